@@ -1,0 +1,213 @@
+//! The derive's internal model of a contract, built from `syn` and the `#[h2h]` attributes.
+
+use proc_macro2::Span;
+use syn::{Data as SynData, DeriveInput, Fields, Generics, Ident, Type};
+
+use crate::attr::{self, FlagMember};
+use crate::ctxt::Ctxt;
+
+/// One inheritance level: its contract name and the namespace of its member elements.
+pub struct Level {
+    pub name: String,
+    pub namespace: String,
+}
+
+/// A contract as the back ends see it.
+pub struct Container<'a> {
+    pub ident: &'a Ident,
+    pub generics: &'a Generics,
+    /// Root element name (and `i:type` name).
+    pub xml_name: String,
+    /// Root namespace.
+    pub namespace: String,
+    /// Root-most base first; the last level is this contract.
+    pub levels: Vec<Level>,
+    pub known_types: Vec<syn::Path>,
+    /// How generated code names the runtime crate.
+    pub crate_path: syn::Path,
+    pub data: Data<'a>,
+}
+
+/// What kind of Rust item derives the contract.
+pub enum Data<'a> {
+    /// A struct with named fields: a class.
+    Struct(Vec<Field<'a>>),
+    /// A Rust enum: a .NET enum with named values and a catch-all for the others.
+    Enum {
+        variants: Vec<Variant<'a>>,
+        other: Option<&'a Ident>,
+    },
+    /// A newtype over `i32`: a `[Flags]` enum.
+    Flags(Vec<FlagMember>),
+}
+
+/// A field: a member of some level.
+pub struct Field<'a> {
+    pub ident: &'a Ident,
+    pub ty: &'a Type,
+    /// Element and JSON property name.
+    pub wire_name: String,
+    pub wire_name_span: Span,
+    /// Index into `Container::levels`.
+    pub level: usize,
+    pub level_span: Span,
+    /// Hidden by a `new` member of a more derived level (absent from JSON).
+    pub hidden: bool,
+    pub order: Option<i32>,
+    pub required: bool,
+    pub emit_default: bool,
+    pub sensitive: bool,
+}
+
+/// A named enum value.
+pub struct Variant<'a> {
+    pub ident: &'a Ident,
+    pub value: i64,
+    /// XML text; `None` when the value has no `[EnumMember]` in a DataContract enum.
+    pub xml_name: Option<String>,
+}
+
+impl<'a> Container<'a> {
+    /// Builds the model; problems go to `cx` and a best-effort model is still returned.
+    pub fn from_ast(cx: &Ctxt, input: &'a DeriveInput) -> Option<Container<'a>> {
+        let attrs = attr::container(cx, &input.attrs);
+        let xml_name = attrs
+            .name
+            .map_or_else(|| input.ident.to_string(), |n| n.value);
+        let namespace = match attrs.namespace {
+            Some(ns) => ns.value,
+            None => {
+                cx.error_spanned_by(
+                    &input.ident,
+                    "a data contract needs `#[h2h(namespace = \"...\")]`: DCS matches elements by namespace",
+                );
+                String::new()
+            }
+        };
+        let mut levels: Vec<Level> = attrs
+            .bases
+            .into_iter()
+            .map(|b| Level {
+                name: b.name,
+                namespace: b.namespace,
+            })
+            .collect();
+        levels.push(Level {
+            name: xml_name.clone(),
+            namespace: namespace.clone(),
+        });
+        let last = levels.len() - 1;
+        let crate_path = attrs
+            .crate_path
+            .unwrap_or_else(|| syn::parse_quote!(::h2h_models));
+
+        let data = match &input.data {
+            SynData::Struct(s) if attrs.flags => match &s.fields {
+                Fields::Unnamed(f) if f.unnamed.len() == 1 => Data::Flags(attrs.members),
+                _ => {
+                    cx.error_spanned_by(
+                        &input.ident,
+                        "a `flags` contract must be a newtype over i32: `struct Name(pub i32);`",
+                    );
+                    return None;
+                }
+            },
+            SynData::Struct(s) => match &s.fields {
+                Fields::Named(named) => Data::Struct(
+                    named
+                        .named
+                        .iter()
+                        .filter_map(|f| {
+                            let ident = f.ident.as_ref()?;
+                            let fa = attr::field(cx, &f.attrs);
+                            let (wire_name, wire_name_span) = match fa.name {
+                                Some(n) => (n.value, n.span),
+                                None => (ident.to_string(), ident.span()),
+                            };
+                            let (level, level_span) = match fa.level {
+                                Some(l) => (l.value, l.span),
+                                None => (last, ident.span()),
+                            };
+                            Some(Field {
+                                ident,
+                                ty: &f.ty,
+                                wire_name,
+                                wire_name_span,
+                                level,
+                                level_span,
+                                hidden: fa.hidden,
+                                order: fa.order.map(|o| o.value),
+                                required: fa.required,
+                                emit_default: fa.emit_default.unwrap_or(true),
+                                sensitive: fa.sensitive,
+                            })
+                        })
+                        .collect(),
+                ),
+                _ => {
+                    cx.error_spanned_by(
+                        &input.ident,
+                        "a data contract struct needs named fields (or `#[h2h(flags)]` on a newtype)",
+                    );
+                    return None;
+                }
+            },
+            SynData::Enum(e) => {
+                let mut variants = Vec::new();
+                let mut other = None;
+                for v in &e.variants {
+                    let va = attr::variant(cx, &v.attrs);
+                    if va.other {
+                        match &v.fields {
+                            Fields::Unnamed(f) if f.unnamed.len() == 1 => {}
+                            _ => cx.error_spanned_by(
+                                &v.ident,
+                                "the `other` variant keeps unnamed values: it must be `Name(i32)`",
+                            ),
+                        }
+                        if other.replace(&v.ident).is_some() {
+                            cx.error_spanned_by(&v.ident, "only one variant can be `other`");
+                        }
+                        continue;
+                    }
+                    if !matches!(v.fields, Fields::Unit) {
+                        cx.error_spanned_by(
+                            &v.ident,
+                            "enum values are unit variants; only the `#[h2h(other)]` variant has a field",
+                        );
+                        continue;
+                    }
+                    let Some(value) = va.value else {
+                        cx.error_spanned_by(&v.ident, "missing `#[h2h(value = ...)]`: the .NET value of this constant");
+                        continue;
+                    };
+                    let xml_name = if va.no_xml {
+                        None
+                    } else {
+                        Some(va.name.map_or_else(|| v.ident.to_string(), |n| n.value))
+                    };
+                    variants.push(Variant {
+                        ident: &v.ident,
+                        value: value.value,
+                        xml_name,
+                    });
+                }
+                Data::Enum { variants, other }
+            }
+            SynData::Union(_) => {
+                cx.error_spanned_by(&input.ident, "unions cannot be data contracts");
+                return None;
+            }
+        };
+        Some(Container {
+            ident: &input.ident,
+            generics: &input.generics,
+            xml_name,
+            namespace,
+            levels,
+            known_types: attrs.known_types,
+            crate_path,
+            data,
+        })
+    }
+}

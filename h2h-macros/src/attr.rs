@@ -1,0 +1,264 @@
+//! `#[h2h(...)]` attributes: names as constants, parsed into plain values. Back ends never
+//! read `syn::Attribute`.
+
+use syn::meta::ParseNestedMeta;
+use syn::{Attribute, LitInt, LitStr};
+
+use crate::ctxt::Ctxt;
+
+pub const H2H: &str = "h2h";
+
+// Container keys.
+pub const NAME: &str = "name";
+pub const NAMESPACE: &str = "namespace";
+pub const BASE: &str = "base";
+pub const KNOWN_TYPES: &str = "known_types";
+pub const CRATE: &str = "crate";
+pub const FLAGS: &str = "flags";
+pub const MEMBER: &str = "member";
+// Field keys.
+pub const LEVEL: &str = "level";
+pub const HIDDEN: &str = "hidden";
+pub const ORDER: &str = "order";
+pub const REQUIRED: &str = "required";
+pub const EMIT_DEFAULT: &str = "emit_default";
+pub const SENSITIVE: &str = "sensitive";
+// Variant keys.
+pub const VALUE: &str = "value";
+pub const NO_XML: &str = "no_xml";
+pub const OTHER: &str = "other";
+
+/// A value with the tokens it came from, for error spans.
+#[derive(Clone)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: proc_macro2::Span,
+}
+
+/// One level above the contract in its inheritance chain.
+#[derive(Clone)]
+pub struct BaseLevel {
+    pub name: String,
+    pub namespace: String,
+}
+
+/// A named constant of a `[Flags]` enum.
+#[derive(Clone)]
+pub struct FlagMember {
+    pub name: String,
+    pub value: i64,
+}
+
+/// Attributes on the struct or enum.
+#[derive(Default)]
+pub struct ContainerAttrs {
+    pub name: Option<Spanned<String>>,
+    pub namespace: Option<Spanned<String>>,
+    pub bases: Vec<BaseLevel>,
+    pub known_types: Vec<syn::Path>,
+    pub crate_path: Option<syn::Path>,
+    pub flags: bool,
+    pub members: Vec<FlagMember>,
+}
+
+/// Attributes on a field.
+#[derive(Default)]
+pub struct FieldAttrs {
+    pub name: Option<Spanned<String>>,
+    pub level: Option<Spanned<usize>>,
+    pub hidden: bool,
+    pub order: Option<Spanned<i32>>,
+    pub required: bool,
+    pub emit_default: Option<bool>,
+    pub sensitive: bool,
+}
+
+/// Attributes on an enum variant.
+#[derive(Default)]
+pub struct VariantAttrs {
+    pub name: Option<Spanned<String>>,
+    pub value: Option<Spanned<i64>>,
+    pub no_xml: bool,
+    pub other: bool,
+}
+
+fn h2h_attrs(attrs: &[Attribute]) -> impl Iterator<Item = &Attribute> {
+    attrs.iter().filter(|a| a.path().is_ident(H2H))
+}
+
+fn lit_str(meta: &ParseNestedMeta<'_>) -> syn::Result<Spanned<String>> {
+    let lit: LitStr = meta.value()?.parse()?;
+    Ok(Spanned {
+        value: lit.value(),
+        span: lit.span(),
+    })
+}
+
+fn lit_int<T: std::str::FromStr>(meta: &ParseNestedMeta<'_>) -> syn::Result<Spanned<T>>
+where
+    T::Err: std::fmt::Display,
+{
+    let lit: LitInt = meta.value()?.parse()?;
+    Ok(Spanned {
+        value: lit.base10_parse()?,
+        span: lit.span(),
+    })
+}
+
+fn lit_bool(meta: &ParseNestedMeta<'_>) -> syn::Result<bool> {
+    let lit: syn::LitBool = meta.value()?.parse()?;
+    Ok(lit.value)
+}
+
+fn unknown(meta: &ParseNestedMeta<'_>, allowed: &[&str]) -> syn::Error {
+    let key = meta
+        .path
+        .get_ident()
+        .map_or_else(|| "?".to_owned(), ToString::to_string);
+    meta.error(format!(
+        "unknown h2h attribute `{key}`; expected one of: {}",
+        allowed.join(", ")
+    ))
+}
+
+fn set_once<T>(cx: &Ctxt, slot: &mut Option<T>, value: T, meta: &ParseNestedMeta<'_>, key: &str) {
+    if slot.is_some() {
+        cx.syn_error(meta.error(format!("duplicate h2h attribute `{key}`")));
+    }
+    *slot = Some(value);
+}
+
+/// Reads the container's attributes; errors go to `cx`.
+pub fn container(cx: &Ctxt, attrs: &[Attribute]) -> ContainerAttrs {
+    let mut out = ContainerAttrs::default();
+    for attr in h2h_attrs(attrs) {
+        let result = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident(NAME) {
+                let v = lit_str(&meta)?;
+                set_once(cx, &mut out.name, v, &meta, NAME);
+            } else if meta.path.is_ident(NAMESPACE) {
+                let v = lit_str(&meta)?;
+                set_once(cx, &mut out.namespace, v, &meta, NAMESPACE);
+            } else if meta.path.is_ident(BASE) {
+                let mut name = None;
+                let mut namespace = None;
+                meta.parse_nested_meta(|inner| {
+                    if inner.path.is_ident(NAME) {
+                        name = Some(lit_str(&inner)?.value);
+                    } else if inner.path.is_ident(NAMESPACE) {
+                        namespace = Some(lit_str(&inner)?.value);
+                    } else {
+                        return Err(unknown(&inner, &[NAME, NAMESPACE]));
+                    }
+                    Ok(())
+                })?;
+                match (name, namespace) {
+                    (Some(name), Some(namespace)) => out.bases.push(BaseLevel { name, namespace }),
+                    _ => cx.syn_error(meta.error("`base(...)` needs both `name` and `namespace`")),
+                }
+            } else if meta.path.is_ident(KNOWN_TYPES) {
+                meta.parse_nested_meta(|inner| {
+                    out.known_types.push(inner.path.clone());
+                    Ok(())
+                })?;
+            } else if meta.path.is_ident(CRATE) {
+                let lit: LitStr = meta.value()?.parse()?;
+                out.crate_path = Some(lit.parse()?);
+            } else if meta.path.is_ident(FLAGS) {
+                out.flags = true;
+            } else if meta.path.is_ident(MEMBER) {
+                let mut name = None;
+                let mut value = None;
+                meta.parse_nested_meta(|inner| {
+                    if inner.path.is_ident(NAME) {
+                        name = Some(lit_str(&inner)?.value);
+                    } else if inner.path.is_ident(VALUE) {
+                        value = Some(lit_int::<i64>(&inner)?.value);
+                    } else {
+                        return Err(unknown(&inner, &[NAME, VALUE]));
+                    }
+                    Ok(())
+                })?;
+                match (name, value) {
+                    (Some(name), Some(value)) => out.members.push(FlagMember { name, value }),
+                    _ => cx.syn_error(meta.error("`member(...)` needs both `name` and `value`")),
+                }
+            } else {
+                return Err(unknown(
+                    &meta,
+                    &[NAME, NAMESPACE, BASE, KNOWN_TYPES, CRATE, FLAGS, MEMBER],
+                ));
+            }
+            Ok(())
+        });
+        if let Err(e) = result {
+            cx.syn_error(e);
+        }
+    }
+    out
+}
+
+/// Reads a field's attributes.
+pub fn field(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
+    let mut out = FieldAttrs::default();
+    for attr in h2h_attrs(attrs) {
+        let result = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident(NAME) {
+                let v = lit_str(&meta)?;
+                set_once(cx, &mut out.name, v, &meta, NAME);
+            } else if meta.path.is_ident(LEVEL) {
+                let v = lit_int(&meta)?;
+                set_once(cx, &mut out.level, v, &meta, LEVEL);
+            } else if meta.path.is_ident(HIDDEN) {
+                out.hidden = true;
+            } else if meta.path.is_ident(ORDER) {
+                let v = lit_int(&meta)?;
+                set_once(cx, &mut out.order, v, &meta, ORDER);
+            } else if meta.path.is_ident(REQUIRED) {
+                out.required = true;
+            } else if meta.path.is_ident(EMIT_DEFAULT) {
+                let v = lit_bool(&meta)?;
+                set_once(cx, &mut out.emit_default, v, &meta, EMIT_DEFAULT);
+            } else if meta.path.is_ident(SENSITIVE) {
+                out.sensitive = true;
+            } else {
+                return Err(unknown(
+                    &meta,
+                    &[NAME, LEVEL, HIDDEN, ORDER, REQUIRED, EMIT_DEFAULT, SENSITIVE],
+                ));
+            }
+            Ok(())
+        });
+        if let Err(e) = result {
+            cx.syn_error(e);
+        }
+    }
+    out
+}
+
+/// Reads a variant's attributes.
+pub fn variant(cx: &Ctxt, attrs: &[Attribute]) -> VariantAttrs {
+    let mut out = VariantAttrs::default();
+    for attr in h2h_attrs(attrs) {
+        let result = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident(NAME) {
+                let v = lit_str(&meta)?;
+                set_once(cx, &mut out.name, v, &meta, NAME);
+            } else if meta.path.is_ident(VALUE) {
+                let v = lit_int(&meta)?;
+                set_once(cx, &mut out.value, v, &meta, VALUE);
+            } else if meta.path.is_ident(NO_XML) {
+                out.no_xml = true;
+            } else if meta.path.is_ident(OTHER) {
+                out.other = true;
+            } else {
+                return Err(unknown(&meta, &[NAME, VALUE, NO_XML, OTHER]));
+            }
+            Ok(())
+        });
+        if let Err(e) = result {
+            cx.syn_error(e);
+        }
+    }
+    out
+}

@@ -1,0 +1,108 @@
+//! The traits generated code implements.
+
+/// A type with a DataContract: its XML root name and namespace, and (through the derive) its
+/// XML and JSON forms.
+///
+/// Implement it with `#[derive(h2h_models::DataContract)]` and `#[h2h(...)]` attributes, the same
+/// ones the generator writes:
+///
+/// ```
+/// use h2h_models::DataContract;
+///
+/// /// A class of your own: `namespace Acme.Models { class Greeting : Base { ... } }`.
+/// #[derive(Clone, PartialEq, DataContract)]
+/// #[h2h(name = "Greeting", namespace = "http://schemas.datacontract.org/2004/07/Acme.Models")]
+/// #[h2h(base(name = "Base", namespace = "http://schemas.datacontract.org/2004/07/Acme.Models"))]
+/// struct Greeting {
+///     /// Declared in the base class (level 0).
+///     #[h2h(name = "ID", level = 0)]
+///     id: i32,
+///     /// Declared here: the last level is the default.
+///     text: Option<String>,
+///     /// A secret: `Debug` prints `<redacted>`.
+///     #[h2h(sensitive)]
+///     pin: Option<String>,
+/// }
+///
+/// assert_eq!(Greeting::NAME, "Greeting");
+/// let g = Greeting { id: 1, text: None, pin: Some("1234".into()) };
+/// assert_eq!(format!("{g:?}"), r#"Greeting { id: 1, text: None, pin: <redacted> }"#);
+/// ```
+///
+/// Container attributes: `name` (root name, default the type's name), `namespace` (required),
+/// `base(name, namespace)` once per base class, root-most first, `known_types(Type, ...)`,
+/// `crate = "path"` (where the runtime is, default `::h2h_models`), and for a `[Flags]` newtype
+/// `flags` with `member(name, value)` per constant.
+///
+/// Field attributes: `name` (wire name, default the field's name), `level` (index of the
+/// declaring class, 0 = root-most base; default the contract itself), `hidden` (hidden by a
+/// `new` member of a derived class), `order`, `required`, `emit_default = false` (the
+/// `[DataMember]` settings), `sensitive`.
+///
+/// Enum variants: `value = N`, `name = "..."` (XML text, default the variant's name), `no_xml`
+/// (a constant without `[EnumMember]`), and one `#[h2h(other)] Unknown(i32)` that keeps values
+/// without a name.
+pub trait DataContract {
+    /// Root element name (the contract name).
+    const NAME: &'static str;
+    /// XML namespace of the root element.
+    const NAMESPACE: &'static str;
+}
+
+/// HTTP methods of the API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Method {
+    /// `GET`.
+    Get,
+    /// `POST`.
+    Post,
+    /// `PUT`.
+    Put,
+    /// `DELETE`.
+    Delete,
+    /// `PATCH`.
+    Patch,
+    /// `HEAD`.
+    Head,
+    /// `OPTIONS`.
+    Options,
+}
+
+impl Method {
+    /// The method as it appears in a request line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+            Method::Patch => "PATCH",
+            Method::Head => "HEAD",
+            Method::Options => "OPTIONS",
+        }
+    }
+}
+
+/// An endpoint of the API: its method, route and body types. Generated marker types in
+/// [`crate::endpoints`] implement it.
+pub trait Endpoint {
+    /// The HTTP method.
+    const METHOD: Method;
+    /// The route, relative to the API root (`Session/Logout`).
+    const ROUTE: &'static str;
+    /// The summary from the help page.
+    const SUMMARY: &'static str;
+    /// The request body (`()` when there is none).
+    type Request;
+    /// The response body (`()` when none is documented).
+    type Response;
+}
+
+/// Something to do with a contract type chosen at run time by name; see
+/// [`crate::catalog::visit_contract`].
+pub trait ContractVisitor {
+    /// What the visit returns.
+    type Output;
+    /// Called with the contract type.
+    fn visit<T: DataContract + 'static>(self) -> Self::Output;
+}

@@ -1,0 +1,442 @@
+//! The validated API: the small closed model every generator works from.
+//!
+//! Everything here is resolved: type references point at contracts and enums by index, names
+//! are checked, inheritance is acyclic. Generators never see TOML.
+
+/// The whole API, in a deterministic order (contracts and enums sorted by namespace and name,
+/// endpoints by route and method).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// Every contract (class).
+    pub contracts: Vec<Contract>,
+    /// Every enum.
+    pub enums: Vec<Enum>,
+    /// Every endpoint.
+    pub endpoints: Vec<Endpoint>,
+}
+
+/// Index of a contract in [`Api::contracts`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ContractId(pub usize);
+
+/// Index of an enum in [`Api::enums`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EnumId(pub usize);
+
+/// Where an item was declared, for messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// The schema file.
+    pub path: std::path::PathBuf,
+    /// 1-based line.
+    pub line: usize,
+}
+
+/// A .NET class.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contract {
+    /// CLR name (`AuthRequest`).
+    pub clr_name: String,
+    /// CLR namespace (`Cebes.DI.H2H.Api.Models`).
+    pub clr_namespace: String,
+    /// Rust type name.
+    pub rust_name: String,
+    /// Root and `i:type` name on the wire (the CLR name, or `[DataContract(Name)]`).
+    pub xml_name: String,
+    /// XML namespace of this level's member elements and of the root element.
+    pub xml_namespace: String,
+    /// `[DataContract]` (opt-in members, DataMember settings allowed).
+    pub is_data_contract: bool,
+    /// The base class.
+    pub base: Option<ContractId>,
+    /// Known subtypes (`[KnownType]`).
+    pub known_types: Vec<ContractId>,
+    /// Description from the documentation.
+    pub description: String,
+    /// The members this class declares, in declaration order.
+    pub members: Vec<Member>,
+    /// Where it was declared.
+    pub origin: Origin,
+}
+
+/// A property or field declared by one class.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    /// CLR name (`userID`).
+    pub clr_name: String,
+    /// Name on the wire in XML and JSON (the CLR name, or `[DataMember(Name)]`).
+    pub wire_name: String,
+    /// Rust field name (`user_id`); a hidden base member of a derived struct gets a `base_`
+    /// prefix there, see [`Api::flattened`].
+    pub rust_name: String,
+    /// The member's type.
+    pub ty: Type,
+    /// The "Description" column.
+    pub description: String,
+    /// The "Additional information" column.
+    pub additional_information: Vec<String>,
+    /// `[DataMember(Order)]`.
+    pub order: Option<i32>,
+    /// `[DataMember(IsRequired = true)]`.
+    pub required: bool,
+    /// `[DataMember(EmitDefaultValue)]` (true unless set false).
+    pub emit_default_value: bool,
+    /// `new`: hides the base member of the same name.
+    pub hides_base: bool,
+    /// A secret: redacted in `Debug`, never echoed in errors.
+    pub sensitive: bool,
+}
+
+/// A .NET enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Enum {
+    /// CLR name.
+    pub clr_name: String,
+    /// CLR namespace.
+    pub clr_namespace: String,
+    /// Rust type name.
+    pub rust_name: String,
+    /// Name on the wire (item name in collections).
+    pub xml_name: String,
+    /// XML namespace.
+    pub xml_namespace: String,
+    /// `[Flags]`.
+    pub flags: bool,
+    /// `[DataContract]`: XML uses `[EnumMember(Value)]`.
+    pub is_data_contract: bool,
+    /// What the documentation leaves open, when only some values are documented.
+    pub undocumented: Option<String>,
+    /// Description.
+    pub description: String,
+    /// Values in declaration order.
+    pub values: Vec<EnumValue>,
+    /// Where it was declared.
+    pub origin: Origin,
+}
+
+/// One enum constant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumValue {
+    /// CLR name (`ID`).
+    pub clr_name: String,
+    /// Rust variant name (`Id`).
+    pub rust_name: String,
+    /// Numeric value.
+    pub value: i64,
+    /// Its XML text: the `[EnumMember(Value)]` in a DataContract enum, else the CLR name;
+    /// `None` for an unmarked constant of a DataContract enum (not serializable in XML).
+    pub xml_text: Option<String>,
+    /// Description.
+    pub description: String,
+}
+
+/// A built-in .NET scalar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Primitive {
+    /// `string` (a reference type).
+    String,
+    /// `bool`.
+    Bool,
+    /// `char`.
+    Char,
+    /// `byte`.
+    Byte,
+    /// `sbyte`.
+    SByte,
+    /// `short`.
+    Int16,
+    /// `ushort`.
+    UInt16,
+    /// `int`.
+    Int32,
+    /// `uint`.
+    UInt32,
+    /// `long`.
+    Int64,
+    /// `ulong`.
+    UInt64,
+    /// `decimal`.
+    Decimal,
+    /// `double`.
+    Double,
+    /// `float`.
+    Single,
+    /// `DateTime`.
+    DateTime,
+    /// `DateTimeOffset`.
+    DateTimeOffset,
+    /// `TimeSpan`.
+    TimeSpan,
+    /// `Guid`.
+    Guid,
+    /// `Uri` (a reference type).
+    Uri,
+    /// `byte[]` (a reference type; base64 on the wire).
+    Bytes,
+}
+
+impl Primitive {
+    /// The C# spelling, as the schema and the docs write it.
+    pub fn csharp_name(self) -> &'static str {
+        match self {
+            Primitive::String => "string",
+            Primitive::Bool => "bool",
+            Primitive::Char => "char",
+            Primitive::Byte => "byte",
+            Primitive::SByte => "sbyte",
+            Primitive::Int16 => "short",
+            Primitive::UInt16 => "ushort",
+            Primitive::Int32 => "int",
+            Primitive::UInt32 => "uint",
+            Primitive::Int64 => "long",
+            Primitive::UInt64 => "ulong",
+            Primitive::Decimal => "decimal",
+            Primitive::Double => "double",
+            Primitive::Single => "float",
+            Primitive::DateTime => "DateTime",
+            Primitive::DateTimeOffset => "DateTimeOffset",
+            Primitive::TimeSpan => "TimeSpan",
+            Primitive::Guid => "Guid",
+            Primitive::Uri => "Uri",
+            Primitive::Bytes => "byte[]",
+        }
+    }
+
+    /// The item element name DCS uses in the Arrays namespace (`string`, `int`, `dateTime`).
+    pub fn xsd_name(self) -> &'static str {
+        match self {
+            Primitive::String => "string",
+            Primitive::Bool => "boolean",
+            Primitive::Char => "char",
+            Primitive::Byte => "unsignedByte",
+            Primitive::SByte => "byte",
+            Primitive::Int16 => "short",
+            Primitive::UInt16 => "unsignedShort",
+            Primitive::Int32 => "int",
+            Primitive::UInt32 => "unsignedInt",
+            Primitive::Int64 => "long",
+            Primitive::UInt64 => "unsignedLong",
+            Primitive::Decimal => "decimal",
+            Primitive::Double => "double",
+            Primitive::Single => "float",
+            Primitive::DateTime => "dateTime",
+            Primitive::DateTimeOffset => "DateTimeOffset",
+            Primitive::TimeSpan => "duration",
+            Primitive::Guid => "guid",
+            Primitive::Uri => "anyURI",
+            Primitive::Bytes => "base64Binary",
+        }
+    }
+
+    /// Whether the .NET type is a reference type (nullable without `Nullable<T>`).
+    pub fn is_reference(self) -> bool {
+        matches!(self, Primitive::String | Primitive::Uri | Primitive::Bytes)
+    }
+
+    /// The help page's "Type" column text for this type.
+    pub fn help_text(self) -> &'static str {
+        match self {
+            Primitive::String => "string",
+            Primitive::Bool => "boolean",
+            Primitive::Char => "character",
+            Primitive::Byte => "byte",
+            Primitive::SByte => "signed byte",
+            Primitive::Int16 | Primitive::Int32 | Primitive::Int64 => "integer",
+            Primitive::UInt16 | Primitive::UInt32 | Primitive::UInt64 => "unsigned integer",
+            Primitive::Decimal | Primitive::Double | Primitive::Single => "decimal number",
+            Primitive::DateTime | Primitive::DateTimeOffset => "date",
+            Primitive::TimeSpan => "time interval",
+            Primitive::Guid => "globally unique identifier",
+            Primitive::Uri => "URI",
+            Primitive::Bytes => "Collection of byte",
+        }
+    }
+}
+
+/// How a collection is declared in C#; the wire form is the same.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CollectionKind {
+    /// `List<T>`.
+    List,
+    /// `T[]`.
+    Array,
+}
+
+/// A resolved member type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Type {
+    /// A built-in scalar.
+    Primitive(Primitive),
+    /// An enum.
+    Enum(EnumId),
+    /// A contract.
+    Contract(ContractId),
+    /// `Nullable<T>` / `T?` of a value type.
+    Nullable(Box<Type>),
+    /// `List<T>` or `T[]`.
+    Collection(CollectionKind, Box<Type>),
+    /// `Dictionary<K, V>`.
+    Dictionary(Box<Type>, Box<Type>),
+}
+
+impl Type {
+    /// Whether a .NET value of this type can be null (reference types and `Nullable<T>`).
+    pub fn is_nullable(&self) -> bool {
+        match self {
+            Type::Primitive(p) => p.is_reference(),
+            Type::Enum(_) => false,
+            Type::Contract(_) | Type::Nullable(_) | Type::Collection(..) | Type::Dictionary(..) => {
+                true
+            }
+        }
+    }
+}
+
+/// An action of the API.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Endpoint {
+    /// HTTP method, upper case.
+    pub method: String,
+    /// Route (`Session/Logout`).
+    pub route: String,
+    /// Rust type name of the endpoint marker (`SessionLogout`).
+    pub rust_name: String,
+    /// Summary.
+    pub summary: String,
+    /// URI parameters.
+    pub uri_parameters: Vec<UriParameter>,
+    /// Request body type.
+    pub request: Option<Type>,
+    /// Response body type.
+    pub response: Option<Type>,
+    /// Request media types.
+    pub request_formats: Vec<String>,
+    /// Response media types.
+    pub response_formats: Vec<String>,
+    /// Documented samples, verbatim.
+    pub samples: Vec<Sample>,
+}
+
+/// A URI parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UriParameter {
+    /// Name.
+    pub name: String,
+    /// Type.
+    pub ty: Type,
+    /// Description.
+    pub description: String,
+    /// Additional information.
+    pub additional_information: Vec<String>,
+}
+
+/// Which body a sample shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Direction {
+    /// The request body.
+    Request,
+    /// The response body.
+    Response,
+}
+
+/// A documented sample.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sample {
+    /// Request or response.
+    pub direction: Direction,
+    /// The media types grouped under it.
+    pub media_types: Vec<String>,
+    /// The text, verbatim.
+    pub text: String,
+}
+
+impl Sample {
+    /// Whether the sample is XML (the help page's own test: the media type contains "xml").
+    pub fn is_xml(&self) -> bool {
+        self.media_types.iter().any(|m| m.to_ascii_lowercase().contains("xml"))
+    }
+
+    /// Whether the sample is JSON (the media type contains "json").
+    pub fn is_json(&self) -> bool {
+        self.media_types.iter().any(|m| m.to_ascii_lowercase().contains("json"))
+    }
+}
+
+/// A member as it appears in a flattened struct: which level declared it and the Rust field
+/// name it gets there.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FlatMember<'a> {
+    /// The class that declares it.
+    pub declared_in: ContractId,
+    /// Inheritance level, 0 = root-most base.
+    pub level: usize,
+    /// The member.
+    pub member: &'a Member,
+    /// Hidden by a `new` member of a more derived level.
+    pub hidden: bool,
+}
+
+impl Api {
+    /// A contract by id.
+    pub fn contract(&self, id: ContractId) -> &Contract {
+        &self.contracts[id.0]
+    }
+
+    /// An enum by id.
+    pub fn enumeration(&self, id: EnumId) -> &Enum {
+        &self.enums[id.0]
+    }
+
+    /// The inheritance chain of a contract, root-most base first, the contract itself last.
+    pub fn levels(&self, id: ContractId) -> Vec<ContractId> {
+        let mut chain = vec![id];
+        let mut current = id;
+        while let Some(base) = self.contract(current).base {
+            // Validation rejected cycles; the bound only guards against a hand-built IR.
+            if chain.len() > self.contracts.len() {
+                break;
+            }
+            chain.push(base);
+            current = base;
+        }
+        chain.reverse();
+        chain
+    }
+
+    /// Every member of a contract including inherited ones, base level first, each level in
+    /// declaration order; hidden base members are marked.
+    pub fn flattened(&self, id: ContractId) -> Vec<FlatMember<'_>> {
+        let levels = self.levels(id);
+        let mut out = Vec::new();
+        for (level, &cid) in levels.iter().enumerate() {
+            for member in &self.contract(cid).members {
+                let hidden = levels[level + 1..].iter().any(|&later| {
+                    self.contract(later)
+                        .members
+                        .iter()
+                        .any(|m| m.hides_base && m.clr_name == member.clr_name)
+                });
+                out.push(FlatMember {
+                    declared_in: cid,
+                    level,
+                    member,
+                    hidden,
+                });
+            }
+        }
+        out
+    }
+
+    /// Contracts that derive (directly or not) from this one.
+    pub fn derived(&self, id: ContractId) -> Vec<ContractId> {
+        (0..self.contracts.len())
+            .map(ContractId)
+            .filter(|&c| c != id && self.levels(c).contains(&id))
+            .collect()
+    }
+
+    /// Whether a contract is the base of another one.
+    pub fn is_base(&self, id: ContractId) -> bool {
+        self.contracts.iter().any(|c| c.base == Some(id))
+    }
+}

@@ -1,0 +1,562 @@
+//! IR → the Rust models in `h2h-models/src/generated/`: one file per contract and enum, the
+//! endpoint catalog and the contract registry.
+//!
+//! Generated structs carry `#[h2h(...)]` attributes; the `DataContract` derive in h2h-macros
+//! implements their XML and JSON behaviour. Paths are fully qualified so that a user's own
+//! `Option` or `Result` cannot break the code.
+
+use std::collections::BTreeMap;
+
+use h2h_schema::ir::{
+    Api, CollectionKind, Contract, ContractId, Direction, Endpoint, Enum, Primitive, Type,
+};
+use h2h_schema::{field_name, naming};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use super::docs::{doc_attrs, sanitize};
+use super::rust_file;
+
+const OUT_DIR: &str = "h2h-models/src/generated";
+
+/// Adds every generated Rust file to `out`.
+pub fn generate(api: &Api, out: &mut BTreeMap<String, String>) {
+    let mut modules = Vec::new();
+    for (i, contract) in api.contracts.iter().enumerate() {
+        let module = naming::snake_case(&contract.rust_name);
+        out.insert(
+            format!("{OUT_DIR}/{module}.rs"),
+            rust_file(contract_tokens(api, ContractId(i))),
+        );
+        modules.push((module, contract.rust_name.clone(), base_trait_name(api, ContractId(i))));
+    }
+    for e in &api.enums {
+        let module = naming::snake_case(&e.rust_name);
+        out.insert(format!("{OUT_DIR}/{module}.rs"), rust_file(enum_tokens(e)));
+        modules.push((module, e.rust_name.clone(), None));
+    }
+    out.insert(format!("{OUT_DIR}/endpoints.rs"), rust_file(endpoints_tokens(api)));
+    out.insert(format!("{OUT_DIR}/catalog.rs"), rust_file(catalog_tokens(api)));
+    out.insert(format!("{OUT_DIR}/mod.rs"), rust_file(mod_tokens(&modules)));
+}
+
+fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+fn mod_tokens(modules: &[(String, String, Option<String>)]) -> TokenStream {
+    let items = modules.iter().map(|(module, ty, base_trait)| {
+        let module = ident(module);
+        let ty = ident(ty);
+        let base_trait = base_trait.as_ref().map(|t| {
+            let t = ident(t);
+            quote! { pub use self::#module::#t; }
+        });
+        quote! {
+            mod #module;
+            pub use self::#module::#ty;
+            #base_trait
+        }
+    });
+    quote! {
+        //! The models of every contract and enum in the schema, the endpoint catalog and the
+        //! contract registry.
+        #(#items)*
+        pub mod endpoints;
+        pub mod catalog;
+    }
+}
+
+/// Name of the trait that gives access to a base contract's members, if the contract is a base.
+fn base_trait_name(api: &Api, id: ContractId) -> Option<String> {
+    api.is_base(id)
+        .then(|| format!("{}Members", api.contract(id).rust_name))
+}
+
+/// The Rust type of a value of `ty`: reference types and `Nullable<T>` become `Option`.
+fn rust_type(api: &Api, ty: &Type, boxed: bool) -> TokenStream {
+    let inner = rust_value_type(api, ty, boxed);
+    if ty.is_nullable() && !matches!(ty, Type::Nullable(_)) {
+        quote! { ::core::option::Option<#inner> }
+    } else {
+        inner
+    }
+}
+
+/// The Rust type without the `Option` a nullable reference type adds.
+fn rust_value_type(api: &Api, ty: &Type, boxed: bool) -> TokenStream {
+    match ty {
+        Type::Primitive(p) => primitive_type(*p),
+        Type::Enum(id) => {
+            let name = ident(&api.enumeration(*id).rust_name);
+            quote! { crate::#name }
+        }
+        Type::Contract(id) => {
+            let name = ident(&api.contract(*id).rust_name);
+            if boxed {
+                quote! { ::std::boxed::Box<crate::#name> }
+            } else {
+                quote! { crate::#name }
+            }
+        }
+        Type::Nullable(inner) => {
+            let inner = rust_value_type(api, inner, false);
+            quote! { ::core::option::Option<#inner> }
+        }
+        Type::Collection(_, item) => {
+            let item = rust_type(api, item, false);
+            quote! { ::std::vec::Vec<#item> }
+        }
+        Type::Dictionary(k, v) => {
+            let k = rust_type(api, k, false);
+            let v = rust_type(api, v, false);
+            quote! { ::h2h_models::Dictionary<#k, #v> }
+        }
+    }
+}
+
+fn primitive_type(p: Primitive) -> TokenStream {
+    match p {
+        Primitive::String => quote! { ::std::string::String },
+        Primitive::Bool => quote! { bool },
+        Primitive::Char => quote! { char },
+        Primitive::Byte => quote! { u8 },
+        Primitive::SByte => quote! { i8 },
+        Primitive::Int16 => quote! { i16 },
+        Primitive::UInt16 => quote! { u16 },
+        Primitive::Int32 => quote! { i32 },
+        Primitive::UInt32 => quote! { u32 },
+        Primitive::Int64 => quote! { i64 },
+        Primitive::UInt64 => quote! { u64 },
+        Primitive::Decimal => quote! { ::h2h_models::Decimal },
+        Primitive::Double => quote! { f64 },
+        Primitive::Single => quote! { f32 },
+        Primitive::DateTime => quote! { ::h2h_models::DateTime },
+        Primitive::DateTimeOffset => quote! { ::h2h_models::DateTimeOffset },
+        Primitive::TimeSpan => quote! { ::h2h_models::TimeSpan },
+        Primitive::Guid => quote! { ::h2h_models::Guid },
+        Primitive::Uri => quote! { ::h2h_models::Uri },
+        Primitive::Bytes => quote! { ::std::vec::Vec<u8> },
+    }
+}
+
+/// The C# spelling of a type, for docs.
+pub fn csharp_type(api: &Api, ty: &Type) -> String {
+    match ty {
+        Type::Primitive(p) => p.csharp_name().to_owned(),
+        Type::Enum(id) => api.enumeration(*id).clr_name.clone(),
+        Type::Contract(id) => api.contract(*id).clr_name.clone(),
+        Type::Nullable(inner) => format!("{}?", csharp_type(api, inner)),
+        Type::Collection(CollectionKind::List, item) => format!("List<{}>", csharp_type(api, item)),
+        Type::Collection(CollectionKind::Array, item) => format!("{}[]", csharp_type(api, item)),
+        Type::Dictionary(k, v) => {
+            format!("Dictionary<{}, {}>", csharp_type(api, k), csharp_type(api, v))
+        }
+    }
+}
+
+/// Whether a value of `ty` has a `Default` that .NET could also write: an enum needs a
+/// constant with value 0 (DCS cannot write an unnamed value).
+fn has_default(api: &Api, ty: &Type) -> bool {
+    match ty {
+        Type::Enum(id) => api.enumeration(*id).values.iter().any(|v| v.value == 0),
+        _ => true,
+    }
+}
+
+/// Whether contract `from` can reach contract `to` through non-collection members (then the
+/// member needs a `Box` to have a finite size).
+fn reaches(api: &Api, from: ContractId, to: ContractId, seen: &mut Vec<ContractId>) -> bool {
+    if from == to {
+        return true;
+    }
+    if seen.contains(&from) {
+        return false;
+    }
+    seen.push(from);
+    api.flattened(from).iter().any(|f| match &f.member.ty {
+        Type::Contract(id) => reaches(api, *id, to, seen),
+        _ => false,
+    })
+}
+
+fn contract_tokens(api: &Api, id: ContractId) -> TokenStream {
+    let c = api.contract(id);
+    let name = ident(&c.rust_name);
+    let levels = api.levels(id);
+    let last_level = levels.len() - 1;
+    let flat = api.flattened(id);
+
+    let mut doc = Vec::new();
+    if !c.description.is_empty() {
+        doc.push(sanitize(&c.description));
+    }
+    let mut facts = format!(
+        ".NET class `{}.{}`",
+        c.clr_namespace, c.clr_name
+    );
+    if let Some(base) = c.base {
+        facts.push_str(&format!(", derived from [`{}`]", api.contract(base).rust_name));
+    }
+    facts.push_str(&format!(
+        "; XML root `{}` in namespace `{}`.",
+        c.xml_name, c.xml_namespace
+    ));
+    doc.push(facts);
+    if levels.len() > 1 {
+        doc.push("Members of the base classes are flattened into this struct, base class first.".into());
+    }
+    let no_default: Vec<&str> = flat
+        .iter()
+        .filter(|f| !has_default(api, &f.member.ty))
+        .map(|f| f.member.clr_name.as_str())
+        .collect();
+    if !no_default.is_empty() {
+        doc.push(format!(
+            "No `Default`: {} has no constant with value 0, and .NET cannot send an enum value \
+             without a name, so it must be chosen explicitly.",
+            no_default
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    let doc = doc_attrs(&doc);
+
+    let mut struct_attrs = Vec::new();
+    let xml_name = &c.xml_name;
+    let xml_ns = &c.xml_namespace;
+    struct_attrs.push(quote! { #[h2h(name = #xml_name, namespace = #xml_ns)] });
+    for &level in &levels[..last_level] {
+        let b = api.contract(level);
+        let (bn, bns) = (&b.xml_name, &b.xml_namespace);
+        struct_attrs.push(quote! { #[h2h(base(name = #bn, namespace = #bns))] });
+    }
+    if !c.known_types.is_empty() {
+        let known = c.known_types.iter().map(|k| {
+            let t = ident(&api.contract(*k).rust_name);
+            quote! { crate::#t }
+        });
+        struct_attrs.push(quote! { #[h2h(known_types(#(#known),*))] });
+    }
+
+    let fields = flat.iter().map(|f| {
+        let m = f.member;
+        let field = ident(&field_name(f));
+        let boxed = matches!(m.ty, Type::Contract(target) if reaches(api, target, id, &mut Vec::new()));
+        let ty = rust_type(api, &m.ty, boxed);
+        let declared = &api.contract(f.declared_in).clr_name;
+        let mut doc = Vec::new();
+        if !m.description.is_empty() {
+            doc.push(sanitize(&m.description));
+        }
+        let mut facts = format!(
+            "Wire name `{}`, .NET type `{}`",
+            m.wire_name,
+            sanitize(&csharp_type(api, &m.ty))
+        );
+        if f.declared_in != id {
+            facts.push_str(&format!(", declared in `{declared}`"));
+        }
+        facts.push('.');
+        doc.push(facts);
+        if f.hidden {
+            doc.push(format!(
+                "Hidden by a `new` member of a derived class: DCS writes and reads it as the first \
+                 `{}` element (in the base class's position); Json.NET never sees it.",
+                m.wire_name
+            ));
+        }
+        if !m.additional_information.is_empty() {
+            doc.push(format!(
+                "Additional information: {}.",
+                sanitize(&m.additional_information.join("; "))
+            ));
+        }
+        if m.sensitive {
+            doc.push("Sensitive: redacted in `Debug` output and never echoed in errors.".into());
+        }
+        let doc = doc_attrs(&doc);
+        let mut opts = Vec::new();
+        if m.wire_name != field_name(f) {
+            let wire = &m.wire_name;
+            opts.push(quote! { name = #wire });
+        }
+        if f.level != last_level {
+            let level = proc_macro2::Literal::usize_unsuffixed(f.level);
+            opts.push(quote! { level = #level });
+        }
+        if f.hidden {
+            opts.push(quote! { hidden });
+        }
+        if let Some(order) = m.order {
+            let order = proc_macro2::Literal::i32_unsuffixed(order);
+            opts.push(quote! { order = #order });
+        }
+        if m.required {
+            opts.push(quote! { required });
+        }
+        if !m.emit_default_value {
+            opts.push(quote! { emit_default = false });
+        }
+        if m.sensitive {
+            opts.push(quote! { sensitive });
+        }
+        let attr = (!opts.is_empty()).then(|| quote! { #[h2h(#(#opts),*)] });
+        quote! {
+            #doc
+            #attr
+            pub #field: #ty,
+        }
+    });
+
+    let default = no_default
+        .is_empty()
+        .then(|| quote! { ::core::default::Default, });
+
+    let base_traits = levels.iter().filter(|&&l| api.is_base(l)).map(|&l| {
+        let trait_name = ident(&base_trait_name(api, l).unwrap_or_default());
+        let accessors = api.contract(l).members.iter().map(|m| {
+            // Through a base-class view, a hidden member is the base one.
+            let f = flat
+                .iter()
+                .find(|f| f.declared_in == l && f.member.clr_name == m.clr_name)
+                .expect("every member of a level is in the flattened list");
+            let field = ident(&field_name(f));
+            let getter = ident(&m.rust_name);
+            let setter = format_ident!("{}_mut", m.rust_name.trim_end_matches('_'));
+            let ty = rust_type(api, &m.ty, false);
+            quote! {
+                fn #getter(&self) -> &#ty { &self.#field }
+                fn #setter(&mut self) -> &mut #ty { &mut self.#field }
+            }
+        });
+        let trait_path = if l == id { quote! { #trait_name } } else { quote! { crate::#trait_name } };
+        quote! {
+            impl #trait_path for #name {
+                #(#accessors)*
+            }
+        }
+    });
+
+    let trait_def = base_trait_name(api, id).map(|t| {
+        let trait_name = ident(&t);
+        let methods = c.members.iter().map(|m| {
+            let getter = ident(&m.rust_name);
+            let setter = format_ident!("{}_mut", m.rust_name.trim_end_matches('_'));
+            let ty = rust_type(api, &m.ty, false);
+            let get_doc = format!(" `{}`: {}", m.wire_name, sanitize(&m.description));
+            let set_doc = format!(" `{}`, to change it.", m.wire_name);
+            quote! {
+                #[doc = #get_doc]
+                fn #getter(&self) -> &#ty;
+                #[doc = #set_doc]
+                fn #setter(&mut self) -> &mut #ty;
+            }
+        });
+        let doc = format!(
+            " The members `{}` declares, on it and on every contract derived from it, so that \
+             code can set them on any such request or response.",
+            c.clr_name
+        );
+        quote! {
+            #[doc = #doc]
+            pub trait #trait_name {
+                #(#methods)*
+            }
+        }
+    });
+
+    quote! {
+        #doc
+        #[derive(::core::clone::Clone, ::core::cmp::PartialEq, #default ::h2h_models::DataContract)]
+        #(#struct_attrs)*
+        pub struct #name {
+            #(#fields)*
+        }
+        #trait_def
+        #(#base_traits)*
+    }
+}
+
+fn enum_tokens(e: &Enum) -> TokenStream {
+    let name = ident(&e.rust_name);
+    let mut doc = Vec::new();
+    if !e.description.is_empty() {
+        doc.push(sanitize(&e.description));
+    }
+    doc.push(format!(
+        ".NET enum `{}.{}`{}; in XML by name, in JSON by number.",
+        e.clr_namespace,
+        e.clr_name,
+        if e.flags { " with `[Flags]`" } else { "" }
+    ));
+    if let Some(u) = &e.undocumented {
+        doc.push(format!("Incomplete documentation: {}", sanitize(u)));
+    }
+    let (xml_name, xml_ns) = (&e.xml_name, &e.xml_namespace);
+    let flags = e.flags.then(|| quote! { flags, });
+    if e.flags {
+        doc.push("A set of flags: combine the constants with `|`.".into());
+        let doc = doc_attrs(&doc);
+        let consts = e.values.iter().map(|v| {
+            let c = ident(&naming::snake_case(&v.clr_name).to_uppercase());
+            let value = i32::try_from(v.value).unwrap_or_default();
+            let doc = doc_attrs(&[sanitize(&v.description), format!("`{}` = {}.", v.clr_name, v.value)]);
+            quote! { #doc pub const #c: Self = Self(#value); }
+        });
+        let members = e.values.iter().map(|v| {
+            let text = v.xml_text.clone().unwrap_or_default();
+            let value = proc_macro2::Literal::i64_unsuffixed(v.value);
+            quote! { member(name = #text, value = #value) }
+        });
+        return quote! {
+            #doc
+            #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash, ::core::default::Default, ::h2h_models::DataContract)]
+            #[h2h(#flags name = #xml_name, namespace = #xml_ns)]
+            #[h2h(#(#members),*)]
+            pub struct #name(pub i32);
+            impl #name {
+                #(#consts)*
+            }
+        };
+    }
+    let other = if e.values.iter().any(|v| v.rust_name == "Unknown") {
+        ident("UnknownValue")
+    } else {
+        ident("Unknown")
+    };
+    let has_zero = e.values.iter().any(|v| v.value == 0);
+    let variants = e.values.iter().map(|v| {
+        let variant = ident(&v.rust_name);
+        let value = proc_macro2::Literal::i64_unsuffixed(v.value);
+        let mut opts = vec![quote! { value = #value }];
+        match &v.xml_text {
+            Some(text) if *text != v.rust_name => opts.push(quote! { name = #text }),
+            Some(_) => {}
+            None => opts.push(quote! { no_xml }),
+        }
+        let default = (v.value == 0).then(|| quote! { #[default] });
+        let mut paragraphs = Vec::new();
+        if !v.description.is_empty() {
+            paragraphs.push(sanitize(&v.description));
+        }
+        paragraphs.push(format!("`{}` = {}.", v.clr_name, v.value));
+        let doc = doc_attrs(&paragraphs);
+        quote! {
+            #doc
+            #default
+            #[h2h(#(#opts),*)]
+            #variant,
+        }
+    });
+    let default = has_zero.then(|| quote! { ::core::default::Default, });
+    let doc = doc_attrs(&doc);
+    quote! {
+        #doc
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash, #default ::h2h_models::DataContract)]
+        #[h2h(name = #xml_name, namespace = #xml_ns)]
+        pub enum #name {
+            #(#variants)*
+            /// A value this schema has no name for, kept as its number: JSON carries it, XML
+            /// cannot (writing it is an error, as in .NET).
+            #[h2h(other)]
+            #other(i32),
+        }
+    }
+}
+
+fn endpoints_tokens(api: &Api) -> TokenStream {
+    let items = api.endpoints.iter().map(|e| endpoint_tokens(api, e));
+    let names = api.endpoints.iter().map(|e| ident(&e.rust_name));
+    quote! {
+        //! One marker type per endpoint, carrying its method, route and body types.
+        #(#items)*
+        /// Every endpoint's method and route, sorted by route.
+        pub const ALL: &[(::h2h_models::Method, &str)] = &[
+            #( (<#names as ::h2h_models::Endpoint>::METHOD, <#names as ::h2h_models::Endpoint>::ROUTE) ),*
+        ];
+    }
+}
+
+fn endpoint_tokens(api: &Api, e: &Endpoint) -> TokenStream {
+    let name = ident(&e.rust_name);
+    let method = ident(&naming::pascal_case(&e.method.to_lowercase()));
+    let route = &e.route;
+    let request = e
+        .request
+        .as_ref()
+        .map_or_else(|| quote! { () }, |t| rust_value_type(api, t, false));
+    let response = e
+        .response
+        .as_ref()
+        .map_or_else(|| quote! { () }, |t| rust_value_type(api, t, false));
+    let mut doc = vec![format!("`{} {}`", e.method, e.route)];
+    if !e.summary.is_empty() {
+        doc.push(sanitize(&e.summary));
+    }
+    for p in &e.uri_parameters {
+        doc.push(format!(
+            "URI parameter `{}` ({}): {}",
+            p.name,
+            sanitize(&csharp_type(api, &p.ty)),
+            sanitize(&p.description)
+        ));
+    }
+    let samples = e.samples.iter().filter(|s| s.direction == Direction::Request).count()
+        + e.samples.iter().filter(|s| s.direction == Direction::Response).count();
+    if samples > 0 {
+        doc.push(format!("The help page documents {samples} samples, kept in the schema."));
+    }
+    let doc = doc_attrs(&doc);
+    let summary = &e.summary;
+    quote! {
+        #doc
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::default::Default)]
+        pub struct #name;
+        impl ::h2h_models::Endpoint for #name {
+            const METHOD: ::h2h_models::Method = ::h2h_models::Method::#method;
+            const ROUTE: &'static str = #route;
+            const SUMMARY: &'static str = #summary;
+            type Request = #request;
+            type Response = #response;
+        }
+    }
+}
+
+fn catalog_tokens(api: &Api) -> TokenStream {
+    let mut names: Vec<(&Contract, String)> = api
+        .contracts
+        .iter()
+        .map(|c| (c, c.clr_name.clone()))
+        .collect();
+    names.sort_by(|a, b| a.1.cmp(&b.1));
+    let arms = names.iter().map(|(c, short)| {
+        let ty = ident(&c.rust_name);
+        let full = format!("{}.{}", c.clr_namespace, c.clr_name);
+        // A short name that two namespaces share only matches by its full name.
+        let unique = api.contracts.iter().filter(|o| &o.clr_name == short).count() == 1;
+        let pattern = if unique { quote! { #short | #full } } else { quote! { #full } };
+        quote! { #pattern => ::core::option::Option::Some(visitor.visit::<crate::#ty>()), }
+    });
+    let list = names.iter().map(|(c, _)| format!("{}.{}", c.clr_namespace, c.clr_name));
+    quote! {
+        //! Every contract by name, for tools that pick a contract at run time (`h2h convert`).
+
+        /// The full CLR names of every contract, sorted by short name.
+        pub const CONTRACTS: &[&str] = &[#(#list),*];
+
+        /// Calls `visitor` with the contract type named `name` (its CLR name, short or full);
+        /// `None` if the schema has no such contract.
+        pub fn visit_contract<V: ::h2h_models::ContractVisitor>(
+            name: &str,
+            visitor: V,
+        ) -> ::core::option::Option<V::Output> {
+            match name {
+                #(#arms)*
+                _ => ::core::option::Option::None,
+            }
+        }
+    }
+}

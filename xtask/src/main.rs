@@ -1,0 +1,81 @@
+//! Maintainers' commands, run as `cargo xtask <command>`.
+//!
+//! - `regenerate [--check]`: schema → IR → generated Rust models, C# contracts and the JSON
+//!   Schema of the schema format; `--check` writes nothing and fails naming each stale file.
+//!
+//! xtask never depends on h2h-models, so it builds and regenerates even when the generated code
+//! is broken.
+#![forbid(unsafe_code)]
+
+mod codegen;
+mod files;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  regenerate [--check]   regenerate models, C# contracts and schema.json from schema/api;
+                         --check only reports stale files (non-zero exit if any)
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let result = match args.as_slice() {
+        ["regenerate"] => regenerate(false),
+        ["regenerate", "--check"] => regenerate(true),
+        ["help" | "--help" | "-h"] | [] => {
+            print!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        _ => Err(format!("unknown command `{}`\n\n{USAGE}", args.join(" "))),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root (xtask lives one level below it).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask is inside the workspace")
+        .to_path_buf()
+}
+
+fn regenerate(check: bool) -> Result<(), String> {
+    let root = workspace_root();
+    let api = h2h_schema::load_dir(&root.join(h2h_schema::SCHEMA_DIR), &root)
+        .map_err(|e| e.to_string())?;
+    let outputs = codegen::generate_all(&api);
+    let report = files::sync(&root, &outputs, check).map_err(|e| e.to_string())?;
+    if check {
+        if report.stale.is_empty() {
+            println!("generated files are up to date ({} files)", outputs.len());
+            Ok(())
+        } else {
+            let list: Vec<String> = report.stale.iter().map(|p| format!("  {p}")).collect();
+            Err(format!(
+                "stale generated files (run `cargo xtask regenerate`):\n{}",
+                list.join("\n")
+            ))
+        }
+    } else {
+        for path in &report.stale {
+            println!("wrote {path}");
+        }
+        println!(
+            "{} files generated, {} changed",
+            outputs.len(),
+            report.stale.len()
+        );
+        Ok(())
+    }
+}
