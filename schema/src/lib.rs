@@ -17,9 +17,6 @@ use std::path::Path;
 pub use diagnostic::{Diagnostic, Diagnostics, ErrorKind, SourceFile};
 pub use ir::Api;
 
-/// The folder of the embedded schema, relative to the workspace root.
-pub const SCHEMA_DIR: &str = "schema/api";
-
 /// Reads every `*.toml` file under `dir` (sorted, recursively) and validates them together.
 ///
 /// Paths in diagnostics are shown relative to `display_root` when they are below it.

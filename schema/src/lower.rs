@@ -834,8 +834,12 @@ impl<'a> Lowering<'a> {
     fn resolve_expr(&mut self, file: usize, ns: &str, expr: &TypeExpr, base: usize) -> Option<Type> {
         match expr {
             TypeExpr::Nullable(inner) => {
-                let inner = self.resolve_expr(file, ns, inner, base)?;
-                Some(self.nullable_of(file, inner, base))
+                let inner_resolved = self.resolve_expr(file, ns, inner, base)?;
+                let at = match &**inner {
+                    TypeExpr::Named { span, .. } => base + span.start,
+                    _ => base,
+                };
+                Some(self.nullable_of(file, inner_resolved, at))
             }
             TypeExpr::Array(inner) => {
                 if matches!(&**inner, TypeExpr::Named { name, args, .. } if args.is_empty() && (name == "byte" || name == "Byte" || name == "System.Byte"))
@@ -854,7 +858,7 @@ impl<'a> Lowering<'a> {
                             at.clone(),
                             ErrorKind::BadTypeExpression,
                             format!("`{name}` takes {arity} type argument(s), found {}", args.len()),
-                            None,
+                            "write `Nullable<T>`, `List<T>` or `Dictionary<K, V>`".to_owned(),
                         );
                         return None;
                     }
@@ -1041,7 +1045,8 @@ impl<'a> Lowering<'a> {
             for flat in api.flattened(ContractId(i)) {
                 let field = crate::field_name(&flat);
                 if let Some(other) = fields.insert(field.clone(), flat.member.clr_name.clone()) {
-                    if other != flat.member.clr_name || !flat.hidden {
+                    // The same CLR name twice is a hidden member, reported by `check_inheritance`.
+                    if other != flat.member.clr_name {
                         let message = format!("in `{}`, members `{other}` and `{}` both become the Rust field `{field}`", c.clr_name, flat.member.clr_name);
                         let (file, span) = self.locate_contract(&c.clr_namespace, &c.clr_name, |_| None);
                         self.error(file, span, ErrorKind::RustNameClash, message, "set `rust_name` on one of the members".to_owned());

@@ -5,9 +5,6 @@ use std::collections::BTreeMap;
 use std::io;
 use std::path::Path;
 
-/// Folders whose every file is generated; a file there that is no longer produced is stale.
-pub const GENERATED_DIRS: &[&str] = &["h2h-models/src/generated"];
-
 /// What `sync` found or changed.
 pub struct Report {
     /// Workspace-relative paths that differ (written, or would be written under `--check`).
@@ -15,8 +12,14 @@ pub struct Report {
 }
 
 /// Makes the tree match `outputs` (workspace-relative path → content), or with `check` only
-/// reports where it does not.
-pub fn sync(root: &Path, outputs: &BTreeMap<String, String>, check: bool) -> io::Result<Report> {
+/// reports where it does not. Every file in `generated_dirs` is generated: one that is no
+/// longer produced is stale too.
+pub fn sync(
+    root: &Path,
+    outputs: &BTreeMap<String, String>,
+    generated_dirs: &[&str],
+    check: bool,
+) -> io::Result<Report> {
     let mut stale = Vec::new();
     for (rel, content) in outputs {
         let path = root.join(rel);
@@ -31,7 +34,7 @@ pub fn sync(root: &Path, outputs: &BTreeMap<String, String>, check: bool) -> io:
             }
         }
     }
-    for dir in GENERATED_DIRS {
+    for dir in generated_dirs {
         let mut existing = Vec::new();
         list_files(&root.join(dir), &mut existing)?;
         for path in existing {

@@ -52,10 +52,20 @@ pub fn workspace_root() -> PathBuf {
 
 fn regenerate(check: bool) -> Result<(), String> {
     let root = workspace_root();
-    let api = h2h_schema::load_dir(&root.join(h2h_schema::SCHEMA_DIR), &root)
-        .map_err(|e| e.to_string())?;
-    let outputs = codegen::generate_all(&api);
-    let report = files::sync(&root, &outputs, check).map_err(|e| e.to_string())?;
+    let mut outputs = std::collections::BTreeMap::new();
+    let mut errors = Vec::new();
+    for target in codegen::TARGETS {
+        match h2h_schema::load_dir(&root.join(target.schema_dir), &root) {
+            Ok(api) => codegen::generate_target(&api, target, &mut outputs),
+            Err(e) => errors.push(e.to_string()),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors.join("\n"));
+    }
+    codegen::generate_common(&mut outputs);
+    let dirs: Vec<&str> = codegen::TARGETS.iter().map(|t| t.out_dir).collect();
+    let report = files::sync(&root, &outputs, &dirs, check).map_err(|e| e.to_string())?;
     if check {
         if report.stale.is_empty() {
             println!("generated files are up to date ({} files)", outputs.len());

@@ -48,9 +48,9 @@ pub struct AuthRequest {
     /// Language
     ///
     /// Wire name `language`, .NET type `Language`.
-    pub language: crate::Language,
+    pub language: super::Language,
 }
-impl crate::BaseRequestMembers for AuthRequest {
+impl super::BaseRequestMembers for AuthRequest {
     fn user_id(&self) -> &::core::option::Option<::std::string::String> {
         &self.user_id
     }

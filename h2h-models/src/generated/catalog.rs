@@ -16,16 +16,16 @@ pub fn visit_contract<V: ::h2h_models::ContractVisitor>(
 ) -> ::core::option::Option<V::Output> {
     match name {
         "AuthRequest" | "Cebes.DI.H2H.Api.Models.AuthRequest" => {
-            ::core::option::Option::Some(visitor.visit::<crate::AuthRequest>())
+            ::core::option::Option::Some(visitor.visit::<super::AuthRequest>())
         }
         "AuthResponse" | "Cebes.DI.H2H.Api.Models.AuthResponse" => {
-            ::core::option::Option::Some(visitor.visit::<crate::AuthResponse>())
+            ::core::option::Option::Some(visitor.visit::<super::AuthResponse>())
         }
         "BaseRequest" | "Cebes.DI.H2H.Api.Models.BaseRequest" => {
-            ::core::option::Option::Some(visitor.visit::<crate::BaseRequest>())
+            ::core::option::Option::Some(visitor.visit::<super::BaseRequest>())
         }
         "BaseResponse" | "Cebes.DI.H2H.Api.Models.BaseResponse" => {
-            ::core::option::Option::Some(visitor.visit::<crate::BaseResponse>())
+            ::core::option::Option::Some(visitor.visit::<super::BaseResponse>())
         }
         _ => ::core::option::Option::None,
     }

@@ -17,8 +17,8 @@ impl ::h2h_models::Endpoint for PostSessionLogout {
     const METHOD: ::h2h_models::Method = ::h2h_models::Method::Post;
     const ROUTE: &'static str = "Session/Logout";
     const SUMMARY: &'static str = "logout API";
-    type Request = crate::AuthRequest;
-    type Response = crate::AuthResponse;
+    type Request = super::AuthRequest;
+    type Response = super::AuthResponse;
 }
 /// Every endpoint's method and route, sorted by route.
 pub const ALL: &[(::h2h_models::Method, &str)] = &[

@@ -12,12 +12,35 @@ use h2h_schema::Api;
 /// The command named in every generated file's header.
 pub const COMMAND: &str = "cargo xtask regenerate";
 
-/// Every generated file, by workspace-relative path.
-pub fn generate_all(api: &Api) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    rust::generate(api, &mut out);
-    json_schema::generate(&mut out);
-    out
+/// A schema and where its models go.
+pub struct Target {
+    /// Folder of TOML files, workspace-relative.
+    pub schema_dir: &'static str,
+    /// Folder of the generated Rust files, workspace-relative; every file in it is generated.
+    pub out_dir: &'static str,
+}
+
+/// The embedded schema, and the test schema that uses every type kind (compiled by
+/// h2h-models' `all_types` test).
+pub const TARGETS: &[Target] = &[
+    Target {
+        schema_dir: "schema/api",
+        out_dir: "h2h-models/src/generated",
+    },
+    Target {
+        schema_dir: "schema/tests/all-types",
+        out_dir: "h2h-models/tests/all_types",
+    },
+];
+
+/// Generated files of one target, by workspace-relative path.
+pub fn generate_target(api: &Api, target: &Target, out: &mut BTreeMap<String, String>) {
+    rust::generate(api, target.out_dir, out);
+}
+
+/// Files that do not depend on a schema.
+pub fn generate_common(out: &mut BTreeMap<String, String>) {
+    json_schema::generate(out);
 }
 
 /// Formats a token stream as a Rust file with the generated-code header.

@@ -17,27 +17,25 @@ use quote::{format_ident, quote};
 use super::docs::{doc_attrs, sanitize};
 use super::rust_file;
 
-const OUT_DIR: &str = "h2h-models/src/generated";
-
-/// Adds every generated Rust file to `out`.
-pub fn generate(api: &Api, out: &mut BTreeMap<String, String>) {
+/// Adds every generated Rust file for `api` to `out`, under the folder `out_dir`.
+pub fn generate(api: &Api, out_dir: &str, out: &mut BTreeMap<String, String>) {
     let mut modules = Vec::new();
     for (i, contract) in api.contracts.iter().enumerate() {
         let module = naming::snake_case(&contract.rust_name);
         out.insert(
-            format!("{OUT_DIR}/{module}.rs"),
+            format!("{out_dir}/{module}.rs"),
             rust_file(contract_tokens(api, ContractId(i))),
         );
         modules.push((module, contract.rust_name.clone(), base_trait_name(api, ContractId(i))));
     }
     for e in &api.enums {
         let module = naming::snake_case(&e.rust_name);
-        out.insert(format!("{OUT_DIR}/{module}.rs"), rust_file(enum_tokens(e)));
+        out.insert(format!("{out_dir}/{module}.rs"), rust_file(enum_tokens(e)));
         modules.push((module, e.rust_name.clone(), None));
     }
-    out.insert(format!("{OUT_DIR}/endpoints.rs"), rust_file(endpoints_tokens(api)));
-    out.insert(format!("{OUT_DIR}/catalog.rs"), rust_file(catalog_tokens(api)));
-    out.insert(format!("{OUT_DIR}/mod.rs"), rust_file(mod_tokens(&modules)));
+    out.insert(format!("{out_dir}/endpoints.rs"), rust_file(endpoints_tokens(api)));
+    out.insert(format!("{out_dir}/catalog.rs"), rust_file(catalog_tokens(api)));
+    out.insert(format!("{out_dir}/mod.rs"), rust_file(mod_tokens(&modules)));
 }
 
 fn ident(name: &str) -> Ident {
@@ -89,14 +87,14 @@ fn rust_value_type(api: &Api, ty: &Type, boxed: bool) -> TokenStream {
         Type::Primitive(p) => primitive_type(*p),
         Type::Enum(id) => {
             let name = ident(&api.enumeration(*id).rust_name);
-            quote! { crate::#name }
+            quote! { super::#name }
         }
         Type::Contract(id) => {
             let name = ident(&api.contract(*id).rust_name);
             if boxed {
-                quote! { ::std::boxed::Box<crate::#name> }
+                quote! { ::std::boxed::Box<super::#name> }
             } else {
-                quote! { crate::#name }
+                quote! { super::#name }
             }
         }
         Type::Nullable(inner) => {
@@ -236,7 +234,7 @@ fn contract_tokens(api: &Api, id: ContractId) -> TokenStream {
     if !c.known_types.is_empty() {
         let known = c.known_types.iter().map(|k| {
             let t = ident(&api.contract(*k).rust_name);
-            quote! { crate::#t }
+            quote! { super::#t }
         });
         struct_attrs.push(quote! { #[h2h(known_types(#(#known),*))] });
     }
@@ -332,7 +330,7 @@ fn contract_tokens(api: &Api, id: ContractId) -> TokenStream {
                 fn #setter(&mut self) -> &mut #ty { &mut self.#field }
             }
         });
-        let trait_path = if l == id { quote! { #trait_name } } else { quote! { crate::#trait_name } };
+        let trait_path = if l == id { quote! { #trait_name } } else { quote! { super::#trait_name } };
         quote! {
             impl #trait_path for #name {
                 #(#accessors)*
@@ -538,7 +536,7 @@ fn catalog_tokens(api: &Api) -> TokenStream {
         // A short name that two namespaces share only matches by its full name.
         let unique = api.contracts.iter().filter(|o| &o.clr_name == short).count() == 1;
         let pattern = if unique { quote! { #short | #full } } else { quote! { #full } };
-        quote! { #pattern => ::core::option::Option::Some(visitor.visit::<crate::#ty>()), }
+        quote! { #pattern => ::core::option::Option::Some(visitor.visit::<super::#ty>()), }
     });
     let list = names.iter().map(|(c, _)| format!("{}.{}", c.clr_namespace, c.clr_name));
     quote! {
