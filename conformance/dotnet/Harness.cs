@@ -14,7 +14,8 @@
 //             ERR <base64 of UTF-8 error text>
 //
 // The error text is the exception chain: "Type: message", then one
-// "  inner Type: message" line per inner exception.
+// "  inner Type: message" line per inner exception; a malformed request (unknown op or
+// contract, bad base64) gives "harness: <what is wrong>" instead.
 //
 // Windows emulation (the server runs on Windows .NET Framework, this runs on Mono/Linux):
 //   - newlines inside XML text are written as "\r\n" (XmlWriterSettings.NewLineChars);
@@ -293,7 +294,10 @@ namespace H2H.Conformance
                     continue;
                 if (!first)
                     sb.Append("\n  inner ");
-                sb.Append(cur.GetType().FullName).Append(": ").Append(cur.Message);
+                if (cur is ProtocolException)
+                    sb.Append(cur.Message);
+                else
+                    sb.Append(cur.GetType().FullName).Append(": ").Append(cur.Message);
                 first = false;
             }
             return sb.ToString();
@@ -303,6 +307,6 @@ namespace H2H.Conformance
     /// <summary>A malformed request line (not an error of the serializers).</summary>
     internal sealed class ProtocolException : Exception
     {
-        public ProtocolException(string message) : base("h2h harness: " + message) { }
+        public ProtocolException(string message) : base("harness: " + message) { }
     }
 }

@@ -15,12 +15,13 @@ if [ "$#" -ne 2 ]; then
 fi
 contracts=$1
 out_dir=$2
-here=$(cd "$(dirname "$0")" && pwd)
 
 if ! command -v mcs >/dev/null 2>&1; then
     echo "error: mcs (Mono C# compiler) not found on PATH; install it with: apt-get install mono-mcs mono-runtime libnewtonsoft-json5.0-cil" >&2
     exit 1
 fi
+here=$(cd "$(dirname "$0")" && pwd)
+
 if [ ! -f "$contracts" ]; then
     echo "error: contracts file '$contracts' not found" >&2
     exit 1

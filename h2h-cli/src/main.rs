@@ -1,1 +1,106 @@
-fn main() {}
+//! `h2h`: convert and sample bodies of the H2H API from the command line.
+//!
+//! ```text
+//! h2h convert <Contract> --from xml|json --to xml|json   < body > body
+//! h2h contracts                                            list the contract names
+//! ```
+//!
+//! Bad input exits with status 1 and one line on stderr naming the path and line:column.
+#![forbid(unsafe_code)]
+
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+use h2h_models::{catalog, ContractVisitor, DataContract};
+
+const USAGE: &str = "\
+usage:
+  h2h convert <Contract> --from xml|json --to xml|json   read a body on stdin, write it on stdout
+  h2h contracts                                         list every contract name
+";
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Format {
+    Xml,
+    Json,
+}
+
+impl Format {
+    fn parse(s: &str) -> Result<Format, String> {
+        match s {
+            "xml" => Ok(Format::Xml),
+            "json" => Ok(Format::Json),
+            other => Err(format!("unknown format `{other}` (expected xml or json)")),
+        }
+    }
+}
+
+struct Convert {
+    from: Format,
+    to: Format,
+    input: Vec<u8>,
+}
+
+impl ContractVisitor for Convert {
+    type Output = Result<Vec<u8>, String>;
+
+    fn visit<T: DataContract + 'static>(self) -> Self::Output {
+        let value: T = match self.from {
+            Format::Xml => h2h_models::xml::from_slice(&self.input).map_err(|e| e.to_string())?,
+            Format::Json => return Err("JSON is not supported yet".into()),
+        };
+        match self.to {
+            Format::Xml => h2h_models::xml::to_vec(&value).map_err(|e| e.to_string()),
+            Format::Json => Err("JSON is not supported yet".into()),
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<(), String> {
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    match args.as_slice() {
+        ["contracts"] => {
+            for name in catalog::CONTRACTS {
+                println!("{name}");
+            }
+            Ok(())
+        }
+        ["convert", contract, rest @ ..] => {
+            let mut from = None;
+            let mut to = None;
+            let mut it = rest.iter();
+            while let Some(flag) = it.next() {
+                let value = it.next().ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))?;
+                match *flag {
+                    "--from" => from = Some(Format::parse(value)?),
+                    "--to" => to = Some(Format::parse(value)?),
+                    other => return Err(format!("unknown option `{other}`\n{USAGE}")),
+                }
+            }
+            let (Some(from), Some(to)) = (from, to) else {
+                return Err(format!("convert needs --from and --to\n{USAGE}"));
+            };
+            let mut input = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut input)
+                .map_err(|e| format!("cannot read stdin: {e}"))?;
+            let output = catalog::visit_contract(contract, Convert { from, to, input })
+                .ok_or_else(|| format!("unknown contract `{contract}` (see `h2h contracts`)"))??;
+            std::io::stdout()
+                .write_all(&output)
+                .map_err(|e| format!("cannot write stdout: {e}"))
+        }
+        _ => Err(USAGE.trim_end().to_owned()),
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("h2h: {}", message.replace('\n', " "));
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -65,6 +65,8 @@ pub struct Variant<'a> {
     pub value: i64,
     /// XML text; `None` when the value has no `[EnumMember]` in a DataContract enum.
     pub xml_name: Option<String>,
+    /// The CLR constant name, which Json.NET accepts when reading a string.
+    pub clr_name: String,
 }
 
 impl<'a> Container<'a> {
@@ -186,10 +188,15 @@ impl<'a> Container<'a> {
                     } else {
                         Some(va.name.map_or_else(|| v.ident.to_string(), |n| n.value))
                     };
+                    let clr_name = va
+                        .clr_name
+                        .or_else(|| xml_name.clone())
+                        .unwrap_or_else(|| v.ident.to_string());
                     variants.push(Variant {
                         ident: &v.ident,
                         value: value.value,
                         xml_name,
+                        clr_name,
                     });
                 }
                 Data::Enum { variants, other }

@@ -27,6 +27,7 @@ pub const SENSITIVE: &str = "sensitive";
 pub const VALUE: &str = "value";
 pub const NO_XML: &str = "no_xml";
 pub const OTHER: &str = "other";
+pub const CLR_NAME: &str = "clr_name";
 
 /// A value with the tokens it came from, for error spans.
 #[derive(Clone)]
@@ -77,6 +78,7 @@ pub struct FieldAttrs {
 #[derive(Default)]
 pub struct VariantAttrs {
     pub name: Option<Spanned<String>>,
+    pub clr_name: Option<String>,
     pub value: Option<Spanned<i64>>,
     pub no_xml: bool,
     pub other: bool,
@@ -251,8 +253,10 @@ pub fn variant(cx: &Ctxt, attrs: &[Attribute]) -> VariantAttrs {
                 out.no_xml = true;
             } else if meta.path.is_ident(OTHER) {
                 out.other = true;
+            } else if meta.path.is_ident(CLR_NAME) {
+                out.clr_name = Some(lit_str(&meta)?.value);
             } else {
-                return Err(unknown(&meta, &[NAME, VALUE, NO_XML, OTHER]));
+                return Err(unknown(&meta, &[NAME, CLR_NAME, VALUE, NO_XML, OTHER]));
             }
             Ok(())
         });

@@ -29,10 +29,20 @@
 // Lets the derive's output name `::h2h_models` from inside this crate too.
 extern crate self as h2h_models;
 
+mod bytes;
 mod contract;
 pub mod dotnet;
 mod generated;
+pub mod json;
+pub mod xml;
 
+/// What the derive's output names; not part of the API.
+#[doc(hidden)]
+pub mod __private {
+    pub use serde;
+}
+
+pub use bytes::Bytes;
 pub use contract::{ContractVisitor, DataContract, Endpoint, Method};
 pub use dotnet::{DateTime, DateTimeOffset, TimeSpan, Uri};
 pub use generated::*;

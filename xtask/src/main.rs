@@ -19,6 +19,7 @@ usage: cargo xtask <command>
 commands:
   regenerate [--check]   regenerate models, C# contracts and schema.json from schema/api;
                          --check only reports stale files (non-zero exit if any)
+  validate <dir>         load and check the schema files under <dir>, printing every error
 ";
 
 fn main() -> ExitCode {
@@ -27,6 +28,7 @@ fn main() -> ExitCode {
     let result = match args.as_slice() {
         ["regenerate"] => regenerate(false),
         ["regenerate", "--check"] => regenerate(true),
+        ["validate", dir] => validate(dir),
         ["help" | "--help" | "-h"] | [] => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -48,6 +50,18 @@ pub fn workspace_root() -> PathBuf {
         .parent()
         .expect("xtask is inside the workspace")
         .to_path_buf()
+}
+
+fn validate(dir: &str) -> Result<(), String> {
+    let root = workspace_root();
+    let api = h2h_schema::load_dir(Path::new(dir), &root).map_err(|e| e.to_string())?;
+    println!(
+        "{dir}: {} contracts, {} enums, {} endpoints, no errors",
+        api.contracts.len(),
+        api.enums.len(),
+        api.endpoints.len()
+    );
+    Ok(())
 }
 
 fn regenerate(check: bool) -> Result<(), String> {

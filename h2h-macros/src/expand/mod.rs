@@ -1,7 +1,9 @@
 //! Code generation from the checked model.
 
 mod debug;
+mod json;
 mod meta;
+mod xml;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -24,12 +26,16 @@ pub fn derive(input: &DeriveInput) -> Result<TokenStream, Vec<syn::Error>> {
     };
     let debug = debug::expand(&cont);
     let meta = meta::expand(&cont);
+    let xml = xml::expand(&cont);
+    let json = json::expand(&cont);
     Ok(quote! {
         #[doc(hidden)]
         #[allow(non_upper_case_globals, unused_qualifications, clippy::all)]
         const _: () = {
             #debug
             #meta
+            #xml
+            #json
         };
     })
 }

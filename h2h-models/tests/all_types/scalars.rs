@@ -59,7 +59,7 @@ pub struct Scalars {
     /// Wire name `link`, .NET type `Uri`.
     pub link: ::core::option::Option<::h2h_models::Uri>,
     /// Wire name `data`, .NET type `byte\[\]`.
-    pub data: ::core::option::Option<::std::vec::Vec<u8>>,
+    pub data: ::core::option::Option<::h2h_models::Bytes>,
     /// Wire name `maybeFlag`, .NET type `bool?`.
     #[h2h(name = "maybeFlag")]
     pub maybe_flag: ::core::option::Option<bool>,

@@ -20,8 +20,8 @@ pub struct Target {
     pub out_dir: &'static str,
 }
 
-/// The embedded schema, and the test schema that uses every type kind (compiled by
-/// h2h-models' `all_types` test).
+/// The embedded schema; the test schema that uses every type kind (compiled by h2h-models'
+/// `all_types` test); the contracts of the .NET corpus (used by the conformance tests).
 pub const TARGETS: &[Target] = &[
     Target {
         schema_dir: "schema/api",
@@ -30,6 +30,10 @@ pub const TARGETS: &[Target] = &[
     Target {
         schema_dir: "schema/tests/all-types",
         out_dir: "h2h-models/tests/all_types",
+    },
+    Target {
+        schema_dir: "schema/tests/corpus",
+        out_dir: "h2h-models/tests/corpus_models",
     },
 ];
 

@@ -134,7 +134,7 @@ fn primitive_type(p: Primitive) -> TokenStream {
         Primitive::TimeSpan => quote! { ::h2h_models::TimeSpan },
         Primitive::Guid => quote! { ::h2h_models::Guid },
         Primitive::Uri => quote! { ::h2h_models::Uri },
-        Primitive::Bytes => quote! { ::std::vec::Vec<u8> },
+        Primitive::Bytes => quote! { ::h2h_models::Bytes },
     }
 }
 
@@ -434,6 +434,11 @@ fn enum_tokens(e: &Enum) -> TokenStream {
             Some(text) if *text != v.rust_name => opts.push(quote! { name = #text }),
             Some(_) => {}
             None => opts.push(quote! { no_xml }),
+        }
+        // Json.NET reads a constant's CLR name; say it where the XML text is something else.
+        if v.xml_text.as_deref() != Some(v.clr_name.as_str()) && v.clr_name != v.rust_name {
+            let clr = &v.clr_name;
+            opts.push(quote! { clr_name = #clr });
         }
         let default = (v.value == 0).then(|| quote! { #[default] });
         let mut paragraphs = Vec::new();

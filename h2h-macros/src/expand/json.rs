@@ -1,0 +1,297 @@
+//! `serde::Serialize`, `serde::Deserialize` and `JsonValue` with Json.NET's rules: member
+//! order most-derived level first, hidden members left out, names matched exactly then
+//! ignoring case, enums as numbers.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use crate::ast::{Container, Data, Field, Variant};
+
+pub fn expand(cont: &Container<'_>) -> TokenStream {
+    match &cont.data {
+        Data::Struct(fields) => expand_struct(cont, fields),
+        Data::Enum { variants, other } => match other {
+            Some(other) => expand_enum(cont, variants, other),
+            None => TokenStream::new(),
+        },
+        Data::Flags(_) => expand_flags(cont),
+    }
+}
+
+/// Fields in the order Json.NET writes them: most-derived level first, each level in
+/// declaration order, hidden base members left out; members with `Order` after the others,
+/// by `Order` across all levels.
+pub fn json_order<'f, 'a>(fields: &'f [Field<'a>]) -> Vec<&'f Field<'a>> {
+    let mut indexed: Vec<(usize, &Field<'a>)> =
+        fields.iter().enumerate().filter(|(_, f)| !f.hidden).collect();
+    indexed.sort_by(|(ia, a), (ib, b)| {
+        (a.order.is_some(), a.order, std::cmp::Reverse(a.level), *ia)
+            .cmp(&(b.order.is_some(), b.order, std::cmp::Reverse(b.level), *ib))
+    });
+    indexed.into_iter().map(|(_, f)| f).collect()
+}
+
+fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
+    let ident = cont.ident;
+    let krate = &cont.crate_path;
+    let json = quote! { #krate::json };
+    let serde = quote! { #krate::__private::serde };
+    let name = &cont.xml_name;
+    let ordered = json_order(fields);
+    let count = ordered.len();
+
+    let writes = ordered.iter().map(|f| {
+        let field = f.ident;
+        let wire = &f.wire_name;
+        let write = quote! {
+            #serde::ser::SerializeStruct::serialize_field(&mut __st, #wire, &#json::Ser(&self.#field))?;
+        };
+        if f.emit_default {
+            write
+        } else {
+            quote! {
+                if #json::JsonValue::json_is_default(&self.#field) {
+                    #serde::ser::SerializeStruct::skip_field(&mut __st, #wire)?;
+                } else {
+                    #write
+                }
+            }
+        }
+    });
+
+    let names = ordered.iter().map(|f| &f.wire_name);
+    let slots: Vec<_> = (0..count)
+        .map(|i| quote::format_ident!("__slot{}", i))
+        .collect();
+    let slot_decls = ordered.iter().zip(&slots).map(|(f, slot)| {
+        let ty = f.ty;
+        quote! { let mut #slot: ::core::option::Option<#ty> = ::core::option::Option::None; }
+    });
+    let arms = ordered.iter().zip(&slots).enumerate().map(|(i, (f, slot))| {
+        let ty = f.ty;
+        let index = Literal::usize_unsuffixed(i);
+        let wire = &f.wire_name;
+        let read = if f.sensitive {
+            quote! {
+                #serde::de::MapAccess::next_value::<#json::De<#ty>>(&mut __map).map_err(|_| {
+                    #json::de_error::<__A::Error>(
+                        #json::ErrorKind::InvalidValue,
+                        ::core::concat!("invalid value for '", #wire, "' (redacted: the member is sensitive)"),
+                    )
+                })?
+            }
+        } else {
+            quote! { #serde::de::MapAccess::next_value::<#json::De<#ty>>(&mut __map)? }
+        };
+        quote! {
+            #index => {
+                if #slot.is_some() {
+                    return ::core::result::Result::Err(#json::duplicate_member(#name, #wire));
+                }
+                #slot = ::core::option::Option::Some(#read.0);
+            }
+        }
+    });
+    let assigns = ordered.iter().zip(&slots).map(|(f, slot)| {
+        let field = f.ident;
+        let ty = f.ty;
+        let wire = &f.wire_name;
+        let missing = if f.required {
+            quote! { return ::core::result::Result::Err(#json::missing_required(#wire)) }
+        } else {
+            quote! { <#ty as #json::JsonValue>::json_missing() }
+        };
+        quote! {
+            #field: match #slot {
+                ::core::option::Option::Some(__v) => __v,
+                ::core::option::Option::None => #missing,
+            },
+        }
+    });
+    let hidden = fields.iter().filter(|f| f.hidden).map(|f| {
+        let field = f.ident;
+        let ty = f.ty;
+        quote! { #field: <#ty as #json::JsonValue>::json_missing(), }
+    });
+    let missing_all = fields.iter().map(|f| {
+        let field = f.ident;
+        let ty = f.ty;
+        quote! { #field: <#ty as #json::JsonValue>::json_missing(), }
+    });
+    let expecting = format!("a JSON object for {name}");
+
+    quote! {
+        #[automatically_derived]
+        impl #serde::Serialize for #ident {
+            fn serialize<__S: #serde::Serializer>(&self, __s: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
+                let mut __st = #serde::Serializer::serialize_struct(__s, #name, #count)?;
+                #(#writes)*
+                #serde::ser::SerializeStruct::end(__st)
+            }
+        }
+
+        #[automatically_derived]
+        impl<'de> #serde::Deserialize<'de> for #ident {
+            fn deserialize<__D: #serde::Deserializer<'de>>(__d: __D) -> ::core::result::Result<Self, __D::Error> {
+                struct __Visitor;
+                impl<'de> #serde::de::Visitor<'de> for __Visitor {
+                    type Value = #ident;
+
+                    fn expecting(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        __f.write_str(#expecting)
+                    }
+
+                    fn visit_map<__A: #serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::core::result::Result<#ident, __A::Error> {
+                        const __NAMES: [&str; #count] = [#(#names),*];
+                        #(#slot_decls)*
+                        while let ::core::option::Option::Some(__member) =
+                            #serde::de::MapAccess::next_key_seed(&mut __map, #json::MemberKey::seed(&__NAMES, #name))?
+                        {
+                            match __member {
+                                #(#arms)*
+                                _ => {
+                                    #serde::de::MapAccess::next_value::<#serde::de::IgnoredAny>(&mut __map)?;
+                                }
+                            }
+                        }
+                        ::core::result::Result::Ok(#ident {
+                            #(#assigns)*
+                            #(#hidden)*
+                        })
+                    }
+                }
+                #serde::Deserializer::deserialize_map(__d, __Visitor)
+            }
+        }
+
+        #[automatically_derived]
+        impl #json::JsonValue for #ident {
+            fn write_json<__S: #serde::Serializer>(&self, __s: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
+                #serde::Serialize::serialize(self, __s)
+            }
+
+            fn read_json<'de, __D: #serde::Deserializer<'de>>(__d: __D) -> ::core::result::Result<Self, __D::Error> {
+                <Self as #serde::Deserialize<'de>>::deserialize(__d)
+            }
+
+            fn json_missing() -> Self {
+                Self { #(#missing_all)* }
+            }
+        }
+    }
+}
+
+fn expand_enum(cont: &Container<'_>, variants: &[Variant<'_>], other: &syn::Ident) -> TokenStream {
+    let ident = cont.ident;
+    let krate = &cont.crate_path;
+    let json = quote! { #krate::json };
+    let serde = quote! { #krate::__private::serde };
+    let name = &cont.xml_name;
+    let names = variants.iter().map(|v| {
+        let clr = &v.clr_name;
+        let value = Literal::i64_unsuffixed(v.value);
+        quote! { (#clr, #value) }
+    });
+    let count = variants.len();
+    let variant_idents: Vec<_> = variants.iter().map(|v| v.ident).collect();
+    let variant_values: Vec<Literal> = variants
+        .iter()
+        .map(|v| Literal::i32_unsuffixed(i32::try_from(v.value).unwrap_or_default()))
+        .collect();
+    quote! {
+        #[automatically_derived]
+        impl #serde::Serialize for #ident {
+            fn serialize<__S: #serde::Serializer>(&self, __s: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
+                #serde::Serializer::serialize_i32(__s, self.value())
+            }
+        }
+
+        #[automatically_derived]
+        impl<'de> #serde::Deserialize<'de> for #ident {
+            fn deserialize<__D: #serde::Deserializer<'de>>(__d: __D) -> ::core::result::Result<Self, __D::Error> {
+                const __NAMES: [(&str, i64); #count] = [#(#names),*];
+                #json::read_enum(__d, &__NAMES, #name).map(|__v| Self::from_value(__v as i32))
+            }
+        }
+
+        #[automatically_derived]
+        impl #json::JsonValue for #ident {
+            fn write_json<__S: #serde::Serializer>(&self, __s: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
+                #serde::Serialize::serialize(self, __s)
+            }
+
+            fn read_json<'de, __D: #serde::Deserializer<'de>>(__d: __D) -> ::core::result::Result<Self, __D::Error> {
+                <Self as #serde::Deserialize<'de>>::deserialize(__d)
+            }
+
+            fn json_missing() -> Self {
+                Self::from_value(0)
+            }
+
+            fn json_is_default(&self) -> bool {
+                self.value() == 0
+            }
+        }
+
+        #[automatically_derived]
+        impl #ident {
+            /// The .NET numeric value.
+            pub const fn value(self) -> i32 {
+                match self {
+                    #( Self::#variant_idents => #variant_values, )*
+                    Self::#other(__v) => __v,
+                }
+            }
+
+            /// The constant with this value, or the catch-all variant keeping it.
+            pub const fn from_value(value: i32) -> Self {
+                match value {
+                    #( #variant_values => Self::#variant_idents, )*
+                    __v => Self::#other(__v),
+                }
+            }
+        }
+    }
+}
+
+fn expand_flags(cont: &Container<'_>) -> TokenStream {
+    let ident = cont.ident;
+    let krate = &cont.crate_path;
+    let json = quote! { #krate::json };
+    let serde = quote! { #krate::__private::serde };
+    let name = &cont.xml_name;
+    quote! {
+        #[automatically_derived]
+        impl #serde::Serialize for #ident {
+            fn serialize<__S: #serde::Serializer>(&self, __s: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
+                #serde::Serializer::serialize_i32(__s, self.0)
+            }
+        }
+
+        #[automatically_derived]
+        impl<'de> #serde::Deserialize<'de> for #ident {
+            fn deserialize<__D: #serde::Deserializer<'de>>(__d: __D) -> ::core::result::Result<Self, __D::Error> {
+                #json::read_enum(__d, &[], #name).map(|__v| Self(__v as i32))
+            }
+        }
+
+        #[automatically_derived]
+        impl #json::JsonValue for #ident {
+            fn write_json<__S: #serde::Serializer>(&self, __s: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
+                #serde::Serialize::serialize(self, __s)
+            }
+
+            fn read_json<'de, __D: #serde::Deserializer<'de>>(__d: __D) -> ::core::result::Result<Self, __D::Error> {
+                <Self as #serde::Deserialize<'de>>::deserialize(__d)
+            }
+
+            fn json_missing() -> Self {
+                Self(0)
+            }
+
+            fn json_is_default(&self) -> bool {
+                self.0 == 0
+            }
+        }
+    }
+}

@@ -1,0 +1,296 @@
+//! `XmlValue` for contracts, enums and flags: DCS member order, namespaces, nil, and reading by
+//! name in any order with DCS's positional rule for repeated names.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::ast::{Container, Data, Field, Variant};
+use crate::attr::FlagMember;
+
+pub fn expand(cont: &Container<'_>) -> TokenStream {
+    match &cont.data {
+        Data::Struct(fields) => expand_struct(cont, fields),
+        Data::Enum { variants, other } => expand_enum(cont, variants, *other),
+        Data::Flags(members) => expand_flags(cont, members),
+    }
+}
+
+/// Fields in the order DCS writes them: per level, root-most first; within a level members
+/// without `Order` by ordinal name, then by `Order` and name.
+pub fn xml_order<'f, 'a>(fields: &'f [Field<'a>]) -> Vec<&'f Field<'a>> {
+    let mut sorted: Vec<&Field<'a>> = fields.iter().collect();
+    sorted.sort_by(|a, b| {
+        (a.level, a.order.is_some(), a.order, a.wire_name.as_bytes())
+            .cmp(&(b.level, b.order.is_some(), b.order, b.wire_name.as_bytes()))
+    });
+    sorted
+}
+
+fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
+    let ident = cont.ident;
+    let krate = &cont.crate_path;
+    let xml = quote! { #krate::xml };
+    let (impl_generics, ty_generics, where_clause) = cont.generics.split_for_impl();
+    let name = &cont.xml_name;
+    let ns = &cont.namespace;
+    let ordered = xml_order(fields);
+
+    let writes = ordered.iter().map(|f| {
+        let field = f.ident;
+        let wire = &f.wire_name;
+        let member_ns = &cont.levels[f.level].namespace;
+        let redact = f.sensitive.then(|| quote! { .map_err(#xml::Error::redacted) });
+        let write = quote! {
+            __w.start_element(::std::borrow::Cow::Borrowed(#wire), #member_ns);
+            #xml::XmlValue::write(&self.#field, __w)
+                #redact
+                .map_err(|__e| __e.inside(#wire))?;
+            __w.end_element();
+        };
+        if f.emit_default {
+            write
+        } else {
+            quote! {
+                if !#xml::XmlValue::is_dotnet_default(&self.#field) {
+                    #write
+                }
+            }
+        }
+    });
+
+    // Reading: one slot per field, in XML order; a child resolves to the first unfilled slot
+    // with its name at or after the last one read (DCS's forward rule), else to any unfilled
+    // slot with its name (DCS would drop it; we keep it).
+    let count = ordered.len();
+    let table = ordered.iter().map(|f| {
+        let wire = &f.wire_name;
+        let member_ns = &cont.levels[f.level].namespace;
+        quote! { (#wire.as_bytes(), #member_ns) }
+    });
+    let slots: Vec<_> = (0..count).map(|i| format_ident!("__slot{}", i)).collect();
+    let slot_decls = ordered.iter().zip(&slots).map(|(f, slot)| {
+        let ty = f.ty;
+        quote! { let mut #slot: ::core::option::Option<#ty> = ::core::option::Option::None; }
+    });
+    let read_arms = ordered.iter().zip(&slots).enumerate().map(|(i, (f, slot))| {
+        let ty = f.ty;
+        let redact = f.sensitive.then(|| quote! { .map_err(#xml::Error::redacted) });
+        let index = Literal::usize_unsuffixed(i);
+        quote! {
+            #index => {
+                #slot = ::core::option::Option::Some(
+                    <#ty as #xml::XmlValue>::read(__r, &__child) #redact ?
+                );
+            }
+        }
+    });
+    let assigns = ordered.iter().zip(&slots).map(|(f, slot)| {
+        let field = f.ident;
+        let ty = f.ty;
+        let wire = &f.wire_name;
+        let required = f.required;
+        quote! {
+            #field: match #slot {
+                ::core::option::Option::Some(__v) => __v,
+                ::core::option::Option::None => #xml::read_missing_member::<#ty>(__r, __tag, #required, #wire)?,
+            },
+        }
+    });
+    let missing = fields.iter().map(|f| {
+        let field = f.ident;
+        let ty = f.ty;
+        quote! { #field: <#ty as #xml::XmlValue>::missing(), }
+    });
+
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics #xml::XmlValue for #ident #ty_generics #where_clause {
+            const ITEM_NAMESPACE: &'static str = #ns;
+            const DECLARES_NAMESPACE: bool = true;
+            const DOTNET_NAME: &'static str = #name;
+
+            fn item_name() -> ::std::borrow::Cow<'static, str> {
+                ::std::borrow::Cow::Borrowed(#name)
+            }
+
+            fn write(&self, __w: &mut #xml::XmlWriter) -> ::core::result::Result<(), #xml::Error> {
+                __w.declare_namespace(#ns);
+                #(#writes)*
+                ::core::result::Result::Ok(())
+            }
+
+            fn read(
+                __r: &mut #xml::XmlReader<'_>,
+                __tag: &#xml::StartTag,
+            ) -> ::core::result::Result<Self, #xml::Error> {
+                const __MEMBERS: [(&[u8], &str); #count] = [#(#table),*];
+                if __tag.nil {
+                    return ::core::result::Result::Err(#xml::nil_contract(__r, __tag, #name));
+                }
+                #(#slot_decls)*
+                let mut __filled = [false; #count];
+                let mut __cursor = 0usize;
+                while let ::core::option::Option::Some(__child) = __r.next_child(__tag)? {
+                    let __index = match #xml::resolve_member(__r, &__child, &__MEMBERS, &__filled, __cursor)? {
+                        ::core::option::Option::Some(__i) => __i,
+                        ::core::option::Option::None => continue,
+                    };
+                    __filled[__index] = true;
+                    __cursor = __index + 1;
+                    match __index {
+                        #(#read_arms)*
+                        _ => {}
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    #(#assigns)*
+                })
+            }
+
+            fn missing() -> Self {
+                Self { #(#missing)* }
+            }
+        }
+    }
+}
+
+fn expand_enum(cont: &Container<'_>, variants: &[Variant<'_>], other: Option<&syn::Ident>) -> TokenStream {
+    let ident = cont.ident;
+    let krate = &cont.crate_path;
+    let xml = quote! { #krate::xml };
+    let name = &cont.xml_name;
+    let ns = &cont.namespace;
+    let Some(other) = other else {
+        return TokenStream::new();
+    };
+    let write_arms = variants.iter().map(|v| {
+        let variant = v.ident;
+        match &v.xml_name {
+            Some(text) => quote! { Self::#variant => __w.text(#text), },
+            None => {
+                let message = format!(
+                    "enum value {} of {name} has no [EnumMember] value and cannot be written to XML",
+                    v.value
+                );
+                quote! {
+                    Self::#variant => return ::core::result::Result::Err(
+                        #xml::Error::new(#xml::ErrorKind::Unrepresentable, #message)),
+                }
+            }
+        }
+    });
+    let read_arms = variants.iter().filter_map(|v| {
+        let variant = v.ident;
+        v.xml_name.as_ref().map(|text| quote! { #text => Self::#variant, })
+    });
+    let zero = variants
+        .iter()
+        .find(|v| v.value == 0)
+        .map_or_else(|| quote! { Self::#other(0) }, |v| {
+            let variant = v.ident;
+            quote! { Self::#variant }
+        });
+    quote! {
+        #[automatically_derived]
+        impl #xml::XmlValue for #ident {
+            const ITEM_NAMESPACE: &'static str = #ns;
+            const DOTNET_NAME: &'static str = #name;
+
+            fn item_name() -> ::std::borrow::Cow<'static, str> {
+                ::std::borrow::Cow::Borrowed(#name)
+            }
+
+            fn write(&self, __w: &mut #xml::XmlWriter) -> ::core::result::Result<(), #xml::Error> {
+                match self {
+                    #(#write_arms)*
+                    Self::#other(__v) => {
+                        return ::core::result::Result::Err(#xml::Error::new(
+                            #xml::ErrorKind::Unrepresentable,
+                            ::std::format!(
+                                "enum value {} of {} has no name, and DCS cannot write it",
+                                __v, #name
+                            ),
+                        ));
+                    }
+                }
+                ::core::result::Result::Ok(())
+            }
+
+            fn read(
+                __r: &mut #xml::XmlReader<'_>,
+                __tag: &#xml::StartTag,
+            ) -> ::core::result::Result<Self, #xml::Error> {
+                if __tag.nil {
+                    return ::core::result::Result::Err(#xml::nil_contract(__r, __tag, #name));
+                }
+                let __text = __r.text(__tag)?;
+                ::core::result::Result::Ok(match &*__text {
+                    #(#read_arms)*
+                    __unknown => return ::core::result::Result::Err(
+                        #xml::unknown_enum_name(__r, __tag, #name, __unknown)),
+                })
+            }
+
+            fn missing() -> Self {
+                #zero
+            }
+
+            fn is_dotnet_default(&self) -> bool {
+                *self == <Self as #xml::XmlValue>::missing()
+            }
+        }
+    }
+}
+
+fn expand_flags(cont: &Container<'_>, members: &[FlagMember]) -> TokenStream {
+    let ident = cont.ident;
+    let krate = &cont.crate_path;
+    let xml = quote! { #krate::xml };
+    let name = &cont.xml_name;
+    let ns = &cont.namespace;
+    let table: Vec<TokenStream> = members
+        .iter()
+        .map(|m| {
+            let text = &m.name;
+            let value = Literal::i64_unsuffixed(m.value);
+            quote! { (#text, #value) }
+        })
+        .collect();
+    let count = members.len();
+    quote! {
+        #[automatically_derived]
+        impl #xml::XmlValue for #ident {
+            const ITEM_NAMESPACE: &'static str = #ns;
+            const DOTNET_NAME: &'static str = #name;
+
+            fn item_name() -> ::std::borrow::Cow<'static, str> {
+                ::std::borrow::Cow::Borrowed(#name)
+            }
+
+            fn write(&self, __w: &mut #xml::XmlWriter) -> ::core::result::Result<(), #xml::Error> {
+                const __MEMBERS: [(&str, i64); #count] = [#(#table),*];
+                #xml::write_flags(__w, i64::from(self.0), &__MEMBERS, #name)
+            }
+
+            fn read(
+                __r: &mut #xml::XmlReader<'_>,
+                __tag: &#xml::StartTag,
+            ) -> ::core::result::Result<Self, #xml::Error> {
+                const __MEMBERS: [(&str, i64); #count] = [#(#table),*];
+                if __tag.nil {
+                    return ::core::result::Result::Err(#xml::nil_contract(__r, __tag, #name));
+                }
+                let __value = #xml::read_flags(__r, __tag, &__MEMBERS, #name)?;
+                ::core::result::Result::Ok(Self(__value as i32))
+            }
+
+            fn missing() -> Self {
+                Self(0)
+            }
+
+            fn is_dotnet_default(&self) -> bool {
+                self.0 == 0
+            }
+        }
+    }
+}

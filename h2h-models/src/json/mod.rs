@@ -1,0 +1,125 @@
+//! Json.NET JSON, through serde.
+//!
+//! The generated models implement `serde::Serialize` and `serde::Deserialize`, so
+//! `serde_json::to_string(&request)` already writes what Json.NET writes. The functions here add
+//! the help page's indented layout, typed errors with the member path and position, and
+//! [`ReadOptions`].
+//!
+//! Writing is byte-exact with `serde_json` (compact) and [`to_string_pretty`]: member order
+//! most-derived level first, hidden base members left out, nulls written, enums as numbers,
+//! decimals with their scale and `.0` when integral, doubles in .NET's "R" form, Json.NET's
+//! string escaping. Exact numbers go through serde_json's raw-value channel; with another
+//! serde format they arrive as strings.
+//!
+//! Reading follows Json.NET: exact member name first, then case-insensitive; enums by number
+//! or by name in any case; numbers and booleans into strings, numeric and boolean strings into
+//! numbers; `/Date(ms)/`. Deliberate differences, where Json.NET would silently lose data:
+//!
+//! | Json.NET | here | why |
+//! |---|---|---|
+//! | unknown members are ignored | [`ErrorKind::UnknownMember`], or skipped with [`ReadOptions::skip_unknown_members`] | nothing is dropped unnoticed |
+//! | a repeated member (or two spellings of one): the last wins | [`ErrorKind::DuplicateMember`] | as above |
+//! | a date with an offset is converted to the server's local time | the offset is kept | the sender's offset is information |
+//! | comments, single quotes, trailing commas accepted | a syntax error | serde_json is strict JSON |
+
+mod error;
+mod scalars;
+mod value;
+
+use std::cell::Cell;
+
+pub use error::{Error, ErrorKind};
+pub use value::{JsonValue, Ser};
+
+#[doc(hidden)]
+pub use value::{
+    de_error, duplicate_member, missing_required, read_enum, unknown_member, write_raw, De,
+    MemberKey,
+};
+
+/// Choices for reading.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ReadOptions {
+    /// Skip members the contract does not have instead of failing (Json.NET ignores them).
+    pub skip_unknown_members: bool,
+    /// Largest document, in bytes (default: no limit beyond memory; see `max_document_bytes`).
+    pub max_document_bytes: Option<usize>,
+}
+
+thread_local! {
+    static SKIP_UNKNOWN: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether the current read skips unknown members (set by [`from_slice_with`]).
+#[doc(hidden)]
+pub fn skip_unknown_members() -> bool {
+    SKIP_UNKNOWN.with(Cell::get)
+}
+
+/// Writes a value as Json.NET does (compact).
+pub fn to_vec<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, Error> {
+    serde_json::to_vec(value).map_err(Error::from_write)
+}
+
+/// Writes a value as Json.NET does, as a `String`.
+pub fn to_string<T: serde::Serialize>(value: &T) -> Result<String, Error> {
+    serde_json::to_string(value).map_err(Error::from_write)
+}
+
+/// Writes a value as Json.NET does to an `io::Write`.
+pub fn to_writer<W: std::io::Write, T: serde::Serialize>(writer: W, value: &T) -> Result<(), Error> {
+    serde_json::to_writer(writer, value).map_err(Error::from_write)
+}
+
+/// Writes a value as Json.NET's `Formatting.Indented` does (two spaces, `"key": value`).
+pub fn to_string_pretty<T: serde::Serialize>(value: &T) -> Result<String, Error> {
+    let mut out = Vec::with_capacity(256);
+    let formatter = serde_json::ser::PrettyFormatter::with_indent(b"  ");
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, formatter);
+    value.serialize(&mut ser).map_err(Error::from_write)?;
+    String::from_utf8(out).map_err(|_| Error::new(ErrorKind::Syntax, "invalid UTF-8 written"))
+}
+
+/// Reads a value from JSON text.
+pub fn from_str<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Error> {
+    from_slice_with(text.as_bytes(), &ReadOptions::default())
+}
+
+/// Reads a value from JSON bytes.
+pub fn from_slice<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, Error> {
+    from_slice_with(bytes, &ReadOptions::default())
+}
+
+/// Reads a value from an `io::Read`.
+pub fn from_reader<R: std::io::Read, T: serde::de::DeserializeOwned>(reader: R) -> Result<T, Error> {
+    let mut bytes = Vec::new();
+    let mut reader = reader;
+    reader
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::new(ErrorKind::Io, e.to_string()))?;
+    from_slice(&bytes)
+}
+
+/// Reads a value from JSON bytes with options.
+pub fn from_slice_with<T: serde::de::DeserializeOwned>(
+    bytes: &[u8],
+    options: &ReadOptions,
+) -> Result<T, Error> {
+    if let Some(limit) = options.max_document_bytes {
+        if bytes.len() > limit {
+            return Err(Error::new(
+                ErrorKind::LimitExceeded,
+                format!("document of {} bytes exceeds the limit of {limit} bytes", bytes.len()),
+            ));
+        }
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let previous = SKIP_UNKNOWN.with(|s| s.replace(options.skip_unknown_members));
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let result = serde_path_to_error::deserialize(&mut de);
+    SKIP_UNKNOWN.with(|s| s.set(previous));
+    let value = result.map_err(Error::from_read)?;
+    de.end().map_err(Error::from_trailing)?;
+    Ok(value)
+}

@@ -1,0 +1,248 @@
+//! `JsonValue` for the .NET scalars: tokens and Json.NET's coercions come from
+//! [`crate::dotnet`]; this file only moves serde's events into [`JsonScalar`]s.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::Serializer;
+
+use super::error::ErrorKind;
+use super::value::{de_error, number_token, write_raw, write_str, JsonValue};
+use crate::dotnet::{
+    self, DateTime, DateTimeOffset, Decimal, FromJson, JsonScalar, TimeSpan, Uri, Uuid,
+    ValueError, ValueErrorKind, WriteJson,
+};
+use crate::Bytes;
+
+fn convert<T, E: de::Error>(result: Result<T, ValueError>) -> Result<T, E> {
+    result.map_err(|e| {
+        let kind = match e.kind() {
+            ValueErrorKind::Overflow => ErrorKind::Overflow,
+            _ => ErrorKind::InvalidValue,
+        };
+        de_error(kind, e)
+    })
+}
+
+/// Reads one scalar token and hands it to `T::from_json`.
+struct ScalarVisitor<T>(PhantomData<T>);
+
+impl<'de, T: FromJson> Visitor<'de> for ScalarVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON scalar")
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<T, E> {
+        convert(T::from_json(JsonScalar::Bool(v)))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<T, E> {
+        convert(T::from_json(JsonScalar::Number(&v.to_string())))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<T, E> {
+        convert(T::from_json(JsonScalar::Number(&v.to_string())))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<T, E> {
+        convert(T::from_json(JsonScalar::Number(&format!("{v:?}"))))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+        convert(T::from_json(JsonScalar::String(v)))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<T, E> {
+        convert(T::from_json(JsonScalar::Null))
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<T, E> {
+        convert(T::from_json(JsonScalar::Null))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        match number_token(map)? {
+            Ok(text) => convert(T::from_json(JsonScalar::Number(&text))),
+            Err(()) => Err(de_error(ErrorKind::InvalidValue, "an object where a value was expected")),
+        }
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, _seq: A) -> Result<T, A::Error> {
+        Err(de_error(ErrorKind::InvalidValue, "an array where a value was expected"))
+    }
+}
+
+pub(crate) fn read_scalar<'de, T: FromJson, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+    d.deserialize_any(ScalarVisitor(PhantomData))
+}
+
+fn write_token<S: Serializer, T: WriteJson>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+    let mut token = Vec::with_capacity(40);
+    value.write_json(&mut token);
+    write_raw(s, std::str::from_utf8(&token).unwrap_or("null"))
+}
+
+/// Integers and booleans: serde's own forms are Json.NET's.
+macro_rules! native {
+    ($($t:ty => $method:ident, $default:expr;)*) => {$(
+        impl JsonValue for $t {
+            fn write_json<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.$method(*self)
+            }
+            fn read_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                read_scalar(d)
+            }
+            fn json_missing() -> Self {
+                $default
+            }
+            fn json_is_default(&self) -> bool {
+                *self == $default
+            }
+        }
+    )*};
+}
+
+native! {
+    bool => serialize_bool, false;
+    i8 => serialize_i8, 0;
+    u8 => serialize_u8, 0;
+    i16 => serialize_i16, 0;
+    u16 => serialize_u16, 0;
+    i32 => serialize_i32, 0;
+    u32 => serialize_u32, 0;
+    i64 => serialize_i64, 0;
+    u64 => serialize_u64, 0;
+}
+
+/// Values whose Json.NET token differs from serde's: written as raw tokens.
+macro_rules! exact {
+    ($($t:ty => $default:expr;)*) => {$(
+        impl JsonValue for $t {
+            fn write_json<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                write_token(self, s)
+            }
+            fn read_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                read_scalar(d)
+            }
+            fn json_missing() -> Self {
+                $default
+            }
+            fn json_is_default(&self) -> bool {
+                *self == $default
+            }
+        }
+    )*};
+}
+
+exact! {
+    f32 => 0.0;
+    f64 => 0.0;
+    Decimal => Decimal::ZERO;
+    DateTime => DateTime::MIN;
+    DateTimeOffset => DateTimeOffset::MIN;
+    TimeSpan => TimeSpan::ZERO;
+    Uuid => Uuid::nil();
+}
+
+/// Json.NET writes a `Uri` as its original string.
+impl JsonValue for Uri {
+    fn write_json<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        write_str(s, self.as_str())
+    }
+    fn read_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        read_scalar(d)
+    }
+    fn json_missing() -> Self {
+        Uri::new("")
+    }
+}
+
+/// `char` is a one-character string.
+impl JsonValue for char {
+    fn write_json<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut buf = [0u8; 4];
+        write_str(s, self.encode_utf8(&mut buf))
+    }
+    fn read_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct CharVisitor;
+        impl<'de> Visitor<'de> for CharVisitor {
+            type Value = char;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a one-character string")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<char, E> {
+                let unit = convert(dotnet::parse_json_char(JsonScalar::String(v)))?;
+                char_of(unit)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<char, E> {
+                let unit = convert(dotnet::parse_json_char(JsonScalar::Number(&v.to_string())))?;
+                char_of(unit)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<char, E> {
+                let unit = convert(dotnet::parse_json_char(JsonScalar::Number(&v.to_string())))?;
+                char_of(unit)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<char, E> {
+                convert(dotnet::parse_json_char(JsonScalar::Null)).and_then(char_of)
+            }
+        }
+        fn char_of<E: de::Error>(unit: u16) -> Result<char, E> {
+            char::from_u32(u32::from(unit)).ok_or_else(|| {
+                de_error(
+                    ErrorKind::Unrepresentable,
+                    format_args!("char {unit} is a lone UTF-16 surrogate, which a Rust char cannot hold"),
+                )
+            })
+        }
+        d.deserialize_any(CharVisitor)
+    }
+    fn json_missing() -> Self {
+        '\0'
+    }
+    fn json_is_default(&self) -> bool {
+        *self == '\0'
+    }
+}
+
+/// `byte[]` is a base64 string.
+impl JsonValue for Bytes {
+    fn write_json<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut out = Vec::with_capacity(self.len() * 4 / 3 + 4);
+        dotnet::write_base64(self, &mut out);
+        s.serialize_str(std::str::from_utf8(&out).unwrap_or_default())
+    }
+    fn read_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct BytesVisitor;
+        impl<'de> Visitor<'de> for BytesVisitor {
+            type Value = Bytes;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a base64 string")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Bytes, E> {
+                convert(dotnet::parse_base64(v)).map(Bytes)
+            }
+        }
+        d.deserialize_any(BytesVisitor)
+    }
+    fn json_missing() -> Self {
+        Bytes::default()
+    }
+}
+
+impl<T: JsonValue> JsonValue for Box<T> {
+    fn write_json<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (**self).write_json(s)
+    }
+    fn read_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::read_json(d).map(Box::new)
+    }
+    fn json_missing() -> Self {
+        Box::new(T::json_missing())
+    }
+    fn json_is_default(&self) -> bool {
+        (**self).json_is_default()
+    }
+}

@@ -1,0 +1,378 @@
+//! How each member type is written and read as Json.NET does: the [`JsonValue`] trait, its
+//! implementations for strings, options and collections, and helpers for the derive.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{SerializeSeq, SerializeStruct, Serializer};
+
+use super::error::ErrorKind;
+
+/// A value with Json.NET's JSON form. Contracts and enums implement it through the derive
+/// (together with `serde::Serialize` and `serde::Deserialize`); the runtime implements it for
+/// scalars, options and collections, whose plain serde forms differ from Json.NET's.
+pub trait JsonValue: Sized {
+    /// Writes the value.
+    fn write_json<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>;
+    /// Reads the value, accepting what Json.NET accepts for its .NET type.
+    fn read_json<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
+    /// .NET's `default(T)`, the value a missing member leaves.
+    fn json_missing() -> Self;
+    /// Whether the value is .NET's `default(T)` (for `EmitDefaultValue = false`).
+    fn json_is_default(&self) -> bool {
+        false
+    }
+}
+
+/// Serializes a [`JsonValue`] with its Json.NET form.
+pub struct Ser<'a, T>(pub &'a T);
+
+impl<T: JsonValue> serde::Serialize for Ser<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.write_json(serializer)
+    }
+}
+
+/// Deserializes a [`JsonValue`] with Json.NET's rules.
+pub struct De<T>(pub T);
+
+impl<'de, T: JsonValue> serde::Deserialize<'de> for De<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::read_json(deserializer).map(De)
+    }
+}
+
+const RAW_TOKEN: &str = "$serde_json::private::RawValue";
+
+/// Writes JSON text as it is (a number in .NET's exact form, a string escaped by us). With
+/// serde_json (feature `raw_value`) the text is copied verbatim; other serializers see a
+/// one-field struct.
+pub fn write_raw<S: Serializer>(serializer: S, json: &str) -> Result<S::Ok, S::Error> {
+    let mut s = serializer.serialize_struct(RAW_TOKEN, 1)?;
+    s.serialize_field(RAW_TOKEN, json)?;
+    s.end()
+}
+
+fn tagged(kind: ErrorKind, message: impl fmt::Display) -> String {
+    format!("{}{message}", kind.tag())
+}
+
+/// A custom deserialization error of a given kind.
+pub fn de_error<E: de::Error>(kind: ErrorKind, message: impl fmt::Display) -> E {
+    E::custom(tagged(kind, message))
+}
+
+/// A member the contract does not have.
+pub fn unknown_member<E: de::Error>(contract: &str, key: &str) -> E {
+    de_error(
+        ErrorKind::UnknownMember,
+        format_args!("'{key}' is not a member of {contract} (Json.NET would ignore it)"),
+    )
+}
+
+/// A member given twice.
+pub fn duplicate_member<E: de::Error>(contract: &str, key: &str) -> E {
+    de_error(
+        ErrorKind::DuplicateMember,
+        format_args!("member '{key}' of {contract} is given more than once (Json.NET would keep the last)"),
+    )
+}
+
+/// A required member that is missing.
+pub fn missing_required<E: de::Error>(name: &str) -> E {
+    de_error(
+        ErrorKind::MissingRequired,
+        format_args!("Required property '{name}' not found in JSON."),
+    )
+}
+
+/// Matches a JSON key to a member as Json.NET does: exact first, then ignoring case. As a
+/// serde seed it yields the member's index, `usize::MAX` for a skipped unknown key, or an
+/// [`ErrorKind::UnknownMember`] error.
+pub struct MemberKey<'n> {
+    names: &'n [&'n str],
+    contract: &'static str,
+}
+
+impl<'n> MemberKey<'n> {
+    /// A seed for one key of `contract`, whose members are `names`.
+    pub fn seed(names: &'n [&'n str], contract: &'static str) -> Self {
+        MemberKey { names, contract }
+    }
+
+    /// The index of the member named `key` among `names`.
+    pub fn find(names: &[&str], key: &str) -> Option<usize> {
+        names
+            .iter()
+            .position(|n| *n == key)
+            .or_else(|| names.iter().position(|n| eq_ignore_case(n, key)))
+    }
+
+    fn resolve<E: de::Error>(&self, key: &str) -> Result<usize, E> {
+        match Self::find(self.names, key) {
+            Some(i) => Ok(i),
+            None if super::skip_unknown_members() => Ok(usize::MAX),
+            None => Err(unknown_member(self.contract, key)),
+        }
+    }
+}
+
+impl<'de> de::DeserializeSeed<'de> for MemberKey<'_> {
+    type Value = usize;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<usize, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for MemberKey<'_> {
+    type Value = usize;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a member name")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<usize, E> {
+        self.resolve(v)
+    }
+}
+
+/// Reads an enum as Json.NET does: a number (also one without a name), a numeric string, or
+/// a constant's name in any case. `names` pairs CLR names with values.
+pub fn read_enum<'de, D: Deserializer<'de>>(
+    deserializer: D,
+    names: &[(&str, i64)],
+    enum_name: &'static str,
+) -> Result<i64, D::Error> {
+    deserializer.deserialize_any(EnumVisitor { names, enum_name })
+}
+
+struct EnumVisitor<'n> {
+    names: &'n [(&'n str, i64)],
+    enum_name: &'static str,
+}
+
+impl EnumVisitor<'_> {
+    fn int<E: de::Error>(&self, v: i128) -> Result<i64, E> {
+        i32::try_from(v).map(i64::from).map_err(|_| {
+            de_error(
+                ErrorKind::Overflow,
+                format_args!("{v} is outside the range of enum {}", self.enum_name),
+            )
+        })
+    }
+}
+
+impl<'de> Visitor<'de> for EnumVisitor<'_> {
+    type Value = i64;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a value of enum {}", self.enum_name)
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<i64, E> {
+        self.int(i128::from(v))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<i64, E> {
+        self.int(i128::from(v))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<i64, E> {
+        let trimmed = v.trim();
+        if let Ok(n) = trimmed.parse::<i128>() {
+            return self.int(n);
+        }
+        // A flags value may list several names separated by commas.
+        let mut value = 0i64;
+        for part in trimmed.split(',') {
+            let part = part.trim();
+            match self.names.iter().find(|(n, _)| eq_ignore_case(n, part)) {
+                Some((_, v)) => value |= v,
+                None => {
+                    let shown: String = v.chars().take(40).collect();
+                    return Err(de_error(
+                        ErrorKind::UnknownEnumName,
+                        format_args!("'{shown}' is not a value of enum {}", self.enum_name),
+                    ));
+                }
+            }
+        }
+        Ok(value)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<i64, A::Error> {
+        match number_token(map)? {
+            Ok(text) => match text.parse::<i128>() {
+                Ok(n) => self.int(n),
+                Err(_) => Err(de_error(
+                    ErrorKind::InvalidValue,
+                    format_args!("{text} is not an integer value of enum {}", self.enum_name),
+                )),
+            },
+            Err(()) => Err(de_error(
+                ErrorKind::InvalidValue,
+                format_args!("an object where enum {} was expected", self.enum_name),
+            )),
+        }
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<i64, E> {
+        Err(de_error(
+            ErrorKind::InvalidValue,
+            format_args!("Error converting value {{null}} to type '{}'", self.enum_name),
+        ))
+    }
+}
+
+fn eq_ignore_case(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    a.chars()
+        .flat_map(char::to_uppercase)
+        .eq(b.chars().flat_map(char::to_uppercase))
+}
+
+/// Whether a string needs escaping that serde_json does not do: Json.NET also escapes U+0085,
+/// U+2028 and U+2029.
+fn needs_extra_escapes(s: &str) -> bool {
+    // U+0085 is C2 85 and U+2028/9 are E2 80 A8/A9 in UTF-8: look at the lead bytes first.
+    s.as_bytes().iter().any(|&b| b == 0xC2 || b == 0xE2)
+        && s.contains(['\u{85}', '\u{2028}', '\u{2029}'])
+}
+
+/// Json.NET's string escaping (`StringEscapeHandling.Default`), quotes included.
+pub(crate) fn escape_json_string(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 || matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}') => {
+                out.push_str(&format!("\\u{:04x}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// Writes a string as Json.NET does.
+pub(crate) fn write_str<S: Serializer>(serializer: S, s: &str) -> Result<S::Ok, S::Error> {
+    if needs_extra_escapes(s) {
+        let mut raw = String::with_capacity(s.len() + 8);
+        escape_json_string(s, &mut raw);
+        write_raw(serializer, &raw)
+    } else {
+        serializer.serialize_str(s)
+    }
+}
+
+impl JsonValue for String {
+    fn write_json<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        write_str(serializer, self)
+    }
+
+    fn read_json<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        super::scalars::read_scalar(deserializer)
+    }
+
+    fn json_missing() -> Self {
+        String::new()
+    }
+}
+
+/// The text of a number that serde_json (feature `arbitrary_precision`) passes as a map with
+/// one private key; `Err(())` if the map is an ordinary object.
+pub(crate) fn number_token<'de, A: MapAccess<'de>>(mut map: A) -> Result<Result<String, ()>, A::Error> {
+    match map.next_key::<String>()? {
+        Some(k) if k == "$serde_json::private::Number" => Ok(Ok(map.next_value::<String>()?)),
+        _ => Ok(Err(())),
+    }
+}
+
+impl<T: JsonValue> JsonValue for Option<T> {
+    fn write_json<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Some(v) => v.write_json(serializer),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    fn read_json<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_option(OptionVisitor(PhantomData))
+    }
+
+    fn json_missing() -> Self {
+        None
+    }
+
+    fn json_is_default(&self) -> bool {
+        self.is_none()
+    }
+}
+
+struct OptionVisitor<T>(PhantomData<T>);
+
+impl<'de, T: JsonValue> Visitor<'de> for OptionVisitor<T> {
+    type Value = Option<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a value or null")
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        T::read_json(deserializer).map(Some)
+    }
+}
+
+impl<T: JsonValue> JsonValue for Vec<T> {
+    fn write_json<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.len()))?;
+        for item in self {
+            seq.serialize_element(&Ser(item))?;
+        }
+        seq.end()
+    }
+
+    fn read_json<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(VecVisitor(PhantomData))
+    }
+
+    fn json_missing() -> Self {
+        Vec::new()
+    }
+}
+
+struct VecVisitor<T>(PhantomData<T>);
+
+impl<'de, T: JsonValue> Visitor<'de> for VecVisitor<T> {
+    type Value = Vec<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        while let Some(De(item)) = seq.next_element::<De<T>>()? {
+            items.push(item);
+        }
+        Ok(items)
+    }
+}

@@ -1,0 +1,149 @@
+//! Errors of the XML reader and writer: a stable kind, the element path, and the position.
+
+use std::fmt;
+
+/// What went wrong; stable, so programs can match on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// Not well-formed XML (quick-xml's parser error), or truncated.
+    Syntax,
+    /// The document is not UTF-8, or declares another encoding.
+    Encoding,
+    /// A DTD (`<!DOCTYPE`): DCS rejects them, and they could expand entities.
+    Dtd,
+    /// A processing instruction other than the XML declaration: DCS rejects them.
+    ProcessingInstruction,
+    /// The root element's name or namespace is not the contract's.
+    WrongRoot,
+    /// An element that is not a member of the contract (or is in another namespace).
+    UnknownElement,
+    /// A member element given twice.
+    DuplicateElement,
+    /// A `[DataMember(IsRequired = true)]` member is missing.
+    MissingRequired,
+    /// `i:nil="true"` on a member whose type cannot be null.
+    NilValueType,
+    /// Text that is not a valid value of the member's .NET type.
+    InvalidValue,
+    /// A number outside its type's range.
+    Overflow,
+    /// An enum name that the enum does not have.
+    UnknownEnumName,
+    /// A value that has no XML form: an enum value without a name, a lone surrogate.
+    Unrepresentable,
+    /// An `i:type` that names no known subtype.
+    UnknownType,
+    /// Child elements where text was expected, or text where elements were expected.
+    UnexpectedContent,
+    /// A reader limit (depth, size, string length, item count) was exceeded.
+    LimitExceeded,
+    /// The underlying reader or writer failed.
+    Io,
+}
+
+/// An XML error: kind, message, the path of the element (`AuthRequest/language`) and, when
+/// reading, the 1-based line and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    kind: ErrorKind,
+    message: String,
+    path: String,
+    position: Option<(usize, usize)>,
+}
+
+impl Error {
+    /// A new error with no path or position yet.
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Error {
+            kind,
+            message: message.into(),
+            path: String::new(),
+            position: None,
+        }
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    /// The message, without path or position.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The element path, root first, separated by `/` (empty when not known).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// 1-based line and column of the offending input, when reading.
+    pub fn position(&self) -> Option<(usize, usize)> {
+        self.position
+    }
+
+    /// Adds the name of the element that contains the failing part to the front of the path
+    /// (used while writing, from the inside out).
+    pub fn inside(mut self, element: &str) -> Self {
+        self.path = if self.path.is_empty() {
+            element.to_owned()
+        } else {
+            format!("{element}/{}", self.path)
+        };
+        self
+    }
+
+    pub(crate) fn with_path(mut self, path: String) -> Self {
+        if self.path.is_empty() {
+            self.path = path;
+        }
+        self
+    }
+
+    pub(crate) fn with_position(mut self, position: (usize, usize)) -> Self {
+        if self.position.is_none() {
+            self.position = Some(position);
+        }
+        self
+    }
+
+    /// Replaces the message by one that does not echo the input: used for sensitive members.
+    pub fn redacted(mut self) -> Self {
+        self.message = format!(
+            "invalid value (redacted: the member is sensitive) [{:?}]",
+            self.kind
+        );
+        self
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.path.is_empty() {
+            write!(f, "{}: ", self.path)?;
+        }
+        f.write_str(&self.message)?;
+        if let Some((line, column)) = self.position {
+            write!(f, " at line {line}, column {column}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// The 1-based line and column (in characters) of a byte offset.
+pub(crate) fn line_column(source: &[u8], offset: usize) -> (usize, usize) {
+    let before = source.get(..offset.min(source.len())).unwrap_or_default();
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = before
+        .get(line_start..)
+        .map_or(0, |s| s.iter().filter(|&&b| (b & 0xC0) != 0x80).count())
+        + 1;
+    (line, column)
+}

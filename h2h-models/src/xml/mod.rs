@@ -1,0 +1,176 @@
+//! DataContractSerializer XML, as ASP.NET Web API 2 writes and reads it.
+//!
+//! The API mirrors `serde_json`: [`to_string`], [`to_vec`], [`to_writer`], [`to_string_pretty`]
+//! and [`from_str`], [`from_slice`], [`from_reader`] (with `_with` variants taking
+//! [`ReadOptions`]).
+//!
+//! Writing is byte-exact: what DCS writes for the same value (no XML declaration, `xmlns:i`
+//! declared first, members per inheritance level in DCS order, `<x i:nil="true" />`, `d2p1`
+//! prefixes, the Arrays namespace, DCS's escaping).
+//!
+//! Reading accepts everything DCS writes and reads every document DCS reads to the same value,
+//! with these deliberate differences, all where DCS would silently lose data:
+//!
+//! | DCS | here | why |
+//! |---|---|---|
+//! | a member element out of DCS order is skipped | read, when its name is unambiguous | a body in another order (for example JSON's) keeps its data |
+//! | unknown elements (or members in another namespace) are skipped | [`ErrorKind::UnknownElement`], or skipped with [`ReadOptions::skip_unknown_elements`] | nothing is dropped unnoticed |
+//! | a repeated element: the first wins, the rest is skipped | [`ErrorKind::DuplicateElement`] | as above |
+//! | collection items with a wrong name are skipped | [`ErrorKind::UnknownElement`] | as above |
+//! | a date with an offset is converted to the server's local time | the offset is kept | the sender's offset is information |
+//!
+//! Where a name appears twice (a `new` member hides a base member), elements resolve by
+//! position as in DCS: the first `accessToken` of an `AuthResponse` is the base class's, one
+//! after the base members is the derived class's.
+
+mod error;
+mod pretty;
+mod reader;
+mod scalars;
+mod support;
+mod value;
+mod writer;
+
+use std::borrow::Cow;
+
+pub use error::{Error, ErrorKind};
+pub use reader::{StartTag, XmlReader};
+#[doc(hidden)]
+pub use support::{nil_contract, read_flags, resolve_member, unknown_enum_name, write_flags};
+pub use value::{read_missing_member, XmlValue};
+pub use writer::XmlWriter;
+
+/// `xmlns:i`.
+pub const XSI_NAMESPACE: &str = "http://www.w3.org/2001/XMLSchema-instance";
+/// The namespace of collections of primitives and of dictionaries.
+pub const ARRAYS_NAMESPACE: &str = "http://schemas.microsoft.com/2003/10/Serialization/Arrays";
+/// The namespace of `DateTimeOffset`'s members.
+pub const SYSTEM_NAMESPACE: &str = "http://schemas.datacontract.org/2004/07/System";
+/// The namespace of primitive roots (`<string>`, `<int>`).
+pub const SERIALIZATION_NAMESPACE: &str = "http://schemas.microsoft.com/2003/10/Serialization/";
+
+/// Limits and choices for reading. The defaults follow the .NET readers' quotas where
+/// Web API sets them (depth 256) and are generous elsewhere, while bounding memory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ReadOptions {
+    /// Deepest element nesting (Web API 2: 256).
+    pub max_depth: usize,
+    /// Largest document, in bytes (default 16 MiB).
+    pub max_document_bytes: usize,
+    /// Longest text of one element, in bytes (default 4 MiB).
+    pub max_string_bytes: usize,
+    /// Most elements in one document (default 1,000,000).
+    pub max_elements: usize,
+    /// Skip elements that are not members instead of failing (DCS skips them silently).
+    pub skip_unknown_elements: bool,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            max_depth: 256,
+            max_document_bytes: 16 << 20,
+            max_string_bytes: 4 << 20,
+            max_elements: 1_000_000,
+            skip_unknown_elements: false,
+        }
+    }
+}
+
+/// Writes a value as DCS does (compact, no declaration).
+pub fn to_vec<T: XmlValue>(value: &T) -> Result<Vec<u8>, Error> {
+    let mut w = XmlWriter::new(Vec::with_capacity(256));
+    write_root(value, &mut w)?;
+    Ok(w.into_inner())
+}
+
+/// Writes a value as DCS does, as a `String`.
+pub fn to_string<T: XmlValue>(value: &T) -> Result<String, Error> {
+    let bytes = to_vec(value)?;
+    String::from_utf8(bytes).map_err(|_| Error::new(ErrorKind::Unrepresentable, "invalid UTF-8 written"))
+}
+
+/// Writes a value as DCS does to an `io::Write`.
+pub fn to_writer<W: std::io::Write, T: XmlValue>(mut writer: W, value: &T) -> Result<(), Error> {
+    let bytes = to_vec(value)?;
+    writer
+        .write_all(&bytes)
+        .map_err(|e| Error::new(ErrorKind::Io, e.to_string()))
+}
+
+/// Writes a value indented as the help page shows it (`XDocument.Parse(...).ToString()`: two
+/// spaces, no declaration).
+pub fn to_string_pretty<T: XmlValue>(value: &T) -> Result<String, Error> {
+    let compact = to_string(value)?;
+    pretty::indent(&compact)
+}
+
+fn write_root<T: XmlValue>(value: &T, w: &mut XmlWriter) -> Result<(), Error> {
+    if value.is_nil() {
+        w.nil_root(T::item_name(), T::ITEM_NAMESPACE);
+        return Ok(());
+    }
+    let name = T::item_name();
+    w.start_root(name.clone(), T::ITEM_NAMESPACE);
+    value.write(w).map_err(|e| e.inside(&name))?;
+    w.end_element();
+    Ok(())
+}
+
+/// Reads a value from XML text.
+pub fn from_str<T: XmlValue>(text: &str) -> Result<T, Error> {
+    from_slice_with(text.as_bytes(), &ReadOptions::default())
+}
+
+/// Reads a value from XML bytes (UTF-8, a BOM allowed).
+pub fn from_slice<T: XmlValue>(bytes: &[u8]) -> Result<T, Error> {
+    from_slice_with(bytes, &ReadOptions::default())
+}
+
+/// Reads a value from an `io::Read` (read whole, up to the document size limit).
+pub fn from_reader<R: std::io::Read, T: XmlValue>(reader: R) -> Result<T, Error> {
+    from_reader_with(reader, &ReadOptions::default())
+}
+
+/// Reads a value from an `io::Read` with options.
+pub fn from_reader_with<R: std::io::Read, T: XmlValue>(
+    reader: R,
+    options: &ReadOptions,
+) -> Result<T, Error> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    let limit = u64::try_from(options.max_document_bytes).unwrap_or(u64::MAX);
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::new(ErrorKind::Io, e.to_string()))?;
+    from_slice_with(&bytes, options)
+}
+
+/// Reads a value from XML bytes with options.
+pub fn from_slice_with<T: XmlValue>(bytes: &[u8], options: &ReadOptions) -> Result<T, Error> {
+    let mut r = XmlReader::new(bytes, options.clone())?;
+    let root = r.root()?;
+    let name = T::item_name();
+    if !r.is(&root, T::ITEM_NAMESPACE, &name) {
+        let found_ns = r.namespace(&root).unwrap_or("").to_owned();
+        let found = String::from_utf8_lossy(r.local(&root)).into_owned();
+        return Err(r.error_in(
+            &root,
+            Error::new(
+                ErrorKind::WrongRoot,
+                format!(
+                    "expecting element '{name}' from namespace '{}', found '{found}' from namespace '{found_ns}'",
+                    T::ITEM_NAMESPACE
+                ),
+            ),
+        ));
+    }
+    let value = T::read(&mut r, &root)?;
+    r.finish()?;
+    Ok(value)
+}
+
+/// Borrowed or owned element names.
+pub type Name = Cow<'static, str>;

@@ -1,0 +1,593 @@
+//! A pull reader for DCS XML on quick-xml's `Reader`, with a small namespace resolver of its
+//! own (quick-xml's `NsReader` costs as much again as the whole read).
+//!
+//! Elements are matched by namespace URI and local name, never by prefix. Text is decoded as
+//! an XML parser does: line breaks normalized to `\n`, entity and character references
+//! expanded (DCS accepts references to control characters such as `&#x1;`, and so does this).
+
+use std::borrow::Cow;
+
+use quick_xml::events::{BytesStart, Event};
+
+use super::error::{line_column, Error, ErrorKind};
+use super::{ReadOptions, XSI_NAMESPACE};
+
+/// A start tag as the contract readers see it.
+#[derive(Debug, Clone)]
+pub struct StartTag {
+    /// Byte range of the local name in the source.
+    local: (usize, usize),
+    /// Namespace URI the element's prefix resolves to (`None`: no namespace).
+    ns: Option<usize>,
+    /// `i:nil="true"`.
+    pub nil: bool,
+    /// `i:type`, resolved: (namespace, local name).
+    pub xsi_type: Option<(Option<String>, String)>,
+    /// `<x/>`: no content and no end tag follows.
+    pub empty: bool,
+    /// Byte offset of the `<`.
+    pub offset: usize,
+}
+
+/// What follows inside an element.
+enum Next {
+    Child(StartTag),
+    End,
+}
+
+struct Binding {
+    /// Byte range of the prefix in the source; `None` for the default namespace.
+    prefix: Option<(usize, usize)>,
+    /// Index into `XmlReader::namespaces`; `None` for `xmlns=""` (no namespace).
+    ns: Option<usize>,
+}
+
+/// Reads DCS XML. Used by the derive's generated code; most users call
+/// [`crate::xml::from_str`] instead.
+pub struct XmlReader<'a> {
+    src: &'a [u8],
+    inner: quick_xml::Reader<&'a [u8]>,
+    /// Namespace URIs seen, interned.
+    namespaces: Vec<String>,
+    bindings: Vec<Binding>,
+    /// Per open element: how many bindings it added, and its local name range (for paths).
+    open: Vec<(usize, (usize, usize))>,
+    /// A start tag read ahead by `next_child`.
+    options: ReadOptions,
+    items_read: usize,
+}
+
+impl<'a> XmlReader<'a> {
+    /// A reader over a whole document.
+    pub fn new(src: &'a [u8], options: ReadOptions) -> Result<Self, Error> {
+        if src.len() > options.max_document_bytes {
+            return Err(Error::new(
+                ErrorKind::LimitExceeded,
+                format!(
+                    "document of {} bytes exceeds the limit of {} bytes",
+                    src.len(),
+                    options.max_document_bytes
+                ),
+            ));
+        }
+        let src = src.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(src);
+        if let Err(e) = std::str::from_utf8(src) {
+            let offset = e.valid_up_to();
+            return Err(Error::new(ErrorKind::Encoding, "the document is not valid UTF-8")
+                .with_position(line_column(src, offset)));
+        }
+        let mut inner = quick_xml::Reader::from_reader(src);
+        let config = inner.config_mut();
+        config.trim_text(false);
+        config.check_end_names = true;
+        config.expand_empty_elements = false;
+        Ok(XmlReader {
+            src,
+            inner,
+            namespaces: Vec::new(),
+            bindings: Vec::new(),
+            open: Vec::new(),
+            options,
+            items_read: 0,
+        })
+    }
+
+    /// The options in force.
+    pub fn options(&self) -> &ReadOptions {
+        &self.options
+    }
+
+    fn position(&self) -> usize {
+        usize::try_from(self.inner.buffer_position()).unwrap_or(usize::MAX)
+    }
+
+    /// An error at a byte offset, with the current element path.
+    pub fn error_at(&self, offset: usize, error: Error) -> Error {
+        error
+            .with_path(self.path())
+            .with_position(line_column(self.src, offset))
+    }
+
+    fn error_here(&self, error: Error) -> Error {
+        self.error_at(self.position(), error)
+    }
+
+    /// The path of open elements, root first.
+    pub fn path(&self) -> String {
+        let mut s = String::new();
+        for (_, (start, end)) in &self.open {
+            if !s.is_empty() {
+                s.push('/');
+            }
+            s.push_str(&String::from_utf8_lossy(self.src.get(*start..*end).unwrap_or_default()));
+        }
+        s
+    }
+
+    /// The local name of a start tag.
+    pub fn local<'t>(&'t self, tag: &StartTag) -> &'a [u8] {
+        self.src.get(tag.local.0..tag.local.1).unwrap_or_default()
+    }
+
+    /// Whether a start tag has this namespace and local name.
+    pub fn is(&self, tag: &StartTag, ns: &str, local: &str) -> bool {
+        self.local(tag) == local.as_bytes() && self.namespace(tag) == Some(ns)
+    }
+
+    /// The namespace URI of a start tag.
+    pub fn namespace(&self, tag: &StartTag) -> Option<&str> {
+        tag.ns
+            .and_then(|i| self.namespaces.get(i))
+            .map(String::as_str)
+    }
+
+    fn offset_of(&self, part: &[u8]) -> usize {
+        // `part` is a subslice of `src` (the slice reader borrows from it).
+        (part.as_ptr() as usize).saturating_sub(self.src.as_ptr() as usize)
+    }
+
+    fn intern(&mut self, ns: &str) -> usize {
+        if let Some(i) = self.namespaces.iter().position(|n| n == ns) {
+            return i;
+        }
+        self.namespaces.push(ns.to_owned());
+        self.namespaces.len() - 1
+    }
+
+    fn lookup(&self, prefix: Option<&[u8]>) -> Result<Option<usize>, ()> {
+        for b in self.bindings.iter().rev() {
+            let bound = b.prefix.map(|(s, e)| self.src.get(s..e).unwrap_or_default());
+            if bound == prefix {
+                return Ok(b.ns);
+            }
+        }
+        match prefix {
+            None => Ok(None),
+            Some(b"xml") => Ok(None),
+            Some(_) => Err(()),
+        }
+    }
+
+    /// Reads a start tag: pushes its namespace declarations and resolves its name, `i:nil`
+    /// and `i:type`.
+    fn start_tag(&mut self, e: &BytesStart<'a>, empty: bool, offset: usize) -> Result<StartTag, Error> {
+        if self.open.len() >= self.options.max_depth {
+            return Err(self.error_at(
+                offset,
+                Error::new(
+                    ErrorKind::LimitExceeded,
+                    format!("elements nested deeper than {}", self.options.max_depth),
+                ),
+            ));
+        }
+        let bindings_before = self.bindings.len();
+        let mut nil = false;
+        let mut xsi_type_raw: Option<String> = None;
+        let mut attributes = Vec::new();
+        for attr in e.attributes() {
+            let attr = attr.map_err(|err| {
+                self.error_at(offset, Error::new(ErrorKind::Syntax, format!("bad attribute: {err}")))
+            })?;
+            let key = attr.key.as_ref();
+            let value = decode_text(&attr.value, false).map_err(|m| {
+                self.error_at(offset, Error::new(ErrorKind::Syntax, m))
+            })?;
+            if key == b"xmlns" {
+                let ns = (!value.is_empty()).then(|| self.intern(&value));
+                self.bindings.push(Binding { prefix: None, ns });
+            } else if let Some(prefix) = key.strip_prefix(b"xmlns:") {
+                let start = self.offset_of(prefix);
+                let ns = Some(self.intern(&value));
+                self.bindings.push(Binding {
+                    prefix: Some((start, start + prefix.len())),
+                    ns,
+                });
+            } else {
+                attributes.push((key.to_vec(), value.into_owned()));
+            }
+        }
+        for (key, value) in attributes {
+            let (prefix, local) = split_qname(&key);
+            let Some(prefix) = prefix else { continue };
+            let ns = self.lookup(Some(prefix)).ok().flatten();
+            if ns.and_then(|i| self.namespaces.get(i)).map(String::as_str) != Some(XSI_NAMESPACE) {
+                continue;
+            }
+            match local {
+                b"nil" => {
+                    nil = match value.trim() {
+                        "true" | "1" => true,
+                        "false" | "0" => false,
+                        other => {
+                            return Err(self.error_at(
+                                offset,
+                                Error::new(ErrorKind::InvalidValue, format!("`i:nil` must be true or false, found `{other}`")),
+                            ))
+                        }
+                    }
+                }
+                b"type" => xsi_type_raw = Some(value),
+                _ => {}
+            }
+        }
+        let name = e.name();
+        let name = name.as_ref();
+        let name_start = self.offset_of(name);
+        let (prefix, local) = split_qname(name);
+        let local_start = name_start + (name.len() - local.len());
+        let ns = self.lookup(prefix).map_err(|()| {
+            self.error_at(
+                offset,
+                Error::new(
+                    ErrorKind::Syntax,
+                    format!("undeclared namespace prefix `{}`", String::from_utf8_lossy(prefix.unwrap_or_default())),
+                ),
+            )
+        })?;
+        let xsi_type = match xsi_type_raw {
+            None => None,
+            Some(raw) => {
+                let (p, l) = split_qname(raw.as_bytes());
+                let ns = self.lookup(p).map_err(|()| {
+                    self.error_at(offset, Error::new(ErrorKind::UnknownType, format!("undeclared prefix in i:type `{raw}`")))
+                })?;
+                let ns = ns.and_then(|i| self.namespaces.get(i)).cloned();
+                Some((ns, String::from_utf8_lossy(l).into_owned()))
+            }
+        };
+        let tag = StartTag {
+            local: (local_start, local_start + local.len()),
+            ns,
+            nil,
+            xsi_type,
+            empty,
+            offset,
+        };
+        if empty {
+            self.bindings.truncate(bindings_before);
+        } else {
+            self.open.push((bindings_before, tag.local));
+        }
+        Ok(tag)
+    }
+
+    fn end_tag(&mut self) {
+        if let Some((bindings, _)) = self.open.pop() {
+            self.bindings.truncate(bindings);
+        }
+    }
+
+    fn next_event(&mut self) -> Result<(Event<'a>, usize), Error> {
+        let offset = self.position();
+        match self.inner.read_event() {
+            Ok(event) => Ok((event, offset)),
+            Err(e) => {
+                let at = usize::try_from(self.inner.error_position()).unwrap_or(offset);
+                Err(self.error_at(at, Error::new(ErrorKind::Syntax, e.to_string())))
+            }
+        }
+    }
+
+    /// Reads up to and including the root start tag (declaration, comments and whitespace
+    /// before it are allowed; DTDs and processing instructions are not).
+    pub fn root(&mut self) -> Result<StartTag, Error> {
+        loop {
+            let (event, offset) = self.next_event()?;
+            match event {
+                Event::Decl(decl) => {
+                    if let Some(Ok(enc)) = decl.encoding() {
+                        let enc = String::from_utf8_lossy(&enc).to_ascii_lowercase();
+                        if enc != "utf-8" && enc != "utf8" {
+                            return Err(self.error_at(
+                                offset,
+                                Error::new(
+                                    ErrorKind::Encoding,
+                                    format!("the declaration says encoding `{enc}` but the document is UTF-8"),
+                                ),
+                            ));
+                        }
+                    }
+                }
+                Event::Comment(_) => {}
+                Event::Text(t) if is_whitespace(&t) => {}
+                Event::Start(e) => return self.start_tag(&e, false, offset),
+                Event::Empty(e) => return self.start_tag(&e, true, offset),
+                Event::DocType(_) => {
+                    return Err(self.error_at(offset, Error::new(ErrorKind::Dtd, "DTDs are not allowed (DCS rejects them)")))
+                }
+                Event::PI(_) => {
+                    return Err(self.error_at(
+                        offset,
+                        Error::new(ErrorKind::ProcessingInstruction, "processing instructions are not allowed (DCS rejects them)"),
+                    ))
+                }
+                Event::Eof => {
+                    return Err(self.error_at(offset, Error::new(ErrorKind::Syntax, "the document has no root element")))
+                }
+                Event::Text(_) | Event::CData(_) => {
+                    return Err(self.error_at(offset, Error::new(ErrorKind::Syntax, "text before the root element")))
+                }
+                Event::End(_) => {
+                    return Err(self.error_at(offset, Error::new(ErrorKind::Syntax, "end tag before the root element")))
+                }
+            }
+        }
+    }
+
+    /// After the root element: only comments and whitespace may follow.
+    pub fn finish(&mut self) -> Result<(), Error> {
+        loop {
+            let (event, offset) = self.next_event()?;
+            match event {
+                Event::Eof => return Ok(()),
+                Event::Comment(_) => {}
+                Event::Text(t) if is_whitespace(&t) => {}
+                Event::PI(_) => {
+                    return Err(self.error_at(
+                        offset,
+                        Error::new(ErrorKind::ProcessingInstruction, "processing instructions are not allowed (DCS rejects them)"),
+                    ))
+                }
+                _ => {
+                    return Err(self.error_at(offset, Error::new(ErrorKind::Syntax, "content after the root element")))
+                }
+            }
+        }
+    }
+
+    fn next(&mut self, parent: &StartTag) -> Result<Next, Error> {
+        if parent.empty {
+            return Ok(Next::End);
+        }
+        loop {
+            let (event, offset) = self.next_event()?;
+            match event {
+                Event::Start(e) => return Ok(Next::Child(self.start_tag(&e, false, offset)?)),
+                Event::Empty(e) => return Ok(Next::Child(self.start_tag(&e, true, offset)?)),
+                Event::End(_) => {
+                    self.end_tag();
+                    return Ok(Next::End);
+                }
+                Event::Comment(_) => {}
+                Event::Text(t) if is_whitespace(&t) => {}
+                Event::Text(_) | Event::CData(_) => {
+                    return Err(self.error_at(
+                        offset,
+                        Error::new(ErrorKind::UnexpectedContent, "text where member elements were expected"),
+                    ))
+                }
+                Event::PI(_) => {
+                    return Err(self.error_at(
+                        offset,
+                        Error::new(ErrorKind::ProcessingInstruction, "processing instructions are not allowed (DCS rejects them)"),
+                    ))
+                }
+                Event::DocType(_) | Event::Decl(_) => {
+                    return Err(self.error_at(offset, Error::new(ErrorKind::Syntax, "declaration inside the document")))
+                }
+                Event::Eof => {
+                    return Err(self.error_at(offset, Error::new(ErrorKind::Syntax, "unexpected end of document")))
+                }
+            }
+        }
+    }
+
+    /// The next child element of `parent`, or `None` at its end tag.
+    pub fn next_child(&mut self, parent: &StartTag) -> Result<Option<StartTag>, Error> {
+        match self.next(parent)? {
+            Next::Child(tag) => {
+                self.items_read += 1;
+                if self.items_read > self.options.max_elements {
+                    return Err(self.error_at(
+                        tag.offset,
+                        Error::new(
+                            ErrorKind::LimitExceeded,
+                            format!("more than {} elements", self.options.max_elements),
+                        ),
+                    ));
+                }
+                Ok(Some(tag))
+            }
+            Next::End => Ok(None),
+        }
+    }
+
+    /// Skips the rest of an element whose start tag was read.
+    pub fn skip(&mut self, tag: &StartTag) -> Result<(), Error> {
+        while let Some(child) = self.next_child(tag)? {
+            self.skip(&child)?;
+        }
+        Ok(())
+    }
+
+    /// Reads the text content of an element up to its end tag; child elements are an error.
+    pub fn text(&mut self, tag: &StartTag) -> Result<Cow<'a, str>, Error> {
+        if tag.empty {
+            return Ok(Cow::Borrowed(""));
+        }
+        let mut out: Option<Cow<'a, str>> = None;
+        loop {
+            let (event, offset) = self.next_event()?;
+            let piece: Cow<'a, str> = match event {
+                Event::Text(t) => match t.into_inner() {
+                    Cow::Borrowed(raw) => decode_text(raw, true),
+                    Cow::Owned(raw) => decode_text(&raw, true).map(|s| Cow::Owned(s.into_owned())),
+                }
+                .map_err(|m| self.error_at(offset, Error::new(ErrorKind::Syntax, m)))?,
+                Event::CData(c) => {
+                    let raw = c.into_inner();
+                    let text = String::from_utf8_lossy(&normalize_newlines(&raw)).into_owned();
+                    Cow::Owned(text)
+                }
+                Event::Comment(_) => continue,
+                Event::End(_) => {
+                    self.end_tag();
+                    return Ok(out.unwrap_or(Cow::Borrowed("")));
+                }
+                Event::Start(_) | Event::Empty(_) => {
+                    return Err(self.error_at(
+                        offset,
+                        Error::new(ErrorKind::UnexpectedContent, "an element where text was expected"),
+                    ))
+                }
+                Event::PI(_) => {
+                    return Err(self.error_at(
+                        offset,
+                        Error::new(ErrorKind::ProcessingInstruction, "processing instructions are not allowed (DCS rejects them)"),
+                    ))
+                }
+                _ => {
+                    return Err(self.error_at(offset, Error::new(ErrorKind::Syntax, "unexpected end of document")))
+                }
+            };
+            if piece.len() > self.options.max_string_bytes
+                || out.as_ref().is_some_and(|o| o.len() + piece.len() > self.options.max_string_bytes)
+            {
+                return Err(self.error_at(
+                    offset,
+                    Error::new(
+                        ErrorKind::LimitExceeded,
+                        format!("text longer than {} bytes", self.options.max_string_bytes),
+                    ),
+                ));
+            }
+            out = Some(match out {
+                None => piece,
+                Some(prev) => Cow::Owned(prev.into_owned() + &piece),
+            });
+        }
+    }
+
+    /// An error about the element that starts at `tag`, with the path including it.
+    pub fn error_in(&self, tag: &StartTag, error: Error) -> Error {
+        let mut path = self.path();
+        let local = String::from_utf8_lossy(self.local(tag));
+        let open_ends_with_tag = self.open.last().is_some_and(|(_, l)| *l == tag.local);
+        if !open_ends_with_tag {
+            if !path.is_empty() {
+                path.push('/');
+            }
+            path.push_str(&local);
+        }
+        error
+            .with_path(path)
+            .with_position(line_column(self.src, tag.offset))
+    }
+
+    /// Records an error at the reader's current position (after the element just read).
+    pub fn error_after(&self, error: Error) -> Error {
+        self.error_here(error)
+    }
+}
+
+fn is_whitespace(t: &[u8]) -> bool {
+    t.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+}
+
+fn split_qname(name: &[u8]) -> (Option<&[u8]>, &[u8]) {
+    match name.iter().position(|&b| b == b':') {
+        Some(i) => (name.get(..i), name.get(i + 1..).unwrap_or_default()),
+        None => (None, name),
+    }
+}
+
+fn normalize_newlines(raw: &[u8]) -> Cow<'_, [u8]> {
+    if !raw.contains(&b'\r') {
+        return Cow::Borrowed(raw);
+    }
+    let mut out = Vec::with_capacity(raw.len());
+    let mut bytes = raw.iter().copied().peekable();
+    while let Some(b) = bytes.next() {
+        if b == b'\r' {
+            out.push(b'\n');
+            bytes.next_if_eq(&b'\n');
+        } else {
+            out.push(b);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Decodes raw text or an attribute value: line breaks normalized (text only), references
+/// expanded. The input is valid UTF-8 (checked for the whole document up front).
+fn decode_text(raw: &[u8], newlines: bool) -> Result<Cow<'_, str>, String> {
+    let normalized = if newlines {
+        normalize_newlines(raw)
+    } else {
+        Cow::Borrowed(raw)
+    };
+    if !normalized.contains(&b'&') {
+        return Ok(match normalized {
+            Cow::Borrowed(b) => Cow::Borrowed(std::str::from_utf8(b).map_err(|e| e.to_string())?),
+            Cow::Owned(v) => Cow::Owned(String::from_utf8(v).map_err(|e| e.to_string())?),
+        });
+    }
+    let text = std::str::from_utf8(&normalized).map_err(|e| e.to_string())?;
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp + 1..];
+        let semi = after
+            .find(';')
+            .ok_or_else(|| "an `&` that starts no reference (write `&amp;`)".to_owned())?;
+        let name = &after[..semi];
+        let c = match name {
+            "lt" => '<',
+            "gt" => '>',
+            "amp" => '&',
+            "quot" => '"',
+            "apos" => '\'',
+            _ => {
+                let code = if let Some(hex) = name.strip_prefix("#x") {
+                    u32::from_str_radix(hex, 16).ok()
+                } else if let Some(dec) = name.strip_prefix('#') {
+                    dec.parse::<u32>().ok()
+                } else {
+                    return Err(format!("unknown entity `&{name};` (DTD entities are not supported)"));
+                };
+                code.and_then(char::from_u32)
+                    .ok_or_else(|| format!("invalid character reference `&{name};`"))?
+            }
+        };
+        out.push(c);
+        rest = &after[semi + 1..];
+    }
+    out.push_str(rest);
+    Ok(Cow::Owned(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_references_and_line_breaks() {
+        assert_eq!(decode_text(b"a&#x1;b&#65;&lt;&amp;", true).unwrap(), "a\u{1}bA<&");
+        assert_eq!(decode_text(b"l1\r\nl2\rl3", true).unwrap(), "l1\nl2\nl3");
+        assert_eq!(decode_text(b"&#xD;", true).unwrap(), "\r");
+        assert!(decode_text(b"&nbsp;", true).is_err());
+        assert!(decode_text(b"a & b", true).is_err());
+        assert!(decode_text(b"&#xD800;", true).is_err());
+    }
+}

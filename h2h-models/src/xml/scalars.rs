@@ -1,0 +1,269 @@
+//! `XmlValue` for the .NET scalars: their text comes from [`crate::dotnet`].
+
+use std::borrow::Cow;
+
+use super::error::{Error, ErrorKind};
+use super::reader::{StartTag, XmlReader};
+use super::value::{nil_value_type, XmlValue};
+use super::writer::XmlWriter;
+use super::{ARRAYS_NAMESPACE, SYSTEM_NAMESPACE};
+use crate::Bytes;
+use crate::dotnet::{self, DateTime, DateTimeOffset, Decimal, TimeSpan, Uri, Uuid, ValueError, ValueErrorKind, XmlText};
+
+/// The XML error for a scalar text that does not parse.
+pub(crate) fn value_error(e: &ValueError) -> Error {
+    let kind = match e.kind() {
+        ValueErrorKind::Overflow => ErrorKind::Overflow,
+        _ => ErrorKind::InvalidValue,
+    };
+    Error::new(kind, e.to_string())
+}
+
+fn read_text<T>(
+    r: &mut XmlReader<'_>,
+    tag: &StartTag,
+    dotnet_name: &str,
+    parse: impl FnOnce(&str) -> Result<T, ValueError>,
+) -> Result<T, Error> {
+    if tag.nil {
+        return Err(nil_value_type(r, tag, dotnet_name));
+    }
+    let text = r.text(tag)?;
+    parse(&text).map_err(|e| r.error_in(tag, value_error(&e)))
+}
+
+/// Scalars whose text is given by [`XmlText`]: the name of their item element in the Arrays
+/// namespace, and their `default(T)`.
+macro_rules! text_scalar {
+    ($($t:ty => $item:literal, $system:literal, $default:expr;)*) => {$(
+        impl XmlValue for $t {
+            const ITEM_NAMESPACE: &'static str = ARRAYS_NAMESPACE;
+            const DOTNET_NAME: &'static str = $system;
+
+            fn item_name() -> Cow<'static, str> {
+                Cow::Borrowed($item)
+            }
+
+            fn write(&self, w: &mut XmlWriter) -> Result<(), Error> {
+                XmlText::write_xml(self, w.content_buffer());
+                Ok(())
+            }
+
+            fn read(r: &mut XmlReader<'_>, tag: &StartTag) -> Result<Self, Error> {
+                read_text(r, tag, $system, <$t as XmlText>::parse_xml)
+            }
+
+            fn missing() -> Self {
+                $default
+            }
+
+            fn is_dotnet_default(&self) -> bool {
+                *self == $default
+            }
+        }
+    )*};
+}
+
+text_scalar! {
+    bool => "boolean", "System.Boolean", false;
+    i8 => "byte", "System.SByte", 0;
+    u8 => "unsignedByte", "System.Byte", 0;
+    i16 => "short", "System.Int16", 0;
+    u16 => "unsignedShort", "System.UInt16", 0;
+    i32 => "int", "System.Int32", 0;
+    u32 => "unsignedInt", "System.UInt32", 0;
+    i64 => "long", "System.Int64", 0;
+    u64 => "unsignedLong", "System.UInt64", 0;
+    f32 => "float", "System.Single", 0.0;
+    f64 => "double", "System.Double", 0.0;
+    Decimal => "decimal", "System.Decimal", Decimal::ZERO;
+    DateTime => "dateTime", "System.DateTime", DateTime::MIN;
+    TimeSpan => "duration", "System.TimeSpan", TimeSpan::ZERO;
+    Uuid => "guid", "System.Guid", Uuid::nil();
+}
+
+/// `Uri` is a reference type (a member of type `Uri` is an `Option<Uri>`); its text is
+/// escaped as XML text too, since it may hold `&`.
+impl XmlValue for Uri {
+    const ITEM_NAMESPACE: &'static str = ARRAYS_NAMESPACE;
+    const DOTNET_NAME: &'static str = "System.Uri";
+
+    fn item_name() -> Cow<'static, str> {
+        Cow::Borrowed("anyURI")
+    }
+
+    fn write(&self, w: &mut XmlWriter) -> Result<(), Error> {
+        let mut text = Vec::new();
+        XmlText::write_xml(self, &mut text);
+        w.text(&String::from_utf8_lossy(&text));
+        Ok(())
+    }
+
+    fn read(r: &mut XmlReader<'_>, tag: &StartTag) -> Result<Self, Error> {
+        read_text(r, tag, "System.Uri", <Uri as XmlText>::parse_xml)
+    }
+
+    fn missing() -> Self {
+        Uri::new("")
+    }
+}
+
+/// .NET `char` is a UTF-16 code unit, written as its number; a Rust `char` above U+FFFF has no
+/// .NET `char` form, and a surrogate code unit has no Rust `char` form: both are errors.
+impl XmlValue for char {
+    const ITEM_NAMESPACE: &'static str = ARRAYS_NAMESPACE;
+    const DOTNET_NAME: &'static str = "System.Char";
+
+    fn item_name() -> Cow<'static, str> {
+        Cow::Borrowed("char")
+    }
+
+    fn write(&self, w: &mut XmlWriter) -> Result<(), Error> {
+        let unit = u16::try_from(u32::from(*self)).map_err(|_| {
+            Error::new(
+                ErrorKind::Unrepresentable,
+                format!("U+{:X} does not fit in a .NET char (one UTF-16 code unit)", u32::from(*self)),
+            )
+        })?;
+        dotnet::write_xml_char(unit, w.content_buffer());
+        Ok(())
+    }
+
+    fn read(r: &mut XmlReader<'_>, tag: &StartTag) -> Result<Self, Error> {
+        let unit = read_text(r, tag, "System.Char", dotnet::parse_xml_char)?;
+        char::from_u32(u32::from(unit)).ok_or_else(|| {
+            r.error_in(
+                tag,
+                Error::new(
+                    ErrorKind::Unrepresentable,
+                    format!("char {unit} is a lone UTF-16 surrogate, which a Rust char cannot hold"),
+                ),
+            )
+        })
+    }
+
+    fn missing() -> Self {
+        '\0'
+    }
+
+    fn is_dotnet_default(&self) -> bool {
+        *self == '\0'
+    }
+}
+
+/// `byte[]`: base64 text.
+impl XmlValue for Bytes {
+    const ITEM_NAMESPACE: &'static str = ARRAYS_NAMESPACE;
+    const DOTNET_NAME: &'static str = "System.Byte[]";
+
+    fn item_name() -> Cow<'static, str> {
+        Cow::Borrowed("base64Binary")
+    }
+
+    fn write(&self, w: &mut XmlWriter) -> Result<(), Error> {
+        dotnet::write_base64(self, w.content_buffer());
+        Ok(())
+    }
+
+    fn read(r: &mut XmlReader<'_>, tag: &StartTag) -> Result<Self, Error> {
+        read_text(r, tag, "System.Byte[]", dotnet::parse_base64).map(Bytes)
+    }
+
+    fn missing() -> Self {
+        Bytes::default()
+    }
+}
+
+/// `DateTimeOffset` is a complex type in XML: `<DateTime>` (UTC, `Z`) and `<OffsetMinutes>` in
+/// the `System` namespace.
+impl XmlValue for DateTimeOffset {
+    const ITEM_NAMESPACE: &'static str = SYSTEM_NAMESPACE;
+    const DECLARES_NAMESPACE: bool = true;
+    const DOTNET_NAME: &'static str = "System.DateTimeOffset";
+
+    fn item_name() -> Cow<'static, str> {
+        Cow::Borrowed("DateTimeOffset")
+    }
+
+    fn write(&self, w: &mut XmlWriter) -> Result<(), Error> {
+        w.declare_namespace(SYSTEM_NAMESPACE);
+        w.start_element(Cow::Borrowed("DateTime"), SYSTEM_NAMESPACE);
+        XmlText::write_xml(&self.utc(), w.content_buffer());
+        w.end_element();
+        w.start_element(Cow::Borrowed("OffsetMinutes"), SYSTEM_NAMESPACE);
+        XmlText::write_xml(&i32::from(self.offset_minutes()), w.content_buffer());
+        w.end_element();
+        Ok(())
+    }
+
+    fn read(r: &mut XmlReader<'_>, tag: &StartTag) -> Result<Self, Error> {
+        if tag.nil {
+            return Err(nil_value_type(r, tag, Self::DOTNET_NAME));
+        }
+        let mut utc: Option<DateTime> = None;
+        let mut offset: Option<i16> = None;
+        while let Some(child) = r.next_child(tag)? {
+            if r.is(&child, SYSTEM_NAMESPACE, "DateTime") && utc.is_none() {
+                utc = Some(read_text(r, &child, "System.DateTime", DateTime::parse_xml)?);
+            } else if r.is(&child, SYSTEM_NAMESPACE, "OffsetMinutes") && offset.is_none() {
+                offset = Some(read_text(r, &child, "System.Int16", <i16 as XmlText>::parse_xml)?);
+            } else {
+                let name = String::from_utf8_lossy(r.local(&child)).into_owned();
+                return Err(r.error_in(
+                    &child,
+                    Error::new(ErrorKind::UnknownElement, format!("'{name}' is not a member of DateTimeOffset")),
+                ));
+            }
+        }
+        let (Some(utc), Some(offset)) = (utc, offset) else {
+            return Err(r.error_in(
+                tag,
+                Error::new(ErrorKind::MissingRequired, "DateTimeOffset needs DateTime and OffsetMinutes"),
+            ));
+        };
+        DateTimeOffset::from_utc_datetime(utc, offset).ok_or_else(|| {
+            r.error_in(
+                tag,
+                Error::new(ErrorKind::InvalidValue, "DateTimeOffset out of range (or its DateTime is not UTC)"),
+            )
+        })
+    }
+
+    fn missing() -> Self {
+        DateTimeOffset::MIN
+    }
+
+    fn is_dotnet_default(&self) -> bool {
+        *self == DateTimeOffset::MIN
+    }
+}
+
+impl<T: XmlValue> XmlValue for Box<T> {
+    const ITEM_NAMESPACE: &'static str = T::ITEM_NAMESPACE;
+    const DECLARES_NAMESPACE: bool = T::DECLARES_NAMESPACE;
+    const DOTNET_NAME: &'static str = T::DOTNET_NAME;
+
+    fn item_name() -> Cow<'static, str> {
+        T::item_name()
+    }
+
+    fn is_nil(&self) -> bool {
+        (**self).is_nil()
+    }
+
+    fn write(&self, w: &mut XmlWriter) -> Result<(), Error> {
+        (**self).write(w)
+    }
+
+    fn read(r: &mut XmlReader<'_>, tag: &StartTag) -> Result<Self, Error> {
+        T::read(r, tag).map(Box::new)
+    }
+
+    fn missing() -> Self {
+        Box::new(T::missing())
+    }
+
+    fn is_dotnet_default(&self) -> bool {
+        (**self).is_dotnet_default()
+    }
+}

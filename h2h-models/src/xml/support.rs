@@ -1,0 +1,141 @@
+//! Runtime support for the derive's generated code: member resolution, enum and flags text.
+
+use super::error::{Error, ErrorKind};
+use super::reader::{StartTag, XmlReader};
+use super::writer::XmlWriter;
+
+/// Which member slot (in XML order) a child element fills: the first unfilled slot with its
+/// name at or after `cursor` (DCS's forward-only rule, which resolves a name that appears in
+/// two inheritance levels by position), else any unfilled slot with its name (DCS would skip
+/// the element). `Ok(None)` means the element was skipped on request.
+pub fn resolve_member(
+    r: &mut XmlReader<'_>,
+    child: &StartTag,
+    members: &[(&[u8], &str)],
+    filled: &[bool],
+    cursor: usize,
+) -> Result<Option<usize>, Error> {
+    let local = r.local(child);
+    let ns = r.namespace(child);
+    let matches = |i: &usize| {
+        members
+            .get(*i)
+            .is_some_and(|(name, member_ns)| *name == local && ns == Some(*member_ns))
+    };
+    let unfilled = |i: &usize| !filled.get(*i).copied().unwrap_or(true);
+    if let Some(i) = (cursor..members.len()).find(|i| matches(i) && unfilled(i)) {
+        return Ok(Some(i));
+    }
+    if let Some(i) = (0..cursor.min(members.len())).find(|i| matches(i) && unfilled(i)) {
+        return Ok(Some(i));
+    }
+    let name = String::from_utf8_lossy(local).into_owned();
+    let found_ns = ns.unwrap_or("").to_owned();
+    if (0..members.len()).any(|i| matches(&i)) {
+        return Err(r.error_in(
+            child,
+            Error::new(
+                ErrorKind::DuplicateElement,
+                format!("member '{name}' appears more often than the contract declares it (DCS would keep the first)"),
+            ),
+        ));
+    }
+    if r.options().skip_unknown_elements {
+        r.skip(child)?;
+        return Ok(None);
+    }
+    let same_name: Vec<&str> = members
+        .iter()
+        .filter(|(n, _)| *n == local)
+        .map(|(_, ns)| *ns)
+        .collect();
+    let hint = match same_name.first() {
+        Some(expected) => format!(" (a member of that name is in namespace '{expected}')"),
+        None => String::new(),
+    };
+    Err(r.error_in(
+        child,
+        Error::new(
+            ErrorKind::UnknownElement,
+            format!("element '{name}' from namespace '{found_ns}' is not a member{hint}"),
+        ),
+    ))
+}
+
+/// `i:nil` on a contract or enum that is not optional.
+pub fn nil_contract(r: &XmlReader<'_>, tag: &StartTag, name: &str) -> Error {
+    r.error_in(
+        tag,
+        Error::new(
+            ErrorKind::NilValueType,
+            format!("'{name}' is nil here but the member is not optional"),
+        ),
+    )
+}
+
+/// An enum text that names no value.
+pub fn unknown_enum_name(r: &XmlReader<'_>, tag: &StartTag, name: &str, text: &str) -> Error {
+    let shown: String = text.chars().take(40).collect();
+    r.error_in(
+        tag,
+        Error::new(
+            ErrorKind::UnknownEnumName,
+            format!("'{shown}' is not a value of enum '{name}' (names are case-sensitive; numbers are not accepted)"),
+        ),
+    )
+}
+
+/// Writes a `[Flags]` value as DCS does: the exact name if the value has one, else each
+/// member whose bits are all set, in declaration order, separated by one space; 0 is the zero
+/// member's name or nothing. Bits no member covers cannot be written.
+pub fn write_flags(
+    w: &mut XmlWriter,
+    value: i64,
+    members: &[(&str, i64)],
+    enum_name: &str,
+) -> Result<(), Error> {
+    if let Some((text, _)) = members.iter().find(|(_, v)| *v == value) {
+        w.text(text);
+        return Ok(());
+    }
+    let mut rest = value;
+    let mut first = true;
+    for (text, v) in members {
+        if *v == 0 || rest == 0 {
+            continue;
+        }
+        if v & rest == *v {
+            if !first {
+                w.text(" ");
+            }
+            w.text(text);
+            first = false;
+            rest &= !v;
+        }
+    }
+    if rest != 0 {
+        return Err(Error::new(
+            ErrorKind::Unrepresentable,
+            format!("flags value {value} of {enum_name} has bits without a name, and DCS cannot write it"),
+        ));
+    }
+    Ok(())
+}
+
+/// Reads `[Flags]` text: member names separated by spaces (several are fine), each exact.
+pub fn read_flags(
+    r: &mut XmlReader<'_>,
+    tag: &StartTag,
+    members: &[(&str, i64)],
+    enum_name: &str,
+) -> Result<i64, Error> {
+    let text = r.text(tag)?;
+    let mut value = 0i64;
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        match members.iter().find(|(n, _)| *n == word) {
+            Some((_, v)) => value |= v,
+            None => return Err(unknown_enum_name(r, tag, enum_name, word)),
+        }
+    }
+    Ok(value)
+}

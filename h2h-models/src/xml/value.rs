@@ -1,0 +1,207 @@
+//! How each member type is written inside its element and read back: the [`XmlValue`] trait
+//! and its implementations for options, collections and strings. Scalars are in
+//! `xml::scalars`, contracts and enums get theirs from the derive.
+
+use std::borrow::Cow;
+
+use super::error::{Error, ErrorKind};
+use super::reader::{StartTag, XmlReader};
+use super::writer::XmlWriter;
+use super::ARRAYS_NAMESPACE;
+
+/// A value that has a DataContract XML form.
+///
+/// The caller starts the element (in the member's namespace); [`XmlValue::write`] adds its
+/// attributes and content, and the caller ends the element. Reading mirrors it: the caller
+/// reads the start tag, [`XmlValue::read`] reads through the end tag.
+pub trait XmlValue: Sized {
+    /// The namespace of this type's item element in a collection, which is also the namespace
+    /// DCS declares (as `d2p1`) on a member element holding this type when it differs from
+    /// the member's own: the Arrays namespace for primitives, a contract's own namespace.
+    const ITEM_NAMESPACE: &'static str;
+    /// Whether a member element holding this type declares [`Self::ITEM_NAMESPACE`] (contracts,
+    /// collections and `DateTimeOffset` do; primitives do not).
+    const DECLARES_NAMESPACE: bool = false;
+    /// The .NET type's name for messages (`System.Int32`).
+    const DOTNET_NAME: &'static str;
+
+    /// The element name of this type as a collection item or a root (`string`, `int`,
+    /// `AuthRequest`, `ArrayOfint`).
+    fn item_name() -> Cow<'static, str>;
+
+    /// Whether the value is null (written `i:nil="true"`).
+    fn is_nil(&self) -> bool {
+        false
+    }
+
+    /// Writes attributes and content into the open element.
+    fn write(&self, w: &mut XmlWriter) -> Result<(), Error>;
+
+    /// Reads the element whose start tag was just read, through its end tag.
+    fn read(r: &mut XmlReader<'_>, tag: &StartTag) -> Result<Self, Error>;
+
+    /// The value a missing member element leaves: .NET's `default(T)`.
+    fn missing() -> Self;
+
+    /// Whether the value is .NET's `default(T)` (null, 0, false), which
+    /// `[DataMember(EmitDefaultValue = false)]` leaves out.
+    fn is_dotnet_default(&self) -> bool {
+        false
+    }
+}
+
+/// Reads the default of a member whose element is absent, or fails if it is required.
+pub fn read_missing_member<T: XmlValue>(
+    r: &XmlReader<'_>,
+    parent: &StartTag,
+    required: bool,
+    name: &str,
+) -> Result<T, Error> {
+    if required {
+        return Err(r.error_in(
+            parent,
+            Error::new(
+                ErrorKind::MissingRequired,
+                format!("required member '{name}' is missing"),
+            ),
+        ));
+    }
+    Ok(T::missing())
+}
+
+/// The error for `i:nil` on a value type, worded as .NET words it.
+pub(crate) fn nil_value_type(r: &XmlReader<'_>, tag: &StartTag, dotnet: &str) -> Error {
+    r.error_in(
+        tag,
+        Error::new(ErrorKind::NilValueType, format!("ValueType '{dotnet}' cannot be null")),
+    )
+}
+
+impl<T: XmlValue> XmlValue for Option<T> {
+    const ITEM_NAMESPACE: &'static str = T::ITEM_NAMESPACE;
+    const DECLARES_NAMESPACE: bool = T::DECLARES_NAMESPACE;
+    const DOTNET_NAME: &'static str = T::DOTNET_NAME;
+
+    fn item_name() -> Cow<'static, str> {
+        T::item_name()
+    }
+
+    fn is_nil(&self) -> bool {
+        self.is_none()
+    }
+
+    fn is_dotnet_default(&self) -> bool {
+        self.is_none()
+    }
+
+    fn write(&self, w: &mut XmlWriter) -> Result<(), Error> {
+        match self {
+            Some(v) => v.write(w),
+            None => {
+                if T::DECLARES_NAMESPACE {
+                    w.declare_namespace(T::ITEM_NAMESPACE);
+                }
+                w.nil_attr();
+                Ok(())
+            }
+        }
+    }
+
+    fn read(r: &mut XmlReader<'_>, tag: &StartTag) -> Result<Self, Error> {
+        if tag.nil {
+            r.skip(tag)?;
+            Ok(None)
+        } else {
+            T::read(r, tag).map(Some)
+        }
+    }
+
+    fn missing() -> Self {
+        None
+    }
+}
+
+impl<T: XmlValue> XmlValue for Vec<T> {
+    const ITEM_NAMESPACE: &'static str = T::ITEM_NAMESPACE;
+    const DECLARES_NAMESPACE: bool = true;
+    const DOTNET_NAME: &'static str = "System.Collections.Generic.List`1";
+
+    fn item_name() -> Cow<'static, str> {
+        Cow::Owned(format!("ArrayOf{}", T::item_name()))
+    }
+
+    fn write(&self, w: &mut XmlWriter) -> Result<(), Error> {
+        w.declare_namespace(T::ITEM_NAMESPACE);
+        if self.is_empty() {
+            return Ok(());
+        }
+        let name = T::item_name();
+        for item in self {
+            w.start_element(name.clone(), T::ITEM_NAMESPACE);
+            item.write(w)?;
+            w.end_element();
+        }
+        Ok(())
+    }
+
+    fn read(r: &mut XmlReader<'_>, tag: &StartTag) -> Result<Self, Error> {
+        if tag.nil {
+            return Err(nil_value_type(r, tag, Self::DOTNET_NAME));
+        }
+        let name = T::item_name();
+        let mut items = Vec::new();
+        while let Some(child) = r.next_child(tag)? {
+            if !r.is(&child, T::ITEM_NAMESPACE, &name) {
+                if r.options().skip_unknown_elements {
+                    r.skip(&child)?;
+                    continue;
+                }
+                let found = String::from_utf8_lossy(r.local(&child)).into_owned();
+                return Err(r.error_in(
+                    &child,
+                    Error::new(
+                        ErrorKind::UnknownElement,
+                        format!(
+                            "collection item '{found}' from namespace '{}' is not '{name}' from namespace '{}'",
+                            r.namespace(&child).unwrap_or(""),
+                            T::ITEM_NAMESPACE
+                        ),
+                    ),
+                ));
+            }
+            items.push(T::read(r, &child)?);
+        }
+        Ok(items)
+    }
+
+    fn missing() -> Self {
+        Vec::new()
+    }
+}
+
+impl XmlValue for String {
+    const ITEM_NAMESPACE: &'static str = ARRAYS_NAMESPACE;
+    const DOTNET_NAME: &'static str = "System.String";
+
+    fn item_name() -> Cow<'static, str> {
+        Cow::Borrowed("string")
+    }
+
+    fn write(&self, w: &mut XmlWriter) -> Result<(), Error> {
+        // An empty string is `<x></x>`, not `<x />`.
+        w.begin_content();
+        w.text(self);
+        Ok(())
+    }
+
+    fn read(r: &mut XmlReader<'_>, tag: &StartTag) -> Result<Self, Error> {
+        if tag.nil {
+            return Err(nil_value_type(r, tag, Self::DOTNET_NAME));
+        }
+        r.text(tag).map(Cow::into_owned)
+    }
+
+    fn missing() -> Self {
+        String::new()
+    }
+}

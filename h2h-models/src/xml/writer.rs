@@ -1,0 +1,348 @@
+//! A byte writer that produces XML exactly as WCF's `XmlDictionaryWriter` does under
+//! DataContractSerializer: namespace declarations and generated `d{depth}p{n}` prefixes, `i:nil`,
+//! self-closing empty elements with a space before `/>`, and DCS's text escaping.
+//!
+//! It writes straight into a `Vec<u8>`; element names and namespaces are `&str` the derive
+//! pre-renders as constants, so the common path is a few `extend_from_slice` calls.
+
+use std::borrow::Cow;
+
+use super::XSI_NAMESPACE;
+
+/// One open element: how its end tag is spelled and which namespace bindings it added.
+struct Open {
+    prefix: Option<Cow<'static, str>>,
+    name: Cow<'static, str>,
+    /// Bindings in scope before this element (restored at its end).
+    bindings_len: usize,
+    default_before: Option<&'static str>,
+    /// Prefixes generated on this element so far (`d{depth}p{n}`).
+    generated: u32,
+}
+
+/// Writes DCS XML. Used by the derive's generated code; most users call
+/// [`crate::xml::to_string`] instead.
+pub struct XmlWriter {
+    out: Vec<u8>,
+    stack: Vec<Open>,
+    /// The default namespace in scope.
+    default_ns: Option<&'static str>,
+    /// Prefix bindings in scope, innermost last.
+    bindings: Vec<(Cow<'static, str>, &'static str)>,
+    /// Whether the start tag of the innermost element is still open (`<name` without `>`).
+    tag_open: bool,
+}
+
+impl XmlWriter {
+    /// A writer appending to `out`.
+    pub fn new(out: Vec<u8>) -> Self {
+        XmlWriter {
+            out,
+            stack: Vec::with_capacity(8),
+            default_ns: None,
+            bindings: Vec::with_capacity(4),
+            tag_open: false,
+        }
+    }
+
+    /// The bytes written.
+    pub fn into_inner(self) -> Vec<u8> {
+        self.out
+    }
+
+    /// Element depth: the root is 1 once started.
+    fn depth(&self) -> usize {
+        self.stack.len()
+    }
+
+    fn close_tag(&mut self) {
+        if self.tag_open {
+            self.out.push(b'>');
+            self.tag_open = false;
+        }
+    }
+
+    fn prefix_of(&self, ns: &str) -> Option<&Cow<'static, str>> {
+        self.bindings
+            .iter()
+            .rev()
+            .find(|(_, bound)| *bound == ns)
+            .map(|(p, _)| p)
+    }
+
+    /// Writes the root start tag `<Name xmlns:i="..." xmlns="ns"`, left open for attributes.
+    pub fn start_root(&mut self, name: Cow<'static, str>, ns: &'static str) {
+        self.start_root_inner(name, ns, false);
+    }
+
+    /// Writes a nil root: `<Name i:nil="true" xmlns:i="..." xmlns="ns" />`.
+    pub fn nil_root(&mut self, name: Cow<'static, str>, ns: &'static str) {
+        self.start_root_inner(name, ns, true);
+        self.end_element();
+    }
+
+    fn start_root_inner(&mut self, name: Cow<'static, str>, ns: &'static str, nil: bool) {
+        self.out.push(b'<');
+        self.out.extend_from_slice(name.as_bytes());
+        if nil {
+            self.out.extend_from_slice(b" i:nil=\"true\"");
+        }
+        self.out.extend_from_slice(b" xmlns:i=\"");
+        self.out.extend_from_slice(XSI_NAMESPACE.as_bytes());
+        self.out.extend_from_slice(b"\" xmlns=\"");
+        escape_attr(&mut self.out, ns);
+        self.out.push(b'"');
+        self.stack.push(Open {
+            prefix: None,
+            name,
+            bindings_len: 0,
+            default_before: None,
+            generated: 0,
+        });
+        self.bindings.push((Cow::Borrowed("i"), XSI_NAMESPACE));
+        self.default_ns = Some(ns);
+        self.tag_open = true;
+    }
+
+    /// Starts a child element in namespace `ns`, unprefixed when `ns` is the default namespace,
+    /// with its bound prefix otherwise, or redeclaring the default namespace when it is not in
+    /// scope at all. The tag stays open for attributes.
+    pub fn start_element(&mut self, name: Cow<'static, str>, ns: &'static str) {
+        self.close_tag();
+        let bindings_len = self.bindings.len();
+        let default_before = self.default_ns;
+        self.out.push(b'<');
+        let prefix = if self.default_ns == Some(ns) {
+            None
+        } else {
+            self.prefix_of(ns).cloned()
+        };
+        match &prefix {
+            Some(p) => {
+                self.out.extend_from_slice(p.as_bytes());
+                self.out.push(b':');
+                self.out.extend_from_slice(name.as_bytes());
+            }
+            None => {
+                self.out.extend_from_slice(name.as_bytes());
+                if self.default_ns != Some(ns) {
+                    self.out.extend_from_slice(b" xmlns=\"");
+                    escape_attr(&mut self.out, ns);
+                    self.out.push(b'"');
+                    self.default_ns = Some(ns);
+                }
+            }
+        }
+        self.stack.push(Open {
+            prefix,
+            name,
+            bindings_len,
+            default_before,
+            generated: 0,
+        });
+        self.tag_open = true;
+    }
+
+    /// Declares a prefix for `ns` on the open element unless one (or the default namespace)
+    /// is in scope, as DCS does for a member whose value's contract lives in another
+    /// namespace (`xmlns:d2p1="..."`).
+    pub fn declare_namespace(&mut self, ns: &'static str) {
+        if self.default_ns == Some(ns) || self.prefix_of(ns).is_some() {
+            return;
+        }
+        let depth = self.depth();
+        let Some(open) = self.stack.last_mut() else {
+            return;
+        };
+        open.generated += 1;
+        let prefix = format!("d{depth}p{}", open.generated);
+        self.out.extend_from_slice(b" xmlns:");
+        self.out.extend_from_slice(prefix.as_bytes());
+        self.out.extend_from_slice(b"=\"");
+        escape_attr(&mut self.out, ns);
+        self.out.push(b'"');
+        self.bindings.push((Cow::Owned(prefix), ns));
+    }
+
+    /// Writes `i:type="Name"` (prefixed when `ns` is not the default namespace), declaring a
+    /// prefix for `ns` first if needed.
+    pub fn type_attribute(&mut self, name: &str, ns: &'static str) {
+        self.declare_namespace(ns);
+        self.out.extend_from_slice(b" i:type=\"");
+        if self.default_ns != Some(ns) {
+            if let Some(p) = self.prefix_of(ns) {
+                let p = p.clone();
+                self.out.extend_from_slice(p.as_bytes());
+                self.out.push(b':');
+            }
+        }
+        self.out.extend_from_slice(name.as_bytes());
+        self.out.push(b'"');
+    }
+
+    /// Adds ` i:nil="true"` to the open start tag; the element is then ended empty (` />`).
+    pub fn nil_attr(&mut self) {
+        self.out.extend_from_slice(b" i:nil=\"true\"");
+    }
+
+    /// Ends the innermost element: ` />` if nothing was written inside, else its end tag.
+    pub fn end_element(&mut self) {
+        let Some(open) = self.stack.pop() else {
+            return;
+        };
+        if self.tag_open {
+            self.out.extend_from_slice(b" />");
+            self.tag_open = false;
+        } else {
+            self.out.extend_from_slice(b"</");
+            if let Some(p) = &open.prefix {
+                self.out.extend_from_slice(p.as_bytes());
+                self.out.push(b':');
+            }
+            self.out.extend_from_slice(open.name.as_bytes());
+            self.out.push(b'>');
+        }
+        self.bindings.truncate(open.bindings_len);
+        self.default_ns = open.default_before;
+    }
+
+    /// Ends the open start tag so that the element is written `<x></x>` even if empty (DCS
+    /// writes an empty string that way).
+    pub fn begin_content(&mut self) {
+        self.close_tag();
+    }
+
+    /// Writes text content, escaped as DCS escapes it.
+    pub fn text(&mut self, text: &str) {
+        self.close_tag();
+        escape_text(&mut self.out, text);
+    }
+
+    /// Writes text known to need no escaping (numbers, dates, names checked by the derive).
+    pub fn raw_text(&mut self, text: &[u8]) {
+        self.close_tag();
+        self.out.extend_from_slice(text);
+    }
+
+    /// The buffer, for scalar formatters that append directly; the start tag is closed first.
+    pub fn content_buffer(&mut self) -> &mut Vec<u8> {
+        self.close_tag();
+        &mut self.out
+    }
+}
+
+/// Whether a byte needs attention in text: markup, `\r`/`\n` (written `\r\n`), and controls.
+#[inline]
+fn text_special(b: u8) -> bool {
+    matches!(b, b'<' | b'>' | b'&' | b'\r' | b'\n') || (b < 0x20 && b != b'\t') || b == 0xEF
+}
+
+/// DCS text escaping: `&lt; &gt; &amp;`, quotes raw, control characters (and U+FFFE/U+FFFF) as
+/// `&#xN;` character references, every line break (`\r\n`, `\r`, `\n`) as `\r\n`.
+pub(crate) fn escape_text(out: &mut Vec<u8>, text: &str) {
+    let bytes = text.as_bytes();
+    // Fast path: most values need no escaping at all.
+    if !bytes.iter().any(|&b| text_special(b)) {
+        out.extend_from_slice(bytes);
+        return;
+    }
+    out.reserve(bytes.len() + 8);
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !text_special(b) {
+            i += 1;
+            continue;
+        }
+        out.extend_from_slice(&bytes[start..i]);
+        let mut advance = 1;
+        match b {
+            b'<' => out.extend_from_slice(b"&lt;"),
+            b'>' => out.extend_from_slice(b"&gt;"),
+            b'&' => out.extend_from_slice(b"&amp;"),
+            b'\r' => {
+                out.extend_from_slice(b"\r\n");
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    advance = 2;
+                }
+            }
+            b'\n' => out.extend_from_slice(b"\r\n"),
+            0xEF => {
+                // U+FFFE and U+FFFF are EF BF BE / EF BF BF in UTF-8.
+                match (bytes.get(i + 1), bytes.get(i + 2)) {
+                    (Some(0xBF), Some(0xBE)) => {
+                        out.extend_from_slice(b"&#xFFFE;");
+                        advance = 3;
+                    }
+                    (Some(0xBF), Some(0xBF)) => {
+                        out.extend_from_slice(b"&#xFFFF;");
+                        advance = 3;
+                    }
+                    _ => out.push(b),
+                }
+            }
+            control => {
+                out.extend_from_slice(b"&#x");
+                write_hex_upper(out, u32::from(control));
+                out.push(b';');
+            }
+        }
+        i += advance;
+        start = i;
+    }
+    out.extend_from_slice(&bytes[start..]);
+}
+
+fn write_hex_upper(out: &mut Vec<u8>, mut v: u32) {
+    let mut digits = [0u8; 8];
+    let mut n = 0;
+    loop {
+        digits[n] = b"0123456789ABCDEF"[(v & 0xF) as usize];
+        n += 1;
+        v >>= 4;
+        if v == 0 {
+            break;
+        }
+    }
+    out.extend(digits[..n].iter().rev());
+}
+
+/// Escaping inside attribute values (namespaces and type names): `&`, `<`, `"`.
+fn escape_attr(out: &mut Vec<u8>, text: &str) {
+    for &b in text.as_bytes() {
+        match b {
+            b'&' => out.extend_from_slice(b"&amp;"),
+            b'<' => out.extend_from_slice(b"&lt;"),
+            b'"' => out.extend_from_slice(b"&quot;"),
+            _ => out.push(b),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn escaped(s: &str) -> String {
+        let mut out = Vec::new();
+        escape_text(&mut out, s);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn escapes_text_as_the_strings_corpus_case() {
+        // Expected texts from the .NET corpus case `strings`, `string-nul-char`, `string-fffe`.
+        assert_eq!(
+            escaped("<a href=\"x\">Tom & 'Jerry'</a> >"),
+            "&lt;a href=\"x\"&gt;Tom &amp; 'Jerry'&lt;/a&gt; &gt;"
+        );
+        assert_eq!(escaped("a\u{1}b\u{1f}c"), "a&#x1;b&#x1F;c");
+        assert_eq!(escaped("l1\r\nl2\rl3\n"), "l1\r\nl2\r\nl3\r\n");
+        assert_eq!(escaped("a\u{0}b"), "a&#x0;b");
+        assert_eq!(escaped("a\u{fffe}b"), "a&#xFFFE;b");
+        assert_eq!(escaped("\t\u{7f}\u{2028}é"), "\t\u{7f}\u{2028}é");
+        assert_eq!(escaped("]]>"), "]]&gt;");
+        assert_eq!(escaped("\u{fff0}\u{ffbf}"), "\u{fff0}\u{ffbf}");
+    }
+}
