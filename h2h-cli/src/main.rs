@@ -45,13 +45,14 @@ impl ContractVisitor for Convert {
     type Output = Result<Vec<u8>, String>;
 
     fn visit<T: DataContract + 'static>(self) -> Self::Output {
-        let value: T = match self.from {
+        // A null body (`null`, an empty JSON body, a nil XML root) converts to null.
+        let value: Option<T> = match self.from {
             Format::Xml => h2h_models::xml::from_slice(&self.input).map_err(|e| e.to_string())?,
-            Format::Json => return Err("JSON is not supported yet".into()),
+            Format::Json => h2h_models::json::from_slice(&self.input).map_err(|e| e.to_string())?,
         };
         match self.to {
             Format::Xml => h2h_models::xml::to_vec(&value).map_err(|e| e.to_string()),
-            Format::Json => Err("JSON is not supported yet".into()),
+            Format::Json => h2h_models::json::to_vec(&value).map_err(|e| e.to_string()),
         }
     }
 }

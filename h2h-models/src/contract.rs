@@ -42,7 +42,13 @@
 /// Enum variants: `value = N`, `name = "..."` (XML text, default the variant's name), `no_xml`
 /// (a constant without `[EnumMember]`), and one `#[h2h(other)] Unknown(i32)` that keeps values
 /// without a name.
-pub trait DataContract: crate::xml::XmlValue + core::fmt::Debug {
+pub trait DataContract:
+    crate::xml::XmlValue
+    + crate::json::JsonValue
+    + serde::Serialize
+    + serde::de::DeserializeOwned
+    + core::fmt::Debug
+{
     /// Root element name (the contract name).
     const NAME: &'static str;
     /// XML namespace of the root element.

@@ -31,6 +31,7 @@ extern crate self as h2h_models;
 
 mod bytes;
 mod contract;
+mod dictionary;
 pub mod dotnet;
 mod generated;
 pub mod json;
@@ -43,6 +44,7 @@ pub mod __private {
 }
 
 pub use bytes::Bytes;
+pub use dictionary::Dictionary;
 pub use contract::{ContractVisitor, DataContract, Endpoint, Method};
 pub use dotnet::{DateTime, DateTimeOffset, TimeSpan, Uri};
 pub use generated::*;
@@ -53,6 +55,3 @@ pub use rust_decimal::Decimal;
 /// .NET `Guid`.
 pub use uuid::Uuid as Guid;
 
-/// .NET `Dictionary<K, V>`, as its entries in wire order (DCS and Json.NET keep insertion
-/// order; a `Vec` keeps it too and allows keys of any type).
-pub type Dictionary<K, V> = Vec<(K, V)>;

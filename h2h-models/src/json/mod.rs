@@ -29,7 +29,7 @@ mod value;
 use std::cell::Cell;
 
 pub use error::{Error, ErrorKind};
-pub use value::{JsonValue, Ser};
+pub use value::{DictionaryKey, JsonValue, Ser};
 
 #[doc(hidden)]
 pub use value::{

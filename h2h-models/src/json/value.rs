@@ -376,3 +376,103 @@ impl<'de, T: JsonValue> Visitor<'de> for VecVisitor<T> {
         Ok(items)
     }
 }
+
+/// A dictionary key: Json.NET writes keys as property names (`{"1": "one"}`).
+pub trait DictionaryKey: Sized {
+    /// The property name for this key.
+    fn to_key(&self) -> String;
+    /// The key for a property name, as Json.NET converts it.
+    fn from_key(key: &str) -> Result<Self, String>;
+}
+
+impl DictionaryKey for String {
+    fn to_key(&self) -> String {
+        self.clone()
+    }
+
+    fn from_key(key: &str) -> Result<Self, String> {
+        Ok(key.to_owned())
+    }
+}
+
+macro_rules! int_key {
+    ($($t:ty),*) => {$(
+        impl DictionaryKey for $t {
+            fn to_key(&self) -> String {
+                self.to_string()
+            }
+
+            fn from_key(key: &str) -> Result<Self, String> {
+                <$t as crate::dotnet::XmlText>::parse_xml(key).map_err(|e| e.to_string())
+            }
+        }
+    )*};
+}
+
+int_key!(i8, u8, i16, u16, i32, u32, i64, u64);
+
+impl DictionaryKey for crate::Guid {
+    fn to_key(&self) -> String {
+        self.hyphenated().to_string()
+    }
+
+    fn from_key(key: &str) -> Result<Self, String> {
+        crate::dotnet::parse_guid(key).map_err(|e| e.to_string())
+    }
+}
+
+impl<K: DictionaryKey, V: JsonValue> JsonValue for crate::Dictionary<K, V> {
+    fn write_json<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.len()))?;
+        for (key, value) in self.iter() {
+            map.serialize_entry(&KeyOut(key.to_key()), &Ser(value))?;
+        }
+        map.end()
+    }
+
+    fn read_json<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(DictionaryVisitor(PhantomData))
+    }
+
+    fn json_missing() -> Self {
+        crate::Dictionary(Vec::new())
+    }
+}
+
+/// A key written with Json.NET's escaping.
+struct KeyOut(String);
+
+impl serde::Serialize for KeyOut {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+struct DictionaryVisitor<K, V>(PhantomData<(K, V)>);
+
+impl<'de, K: DictionaryKey, V: JsonValue> Visitor<'de> for DictionaryVisitor<K, V> {
+    type Value = crate::Dictionary<K, V>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object (a dictionary)")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut entries: Vec<(K, V)> = Vec::new();
+        let mut seen: Vec<String> = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if seen.contains(&key) {
+                return Err(de_error(
+                    ErrorKind::DuplicateMember,
+                    format_args!("dictionary key '{key}' is given more than once"),
+                ));
+            }
+            let parsed = K::from_key(&key).map_err(|e| de_error::<A::Error>(ErrorKind::InvalidValue, e))?;
+            let De(value) = map.next_value::<De<V>>()?;
+            entries.push((parsed, value));
+            seen.push(key);
+        }
+        Ok(crate::Dictionary(entries))
+    }
+}

@@ -46,6 +46,8 @@ pub const XSI_NAMESPACE: &str = "http://www.w3.org/2001/XMLSchema-instance";
 pub const ARRAYS_NAMESPACE: &str = "http://schemas.microsoft.com/2003/10/Serialization/Arrays";
 /// The namespace of `DateTimeOffset`'s members.
 pub const SYSTEM_NAMESPACE: &str = "http://schemas.datacontract.org/2004/07/System";
+/// XML Schema's namespace: the qualified names of the primitives (`string`, `int`).
+pub const XSD_NAMESPACE: &str = "http://www.w3.org/2001/XMLSchema";
 /// The namespace of primitive roots (`<string>`, `<int>`).
 pub const SERIALIZATION_NAMESPACE: &str = "http://schemas.microsoft.com/2003/10/Serialization/";
 

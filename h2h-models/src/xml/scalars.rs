@@ -6,7 +6,7 @@ use super::error::{Error, ErrorKind};
 use super::reader::{StartTag, XmlReader};
 use super::value::{nil_value_type, XmlValue};
 use super::writer::XmlWriter;
-use super::{ARRAYS_NAMESPACE, SYSTEM_NAMESPACE};
+use super::{ARRAYS_NAMESPACE, SERIALIZATION_NAMESPACE as SER, SYSTEM_NAMESPACE, XSD_NAMESPACE as XSD};
 use crate::Bytes;
 use crate::dotnet::{self, DateTime, DateTimeOffset, Decimal, TimeSpan, Uri, Uuid, ValueError, ValueErrorKind, XmlText};
 
@@ -35,9 +35,10 @@ fn read_text<T>(
 /// Scalars whose text is given by [`XmlText`]: the name of their item element in the Arrays
 /// namespace, and their `default(T)`.
 macro_rules! text_scalar {
-    ($($t:ty => $item:literal, $system:literal, $default:expr;)*) => {$(
+    ($($t:ty => $item:literal, $qname_ns:expr, $system:literal, $default:expr;)*) => {$(
         impl XmlValue for $t {
             const ITEM_NAMESPACE: &'static str = ARRAYS_NAMESPACE;
+            const QNAME_NAMESPACE: &'static str = $qname_ns;
             const DOTNET_NAME: &'static str = $system;
 
             fn item_name() -> Cow<'static, str> {
@@ -65,27 +66,28 @@ macro_rules! text_scalar {
 }
 
 text_scalar! {
-    bool => "boolean", "System.Boolean", false;
-    i8 => "byte", "System.SByte", 0;
-    u8 => "unsignedByte", "System.Byte", 0;
-    i16 => "short", "System.Int16", 0;
-    u16 => "unsignedShort", "System.UInt16", 0;
-    i32 => "int", "System.Int32", 0;
-    u32 => "unsignedInt", "System.UInt32", 0;
-    i64 => "long", "System.Int64", 0;
-    u64 => "unsignedLong", "System.UInt64", 0;
-    f32 => "float", "System.Single", 0.0;
-    f64 => "double", "System.Double", 0.0;
-    Decimal => "decimal", "System.Decimal", Decimal::ZERO;
-    DateTime => "dateTime", "System.DateTime", DateTime::MIN;
-    TimeSpan => "duration", "System.TimeSpan", TimeSpan::ZERO;
-    Uuid => "guid", "System.Guid", Uuid::nil();
+    bool => "boolean", XSD, "System.Boolean", false;
+    i8 => "byte", XSD, "System.SByte", 0;
+    u8 => "unsignedByte", XSD, "System.Byte", 0;
+    i16 => "short", XSD, "System.Int16", 0;
+    u16 => "unsignedShort", XSD, "System.UInt16", 0;
+    i32 => "int", XSD, "System.Int32", 0;
+    u32 => "unsignedInt", XSD, "System.UInt32", 0;
+    i64 => "long", XSD, "System.Int64", 0;
+    u64 => "unsignedLong", XSD, "System.UInt64", 0;
+    f32 => "float", XSD, "System.Single", 0.0;
+    f64 => "double", XSD, "System.Double", 0.0;
+    Decimal => "decimal", XSD, "System.Decimal", Decimal::ZERO;
+    DateTime => "dateTime", XSD, "System.DateTime", DateTime::MIN;
+    TimeSpan => "duration", SER, "System.TimeSpan", TimeSpan::ZERO;
+    Uuid => "guid", SER, "System.Guid", Uuid::nil();
 }
 
 /// `Uri` is a reference type (a member of type `Uri` is an `Option<Uri>`); its text is
 /// escaped as XML text too, since it may hold `&`.
 impl XmlValue for Uri {
     const ITEM_NAMESPACE: &'static str = ARRAYS_NAMESPACE;
+    const QNAME_NAMESPACE: &'static str = XSD;
     const DOTNET_NAME: &'static str = "System.Uri";
 
     fn item_name() -> Cow<'static, str> {
@@ -112,6 +114,7 @@ impl XmlValue for Uri {
 /// .NET `char` form, and a surrogate code unit has no Rust `char` form: both are errors.
 impl XmlValue for char {
     const ITEM_NAMESPACE: &'static str = ARRAYS_NAMESPACE;
+    const QNAME_NAMESPACE: &'static str = SER;
     const DOTNET_NAME: &'static str = "System.Char";
 
     fn item_name() -> Cow<'static, str> {
@@ -154,6 +157,7 @@ impl XmlValue for char {
 /// `byte[]`: base64 text.
 impl XmlValue for Bytes {
     const ITEM_NAMESPACE: &'static str = ARRAYS_NAMESPACE;
+    const QNAME_NAMESPACE: &'static str = XSD;
     const DOTNET_NAME: &'static str = "System.Byte[]";
 
     fn item_name() -> Cow<'static, str> {

@@ -19,6 +19,10 @@ pub trait XmlValue: Sized {
     /// DCS declares (as `d2p1`) on a member element holding this type when it differs from
     /// the member's own: the Arrays namespace for primitives, a contract's own namespace.
     const ITEM_NAMESPACE: &'static str;
+    /// The namespace of this type's qualified name, which DCS uses in generic names (XML
+    /// Schema's for `string` or `int`, the Serialization namespace for `char`, `guid`,
+    /// `duration`).
+    const QNAME_NAMESPACE: &'static str = Self::ITEM_NAMESPACE;
     /// Whether a member element holding this type declares [`Self::ITEM_NAMESPACE`] (contracts,
     /// collections and `DateTimeOffset` do; primitives do not).
     const DECLARES_NAMESPACE: bool = false;
@@ -79,6 +83,7 @@ pub(crate) fn nil_value_type(r: &XmlReader<'_>, tag: &StartTag, dotnet: &str) ->
 
 impl<T: XmlValue> XmlValue for Option<T> {
     const ITEM_NAMESPACE: &'static str = T::ITEM_NAMESPACE;
+    const QNAME_NAMESPACE: &'static str = T::QNAME_NAMESPACE;
     const DECLARES_NAMESPACE: bool = T::DECLARES_NAMESPACE;
     const DOTNET_NAME: &'static str = T::DOTNET_NAME;
 
@@ -181,6 +186,7 @@ impl<T: XmlValue> XmlValue for Vec<T> {
 
 impl XmlValue for String {
     const ITEM_NAMESPACE: &'static str = ARRAYS_NAMESPACE;
+    const QNAME_NAMESPACE: &'static str = super::XSD_NAMESPACE;
     const DOTNET_NAME: &'static str = "System.String";
 
     fn item_name() -> Cow<'static, str> {
@@ -204,4 +210,89 @@ impl XmlValue for String {
     fn missing() -> Self {
         String::new()
     }
+}
+
+impl<K: XmlValue, V: XmlValue> XmlValue for crate::Dictionary<K, V> {
+    const ITEM_NAMESPACE: &'static str = ARRAYS_NAMESPACE;
+    const DECLARES_NAMESPACE: bool = true;
+    const DOTNET_NAME: &'static str = "System.Collections.Generic.Dictionary`2";
+
+    fn item_name() -> Cow<'static, str> {
+        Cow::Owned(format!("ArrayOf{}", entry_name::<K, V>()))
+    }
+
+    fn write(&self, w: &mut XmlWriter) -> Result<(), Error> {
+        w.declare_namespace(ARRAYS_NAMESPACE);
+        if self.is_empty() {
+            return Ok(());
+        }
+        let entry: Cow<'static, str> = Cow::Owned(entry_name::<K, V>());
+        for (key, value) in self.iter() {
+            w.start_element(entry.clone(), ARRAYS_NAMESPACE);
+            w.start_element(Cow::Borrowed("Key"), ARRAYS_NAMESPACE);
+            key.write(w).map_err(|e| e.inside("Key"))?;
+            w.end_element();
+            w.start_element(Cow::Borrowed("Value"), ARRAYS_NAMESPACE);
+            if value.is_nil() {
+                value.write(w)?;
+            } else {
+                value.write(w).map_err(|e| e.inside("Value"))?;
+            }
+            w.end_element();
+            w.end_element();
+        }
+        Ok(())
+    }
+
+    fn read(r: &mut XmlReader<'_>, tag: &StartTag) -> Result<Self, Error> {
+        if tag.nil {
+            return Err(nil_value_type(r, tag, Self::DOTNET_NAME));
+        }
+        let entry = entry_name::<K, V>();
+        let mut entries = Vec::new();
+        while let Some(item) = r.next_child(tag)? {
+            if !r.is(&item, ARRAYS_NAMESPACE, &entry) {
+                let found = String::from_utf8_lossy(r.local(&item)).into_owned();
+                return Err(r.error_in(
+                    &item,
+                    Error::new(ErrorKind::UnknownElement, format!("dictionary entry '{found}' is not '{entry}'")),
+                ));
+            }
+            let mut key = None;
+            let mut value = None;
+            while let Some(part) = r.next_child(&item)? {
+                if r.is(&part, ARRAYS_NAMESPACE, "Key") && key.is_none() {
+                    key = Some(K::read(r, &part)?);
+                } else if r.is(&part, ARRAYS_NAMESPACE, "Value") && value.is_none() {
+                    value = Some(V::read(r, &part)?);
+                } else {
+                    let found = String::from_utf8_lossy(r.local(&part)).into_owned();
+                    return Err(r.error_in(
+                        &part,
+                        Error::new(ErrorKind::UnknownElement, format!("'{found}' in a dictionary entry (expected Key and Value)")),
+                    ));
+                }
+            }
+            let Some(key) = key else {
+                return Err(r.error_in(&item, Error::new(ErrorKind::MissingRequired, "dictionary entry without Key")));
+            };
+            entries.push((key, value.unwrap_or_else(V::missing)));
+        }
+        Ok(crate::Dictionary(entries))
+    }
+
+    fn missing() -> Self {
+        crate::Dictionary(Vec::new())
+    }
+}
+
+/// `KeyValueOf{K}{V}` with DCS's namespace digest when needed.
+fn entry_name<K: XmlValue, V: XmlValue>() -> String {
+    crate::dictionary::generic_name(
+        "KeyValueOf",
+        &[
+            (K::item_name(), K::QNAME_NAMESPACE),
+            (V::item_name(), V::QNAME_NAMESPACE),
+        ],
+    )
 }

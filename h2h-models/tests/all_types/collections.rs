@@ -42,10 +42,7 @@ pub struct Collections {
     >,
     /// Wire name `prices`, .NET type `Dictionary&lt;string, decimal&gt;`.
     pub prices: ::core::option::Option<
-        ::h2h_models::Dictionary<
-            ::core::option::Option<::std::string::String>,
-            ::h2h_models::Decimal,
-        >,
+        ::h2h_models::Dictionary<::std::string::String, ::h2h_models::Decimal>,
     >,
     /// Wire name `itemsById`, .NET type `Dictionary&lt;int, Item&gt;`.
     #[h2h(name = "itemsById")]
@@ -56,7 +53,7 @@ pub struct Collections {
     #[h2h(name = "moneyByCurrency")]
     pub money_by_currency: ::core::option::Option<
         ::h2h_models::Dictionary<
-            ::core::option::Option<::std::string::String>,
+            ::std::string::String,
             ::core::option::Option<super::Money>,
         >,
     >,

@@ -14,10 +14,7 @@ impl ::h2h_models::Endpoint for PutApiCollections {
     const ROUTE: &'static str = "api/Collections";
     const SUMMARY: &'static str = "";
     type Request = ::std::vec::Vec<::core::option::Option<super::Collections>>;
-    type Response = ::h2h_models::Dictionary<
-        ::core::option::Option<::std::string::String>,
-        i32,
-    >;
+    type Response = ::h2h_models::Dictionary<::std::string::String, i32>;
 }
 /// `GET api/Scalars/{id}`
 ///

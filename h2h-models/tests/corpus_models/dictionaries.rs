@@ -14,7 +14,7 @@
 pub struct Dictionaries {
     /// Wire name `counts`, .NET type `Dictionary&lt;string, int&gt;`.
     pub counts: ::core::option::Option<
-        ::h2h_models::Dictionary<::core::option::Option<::std::string::String>, i32>,
+        ::h2h_models::Dictionary<::std::string::String, i32>,
     >,
     /// Wire name `byNumber`, .NET type `Dictionary&lt;int, string&gt;`.
     #[h2h(name = "byNumber")]
@@ -25,13 +25,13 @@ pub struct Dictionaries {
     #[h2h(name = "itemsByCode")]
     pub items_by_code: ::core::option::Option<
         ::h2h_models::Dictionary<
-            ::core::option::Option<::std::string::String>,
+            ::std::string::String,
             ::core::option::Option<super::Item>,
         >,
     >,
     /// Wire name `emptyMap`, .NET type `Dictionary&lt;string, int&gt;`.
     #[h2h(name = "emptyMap")]
     pub empty_map: ::core::option::Option<
-        ::h2h_models::Dictionary<::core::option::Option<::std::string::String>, i32>,
+        ::h2h_models::Dictionary<::std::string::String, i32>,
     >,
 }

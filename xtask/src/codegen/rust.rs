@@ -106,7 +106,8 @@ fn rust_value_type(api: &Api, ty: &Type, boxed: bool) -> TokenStream {
             quote! { ::std::vec::Vec<#item> }
         }
         Type::Dictionary(k, v) => {
-            let k = rust_type(api, k, false);
+            // Keys cannot be null in .NET.
+            let k = rust_value_type(api, k, false);
             let v = rust_type(api, v, false);
             quote! { ::h2h_models::Dictionary<#k, #v> }
         }

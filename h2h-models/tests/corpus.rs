@@ -1,0 +1,291 @@
+//! Conformance against the corpus of real .NET outputs (`tests/fixtures/dotnet-vectors`, made by
+//! DataContractSerializer and Json.NET under Mono): every case runs through the models generated
+//! from `schema/tests/corpus` and must agree byte for byte, or be listed below as a deliberate
+//! difference, which the test also checks still differs.
+//!
+//! - Write cases: `value.xml` read and written again is `value.xml`; `value.json` read and
+//!   written again is `value.json`; the value read from `value.xml` written as JSON is
+//!   `value.json` (so the XML read gives the case's value). Where DCS refuses to write the value
+//!   (`dcs-error.txt`), writing the value read from `value.json` fails too.
+//! - read-xml cases: our read of `input.xml`, written as JSON, is DCS's result (`json:` line
+//!   of `dcs-result.txt`); where DCS fails, ours fails.
+//! - read-json cases: the same against `jsonnet-result.txt`.
+
+#[allow(dead_code, clippy::all)]
+#[path = "corpus_models/mod.rs"]
+mod corpus_models;
+
+use std::path::{Path, PathBuf};
+
+use corpus_models::catalog;
+use h2h_models::{ContractVisitor, DataContract};
+
+/// Cases where we deliberately differ from .NET, and why. Only where .NET silently loses data,
+/// cannot be represented, or accepts syntax serde_json rejects.
+const DIFFERENCES: &[(&str, &str)] = &[
+    ("read-xml-json-order", "DCS skips members out of its order (here nearly all); we read them by name"),
+    ("read-xml-reverse-alpha-within-level", "DCS skips members out of its order; we read them by name"),
+    ("read-xml-unknown-elements", "DCS skips unknown elements silently; we report them (ReadOptions::skip_unknown_elements to skip)"),
+    ("read-xml-duplicate-element", "DCS keeps the first of a repeated element silently; we report it"),
+    ("read-xml-children-no-namespace", "DCS skips members in the wrong namespace silently; we report them"),
+    ("read-xml-list-wrong-item-name", "DCS drops collection items with a wrong name silently; we report them"),
+    ("read-xml-date-other-offset", "DCS converts the offset to the server's local time; we keep the sender's offset"),
+    ("read-json-unknown-members", "Json.NET ignores unknown members; we report them (ReadOptions::skip_unknown_members to skip)"),
+    ("read-json-duplicate-keys", "Json.NET keeps the last of a repeated member silently; we report it"),
+    ("read-json-exact-and-other-case", "Json.NET keeps the last of two spellings of a member silently; we report it"),
+    ("read-json-derived-type", "Json.NET ignores the derived type's members; we report them"),
+    ("read-json-date-offset", "Json.NET converts the offset to the server's local time; we keep the sender's offset"),
+    ("read-json-comments-single-quotes", "Json.NET accepts comments and single quotes; serde_json reads strict JSON"),
+    ("read-json-trailing-comma", "Json.NET accepts a trailing comma; serde_json reads strict JSON"),
+];
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dotnet-vectors")
+}
+
+fn read(path: &Path) -> Option<Vec<u8>> {
+    std::fs::read(path).ok()
+}
+
+/// The root type a case names in its `contract.cs` header.
+fn root_type(case: &Path) -> String {
+    let text = std::fs::read_to_string(case.join("contract.cs")).unwrap_or_default();
+    text.lines()
+        .find_map(|l| l.strip_prefix("// Root type: "))
+        .and_then(|l| l.split_whitespace().next())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// What one case did.
+#[derive(Debug, Default)]
+struct Outcome {
+    /// Checks that passed and failed, with their descriptions.
+    failures: Vec<String>,
+    checks: usize,
+}
+
+impl Outcome {
+    fn check(&mut self, ok: bool, what: impl FnOnce() -> String) {
+        self.checks += 1;
+        if !ok {
+            self.failures.push(what());
+        }
+    }
+}
+
+fn show(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Runs every check of one case for the contract type `T`.
+struct RunCase<'a> {
+    case: &'a Path,
+}
+
+impl ContractVisitor for RunCase<'_> {
+    type Output = Outcome;
+
+    fn visit<T: DataContract + 'static>(self) -> Outcome {
+        run_case::<T>(self.case)
+    }
+}
+
+fn run_case<T: DataContract>(case: &Path) -> Outcome {
+    let mut out = Outcome::default();
+    let name = case.file_name().unwrap().to_string_lossy().into_owned();
+    let xml = read(&case.join("value.xml"));
+    let json = read(&case.join("value.json"));
+    if let Some(xml) = &xml {
+        match h2h_models::xml::from_slice::<T>(xml) {
+            Ok(value) => {
+                let again = h2h_models::xml::to_vec(&value);
+                out.check(again.as_deref().ok() == Some(xml.as_slice()), || {
+                    format!("{name}: xml→xml\n  want {}\n  got  {:?}", show(xml), again.map(|b| show(&b)))
+                });
+                if let Some(json) = &json {
+                    let as_json = h2h_models::json::to_vec(&value);
+                    out.check(as_json.as_deref().ok() == Some(json.as_slice()), || {
+                        format!("{name}: xml→json\n  want {}\n  got  {:?}", show(json), as_json.map(|b| show(&b)))
+                    });
+                }
+            }
+            Err(e) => out.check(false, || format!("{name}: reading value.xml failed: {e}")),
+        }
+    }
+    if let Some(json) = &json {
+        match h2h_models::json::from_slice::<T>(json) {
+            Ok(value) => {
+                let again = h2h_models::json::to_vec(&value);
+                out.check(again.as_deref().ok() == Some(json.as_slice()), || {
+                    format!("{name}: json→json\n  want {}\n  got  {:?}", show(json), again.map(|b| show(&b)))
+                });
+                if case.join("dcs-error.txt").exists() {
+                    let written = h2h_models::xml::to_vec(&value);
+                    out.check(written.is_err(), || {
+                        format!("{name}: DCS cannot write this value, but we wrote {:?}", written.map(|b| show(&b)))
+                    });
+                }
+            }
+            Err(e) => out.check(false, || format!("{name}: reading value.json failed: {e}")),
+        }
+    }
+    for (input, result, format) in [
+        ("input.xml", "dcs-result.txt", "xml"),
+        ("input.json", "jsonnet-result.txt", "json"),
+    ] {
+        let Some(input) = read(&case.join(input)) else { continue };
+        let result = std::fs::read_to_string(case.join(result)).unwrap_or_default();
+        let ours = if format == "xml" {
+            h2h_models::xml::from_slice::<T>(&input).map_err(|e| e.to_string())
+        } else {
+            h2h_models::json::from_slice::<T>(&input).map_err(|e| e.to_string())
+        };
+        if result.starts_with("OK") {
+            let want = result
+                .lines()
+                .find_map(|l| l.strip_prefix("json: "))
+                .unwrap_or_default();
+            let got = ours.and_then(|v| h2h_models::json::to_string(&v).map_err(|e| e.to_string()));
+            out.check(got.as_deref() == Ok(want), || {
+                format!("{name}: .NET reads {want}\n  we read {got:?}")
+            });
+        } else {
+            out.check(ours.is_err(), || {
+                format!(
+                    "{name}: .NET fails ({})\n  we read {:?}",
+                    result.lines().nth(1).unwrap_or_default(),
+                    ours.map(|v| format!("{v:?}"))
+                )
+            });
+        }
+    }
+    out
+}
+
+/// The roots that are not contracts of the schema.
+fn run_special(case: &Path, root: &str) -> Option<Outcome> {
+    struct Plain<T>(std::marker::PhantomData<T>);
+    fn both<T>(case: &Path) -> Outcome
+    where
+        T: h2h_models::xml::XmlValue + serde::Serialize + serde::de::DeserializeOwned,
+    {
+        let mut out = Outcome::default();
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        if let Some(xml) = read(&case.join("value.xml")) {
+            let again = h2h_models::xml::from_slice::<T>(&xml).and_then(|v| h2h_models::xml::to_vec(&v));
+            out.check(again.as_deref().ok() == Some(xml.as_slice()), || {
+                format!("{name}: xml→xml\n  want {}\n  got  {:?}", show(&xml), again.map(|b| show(&b)))
+            });
+        }
+        if let Some(json) = read(&case.join("value.json")) {
+            let again = h2h_models::json::from_slice::<T>(&json).and_then(|v| h2h_models::json::to_vec(&v));
+            out.check(again.as_deref().ok() == Some(json.as_slice()), || {
+                format!("{name}: json→json\n  want {}\n  got  {:?}", show(&json), again.map(|b| show(&b)))
+            });
+        }
+        out
+    }
+    let _ = Plain::<()>(std::marker::PhantomData);
+    Some(match root {
+        "List<String>" => both::<Seq<Option<String>>>(case),
+        "Int32[]" => both::<Seq<i32>>(case),
+        "List<AuthRequest>" => both::<Seq<corpus_models::AuthRequest>>(case),
+        _ => return None,
+    })
+}
+
+/// A root collection: `Vec<T>` with serde impls that go through Json.NET's rules.
+#[derive(Debug)]
+struct Seq<T>(Vec<T>);
+
+impl<T: h2h_models::xml::XmlValue> h2h_models::xml::XmlValue for Seq<T> {
+    const ITEM_NAMESPACE: &'static str = <Vec<T> as h2h_models::xml::XmlValue>::ITEM_NAMESPACE;
+    const DECLARES_NAMESPACE: bool = true;
+    const DOTNET_NAME: &'static str = "List";
+    fn item_name() -> std::borrow::Cow<'static, str> {
+        <Vec<T> as h2h_models::xml::XmlValue>::item_name()
+    }
+    fn write(&self, w: &mut h2h_models::xml::XmlWriter) -> Result<(), h2h_models::xml::Error> {
+        self.0.write(w)
+    }
+    fn read(r: &mut h2h_models::xml::XmlReader<'_>, tag: &h2h_models::xml::StartTag) -> Result<Self, h2h_models::xml::Error> {
+        <Vec<T> as h2h_models::xml::XmlValue>::read(r, tag).map(Seq)
+    }
+    fn missing() -> Self {
+        Seq(Vec::new())
+    }
+}
+
+impl<T: h2h_models::json::JsonValue> serde::Serialize for Seq<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        h2h_models::json::JsonValue::write_json(&self.0, s)
+    }
+}
+
+impl<'de, T: h2h_models::json::JsonValue> serde::Deserialize<'de> for Seq<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        <Vec<T> as h2h_models::json::JsonValue>::read_json(d).map(Seq)
+    }
+}
+
+#[test]
+fn corpus() {
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(fixtures())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    cases.sort();
+    assert!(cases.len() > 140, "the corpus fixtures are missing");
+    let mut failures = Vec::new();
+    let mut skipped = Vec::new();
+    let mut stale = Vec::new();
+    let (mut write_total, mut write_ok, mut read_xml_total, mut read_xml_ok) = (0, 0, 0, 0);
+    let (mut read_json_total, mut read_json_ok) = (0, 0);
+    for case in &cases {
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        let root = root_type(case);
+        let outcome = catalog::visit_contract(&root, RunCase { case })
+            .or_else(|| run_special(case, &root));
+        let Some(outcome) = outcome else {
+            skipped.push(format!("{name} (root {root} is not in schema/tests/corpus)"));
+            continue;
+        };
+        let ok = outcome.failures.is_empty();
+        match name.split('-').take(2).collect::<Vec<_>>().as_slice() {
+            ["read", "xml"] => {
+                read_xml_total += 1;
+                read_xml_ok += usize::from(ok);
+            }
+            ["read", "json"] => {
+                read_json_total += 1;
+                read_json_ok += usize::from(ok);
+            }
+            _ => {
+                write_total += 1;
+                write_ok += usize::from(ok);
+            }
+        }
+        match DIFFERENCES.iter().find(|(n, _)| *n == name) {
+            Some(_) if ok => stale.push(name),
+            Some(_) => {}
+            None if ok => {}
+            None => failures.extend(outcome.failures),
+        }
+    }
+    let differences = DIFFERENCES.len();
+    println!(
+        "dcs corpus: {write_ok}/{write_total} write exact, {}/{read_xml_total} read agree ({} deliberate differences)",
+        read_xml_ok,
+        DIFFERENCES.iter().filter(|(n, _)| n.starts_with("read-xml")).count()
+    );
+    println!(
+        "json.net corpus: {write_ok}/{write_total} write exact, {read_json_ok}/{read_json_total} read agree ({} deliberate differences)",
+        DIFFERENCES.iter().filter(|(n, _)| n.starts_with("read-json")).count()
+    );
+    println!("not run ({}): {}", skipped.len(), skipped.join(", "));
+    let _ = differences;
+    assert!(stale.is_empty(), "listed as differences but agree now: {stale:?}");
+    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+}
