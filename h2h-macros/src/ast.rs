@@ -22,7 +22,6 @@ pub struct Container<'a> {
     pub namespace: String,
     /// Root-most base first; the last level is this contract.
     pub levels: Vec<Level>,
-    pub known_types: Vec<syn::Path>,
     /// How generated code names the runtime crate.
     pub crate_path: syn::Path,
     pub data: Data<'a>,
@@ -39,6 +38,14 @@ pub enum Data<'a> {
     },
     /// A newtype over `i32`: a `[Flags]` enum.
     Flags(Vec<FlagMember>),
+    /// An enum of a base contract and its known subtypes, one newtype variant each: a member
+    /// whose declared type has `[KnownType]`s.
+    Polymorphic {
+        /// The variant holding the declared (base) type.
+        base: &'a Ident,
+        /// Every variant and the contract type it holds.
+        variants: Vec<(&'a Ident, &'a Type)>,
+    },
 }
 
 /// A field: a member of some level.
@@ -57,6 +64,8 @@ pub struct Field<'a> {
     pub required: bool,
     pub emit_default: bool,
     pub sensitive: bool,
+    /// A .NET field rather than a property: Json.NET lists fields first within a class.
+    pub field: bool,
 }
 
 /// A named enum value.
@@ -142,6 +151,7 @@ impl<'a> Container<'a> {
                                 required: fa.required,
                                 emit_default: fa.emit_default.unwrap_or(true),
                                 sensitive: fa.sensitive,
+                                field: fa.field,
                             })
                         })
                         .collect(),
@@ -154,6 +164,32 @@ impl<'a> Container<'a> {
                     return None;
                 }
             },
+            SynData::Enum(e) if attrs.polymorphic => {
+                let mut base = None;
+                let mut variants = Vec::new();
+                for v in &e.variants {
+                    let va = attr::variant(cx, &v.attrs);
+                    match &v.fields {
+                        Fields::Unnamed(f) if f.unnamed.len() == 1 => {
+                            if let Some(field) = f.unnamed.first() {
+                                variants.push((&v.ident, &field.ty));
+                            }
+                        }
+                        _ => cx.error_spanned_by(
+                            &v.ident,
+                            "a polymorphic contract's variants hold one contract each: `Name(Type)`",
+                        ),
+                    }
+                    if va.base && base.replace(&v.ident).is_some() {
+                        cx.error_spanned_by(&v.ident, "only one variant can be the `base`");
+                    }
+                }
+                let Some(base) = base else {
+                    cx.error_spanned_by(&input.ident, "mark the declared type's variant `#[h2h(base)]`");
+                    return None;
+                };
+                Data::Polymorphic { base, variants }
+            }
             SynData::Enum(e) => {
                 let mut variants = Vec::new();
                 let mut other = None;
@@ -212,7 +248,6 @@ impl<'a> Container<'a> {
             xml_name,
             namespace,
             levels,
-            known_types: attrs.known_types,
             crate_path,
             data,
         })

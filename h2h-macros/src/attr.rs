@@ -12,10 +12,11 @@ pub const H2H: &str = "h2h";
 pub const NAME: &str = "name";
 pub const NAMESPACE: &str = "namespace";
 pub const BASE: &str = "base";
-pub const KNOWN_TYPES: &str = "known_types";
 pub const CRATE: &str = "crate";
 pub const FLAGS: &str = "flags";
 pub const MEMBER: &str = "member";
+pub const POLYMORPHIC: &str = "polymorphic";
+pub const BASE_VARIANT: &str = "base";
 // Field keys.
 pub const LEVEL: &str = "level";
 pub const HIDDEN: &str = "hidden";
@@ -23,6 +24,7 @@ pub const ORDER: &str = "order";
 pub const REQUIRED: &str = "required";
 pub const EMIT_DEFAULT: &str = "emit_default";
 pub const SENSITIVE: &str = "sensitive";
+pub const FIELD: &str = "field";
 // Variant keys.
 pub const VALUE: &str = "value";
 pub const NO_XML: &str = "no_xml";
@@ -56,10 +58,10 @@ pub struct ContainerAttrs {
     pub name: Option<Spanned<String>>,
     pub namespace: Option<Spanned<String>>,
     pub bases: Vec<BaseLevel>,
-    pub known_types: Vec<syn::Path>,
     pub crate_path: Option<syn::Path>,
     pub flags: bool,
     pub members: Vec<FlagMember>,
+    pub polymorphic: bool,
 }
 
 /// Attributes on a field.
@@ -72,6 +74,7 @@ pub struct FieldAttrs {
     pub required: bool,
     pub emit_default: Option<bool>,
     pub sensitive: bool,
+    pub field: bool,
 }
 
 /// Attributes on an enum variant.
@@ -82,6 +85,7 @@ pub struct VariantAttrs {
     pub value: Option<Spanned<i64>>,
     pub no_xml: bool,
     pub other: bool,
+    pub base: bool,
 }
 
 fn h2h_attrs(attrs: &[Attribute]) -> impl Iterator<Item = &Attribute> {
@@ -158,16 +162,13 @@ pub fn container(cx: &Ctxt, attrs: &[Attribute]) -> ContainerAttrs {
                     (Some(name), Some(namespace)) => out.bases.push(BaseLevel { name, namespace }),
                     _ => cx.syn_error(meta.error("`base(...)` needs both `name` and `namespace`")),
                 }
-            } else if meta.path.is_ident(KNOWN_TYPES) {
-                meta.parse_nested_meta(|inner| {
-                    out.known_types.push(inner.path.clone());
-                    Ok(())
-                })?;
             } else if meta.path.is_ident(CRATE) {
                 let lit: LitStr = meta.value()?.parse()?;
                 out.crate_path = Some(lit.parse()?);
             } else if meta.path.is_ident(FLAGS) {
                 out.flags = true;
+            } else if meta.path.is_ident(POLYMORPHIC) {
+                out.polymorphic = true;
             } else if meta.path.is_ident(MEMBER) {
                 let mut name = None;
                 let mut value = None;
@@ -188,7 +189,7 @@ pub fn container(cx: &Ctxt, attrs: &[Attribute]) -> ContainerAttrs {
             } else {
                 return Err(unknown(
                     &meta,
-                    &[NAME, NAMESPACE, BASE, KNOWN_TYPES, CRATE, FLAGS, MEMBER],
+                    &[NAME, NAMESPACE, BASE, CRATE, FLAGS, MEMBER, POLYMORPHIC],
                 ));
             }
             Ok(())
@@ -223,10 +224,12 @@ pub fn field(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
                 set_once(cx, &mut out.emit_default, v, &meta, EMIT_DEFAULT);
             } else if meta.path.is_ident(SENSITIVE) {
                 out.sensitive = true;
+            } else if meta.path.is_ident(FIELD) {
+                out.field = true;
             } else {
                 return Err(unknown(
                     &meta,
-                    &[NAME, LEVEL, HIDDEN, ORDER, REQUIRED, EMIT_DEFAULT, SENSITIVE],
+                    &[NAME, LEVEL, HIDDEN, ORDER, REQUIRED, EMIT_DEFAULT, SENSITIVE, FIELD],
                 ));
             }
             Ok(())
@@ -253,10 +256,12 @@ pub fn variant(cx: &Ctxt, attrs: &[Attribute]) -> VariantAttrs {
                 out.no_xml = true;
             } else if meta.path.is_ident(OTHER) {
                 out.other = true;
+            } else if meta.path.is_ident(BASE_VARIANT) {
+                out.base = true;
             } else if meta.path.is_ident(CLR_NAME) {
                 out.clr_name = Some(lit_str(&meta)?.value);
             } else {
-                return Err(unknown(&meta, &[NAME, CLR_NAME, VALUE, NO_XML, OTHER]));
+                return Err(unknown(&meta, &[NAME, CLR_NAME, VALUE, NO_XML, OTHER, BASE_VARIANT]));
             }
             Ok(())
         });

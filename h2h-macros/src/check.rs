@@ -70,6 +70,7 @@ pub fn check(cx: &Ctxt, cont: &Container<'_>) {
                 );
             }
         }
+        Data::Polymorphic { .. } => {}
         Data::Flags(members) => {
             for (i, m) in members.iter().enumerate() {
                 if members[..i].iter().any(|n| n.name == m.name) {

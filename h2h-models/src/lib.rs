@@ -41,6 +41,7 @@ pub mod xml;
 #[doc(hidden)]
 pub mod __private {
     pub use serde;
+    pub use serde_json;
 }
 
 pub use bytes::Bytes;

@@ -162,6 +162,9 @@ pub struct Member {
     /// The value is a secret (token, security code): redacted in `Debug`, never echoed in errors.
     #[serde(default)]
     pub sensitive: bool,
+    /// A field rather than a property: Json.NET lists a class's fields before its properties.
+    #[serde(default)]
+    pub field: bool,
     /// Overrides the Rust field name derived from `name`.
     #[cfg_attr(feature = "json-schema", schemars(with = "Option<String>"))]
     pub rust_name: Option<S>,

@@ -85,6 +85,8 @@ pub struct Member {
     pub hides_base: bool,
     /// A secret: redacted in `Debug`, never echoed in errors.
     pub sensitive: bool,
+    /// A field rather than a property (Json.NET lists fields first within a class).
+    pub is_field: bool,
 }
 
 /// A .NET enum.

@@ -533,6 +533,7 @@ impl<'a> Lowering<'a> {
             emit_default_value: m.emit_default_value.as_ref().is_none_or(|e| *e.get_ref()),
             hides_base: m.hides_base.as_ref().is_some_and(|h| *h.get_ref()),
             sensitive: m.sensitive,
+            is_field: m.field,
         }
     }
 

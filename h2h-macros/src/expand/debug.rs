@@ -43,6 +43,13 @@ pub fn expand(cont: &Container<'_>) -> TokenStream {
                 }
             }
         }
+        Data::Polymorphic { variants, .. } => {
+            let arms = variants.iter().map(|(variant, _)| {
+                let label = variant.to_string();
+                quote! { Self::#variant(__v) => __f.debug_tuple(#label).field(__v).finish(), }
+            });
+            quote! { match self { #(#arms)* } }
+        }
         Data::Flags(_) => quote! {
             __f.debug_tuple(#name).field(&self.0).finish()
         },

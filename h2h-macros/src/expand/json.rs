@@ -15,18 +15,90 @@ pub fn expand(cont: &Container<'_>) -> TokenStream {
             None => TokenStream::new(),
         },
         Data::Flags(_) => expand_flags(cont),
+        Data::Polymorphic { base, variants } => expand_polymorphic(cont, base, variants),
     }
 }
 
-/// Fields in the order Json.NET writes them: most-derived level first, each level in
-/// declaration order, hidden base members left out; members with `Order` after the others,
-/// by `Order` across all levels.
+fn expand_polymorphic(
+    cont: &Container<'_>,
+    base: &syn::Ident,
+    variants: &[(&syn::Ident, &syn::Type)],
+) -> TokenStream {
+    let ident = cont.ident;
+    let krate = &cont.crate_path;
+    let json = quote! { #krate::json };
+    let serde = quote! { #krate::__private::serde };
+    let serde_json = quote! { #krate::__private::serde_json };
+    let writes = variants.iter().map(|(variant, _)| {
+        quote! { Self::#variant(__v) => #serde::Serialize::serialize(__v, __s), }
+    });
+    let member_lists = variants.iter().map(|(_, ty)| {
+        quote! { <#ty as #json::JsonValue>::JSON_MEMBERS }
+    });
+    let reads = variants.iter().enumerate().map(|(i, (variant, ty))| {
+        let index = Literal::usize_unsuffixed(i);
+        quote! {
+            #index => <#ty as #serde::Deserialize>::deserialize(__value)
+                .map(Self::#variant)
+                .map_err(|__e| #serde::de::Error::custom(__e)),
+        }
+    });
+    let base_ty = variants.iter().find(|(v, _)| *v == base).map(|(_, ty)| *ty);
+    quote! {
+        #[automatically_derived]
+        impl #serde::Serialize for #ident {
+            fn serialize<__S: #serde::Serializer>(&self, __s: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
+                match self {
+                    #(#writes)*
+                }
+            }
+        }
+
+        #[automatically_derived]
+        impl<'de> #serde::Deserialize<'de> for #ident {
+            fn deserialize<__D: #serde::Deserializer<'de>>(__d: __D) -> ::core::result::Result<Self, __D::Error> {
+                // JSON has no type marker: the members present tell which known type it is.
+                let __value: #serde_json::Value = #serde::Deserialize::deserialize(__d)?;
+                let __keys: ::std::vec::Vec<::std::string::String> = match &__value {
+                    #serde_json::Value::Object(__map) => __map.keys().cloned().collect(),
+                    _ => ::std::vec::Vec::new(),
+                };
+                let __variants: &[&[&str]] = &[#(#member_lists),*];
+                match #json::pick_variant(&__keys, __variants).unwrap_or(0) {
+                    #(#reads)*
+                    _ => <#base_ty as #serde::Deserialize>::deserialize(__value)
+                        .map(Self::#base)
+                        .map_err(|__e| #serde::de::Error::custom(__e)),
+                }
+            }
+        }
+
+        #[automatically_derived]
+        impl #json::JsonValue for #ident {
+            fn write_json<__S: #serde::Serializer>(&self, __s: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
+                #serde::Serialize::serialize(self, __s)
+            }
+
+            fn read_json<'de, __D: #serde::Deserializer<'de>>(__d: __D) -> ::core::result::Result<Self, __D::Error> {
+                <Self as #serde::Deserialize<'de>>::deserialize(__d)
+            }
+
+            fn json_missing() -> Self {
+                Self::#base(<#base_ty as #json::JsonValue>::json_missing())
+            }
+        }
+    }
+}
+
+/// Fields in the order Json.NET writes them: most-derived level first, each level's .NET
+/// fields before its properties, each in declaration order, hidden base members left out;
+/// members with `Order` after the others, by `Order` across all levels.
 pub fn json_order<'f, 'a>(fields: &'f [Field<'a>]) -> Vec<&'f Field<'a>> {
     let mut indexed: Vec<(usize, &Field<'a>)> =
         fields.iter().enumerate().filter(|(_, f)| !f.hidden).collect();
     indexed.sort_by(|(ia, a), (ib, b)| {
-        (a.order.is_some(), a.order, std::cmp::Reverse(a.level), *ia)
-            .cmp(&(b.order.is_some(), b.order, std::cmp::Reverse(b.level), *ib))
+        (a.order.is_some(), a.order, std::cmp::Reverse(a.level), !a.field, *ia)
+            .cmp(&(b.order.is_some(), b.order, std::cmp::Reverse(b.level), !b.field, *ib))
     });
     indexed.into_iter().map(|(_, f)| f).collect()
 }
@@ -60,6 +132,7 @@ fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
     });
 
     let names = ordered.iter().map(|f| &f.wire_name);
+    let names_again = ordered.iter().map(|f| &f.wire_name);
     let slots: Vec<_> = (0..count)
         .map(|i| quote::format_ident!("__slot{}", i))
         .collect();
@@ -177,6 +250,8 @@ fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
             fn json_missing() -> Self {
                 Self { #(#missing_all)* }
             }
+
+            const JSON_MEMBERS: &'static [&'static str] = &[#(#names_again),*];
         }
     }
 }

@@ -12,6 +12,98 @@ pub fn expand(cont: &Container<'_>) -> TokenStream {
         Data::Struct(fields) => expand_struct(cont, fields),
         Data::Enum { variants, other } => expand_enum(cont, variants, *other),
         Data::Flags(members) => expand_flags(cont, members),
+        Data::Polymorphic { base, variants } => expand_polymorphic(cont, base, variants),
+    }
+}
+
+fn expand_polymorphic(
+    cont: &Container<'_>,
+    base: &syn::Ident,
+    variants: &[(&syn::Ident, &syn::Type)],
+) -> TokenStream {
+    let ident = cont.ident;
+    let krate = &cont.crate_path;
+    let xml = quote! { #krate::xml };
+    let name = &cont.xml_name;
+    let ns = &cont.namespace;
+    let writes = variants.iter().map(|(variant, ty)| {
+        if *variant == base {
+            quote! { Self::#variant(__v) => #xml::XmlValue::write(__v, __w), }
+        } else {
+            quote! {
+                Self::#variant(__v) => {
+                    __w.type_attribute(
+                        &<#ty as #xml::XmlValue>::item_name(),
+                        <#ty as #xml::XmlValue>::ITEM_NAMESPACE,
+                    );
+                    #xml::XmlValue::write(__v, __w)
+                }
+            }
+        }
+    });
+    let root_types = variants.iter().map(|(variant, ty)| {
+        if *variant == base {
+            quote! { Self::#variant(_) => ::core::option::Option::None, }
+        } else {
+            quote! {
+                Self::#variant(_) => ::core::option::Option::Some((
+                    <#ty as #krate::DataContract>::NAME,
+                    <#ty as #krate::DataContract>::NAMESPACE,
+                )),
+            }
+        }
+    });
+    let reads = variants.iter().map(|(variant, ty)| {
+        quote! {
+            if __type_name == <#ty as #krate::DataContract>::NAME
+                && __type_ns.as_deref() == ::core::option::Option::Some(<#ty as #krate::DataContract>::NAMESPACE)
+            {
+                return <#ty as #xml::XmlValue>::read(__r, __tag).map(Self::#variant);
+            }
+        }
+    });
+    let base_ty = variants
+        .iter()
+        .find(|(v, _)| *v == base)
+        .map(|(_, ty)| *ty);
+    quote! {
+        #[automatically_derived]
+        impl #xml::XmlValue for #ident {
+            const ITEM_NAMESPACE: &'static str = #ns;
+            const DECLARES_NAMESPACE: bool = true;
+            const DOTNET_NAME: &'static str = #name;
+
+            fn item_name() -> ::std::borrow::Cow<'static, str> {
+                ::std::borrow::Cow::Borrowed(#name)
+            }
+
+            fn write(&self, __w: &mut #xml::XmlWriter) -> ::core::result::Result<(), #xml::Error> {
+                match self {
+                    #(#writes)*
+                }
+            }
+
+            fn root_type(&self) -> ::core::option::Option<(&'static str, &'static str)> {
+                match self {
+                    #(#root_types)*
+                }
+            }
+
+            fn read(
+                __r: &mut #xml::XmlReader<'_>,
+                __tag: &#xml::StartTag,
+            ) -> ::core::result::Result<Self, #xml::Error> {
+                let ::core::option::Option::Some((__type_ns, __type_name)) = &__tag.xsi_type else {
+                    return <#base_ty as #xml::XmlValue>::read(__r, __tag).map(Self::#base);
+                };
+                #(#reads)*
+                ::core::result::Result::Err(#xml::unknown_type(__r, __tag, __type_ns.as_deref(), __type_name))
+            }
+
+            fn missing() -> Self {
+                Self::#base(<#base_ty as #xml::XmlValue>::missing())
+            }
+        }
     }
 }
 
@@ -127,6 +219,7 @@ fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
                 if __tag.nil {
                     return ::core::result::Result::Err(#xml::nil_contract(__r, __tag, #name));
                 }
+                #xml::check_type(__r, __tag, #name, #ns)?;
                 #(#slot_decls)*
                 let mut __filled = [false; #count];
                 let mut __cursor = 0usize;

@@ -33,8 +33,8 @@ pub use value::{DictionaryKey, JsonValue, Ser};
 
 #[doc(hidden)]
 pub use value::{
-    de_error, duplicate_member, missing_required, read_enum, unknown_member, write_raw, De,
-    MemberKey,
+    de_error, duplicate_member, missing_required, pick_variant, read_enum, unknown_member,
+    write_raw, De, MemberKey,
 };
 
 /// Choices for reading.
@@ -115,6 +115,12 @@ pub fn from_slice_with<T: serde::de::DeserializeOwned>(
         }
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // Json.NET (and Web API) read an empty body as null.
+    let bytes: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) {
+        b"null"
+    } else {
+        bytes
+    };
     let previous = SKIP_UNKNOWN.with(|s| s.replace(options.skip_unknown_members));
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let result = serde_path_to_error::deserialize(&mut de);

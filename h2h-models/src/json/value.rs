@@ -23,6 +23,22 @@ pub trait JsonValue: Sized {
     fn json_is_default(&self) -> bool {
         false
     }
+
+    /// The JSON member names of a contract (empty for other types); used to recognize a
+    /// known subtype from the members a JSON object has.
+    const JSON_MEMBERS: &'static [&'static str] = &[];
+}
+
+/// Picks the variant of a polymorphic contract whose members cover every key of the object
+/// (the one with the fewest members, the declared base type first on ties). Json.NET always
+/// builds the declared type and drops the other members; we keep them.
+pub fn pick_variant(keys: &[String], variants: &[&[&str]]) -> Option<usize> {
+    variants
+        .iter()
+        .enumerate()
+        .filter(|(_, names)| keys.iter().all(|k| MemberKey::find(names, k).is_some()))
+        .min_by_key(|(i, names)| (names.len(), *i))
+        .map(|(i, _)| i)
 }
 
 /// Serializes a [`JsonValue`] with its Json.NET form.

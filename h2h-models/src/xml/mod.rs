@@ -36,7 +36,10 @@ use std::borrow::Cow;
 pub use error::{Error, ErrorKind};
 pub use reader::{StartTag, XmlReader};
 #[doc(hidden)]
-pub use support::{nil_contract, read_flags, resolve_member, unknown_enum_name, write_flags};
+pub use support::{
+    check_type, nil_contract, read_flags, resolve_member, unknown_enum_name, unknown_type,
+    write_flags,
+};
 pub use value::{read_missing_member, XmlValue};
 pub use writer::XmlWriter;
 
@@ -114,7 +117,7 @@ fn write_root<T: XmlValue>(value: &T, w: &mut XmlWriter) -> Result<(), Error> {
         return Ok(());
     }
     let name = T::item_name();
-    w.start_root(name.clone(), T::ITEM_NAMESPACE);
+    w.start_root(name.clone(), T::ITEM_NAMESPACE, value.root_type());
     value.write(w).map_err(|e| e.inside(&name))?;
     w.end_element();
     Ok(())

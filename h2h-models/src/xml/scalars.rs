@@ -165,7 +165,10 @@ impl XmlValue for Bytes {
     }
 
     fn write(&self, w: &mut XmlWriter) -> Result<(), Error> {
-        dotnet::write_base64(self, w.content_buffer());
+        // An empty array is `<x />`, as DCS writes it.
+        if !self.is_empty() {
+            dotnet::write_base64(self, w.content_buffer());
+        }
         Ok(())
     }
 

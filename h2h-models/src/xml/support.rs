@@ -62,6 +62,30 @@ pub fn resolve_member(
     ))
 }
 
+/// Checks that an `i:type` on a contract's element names the contract itself (a known
+/// subtype is read by the polymorphic wrapper before it gets here).
+pub fn check_type(r: &XmlReader<'_>, tag: &StartTag, name: &str, ns: &str) -> Result<(), Error> {
+    match &tag.xsi_type {
+        None => Ok(()),
+        Some((type_ns, type_name)) if type_name == name && type_ns.as_deref() == Some(ns) => Ok(()),
+        Some((type_ns, type_name)) => Err(unknown_type(r, tag, type_ns.as_deref(), type_name)),
+    }
+}
+
+/// An `i:type` that names no type known here.
+pub fn unknown_type(r: &XmlReader<'_>, tag: &StartTag, ns: Option<&str>, name: &str) -> Error {
+    r.error_in(
+        tag,
+        Error::new(
+            ErrorKind::UnknownType,
+            format!(
+                "the element contains data of the '{}:{name}' data contract, which is not a known type here",
+                ns.unwrap_or("")
+            ),
+        ),
+    )
+}
+
 /// `i:nil` on a contract or enum that is not optional.
 pub fn nil_contract(r: &XmlReader<'_>, tag: &StartTag, name: &str) -> Error {
     r.error_in(

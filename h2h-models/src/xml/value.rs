@@ -41,6 +41,12 @@ pub trait XmlValue: Sized {
     /// Writes attributes and content into the open element.
     fn write(&self, w: &mut XmlWriter) -> Result<(), Error>;
 
+    /// The `i:type` a root element of this value carries (a known subtype in place of its
+    /// declared base type): name and namespace. DCS writes it on the root before `xmlns`.
+    fn root_type(&self) -> Option<(&'static str, &'static str)> {
+        None
+    }
+
     /// Reads the element whose start tag was just read, through its end tag.
     fn read(r: &mut XmlReader<'_>, tag: &StartTag) -> Result<Self, Error>;
 
@@ -93,6 +99,10 @@ impl<T: XmlValue> XmlValue for Option<T> {
 
     fn is_nil(&self) -> bool {
         self.is_none()
+    }
+
+    fn root_type(&self) -> Option<(&'static str, &'static str)> {
+        self.as_ref().and_then(XmlValue::root_type)
     }
 
     fn is_dotnet_default(&self) -> bool {

@@ -31,6 +31,8 @@ pub struct XmlWriter {
     bindings: Vec<(Cow<'static, str>, &'static str)>,
     /// Whether the start tag of the innermost element is still open (`<name` without `>`).
     tag_open: bool,
+    /// The root carries its `i:type` already (written among its namespace declarations).
+    root_typed: bool,
 }
 
 impl XmlWriter {
@@ -42,6 +44,7 @@ impl XmlWriter {
             default_ns: None,
             bindings: Vec::with_capacity(4),
             tag_open: false,
+            root_typed: false,
         }
     }
 
@@ -70,18 +73,31 @@ impl XmlWriter {
             .map(|(p, _)| p)
     }
 
-    /// Writes the root start tag `<Name xmlns:i="..." xmlns="ns"`, left open for attributes.
-    pub fn start_root(&mut self, name: Cow<'static, str>, ns: &'static str) {
-        self.start_root_inner(name, ns, false);
+    /// Writes the root start tag `<Name xmlns:i="..." xmlns="ns"`, left open for attributes,
+    /// with `i:type="Sub"` between the two declarations when a known subtype stands in for the
+    /// declared type (as DCS orders them).
+    pub fn start_root(
+        &mut self,
+        name: Cow<'static, str>,
+        ns: &'static str,
+        xsi_type: Option<(&'static str, &'static str)>,
+    ) {
+        self.start_root_inner(name, ns, false, xsi_type);
     }
 
     /// Writes a nil root: `<Name i:nil="true" xmlns:i="..." xmlns="ns" />`.
     pub fn nil_root(&mut self, name: Cow<'static, str>, ns: &'static str) {
-        self.start_root_inner(name, ns, true);
+        self.start_root_inner(name, ns, true, None);
         self.end_element();
     }
 
-    fn start_root_inner(&mut self, name: Cow<'static, str>, ns: &'static str, nil: bool) {
+    fn start_root_inner(
+        &mut self,
+        name: Cow<'static, str>,
+        ns: &'static str,
+        nil: bool,
+        xsi_type: Option<(&'static str, &'static str)>,
+    ) {
         self.out.push(b'<');
         self.out.extend_from_slice(name.as_bytes());
         if nil {
@@ -89,7 +105,24 @@ impl XmlWriter {
         }
         self.out.extend_from_slice(b" xmlns:i=\"");
         self.out.extend_from_slice(XSI_NAMESPACE.as_bytes());
-        self.out.extend_from_slice(b"\" xmlns=\"");
+        self.out.push(b'"');
+        let mut type_prefix = None;
+        self.root_typed = xsi_type.is_some();
+        if let Some((type_name, type_ns)) = xsi_type {
+            if type_ns != ns {
+                self.out.extend_from_slice(b" xmlns:d1p1=\"");
+                escape_attr(&mut self.out, type_ns);
+                self.out.push(b'"');
+                type_prefix = Some(type_ns);
+            }
+            self.out.extend_from_slice(b" i:type=\"");
+            if type_prefix.is_some() {
+                self.out.extend_from_slice(b"d1p1:");
+            }
+            self.out.extend_from_slice(type_name.as_bytes());
+            self.out.push(b'"');
+        }
+        self.out.extend_from_slice(b" xmlns=\"");
         escape_attr(&mut self.out, ns);
         self.out.push(b'"');
         self.stack.push(Open {
@@ -100,6 +133,9 @@ impl XmlWriter {
             generated: 0,
         });
         self.bindings.push((Cow::Borrowed("i"), XSI_NAMESPACE));
+        if let Some(type_ns) = type_prefix {
+            self.bindings.push((Cow::Borrowed("d1p1"), type_ns));
+        }
         self.default_ns = Some(ns);
         self.tag_open = true;
     }
@@ -167,6 +203,9 @@ impl XmlWriter {
     /// Writes `i:type="Name"` (prefixed when `ns` is not the default namespace), declaring a
     /// prefix for `ns` first if needed.
     pub fn type_attribute(&mut self, name: &str, ns: &'static str) {
+        if self.root_typed && self.depth() == 1 {
+            return;
+        }
         self.declare_namespace(ns);
         self.out.extend_from_slice(b" i:type=\"");
         if self.default_ns != Some(ns) {

@@ -8,12 +8,30 @@
     ::h2h_models::DataContract
 )]
 #[h2h(name = "Animal", namespace = "http://schemas.datacontract.org/2004/07/Acme.Types")]
-#[h2h(known_types(super::Dog))]
 pub struct Animal {
     /// Wire name `name`, .NET type `string`.
     pub name: ::core::option::Option<::std::string::String>,
     /// Wire name `legs`, .NET type `int`.
     pub legs: i32,
+}
+/// A value declared as [`Animal`]: the class itself or one of its `[KnownType]`s. DCS marks a subtype with `i:type`; Json.NET writes its members without a marker, and reading JSON picks the type whose members cover the object's.
+#[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::h2h_models::DataContract)]
+#[h2h(
+    polymorphic,
+    name = "Animal",
+    namespace = "http://schemas.datacontract.org/2004/07/Acme.Types"
+)]
+pub enum AnyAnimal {
+    /// The declared class itself.
+    #[h2h(base)]
+    Animal(Animal),
+    /// A [`Dog`] in place of the declared type (`i:type` in XML).
+    Dog(super::Dog),
+}
+impl ::core::default::Default for AnyAnimal {
+    fn default() -> Self {
+        Self::Animal(::core::default::Default::default())
+    }
 }
 /// The members `Animal` declares, on it and on every contract derived from it, so that code can set them on any such request or response.
 pub trait AnimalMembers {

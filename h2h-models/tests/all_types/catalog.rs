@@ -21,7 +21,7 @@ pub fn visit_contract<V: ::h2h_models::ContractVisitor>(
 ) -> ::core::option::Option<V::Output> {
     match name {
         "Animal" | "Acme.Types.Animal" => {
-            ::core::option::Option::Some(visitor.visit::<super::Animal>())
+            ::core::option::Option::Some(visitor.visit::<super::AnyAnimal>())
         }
         "Collections" | "Acme.Types.Collections" => {
             ::core::option::Option::Some(visitor.visit::<super::Collections>())

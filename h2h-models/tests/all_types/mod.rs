@@ -7,6 +7,7 @@ pub use self::money::Money;
 mod animal;
 pub use self::animal::Animal;
 pub use self::animal::AnimalMembers;
+pub use self::animal::AnyAnimal;
 mod collections;
 pub use self::collections::Collections;
 mod dog;

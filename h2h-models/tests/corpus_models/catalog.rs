@@ -151,7 +151,7 @@ pub fn visit_contract<V: ::h2h_models::ContractVisitor>(
             ::core::option::Option::Some(visitor.visit::<super::OneText>())
         }
         "PaymentMethod" | "Cebes.DI.H2H.Api.Models.PaymentMethod" => {
-            ::core::option::Option::Some(visitor.visit::<super::PaymentMethod>())
+            ::core::option::Option::Some(visitor.visit::<super::AnyPaymentMethod>())
         }
         "PaymentRequest" | "Cebes.DI.H2H.Api.Models.PaymentRequest" => {
             ::core::option::Option::Some(visitor.visit::<super::PaymentRequest>())

@@ -13,11 +13,11 @@
 )]
 pub struct Checkout {
     /// Wire name `primary`, .NET type `PaymentMethod`.
-    pub primary: ::core::option::Option<super::PaymentMethod>,
+    pub primary: ::core::option::Option<super::AnyPaymentMethod>,
     /// Wire name `all`, .NET type `List&lt;PaymentMethod&gt;`.
     pub all: ::core::option::Option<
-        ::std::vec::Vec<::core::option::Option<super::PaymentMethod>>,
+        ::std::vec::Vec<::core::option::Option<super::AnyPaymentMethod>>,
     >,
     /// Wire name `plain`, .NET type `PaymentMethod`.
-    pub plain: ::core::option::Option<super::PaymentMethod>,
+    pub plain: ::core::option::Option<super::AnyPaymentMethod>,
 }

@@ -13,7 +13,7 @@
 )]
 pub struct Mixed {
     /// Wire name `publicField`, .NET type `string`.
-    #[h2h(name = "publicField")]
+    #[h2h(name = "publicField", field)]
     pub public_field: ::core::option::Option<::std::string::String>,
     /// Wire name `Prop`, .NET type `string`.
     #[h2h(name = "Prop")]

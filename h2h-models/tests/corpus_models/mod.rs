@@ -72,6 +72,7 @@ pub use self::one_text::OneText;
 mod payment_method;
 pub use self::payment_method::PaymentMethod;
 pub use self::payment_method::PaymentMethodMembers;
+pub use self::payment_method::AnyPaymentMethod;
 mod payment_request;
 pub use self::payment_request::PaymentRequest;
 mod required_holder;

@@ -11,10 +11,30 @@
     name = "PaymentMethod",
     namespace = "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models"
 )]
-#[h2h(known_types(super::CardPayment, super::BankTransfer))]
 pub struct PaymentMethod {
     /// Wire name `id`, .NET type `string`.
     pub id: ::core::option::Option<::std::string::String>,
+}
+/// A value declared as [`PaymentMethod`]: the class itself or one of its `[KnownType]`s. DCS marks a subtype with `i:type`; Json.NET writes its members without a marker, and reading JSON picks the type whose members cover the object's.
+#[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::h2h_models::DataContract)]
+#[h2h(
+    polymorphic,
+    name = "PaymentMethod",
+    namespace = "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models"
+)]
+pub enum AnyPaymentMethod {
+    /// The declared class itself.
+    #[h2h(base)]
+    PaymentMethod(PaymentMethod),
+    /// A [`CardPayment`] in place of the declared type (`i:type` in XML).
+    CardPayment(super::CardPayment),
+    /// A [`BankTransfer`] in place of the declared type (`i:type` in XML).
+    BankTransfer(super::BankTransfer),
+}
+impl ::core::default::Default for AnyPaymentMethod {
+    fn default() -> Self {
+        Self::PaymentMethod(::core::default::Default::default())
+    }
 }
 /// The members `PaymentMethod` declares, on it and on every contract derived from it, so that code can set them on any such request or response.
 pub trait PaymentMethodMembers {

@@ -27,5 +27,6 @@ pub struct PaymentRequest {
     #[h2h(order = 1)]
     pub beta: ::core::option::Option<::std::string::String>,
     /// Wire name `secret`, .NET type `string`.
+    #[h2h(field)]
     pub secret: ::core::option::Option<::std::string::String>,
 }

@@ -26,7 +26,10 @@ pub fn generate(api: &Api, out_dir: &str, out: &mut BTreeMap<String, String>) {
             format!("{out_dir}/{module}.rs"),
             rust_file(contract_tokens(api, ContractId(i))),
         );
-        modules.push((module, contract.rust_name.clone(), base_trait_name(api, ContractId(i))));
+        modules.push((module.clone(), contract.rust_name.clone(), base_trait_name(api, ContractId(i))));
+        if !contract.known_types.is_empty() {
+            modules.push((module, value_type_name(api, ContractId(i)), None));
+        }
     }
     for e in &api.enums {
         let module = naming::snake_case(&e.rust_name);
@@ -43,15 +46,19 @@ fn ident(name: &str) -> Ident {
 }
 
 fn mod_tokens(modules: &[(String, String, Option<String>)]) -> TokenStream {
-    let items = modules.iter().map(|(module, ty, base_trait)| {
-        let module = ident(module);
+    let mut declared = std::collections::BTreeSet::new();
+    let items = modules.iter().map(|(module_name, ty, base_trait)| {
+        let module = ident(module_name);
         let ty = ident(ty);
         let base_trait = base_trait.as_ref().map(|t| {
             let t = ident(t);
             quote! { pub use self::#module::#t; }
         });
+        let declaration = declared
+            .insert(module_name.clone())
+            .then(|| quote! { mod #module; });
         quote! {
-            mod #module;
+            #declaration
             pub use self::#module::#ty;
             #base_trait
         }
@@ -62,6 +69,17 @@ fn mod_tokens(modules: &[(String, String, Option<String>)]) -> TokenStream {
         #(#items)*
         pub mod endpoints;
         pub mod catalog;
+    }
+}
+
+/// The Rust type that holds a value declared as contract `id`: the contract itself, or
+/// `Any<Name>` when the contract has known subtypes that may stand in for it.
+fn value_type_name(api: &Api, id: ContractId) -> String {
+    let c = api.contract(id);
+    if c.known_types.is_empty() {
+        c.rust_name.clone()
+    } else {
+        format!("Any{}", c.rust_name)
     }
 }
 
@@ -90,7 +108,7 @@ fn rust_value_type(api: &Api, ty: &Type, boxed: bool) -> TokenStream {
             quote! { super::#name }
         }
         Type::Contract(id) => {
-            let name = ident(&api.contract(*id).rust_name);
+            let name = ident(&value_type_name(api, *id));
             if boxed {
                 quote! { ::std::boxed::Box<super::#name> }
             } else {
@@ -232,13 +250,6 @@ fn contract_tokens(api: &Api, id: ContractId) -> TokenStream {
         let (bn, bns) = (&b.xml_name, &b.xml_namespace);
         struct_attrs.push(quote! { #[h2h(base(name = #bn, namespace = #bns))] });
     }
-    if !c.known_types.is_empty() {
-        let known = c.known_types.iter().map(|k| {
-            let t = ident(&api.contract(*k).rust_name);
-            quote! { super::#t }
-        });
-        struct_attrs.push(quote! { #[h2h(known_types(#(#known),*))] });
-    }
 
     let fields = flat.iter().map(|f| {
         let m = f.member;
@@ -301,6 +312,9 @@ fn contract_tokens(api: &Api, id: ContractId) -> TokenStream {
         }
         if m.sensitive {
             opts.push(quote! { sensitive });
+        }
+        if m.is_field {
+            opts.push(quote! { field });
         }
         let attr = (!opts.is_empty()).then(|| quote! { #[h2h(#(#opts),*)] });
         quote! {
@@ -367,6 +381,42 @@ fn contract_tokens(api: &Api, id: ContractId) -> TokenStream {
         }
     });
 
+    let any = (!c.known_types.is_empty()).then(|| {
+        let any_name = ident(&value_type_name(api, id));
+        let variants = c.known_types.iter().map(|k| {
+            let t = ident(&api.contract(*k).rust_name);
+            let doc = format!(" A [`{}`] in place of the declared type (`i:type` in XML).", api.contract(*k).rust_name);
+            quote! {
+                #[doc = #doc]
+                #t(super::#t),
+            }
+        });
+        let doc = format!(
+            " A value declared as [`{}`]: the class itself or one of its `[KnownType]`s. DCS marks a \
+             subtype with `i:type`; Json.NET writes its members without a marker, and reading JSON \
+             picks the type whose members cover the object's.",
+            c.rust_name
+        );
+        let default = default.is_some().then(|| quote! {
+            impl ::core::default::Default for #any_name {
+                fn default() -> Self {
+                    Self::#name(::core::default::Default::default())
+                }
+            }
+        });
+        quote! {
+            #[doc = #doc]
+            #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::h2h_models::DataContract)]
+            #[h2h(polymorphic, name = #xml_name, namespace = #xml_ns)]
+            pub enum #any_name {
+                /// The declared class itself.
+                #[h2h(base)]
+                #name(#name),
+                #(#variants)*
+            }
+            #default
+        }
+    });
     quote! {
         #doc
         #[derive(::core::clone::Clone, ::core::cmp::PartialEq, #default ::h2h_models::DataContract)]
@@ -374,6 +424,7 @@ fn contract_tokens(api: &Api, id: ContractId) -> TokenStream {
         pub struct #name {
             #(#fields)*
         }
+        #any
         #trait_def
         #(#base_traits)*
     }
@@ -537,7 +588,13 @@ fn catalog_tokens(api: &Api) -> TokenStream {
         .collect();
     names.sort_by(|a, b| a.1.cmp(&b.1));
     let arms = names.iter().map(|(c, short)| {
-        let ty = ident(&c.rust_name);
+        let id = api
+            .contracts
+            .iter()
+            .position(|o| std::ptr::eq(o, *c))
+            .map(ContractId)
+            .unwrap_or(ContractId(0));
+        let ty = ident(&value_type_name(api, id));
         let full = format!("{}.{}", c.clr_namespace, c.clr_name);
         // A short name that two namespaces share only matches by its full name.
         let unique = api.contracts.iter().filter(|o| &o.clr_name == short).count() == 1;
