@@ -71,7 +71,9 @@ fn run(args: &[String]) -> Result<(), String> {
             let mut to = None;
             let mut it = rest.iter();
             while let Some(flag) = it.next() {
-                let value = it.next().ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))?;
+                let value = it
+                    .next()
+                    .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))?;
                 match *flag {
                     "--from" => from = Some(Format::parse(value)?),
                     "--to" => to = Some(Format::parse(value)?),

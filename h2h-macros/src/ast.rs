@@ -185,7 +185,10 @@ impl<'a> Container<'a> {
                     }
                 }
                 let Some(base) = base else {
-                    cx.error_spanned_by(&input.ident, "mark the declared type's variant `#[h2h(base)]`");
+                    cx.error_spanned_by(
+                        &input.ident,
+                        "mark the declared type's variant `#[h2h(base)]`",
+                    );
                     return None;
                 };
                 Data::Polymorphic { base, variants }
@@ -216,7 +219,10 @@ impl<'a> Container<'a> {
                         continue;
                     }
                     let Some(value) = va.value else {
-                        cx.error_spanned_by(&v.ident, "missing `#[h2h(value = ...)]`: the .NET value of this constant");
+                        cx.error_spanned_by(
+                            &v.ident,
+                            "missing `#[h2h(value = ...)]`: the .NET value of this constant",
+                        );
                         continue;
                     };
                     let xml_name = if va.no_xml {

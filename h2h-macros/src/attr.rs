@@ -229,7 +229,16 @@ pub fn field(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
             } else {
                 return Err(unknown(
                     &meta,
-                    &[NAME, LEVEL, HIDDEN, ORDER, REQUIRED, EMIT_DEFAULT, SENSITIVE, FIELD],
+                    &[
+                        NAME,
+                        LEVEL,
+                        HIDDEN,
+                        ORDER,
+                        REQUIRED,
+                        EMIT_DEFAULT,
+                        SENSITIVE,
+                        FIELD,
+                    ],
                 ));
             }
             Ok(())
@@ -261,7 +270,10 @@ pub fn variant(cx: &Ctxt, attrs: &[Attribute]) -> VariantAttrs {
             } else if meta.path.is_ident(CLR_NAME) {
                 out.clr_name = Some(lit_str(&meta)?.value);
             } else {
-                return Err(unknown(&meta, &[NAME, CLR_NAME, VALUE, NO_XML, OTHER, BASE_VARIANT]));
+                return Err(unknown(
+                    &meta,
+                    &[NAME, CLR_NAME, VALUE, NO_XML, OTHER, BASE_VARIANT],
+                ));
             }
             Ok(())
         });

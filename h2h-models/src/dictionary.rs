@@ -64,7 +64,8 @@ fn namespaces_digest(namespaces: &str) -> String {
     use base64::Engine;
     use md5::Digest;
     let hash = md5::Md5::digest(namespaces.as_bytes());
-    let encoded = base64::engine::general_purpose::STANDARD.encode(hash.get(..6).unwrap_or_default());
+    let encoded =
+        base64::engine::general_purpose::STANDARD.encode(hash.get(..6).unwrap_or_default());
     let mut out = String::with_capacity(10);
     for c in encoded.chars() {
         match c {
@@ -88,7 +89,10 @@ mod tests {
             "KeyValueOf",
             &[
                 (Cow::Borrowed("string"), crate::xml::XSD_NAMESPACE),
-                (Cow::Borrowed("Item"), "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models"),
+                (
+                    Cow::Borrowed("Item"),
+                    "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models",
+                ),
             ],
         );
         assert_eq!(name, "KeyValueOfstringItemyekvEP_PN");

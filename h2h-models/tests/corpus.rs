@@ -12,6 +12,7 @@
 //! - read-json cases: the same against `jsonnet-result.txt`.
 
 #[allow(dead_code, unused_imports, clippy::all)]
+#[rustfmt::skip]
 #[path = "corpus_models/mod.rs"]
 mod corpus_models;
 
@@ -123,17 +124,33 @@ fn run_case<T: DataContract>(case: &Path) -> Outcome {
     let json = read(&case.join("value.json"));
     let compare = |out: &mut Outcome, what: &str, got: Result<Vec<u8>, String>, want: &[u8]| {
         out.check(what, got.as_deref() == Ok(want), || {
-            format!("{name}: {what}\n  want {}\n  got  {:?}", show(want), got.map(|b| show(&b)))
+            format!(
+                "{name}: {what}\n  want {}\n  got  {:?}",
+                show(want),
+                got.map(|b| show(&b))
+            )
         });
     };
     if let Some(xml) = &xml {
         match h2h_models::xml::from_slice::<Option<T>>(xml) {
             Ok(value) => {
-                let want = measured(case, "- DCS read of value.xml, written by DCS again").unwrap_or_else(|| xml.clone());
-                compare(&mut out, "xml→xml", h2h_models::xml::to_vec(&value).map_err(|e| e.to_string()), &want);
+                let want = measured(case, "- DCS read of value.xml, written by DCS again")
+                    .unwrap_or_else(|| xml.clone());
+                compare(
+                    &mut out,
+                    "xml→xml",
+                    h2h_models::xml::to_vec(&value).map_err(|e| e.to_string()),
+                    &want,
+                );
                 if let Some(json) = &json {
-                    let want = measured(case, "- DCS read of value.xml, written by Json.NET").unwrap_or_else(|| json.clone());
-                    compare(&mut out, "xml→json", h2h_models::json::to_vec(&value).map_err(|e| e.to_string()), &want);
+                    let want = measured(case, "- DCS read of value.xml, written by Json.NET")
+                        .unwrap_or_else(|| json.clone());
+                    compare(
+                        &mut out,
+                        "xml→json",
+                        h2h_models::json::to_vec(&value).map_err(|e| e.to_string()),
+                        &want,
+                    );
                 }
             }
             Err(e) => compare(&mut out, "reading value.xml", Err(e.to_string()), xml),
@@ -142,15 +159,28 @@ fn run_case<T: DataContract>(case: &Path) -> Outcome {
     if let Some(json) = &json {
         match h2h_models::json::from_slice::<Option<T>>(json) {
             Ok(value) => {
-                let want = measured(case, "- Json.NET read of value.json, written by Json.NET again").unwrap_or_else(|| json.clone());
-                compare(&mut out, "json→json", h2h_models::json::to_vec(&value).map_err(|e| e.to_string()), &want);
+                let want = measured(
+                    case,
+                    "- Json.NET read of value.json, written by Json.NET again",
+                )
+                .unwrap_or_else(|| json.clone());
+                compare(
+                    &mut out,
+                    "json→json",
+                    h2h_models::json::to_vec(&value).map_err(|e| e.to_string()),
+                    &want,
+                );
                 let written = h2h_models::xml::to_vec(&value).map_err(|e| e.to_string());
                 if case.join("dcs-error.txt").exists() {
                     out.check("json→xml", written.is_err(), || {
-                        format!("{name}: DCS cannot write this value, but we wrote {:?}", written.map(|b| show(&b)))
+                        format!(
+                            "{name}: DCS cannot write this value, but we wrote {:?}",
+                            written.map(|b| show(&b))
+                        )
                     });
                 } else if let Some(xml) = &xml {
-                    let want = measured(case, "- Json.NET read of value.json, written by DCS").unwrap_or_else(|| xml.clone());
+                    let want = measured(case, "- Json.NET read of value.json, written by DCS")
+                        .unwrap_or_else(|| xml.clone());
                     compare(&mut out, "json→xml", written, &want);
                 }
             }
@@ -161,7 +191,9 @@ fn run_case<T: DataContract>(case: &Path) -> Outcome {
         ("input.xml", "dcs-result.txt", "xml"),
         ("input.json", "jsonnet-result.txt", "json"),
     ] {
-        let Some(input) = read(&case.join(input)) else { continue };
+        let Some(input) = read(&case.join(input)) else {
+            continue;
+        };
         let result = std::fs::read_to_string(case.join(result)).unwrap_or_default();
         let ours = if format == "xml" {
             h2h_models::xml::from_slice::<Option<T>>(&input).map_err(|e| e.to_string())
@@ -198,16 +230,34 @@ fn run_special(case: &Path, root: &str) -> Option<Outcome> {
         let mut out = Outcome::default();
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
         if let Some(xml) = read(&case.join("value.xml")) {
-            let again = h2h_models::xml::from_slice::<T>(&xml).and_then(|v| h2h_models::xml::to_vec(&v));
-            out.check("xml→xml", again.as_deref().ok() == Some(xml.as_slice()), || {
-                format!("{name}: xml→xml\n  want {}\n  got  {:?}", show(&xml), again.map(|b| show(&b)))
-            });
+            let again =
+                h2h_models::xml::from_slice::<T>(&xml).and_then(|v| h2h_models::xml::to_vec(&v));
+            out.check(
+                "xml→xml",
+                again.as_deref().ok() == Some(xml.as_slice()),
+                || {
+                    format!(
+                        "{name}: xml→xml\n  want {}\n  got  {:?}",
+                        show(&xml),
+                        again.map(|b| show(&b))
+                    )
+                },
+            );
         }
         if let Some(json) = read(&case.join("value.json")) {
-            let again = h2h_models::json::from_slice::<T>(&json).and_then(|v| h2h_models::json::to_vec(&v));
-            out.check("json→json", again.as_deref().ok() == Some(json.as_slice()), || {
-                format!("{name}: json→json\n  want {}\n  got  {:?}", show(&json), again.map(|b| show(&b)))
-            });
+            let again =
+                h2h_models::json::from_slice::<T>(&json).and_then(|v| h2h_models::json::to_vec(&v));
+            out.check(
+                "json→json",
+                again.as_deref().ok() == Some(json.as_slice()),
+                || {
+                    format!(
+                        "{name}: json→json\n  want {}\n  got  {:?}",
+                        show(&json),
+                        again.map(|b| show(&b))
+                    )
+                },
+            );
         }
         out
     }
@@ -234,7 +284,10 @@ impl<T: h2h_models::xml::XmlValue> h2h_models::xml::XmlValue for Seq<T> {
     fn write(&self, w: &mut h2h_models::xml::XmlWriter) -> Result<(), h2h_models::xml::Error> {
         self.0.write(w)
     }
-    fn read(r: &mut h2h_models::xml::XmlReader<'_>, tag: &h2h_models::xml::StartTag) -> Result<Self, h2h_models::xml::Error> {
+    fn read(
+        r: &mut h2h_models::xml::XmlReader<'_>,
+        tag: &h2h_models::xml::StartTag,
+    ) -> Result<Self, h2h_models::xml::Error> {
         <Vec<T> as h2h_models::xml::XmlValue>::read(r, tag).map(Seq)
     }
     fn missing() -> Self {
@@ -271,10 +324,12 @@ fn corpus() {
     for case in &cases {
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
         let root = root_type(case);
-        let outcome = catalog::visit_contract(&root, RunCase { case })
-            .or_else(|| run_special(case, &root));
+        let outcome =
+            catalog::visit_contract(&root, RunCase { case }).or_else(|| run_special(case, &root));
         let Some(outcome) = outcome else {
-            skipped.push(format!("{name} (root {root} is not in schema/tests/corpus)"));
+            skipped.push(format!(
+                "{name} (root {root} is not in schema/tests/corpus)"
+            ));
             continue;
         };
         let listed: Vec<&(&str, &str, &str)> =
@@ -318,6 +373,14 @@ fn corpus() {
     );
     println!("not run ({}): {}", skipped.len(), skipped.join(", "));
     let _ = differences;
-    assert!(stale.is_empty(), "listed as differences but agree now: {stale:?}");
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        stale.is_empty(),
+        "listed as differences but agree now: {stale:?}"
+    );
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

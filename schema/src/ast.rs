@@ -12,7 +12,11 @@ pub type S = Spanned<String>;
 
 /// One schema file.
 #[derive(Debug, Deserialize)]
-#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema), schemars(deny_unknown_fields))]
+#[cfg_attr(
+    feature = "json-schema",
+    derive(schemars::JsonSchema),
+    schemars(deny_unknown_fields)
+)]
 pub struct File {
     /// The JSON Schema reference for editors (`"$schema" = "../schema.json"`); not used here.
     #[serde(rename = "$schema")]
@@ -33,7 +37,11 @@ pub struct File {
 
 /// `[[endpoint]]`: one action of the API, as its help page documents it.
 #[derive(Debug, Deserialize)]
-#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema), schemars(deny_unknown_fields))]
+#[cfg_attr(
+    feature = "json-schema",
+    derive(schemars::JsonSchema),
+    schemars(deny_unknown_fields)
+)]
 pub struct Endpoint {
     /// HTTP method, upper case (`POST`).
     #[cfg_attr(feature = "json-schema", schemars(with = "String"))]
@@ -66,7 +74,11 @@ pub struct Endpoint {
 
 /// `[[endpoint.uri_parameter]]`.
 #[derive(Debug, Deserialize)]
-#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema), schemars(deny_unknown_fields))]
+#[cfg_attr(
+    feature = "json-schema",
+    derive(schemars::JsonSchema),
+    schemars(deny_unknown_fields)
+)]
 pub struct UriParameter {
     /// Parameter name as it appears in the route or query.
     #[cfg_attr(feature = "json-schema", schemars(with = "String"))]
@@ -85,7 +97,11 @@ pub struct UriParameter {
 
 /// `[[endpoint.sample]]`: one documented sample as published.
 #[derive(Debug, Deserialize)]
-#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema), schemars(deny_unknown_fields))]
+#[cfg_attr(
+    feature = "json-schema",
+    derive(schemars::JsonSchema),
+    schemars(deny_unknown_fields)
+)]
 pub struct Sample {
     /// `request` or `response`.
     #[cfg_attr(feature = "json-schema", schemars(with = "String"))]
@@ -98,7 +114,11 @@ pub struct Sample {
 
 /// `[[contract]]`: a .NET class the API sends or receives.
 #[derive(Debug, Deserialize)]
-#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema), schemars(deny_unknown_fields))]
+#[cfg_attr(
+    feature = "json-schema",
+    derive(schemars::JsonSchema),
+    schemars(deny_unknown_fields)
+)]
 pub struct Contract {
     /// CLR class name.
     #[cfg_attr(feature = "json-schema", schemars(with = "String"))]
@@ -128,7 +148,11 @@ pub struct Contract {
 
 /// `[DataContract(Name = .., Namespace = ..)]`.
 #[derive(Debug, Deserialize)]
-#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema), schemars(deny_unknown_fields))]
+#[cfg_attr(
+    feature = "json-schema",
+    derive(schemars::JsonSchema),
+    schemars(deny_unknown_fields)
+)]
 pub struct DataContract {
     /// Contract name on the wire; defaults to the CLR name.
     #[cfg_attr(feature = "json-schema", schemars(with = "Option<String>"))]
@@ -140,7 +164,11 @@ pub struct DataContract {
 
 /// `[[contract.member]]`: a property or field, in declaration order.
 #[derive(Debug, Deserialize)]
-#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema), schemars(deny_unknown_fields))]
+#[cfg_attr(
+    feature = "json-schema",
+    derive(schemars::JsonSchema),
+    schemars(deny_unknown_fields)
+)]
 pub struct Member {
     /// CLR member name.
     #[cfg_attr(feature = "json-schema", schemars(with = "String"))]
@@ -184,7 +212,11 @@ pub struct Member {
 
 /// `[[enum]]`: a .NET enum.
 #[derive(Debug, Deserialize)]
-#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema), schemars(deny_unknown_fields))]
+#[cfg_attr(
+    feature = "json-schema",
+    derive(schemars::JsonSchema),
+    schemars(deny_unknown_fields)
+)]
 pub struct Enum {
     /// CLR enum name.
     #[cfg_attr(feature = "json-schema", schemars(with = "String"))]
@@ -212,7 +244,11 @@ pub struct Enum {
 
 /// `[[enum.value]]`.
 #[derive(Debug, Deserialize)]
-#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema), schemars(deny_unknown_fields))]
+#[cfg_attr(
+    feature = "json-schema",
+    derive(schemars::JsonSchema),
+    schemars(deny_unknown_fields)
+)]
 pub struct EnumValue {
     /// CLR name of the constant.
     #[cfg_attr(feature = "json-schema", schemars(with = "String"))]

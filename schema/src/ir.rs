@@ -355,12 +355,16 @@ pub struct Sample {
 impl Sample {
     /// Whether the sample is XML (the help page's own test: the media type contains "xml").
     pub fn is_xml(&self) -> bool {
-        self.media_types.iter().any(|m| m.to_ascii_lowercase().contains("xml"))
+        self.media_types
+            .iter()
+            .any(|m| m.to_ascii_lowercase().contains("xml"))
     }
 
     /// Whether the sample is JSON (the media type contains "json").
     pub fn is_json(&self) -> bool {
-        self.media_types.iter().any(|m| m.to_ascii_lowercase().contains("json"))
+        self.media_types
+            .iter()
+            .any(|m| m.to_ascii_lowercase().contains("json"))
     }
 }
 

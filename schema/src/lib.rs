@@ -28,7 +28,10 @@ pub fn load_dir(dir: &Path, display_root: &Path) -> Result<Api, LoadError> {
     for path in paths {
         let text = std::fs::read_to_string(&path)
             .map_err(|e| LoadError::Io(path.display().to_string(), e))?;
-        let shown = path.strip_prefix(display_root).unwrap_or(&path).to_path_buf();
+        let shown = path
+            .strip_prefix(display_root)
+            .unwrap_or(&path)
+            .to_path_buf();
         files.push(SourceFile { path: shown, text });
     }
     load_sources(&files).map_err(LoadError::Invalid)

@@ -169,7 +169,10 @@ fn key_span(root: &toml::de::DeTable<'_>, segments: &[Segment]) -> Option<Range<
         }
     }
     let key = last.key()?;
-    table.iter().find(|(k, _)| k.get_ref() == key).map(|(k, _)| k.span())
+    table
+        .iter()
+        .find(|(k, _)| k.get_ref() == key)
+        .map(|(k, _)| k.span())
 }
 
 /// A declared contract or enum before resolution.
@@ -359,7 +362,9 @@ impl<'a> Lowering<'a> {
                         self.check_xml_namespace(file, n);
                     }
                     (
-                        dc.name.as_ref().map_or(name.clone(), |n| n.get_ref().clone()),
+                        dc.name
+                            .as_ref()
+                            .map_or(name.clone(), |n| n.get_ref().clone()),
                         dc.namespace
                             .as_ref()
                             .map_or_else(|| default_xml_namespace(&ns), |n| n.get_ref().clone()),
@@ -396,29 +401,37 @@ impl<'a> Lowering<'a> {
             let known_types = c
                 .known_types
                 .iter()
-                .filter_map(|k| match self.resolve_name(file, &ns, k.get_ref(), k.span()) {
-                    Some(Resolved::Contract(id)) => Some(id),
-                    _ => {
-                        self.error(
-                            file,
-                            k.span(),
-                            ErrorKind::UnknownType,
-                            format!("unknown known type `{}`", k.get_ref()),
-                            "known types must be contracts declared in the schema".to_owned(),
-                        );
-                        None
-                    }
-                })
+                .filter_map(
+                    |k| match self.resolve_name(file, &ns, k.get_ref(), k.span()) {
+                        Some(Resolved::Contract(id)) => Some(id),
+                        _ => {
+                            self.error(
+                                file,
+                                k.span(),
+                                ErrorKind::UnknownType,
+                                format!("unknown known type `{}`", k.get_ref()),
+                                "known types must be contracts declared in the schema".to_owned(),
+                            );
+                            None
+                        }
+                    },
+                )
                 .collect();
             let mut members = Vec::new();
             let mut seen: HashMap<String, Range<usize>> = HashMap::new();
             for m in &c.members {
-                if seen.insert(m.name.get_ref().clone(), m.name.span()).is_some() {
+                if seen
+                    .insert(m.name.get_ref().clone(), m.name.span())
+                    .is_some()
+                {
                     self.error(
                         file,
                         m.name.span(),
                         ErrorKind::DuplicateMember,
-                        format!("member `{}` is declared twice in `{name}`", m.name.get_ref()),
+                        format!(
+                            "member `{}` is declared twice in `{name}`",
+                            m.name.get_ref()
+                        ),
                         "one class level cannot declare two members with one name".to_owned(),
                     );
                     continue;
@@ -434,13 +447,20 @@ impl<'a> Lowering<'a> {
                 if wire_names[..i]
                     .iter()
                     .any(|(other, _)| other.get_ref() == wire.get_ref())
-                    && c.members.iter().filter(|m| m.name.get_ref() == wire.get_ref()).count() < 2
+                    && c.members
+                        .iter()
+                        .filter(|m| m.name.get_ref() == wire.get_ref())
+                        .count()
+                        < 2
                 {
                     self.error(
                         file,
                         wire.span(),
                         ErrorKind::DuplicateMember,
-                        format!("two members of `{name}` use the wire name `{}`", wire.get_ref()),
+                        format!(
+                            "two members of `{name}` use the wire name `{}`",
+                            wire.get_ref()
+                        ),
                         "DataContract rejects duplicate member names in one level".to_owned(),
                     );
                 }
@@ -474,7 +494,10 @@ impl<'a> Lowering<'a> {
                 ("wire_name", m.wire_name.as_ref().map(Spanned::span)),
                 ("order", m.order.as_ref().map(Spanned::span)),
                 ("required", m.required.as_ref().map(Spanned::span)),
-                ("emit_default_value", m.emit_default_value.as_ref().map(Spanned::span)),
+                (
+                    "emit_default_value",
+                    m.emit_default_value.as_ref().map(Spanned::span),
+                ),
             ];
             for (key, span) in settings {
                 if let Some(span) = span {
@@ -497,20 +520,25 @@ impl<'a> Lowering<'a> {
                 None,
             );
         }
-        let order = m.order.as_ref().and_then(|o| match i32::try_from(*o.get_ref()) {
-            Ok(v) if v >= 0 => Some(v),
-            _ => {
-                self.error(
-                    file,
-                    o.span(),
-                    ErrorKind::InvalidValue,
-                    format!("order {} is out of range", o.get_ref()),
-                    "DataMember Order is a non-negative 32-bit integer".to_owned(),
-                );
-                None
-            }
-        });
-        let ty = self.resolve_type(file, ns, &m.ty).unwrap_or(Type::Primitive(Primitive::String));
+        let order = m
+            .order
+            .as_ref()
+            .and_then(|o| match i32::try_from(*o.get_ref()) {
+                Ok(v) if v >= 0 => Some(v),
+                _ => {
+                    self.error(
+                        file,
+                        o.span(),
+                        ErrorKind::InvalidValue,
+                        format!("order {} is out of range", o.get_ref()),
+                        "DataMember Order is a non-negative 32-bit integer".to_owned(),
+                    );
+                    None
+                }
+            });
+        let ty = self
+            .resolve_type(file, ns, &m.ty)
+            .unwrap_or(Type::Primitive(Primitive::String));
         let rust_name = match &m.rust_name {
             Some(r) => {
                 self.check_identifier(file, r);
@@ -544,7 +572,8 @@ impl<'a> Lowering<'a> {
                 name.span(),
                 ErrorKind::InvalidValue,
                 format!("`{}` is not a Rust identifier", name.get_ref()),
-                "use ASCII letters, digits and `_`, not starting with a digit, and not a keyword".to_owned(),
+                "use ASCII letters, digits and `_`, not starting with a digit, and not a keyword"
+                    .to_owned(),
             );
         }
     }
@@ -577,7 +606,9 @@ impl<'a> Lowering<'a> {
                         self.check_xml_namespace(file, n);
                     }
                     (
-                        dc.name.as_ref().map_or(name.clone(), |n| n.get_ref().clone()),
+                        dc.name
+                            .as_ref()
+                            .map_or(name.clone(), |n| n.get_ref().clone()),
                         dc.namespace
                             .as_ref()
                             .map_or_else(|| default_xml_namespace(&ns), |n| n.get_ref().clone()),
@@ -609,7 +640,8 @@ impl<'a> Lowering<'a> {
                         v.value.span(),
                         ErrorKind::DuplicateEnumValue,
                         message,
-                        "aliases make the wire name of a value ambiguous; keep one name per value".to_owned(),
+                        "aliases make the wire name of a value ambiguous; keep one name per value"
+                            .to_owned(),
                     );
                     continue;
                 }
@@ -705,8 +737,14 @@ impl<'a> Lowering<'a> {
                         "use GET, POST, PUT, DELETE, PATCH, HEAD or OPTIONS, upper case".to_owned(),
                     );
                 }
-                let request = e.request.as_ref().and_then(|t| self.resolve_type(file, ns, t));
-                let response = e.response.as_ref().and_then(|t| self.resolve_type(file, ns, t));
+                let request = e
+                    .request
+                    .as_ref()
+                    .and_then(|t| self.resolve_type(file, ns, t));
+                let response = e
+                    .response
+                    .as_ref()
+                    .and_then(|t| self.resolve_type(file, ns, t));
                 let uri_parameters = e
                     .uri_parameters
                     .iter()
@@ -747,7 +785,9 @@ impl<'a> Lowering<'a> {
                 let rust_name = naming::pascal_case(&format!(
                     "{}_{}",
                     method.to_lowercase(),
-                    e.route.get_ref().replace(['/', '{', '}', '?', '=', '&'], "_")
+                    e.route
+                        .get_ref()
+                        .replace(['/', '{', '}', '?', '=', '&'], "_")
                 ));
                 out.push((
                     ir::Endpoint {
@@ -832,7 +872,13 @@ impl<'a> Lowering<'a> {
         }
     }
 
-    fn resolve_expr(&mut self, file: usize, ns: &str, expr: &TypeExpr, base: usize) -> Option<Type> {
+    fn resolve_expr(
+        &mut self,
+        file: usize,
+        ns: &str,
+        expr: &TypeExpr,
+        base: usize,
+    ) -> Option<Type> {
         match expr {
             TypeExpr::Nullable(inner) => {
                 let inner_resolved = self.resolve_expr(file, ns, inner, base)?;
@@ -858,7 +904,10 @@ impl<'a> Lowering<'a> {
                             file,
                             at.clone(),
                             ErrorKind::BadTypeExpression,
-                            format!("`{name}` takes {arity} type argument(s), found {}", args.len()),
+                            format!(
+                                "`{name}` takes {arity} type argument(s), found {}",
+                                args.len()
+                            ),
                             "write `Nullable<T>`, `List<T>` or `Dictionary<K, V>`".to_owned(),
                         );
                         return None;
@@ -867,14 +916,22 @@ impl<'a> Lowering<'a> {
                         .map(|a| this.resolve_expr(file, ns, a, base))
                         .collect::<Option<Vec<_>>>()
                 };
-                let short = name.strip_prefix("System.Collections.Generic.").or_else(|| name.strip_prefix("System.")).unwrap_or(name);
+                let short = name
+                    .strip_prefix("System.Collections.Generic.")
+                    .or_else(|| name.strip_prefix("System."))
+                    .unwrap_or(name);
                 match short {
                     "Nullable" => {
                         let mut a = generic(self, 1)?;
                         let inner = a.pop()?;
                         return Some(self.nullable_of(file, inner, at.start));
                     }
-                    "List" | "IList" | "IEnumerable" | "ICollection" | "IReadOnlyList" | "IReadOnlyCollection" => {
+                    "List"
+                    | "IList"
+                    | "IEnumerable"
+                    | "ICollection"
+                    | "IReadOnlyList"
+                    | "IReadOnlyCollection" => {
                         let mut a = generic(self, 1)?;
                         return Some(Type::Collection(CollectionKind::List, Box::new(a.pop()?)));
                     }
@@ -914,7 +971,13 @@ impl<'a> Lowering<'a> {
                         } else {
                             "use a built-in type (string, int, decimal, DateTime, ...) or declare a `[[contract]]` or `[[enum]]` of that name".to_owned()
                         };
-                        self.error(file, at, ErrorKind::UnknownType, format!("unknown type `{name}`"), hint);
+                        self.error(
+                            file,
+                            at,
+                            ErrorKind::UnknownType,
+                            format!("unknown type `{name}`"),
+                            hint,
+                        );
                         None
                     }
                 }
@@ -945,28 +1008,37 @@ impl<'a> Lowering<'a> {
     fn check_inheritance(&mut self, api: &mut Api) {
         let n = api.contracts.len();
         // Cycles: walk each chain; a chain longer than the number of contracts loops.
-        let mut in_cycle = vec![false; n];
-        for start in 0..n {
-            let mut seen = vec![start];
-            let mut current = start;
-            while let Some(base) = api.contracts[current].base {
-                if base.0 == start {
-                    in_cycle[start] = true;
-                    break;
+        let in_cycle: Vec<bool> = (0..n)
+            .map(|start| {
+                let mut seen = vec![start];
+                let mut current = start;
+                while let Some(base) = api.contracts[current].base {
+                    if base.0 == start {
+                        return true;
+                    }
+                    if seen.contains(&base.0) {
+                        return false;
+                    }
+                    seen.push(base.0);
+                    current = base.0;
                 }
-                if seen.contains(&base.0) {
-                    break;
-                }
-                seen.push(base.0);
-                current = base.0;
-            }
-        }
+                false
+            })
+            .collect();
         let cycles: Vec<usize> = (0..n).filter(|&i| in_cycle[i]).collect();
         for &i in &cycles {
             let c = &api.contracts[i];
-            let (file, span) = self.locate_contract(&c.clr_namespace, &c.clr_name, |c| c.base.as_ref().map(Spanned::span));
+            let (file, span) = self.locate_contract(&c.clr_namespace, &c.clr_name, |c| {
+                c.base.as_ref().map(Spanned::span)
+            });
             let message = format!("base cycle: `{}` derives from itself", c.clr_name);
-            self.error(file, span, ErrorKind::BaseCycle, message, "a class hierarchy must end in a class with no `base`".to_owned());
+            self.error(
+                file,
+                span,
+                ErrorKind::BaseCycle,
+                message,
+                "a class hierarchy must end in a class with no `base`".to_owned(),
+            );
         }
         for &i in &cycles {
             api.contracts[i].base = None;
@@ -978,16 +1050,32 @@ impl<'a> Lowering<'a> {
             let c = &api.contracts[i];
             for (mi, m) in c.members.iter().enumerate() {
                 let in_base = bases.iter().any(|b| {
-                    api.contract(*b).members.iter().any(|bm| bm.clr_name == m.clr_name)
+                    api.contract(*b)
+                        .members
+                        .iter()
+                        .any(|bm| bm.clr_name == m.clr_name)
                 });
                 if m.hides_base && !in_base {
-                    let (file, span) = self.locate_member(c, mi, |m| m.hides_base.as_ref().map(Spanned::span));
-                    let message = format!("`{}.{}` is marked `new` but no base class has a member `{}`", c.clr_name, m.clr_name, m.clr_name);
-                    self.error(file, span, ErrorKind::NewWithoutBaseMember, message, "remove `new = true`, or fix the name or the base".to_owned());
+                    let (file, span) =
+                        self.locate_member(c, mi, |m| m.hides_base.as_ref().map(Spanned::span));
+                    let message = format!(
+                        "`{}.{}` is marked `new` but no base class has a member `{}`",
+                        c.clr_name, m.clr_name, m.clr_name
+                    );
+                    self.error(
+                        file,
+                        span,
+                        ErrorKind::NewWithoutBaseMember,
+                        message,
+                        "remove `new = true`, or fix the name or the base".to_owned(),
+                    );
                 }
                 if !m.hides_base && in_base {
                     let (file, span) = self.locate_member(c, mi, |m| Some(m.name.span()));
-                    let message = format!("`{}.{}` has the name of a base member but is not marked `new`", c.clr_name, m.clr_name);
+                    let message = format!(
+                        "`{}.{}` has the name of a base member but is not marked `new`",
+                        c.clr_name, m.clr_name
+                    );
                     self.error(file, span, ErrorKind::HidesWithoutNew, message, "add `new = true` if the class hides the base member (C# `new`), or rename it".to_owned());
                 }
             }
@@ -1013,10 +1101,18 @@ impl<'a> Lowering<'a> {
         pick: impl Fn(&ast::Member) -> Option<Range<usize>>,
     ) -> (usize, Range<usize>) {
         let name = &c.members[index].clr_name;
-        match self.decls.get(&(c.clr_namespace.clone(), c.clr_name.clone())) {
+        match self
+            .decls
+            .get(&(c.clr_namespace.clone(), c.clr_name.clone()))
+        {
             Some(Decl::Contract(file, ac)) => {
                 let m = ac.members.iter().find(|m| m.name.get_ref() == name);
-                (*file, m.and_then(&pick).or_else(|| m.map(|m| m.name.span())).unwrap_or_else(|| ac.name.span()))
+                (
+                    *file,
+                    m.and_then(&pick)
+                        .or_else(|| m.map(|m| m.name.span()))
+                        .unwrap_or_else(|| ac.name.span()),
+                )
             }
             _ => (0, 0..0),
         }
@@ -1029,17 +1125,38 @@ impl<'a> Lowering<'a> {
             .contracts
             .iter()
             .map(|c| (&c.rust_name, &c.clr_namespace, &c.clr_name))
-            .chain(api.enums.iter().map(|e| (&e.rust_name, &e.clr_namespace, &e.clr_name)));
+            .chain(
+                api.enums
+                    .iter()
+                    .map(|e| (&e.rust_name, &e.clr_namespace, &e.clr_name)),
+            );
         let mut clashes = Vec::new();
         for (rust, ns, clr) in items {
             if let Some((other_ns, other)) = types.insert(rust, (ns, clr)) {
-                clashes.push((ns.clone(), clr.clone(), format!("`{ns}.{clr}` and `{other_ns}.{other}` both become the Rust type `{rust}`")));
+                clashes.push((
+                    ns.clone(),
+                    clr.clone(),
+                    format!(
+                        "`{ns}.{clr}` and `{other_ns}.{other}` both become the Rust type `{rust}`"
+                    ),
+                ));
             }
         }
         for (ns, clr, message) in clashes {
-            let (file, span) = self.locate_contract(&ns, &clr, |c| c.rust_name.as_ref().map(Spanned::span));
-            let (file, span) = if span == (0..0) { self.locate_enum(&ns, &clr) } else { (file, span) };
-            self.error(file, span, ErrorKind::RustNameClash, message, "set `rust_name` on one of them".to_owned());
+            let (file, span) =
+                self.locate_contract(&ns, &clr, |c| c.rust_name.as_ref().map(Spanned::span));
+            let (file, span) = if span == (0..0) {
+                self.locate_enum(&ns, &clr)
+            } else {
+                (file, span)
+            };
+            self.error(
+                file,
+                span,
+                ErrorKind::RustNameClash,
+                message,
+                "set `rust_name` on one of them".to_owned(),
+            );
         }
         for (i, c) in api.contracts.iter().enumerate() {
             let mut fields: HashMap<String, String> = HashMap::new();
@@ -1049,8 +1166,15 @@ impl<'a> Lowering<'a> {
                     // The same CLR name twice is a hidden member, reported by `check_inheritance`.
                     if other != flat.member.clr_name {
                         let message = format!("in `{}`, members `{other}` and `{}` both become the Rust field `{field}`", c.clr_name, flat.member.clr_name);
-                        let (file, span) = self.locate_contract(&c.clr_namespace, &c.clr_name, |_| None);
-                        self.error(file, span, ErrorKind::RustNameClash, message, "set `rust_name` on one of the members".to_owned());
+                        let (file, span) =
+                            self.locate_contract(&c.clr_namespace, &c.clr_name, |_| None);
+                        self.error(
+                            file,
+                            span,
+                            ErrorKind::RustNameClash,
+                            message,
+                            "set `rust_name` on one of the members".to_owned(),
+                        );
                     }
                 }
             }
@@ -1059,7 +1183,12 @@ impl<'a> Lowering<'a> {
 
     fn locate_enum(&self, ns: &str, name: &str) -> (usize, Range<usize>) {
         match self.decls.get(&(ns.to_owned(), name.to_owned())) {
-            Some(Decl::Enum(file, e)) => (*file, e.rust_name.as_ref().map_or_else(|| e.name.span(), Spanned::span)),
+            Some(Decl::Enum(file, e)) => (
+                *file,
+                e.rust_name
+                    .as_ref()
+                    .map_or_else(|| e.name.span(), Spanned::span),
+            ),
             _ => (0, 0..0),
         }
     }

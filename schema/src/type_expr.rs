@@ -66,7 +66,11 @@ impl Parser<'_> {
 
     fn eat(&mut self, s: &str) -> bool {
         self.skip_ws();
-        if self.text.get(self.pos..).is_some_and(|rest| rest.starts_with(s)) {
+        if self
+            .text
+            .get(self.pos..)
+            .is_some_and(|rest| rest.starts_with(s))
+        {
             self.pos += s.len();
             true
         } else {
@@ -154,7 +158,10 @@ mod tests {
             ("int?", "int?"),
             ("byte[]", "byte[]"),
             ("List<Item>", "List<Item>"),
-            ("Dictionary<string, List<int?>>", "Dictionary<string,List<int?>>"),
+            (
+                "Dictionary<string, List<int?>>",
+                "Dictionary<string,List<int?>>",
+            ),
             ("Other.Ns.Money[]", "Other.Ns.Money[]"),
             (" Nullable< DateTime > ", "Nullable<DateTime>"),
         ] {
@@ -164,7 +171,13 @@ mod tests {
 
     #[test]
     fn reports_where_a_type_breaks() {
-        for (text, offset) in [("List<", 5), ("int]", 3), ("Dictionary<a b>", 13), ("", 0), (".x", 0)] {
+        for (text, offset) in [
+            ("List<", 5),
+            ("int]", 3),
+            ("Dictionary<a b>", 13),
+            ("", 0),
+            (".x", 0),
+        ] {
             assert_eq!(parse(text).unwrap_err().offset, offset, "{text}");
         }
     }

@@ -99,7 +99,10 @@ fn every_error_class_is_reported_with_its_position_and_message() {
             if !shown.starts_with(&format!("{name}:{}:{}: error: ", d.line, d.column)) {
                 failures.push(format!("{name}: display lacks file:line:column: {shown}"));
             }
-            if d.kind != h2h_schema::ErrorKind::Syntax && d.hint.is_none() && !shown.contains("declares") {
+            if d.kind != h2h_schema::ErrorKind::Syntax
+                && d.hint.is_none()
+                && !shown.contains("declares")
+            {
                 failures.push(format!("{name}: no hint for {shown}"));
             }
         }
@@ -112,7 +115,10 @@ fn the_embedded_schema_is_valid() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
     let api = h2h_schema::load_dir(&root.join("schema/api"), root).unwrap();
     let names: Vec<&str> = api.contracts.iter().map(|c| c.clr_name.as_str()).collect();
-    assert_eq!(names, ["AuthRequest", "AuthResponse", "BaseRequest", "BaseResponse"]);
+    assert_eq!(
+        names,
+        ["AuthRequest", "AuthResponse", "BaseRequest", "BaseResponse"]
+    );
     assert_eq!(api.endpoints.len(), 1);
     assert_eq!(api.endpoints[0].samples.len(), 4);
 }

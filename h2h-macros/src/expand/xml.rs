@@ -62,10 +62,7 @@ fn expand_polymorphic(
             }
         }
     });
-    let base_ty = variants
-        .iter()
-        .find(|(v, _)| *v == base)
-        .map(|(_, ty)| *ty);
+    let base_ty = variants.iter().find(|(v, _)| *v == base).map(|(_, ty)| *ty);
     quote! {
         #[automatically_derived]
         impl #xml::XmlValue for #ident {
@@ -112,8 +109,12 @@ fn expand_polymorphic(
 pub fn xml_order<'f, 'a>(fields: &'f [Field<'a>]) -> Vec<&'f Field<'a>> {
     let mut sorted: Vec<&Field<'a>> = fields.iter().collect();
     sorted.sort_by(|a, b| {
-        (a.level, a.order.is_some(), a.order, a.wire_name.as_bytes())
-            .cmp(&(b.level, b.order.is_some(), b.order, b.wire_name.as_bytes()))
+        (a.level, a.order.is_some(), a.order, a.wire_name.as_bytes()).cmp(&(
+            b.level,
+            b.order.is_some(),
+            b.order,
+            b.wire_name.as_bytes(),
+        ))
     });
     sorted
 }
@@ -131,7 +132,9 @@ fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
         let field = f.ident;
         let wire = &f.wire_name;
         let member_ns = &cont.levels[f.level].namespace;
-        let redact = f.sensitive.then(|| quote! { .map_err(#xml::Error::redacted) });
+        let redact = f
+            .sensitive
+            .then(|| quote! { .map_err(#xml::Error::redacted) });
         let write = quote! {
             __w.start_element(::std::borrow::Cow::Borrowed(#wire), #member_ns);
             #xml::XmlValue::write(&self.#field, __w)
@@ -164,18 +167,24 @@ fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
         let ty = f.ty;
         quote! { let mut #slot: ::core::option::Option<#ty> = ::core::option::Option::None; }
     });
-    let read_arms = ordered.iter().zip(&slots).enumerate().map(|(i, (f, slot))| {
-        let ty = f.ty;
-        let redact = f.sensitive.then(|| quote! { .map_err(#xml::Error::redacted) });
-        let index = Literal::usize_unsuffixed(i);
-        quote! {
-            #index => {
-                #slot = ::core::option::Option::Some(
-                    <#ty as #xml::XmlValue>::read(__r, &__child) #redact ?
-                );
+    let read_arms = ordered
+        .iter()
+        .zip(&slots)
+        .enumerate()
+        .map(|(i, (f, slot))| {
+            let ty = f.ty;
+            let redact = f
+                .sensitive
+                .then(|| quote! { .map_err(#xml::Error::redacted) });
+            let index = Literal::usize_unsuffixed(i);
+            quote! {
+                #index => {
+                    #slot = ::core::option::Option::Some(
+                        <#ty as #xml::XmlValue>::read(__r, &__child) #redact ?
+                    );
+                }
             }
-        }
-    });
+        });
     let assigns = ordered.iter().zip(&slots).map(|(f, slot)| {
         let field = f.ident;
         let ty = f.ty;
@@ -247,7 +256,11 @@ fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
     }
 }
 
-fn expand_enum(cont: &Container<'_>, variants: &[Variant<'_>], other: Option<&syn::Ident>) -> TokenStream {
+fn expand_enum(
+    cont: &Container<'_>,
+    variants: &[Variant<'_>],
+    other: Option<&syn::Ident>,
+) -> TokenStream {
     let ident = cont.ident;
     let krate = &cont.crate_path;
     let xml = quote! { #krate::xml };
@@ -274,15 +287,17 @@ fn expand_enum(cont: &Container<'_>, variants: &[Variant<'_>], other: Option<&sy
     });
     let read_arms = variants.iter().filter_map(|v| {
         let variant = v.ident;
-        v.xml_name.as_ref().map(|text| quote! { #text => Self::#variant, })
+        v.xml_name
+            .as_ref()
+            .map(|text| quote! { #text => Self::#variant, })
     });
-    let zero = variants
-        .iter()
-        .find(|v| v.value == 0)
-        .map_or_else(|| quote! { Self::#other(0) }, |v| {
+    let zero = variants.iter().find(|v| v.value == 0).map_or_else(
+        || quote! { Self::#other(0) },
+        |v| {
             let variant = v.ident;
             quote! { Self::#variant }
-        });
+        },
+    );
     quote! {
         #[automatically_derived]
         impl #xml::XmlValue for #ident {

@@ -36,7 +36,7 @@ pub fn write_xml_decimal(v: Decimal, out: &mut Vec<u8>) {
         out.extend_from_slice(digits);
     } else if digits.len() <= scale {
         out.extend_from_slice(b"0.");
-        out.extend(core::iter::repeat(b'0').take(scale - digits.len()));
+        out.extend(core::iter::repeat_n(b'0', scale - digits.len()));
         out.extend_from_slice(digits);
     } else {
         let (int, frac) = digits.split_at(digits.len() - scale);

@@ -50,6 +50,7 @@ pub struct AuthRequest {
     /// Wire name `language`, .NET type `Language`.
     pub language: super::Language,
 }
+#[allow(clippy::misnamed_getters)]
 impl super::BaseRequestMembers for AuthRequest {
     fn user_id(&self) -> &::core::option::Option<::std::string::String> {
         &self.user_id

@@ -68,7 +68,10 @@ pub fn to_string<T: serde::Serialize>(value: &T) -> Result<String, Error> {
 }
 
 /// Writes a value as Json.NET does to an `io::Write`.
-pub fn to_writer<W: std::io::Write, T: serde::Serialize>(writer: W, value: &T) -> Result<(), Error> {
+pub fn to_writer<W: std::io::Write, T: serde::Serialize>(
+    writer: W,
+    value: &T,
+) -> Result<(), Error> {
     serde_json::to_writer(writer, value).map_err(Error::from_write)
 }
 
@@ -92,7 +95,9 @@ pub fn from_slice<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, Err
 }
 
 /// Reads a value from an `io::Read`.
-pub fn from_reader<R: std::io::Read, T: serde::de::DeserializeOwned>(reader: R) -> Result<T, Error> {
+pub fn from_reader<R: std::io::Read, T: serde::de::DeserializeOwned>(
+    reader: R,
+) -> Result<T, Error> {
     let mut bytes = Vec::new();
     let mut reader = reader;
     reader
@@ -110,7 +115,10 @@ pub fn from_slice_with<T: serde::de::DeserializeOwned>(
         if bytes.len() > limit {
             return Err(Error::new(
                 ErrorKind::LimitExceeded,
-                format!("document of {} bytes exceeds the limit of {limit} bytes", bytes.len()),
+                format!(
+                    "document of {} bytes exceeds the limit of {limit} bytes",
+                    bytes.len()
+                ),
             ));
         }
     }

@@ -10,8 +10,8 @@ use serde::Serializer;
 use super::error::ErrorKind;
 use super::value::{de_error, number_token, write_raw, write_str, JsonValue};
 use crate::dotnet::{
-    self, DateTime, DateTimeOffset, Decimal, FromJson, JsonScalar, TimeSpan, Uri, Uuid,
-    ValueError, ValueErrorKind, WriteJson,
+    self, DateTime, DateTimeOffset, Decimal, FromJson, JsonScalar, TimeSpan, Uri, Uuid, ValueError,
+    ValueErrorKind, WriteJson,
 };
 use crate::Bytes;
 
@@ -66,12 +66,18 @@ impl<'de, T: FromJson> Visitor<'de> for ScalarVisitor<T> {
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
         match number_token(map)? {
             Ok(text) => convert(T::from_json(JsonScalar::Number(&text))),
-            Err(()) => Err(de_error(ErrorKind::InvalidValue, "an object where a value was expected")),
+            Err(()) => Err(de_error(
+                ErrorKind::InvalidValue,
+                "an object where a value was expected",
+            )),
         }
     }
 
     fn visit_seq<A: de::SeqAccess<'de>>(self, _seq: A) -> Result<T, A::Error> {
-        Err(de_error(ErrorKind::InvalidValue, "an array where a value was expected"))
+        Err(de_error(
+            ErrorKind::InvalidValue,
+            "an array where a value was expected",
+        ))
     }
 }
 
@@ -193,7 +199,9 @@ impl JsonValue for char {
             char::from_u32(u32::from(unit)).ok_or_else(|| {
                 de_error(
                     ErrorKind::Unrepresentable,
-                    format_args!("char {unit} is a lone UTF-16 surrogate, which a Rust char cannot hold"),
+                    format_args!(
+                        "char {unit} is a lone UTF-16 surrogate, which a Rust char cannot hold"
+                    ),
                 )
             })
         }

@@ -91,7 +91,9 @@ pub fn unknown_member<E: de::Error>(contract: &str, key: &str) -> E {
 pub fn duplicate_member<E: de::Error>(contract: &str, key: &str) -> E {
     de_error(
         ErrorKind::DuplicateMember,
-        format_args!("member '{key}' of {contract} is given more than once (Json.NET would keep the last)"),
+        format_args!(
+            "member '{key}' of {contract} is given more than once (Json.NET would keep the last)"
+        ),
     )
 }
 
@@ -237,7 +239,10 @@ impl<'de> Visitor<'de> for EnumVisitor<'_> {
     fn visit_unit<E: de::Error>(self) -> Result<i64, E> {
         Err(de_error(
             ErrorKind::InvalidValue,
-            format_args!("Error converting value {{null}} to type '{}'", self.enum_name),
+            format_args!(
+                "Error converting value {{null}} to type '{}'",
+                self.enum_name
+            ),
         ))
     }
 }
@@ -307,7 +312,9 @@ impl JsonValue for String {
 
 /// The text of a number that serde_json (feature `arbitrary_precision`) passes as a map with
 /// one private key; `Err(())` if the map is an ordinary object.
-pub(crate) fn number_token<'de, A: MapAccess<'de>>(mut map: A) -> Result<Result<String, ()>, A::Error> {
+pub(crate) fn number_token<'de, A: MapAccess<'de>>(
+    mut map: A,
+) -> Result<Result<String, ()>, A::Error> {
     match map.next_key::<String>()? {
         Some(k) if k == "$serde_json::private::Number" => Ok(Ok(map.next_value::<String>()?)),
         _ => Ok(Err(())),
@@ -484,7 +491,8 @@ impl<'de, K: DictionaryKey, V: JsonValue> Visitor<'de> for DictionaryVisitor<K, 
                     format_args!("dictionary key '{key}' is given more than once"),
                 ));
             }
-            let parsed = K::from_key(&key).map_err(|e| de_error::<A::Error>(ErrorKind::InvalidValue, e))?;
+            let parsed =
+                K::from_key(&key).map_err(|e| de_error::<A::Error>(ErrorKind::InvalidValue, e))?;
             let De(value) = map.next_value::<De<V>>()?;
             entries.push((parsed, value));
             seen.push(key);

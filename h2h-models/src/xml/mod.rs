@@ -93,7 +93,8 @@ pub fn to_vec<T: XmlValue>(value: &T) -> Result<Vec<u8>, Error> {
 /// Writes a value as DCS does, as a `String`.
 pub fn to_string<T: XmlValue>(value: &T) -> Result<String, Error> {
     let bytes = to_vec(value)?;
-    String::from_utf8(bytes).map_err(|_| Error::new(ErrorKind::Unrepresentable, "invalid UTF-8 written"))
+    String::from_utf8(bytes)
+        .map_err(|_| Error::new(ErrorKind::Unrepresentable, "invalid UTF-8 written"))
 }
 
 /// Writes a value as DCS does to an `io::Write`.

@@ -29,7 +29,11 @@ pub fn indent(compact: &str) -> Result<String, Error> {
                 if let Some(tag) = pending_start.take() {
                     line(&mut out, depth - 1, &tag);
                 }
-                line(&mut out, depth, &format!("<{}>", String::from_utf8_lossy(&e)));
+                line(
+                    &mut out,
+                    depth,
+                    &format!("<{}>", String::from_utf8_lossy(&e)),
+                );
             }
             Event::Text(t) => {
                 let text = String::from_utf8_lossy(&t).into_owned();
@@ -65,7 +69,7 @@ pub fn indent(compact: &str) -> Result<String, Error> {
 
 fn line(out: &mut String, depth: usize, content: &str) {
     if !out.is_empty() {
-        out.push_str("\n");
+        out.push('\n');
     }
     for _ in 0..depth {
         out.push_str("  ");

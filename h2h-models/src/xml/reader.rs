@@ -73,8 +73,10 @@ impl<'a> XmlReader<'a> {
         let src = src.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(src);
         if let Err(e) = std::str::from_utf8(src) {
             let offset = e.valid_up_to();
-            return Err(Error::new(ErrorKind::Encoding, "the document is not valid UTF-8")
-                .with_position(line_column(src, offset)));
+            return Err(
+                Error::new(ErrorKind::Encoding, "the document is not valid UTF-8")
+                    .with_position(line_column(src, offset)),
+            );
         }
         let mut inner = quick_xml::Reader::from_reader(src);
         let config = inner.config_mut();
@@ -119,7 +121,9 @@ impl<'a> XmlReader<'a> {
             if !s.is_empty() {
                 s.push('/');
             }
-            s.push_str(&String::from_utf8_lossy(self.src.get(*start..*end).unwrap_or_default()));
+            s.push_str(&String::from_utf8_lossy(
+                self.src.get(*start..*end).unwrap_or_default(),
+            ));
         }
         s
     }
@@ -156,7 +160,9 @@ impl<'a> XmlReader<'a> {
 
     fn lookup(&self, prefix: Option<&[u8]>) -> Result<Option<usize>, ()> {
         for b in self.bindings.iter().rev() {
-            let bound = b.prefix.map(|(s, e)| self.src.get(s..e).unwrap_or_default());
+            let bound = b
+                .prefix
+                .map(|(s, e)| self.src.get(s..e).unwrap_or_default());
             if bound == prefix {
                 return Ok(b.ns);
             }
@@ -170,7 +176,12 @@ impl<'a> XmlReader<'a> {
 
     /// Reads a start tag: pushes its namespace declarations and resolves its name, `i:nil`
     /// and `i:type`.
-    fn start_tag(&mut self, e: &BytesStart<'a>, empty: bool, offset: usize) -> Result<StartTag, Error> {
+    fn start_tag(
+        &mut self,
+        e: &BytesStart<'a>,
+        empty: bool,
+        offset: usize,
+    ) -> Result<StartTag, Error> {
         if self.open.len() >= self.options.max_depth {
             return Err(self.error_at(
                 offset,
@@ -186,12 +197,14 @@ impl<'a> XmlReader<'a> {
         let mut attributes = Vec::new();
         for attr in e.attributes() {
             let attr = attr.map_err(|err| {
-                self.error_at(offset, Error::new(ErrorKind::Syntax, format!("bad attribute: {err}")))
+                self.error_at(
+                    offset,
+                    Error::new(ErrorKind::Syntax, format!("bad attribute: {err}")),
+                )
             })?;
             let key = attr.key.as_ref();
-            let value = decode_text(&attr.value, false).map_err(|m| {
-                self.error_at(offset, Error::new(ErrorKind::Syntax, m))
-            })?;
+            let value = decode_text(&attr.value, false)
+                .map_err(|m| self.error_at(offset, Error::new(ErrorKind::Syntax, m)))?;
             if key == b"xmlns" {
                 let ns = (!value.is_empty()).then(|| self.intern(&value));
                 self.bindings.push(Binding { prefix: None, ns });
@@ -221,7 +234,10 @@ impl<'a> XmlReader<'a> {
                         other => {
                             return Err(self.error_at(
                                 offset,
-                                Error::new(ErrorKind::InvalidValue, format!("`i:nil` must be true or false, found `{other}`")),
+                                Error::new(
+                                    ErrorKind::InvalidValue,
+                                    format!("`i:nil` must be true or false, found `{other}`"),
+                                ),
                             ))
                         }
                     }
@@ -240,7 +256,10 @@ impl<'a> XmlReader<'a> {
                 offset,
                 Error::new(
                     ErrorKind::Syntax,
-                    format!("undeclared namespace prefix `{}`", String::from_utf8_lossy(prefix.unwrap_or_default())),
+                    format!(
+                        "undeclared namespace prefix `{}`",
+                        String::from_utf8_lossy(prefix.unwrap_or_default())
+                    ),
                 ),
             )
         })?;
@@ -249,7 +268,13 @@ impl<'a> XmlReader<'a> {
             Some(raw) => {
                 let (p, l) = split_qname(raw.as_bytes());
                 let ns = self.lookup(p).map_err(|()| {
-                    self.error_at(offset, Error::new(ErrorKind::UnknownType, format!("undeclared prefix in i:type `{raw}`")))
+                    self.error_at(
+                        offset,
+                        Error::new(
+                            ErrorKind::UnknownType,
+                            format!("undeclared prefix in i:type `{raw}`"),
+                        ),
+                    )
                 })?;
                 let ns = ns.and_then(|i| self.namespaces.get(i)).cloned();
                 Some((ns, String::from_utf8_lossy(l).into_owned()))
@@ -313,22 +338,37 @@ impl<'a> XmlReader<'a> {
                 Event::Start(e) => return self.start_tag(&e, false, offset),
                 Event::Empty(e) => return self.start_tag(&e, true, offset),
                 Event::DocType(_) => {
-                    return Err(self.error_at(offset, Error::new(ErrorKind::Dtd, "DTDs are not allowed (DCS rejects them)")))
+                    return Err(self.error_at(
+                        offset,
+                        Error::new(ErrorKind::Dtd, "DTDs are not allowed (DCS rejects them)"),
+                    ))
                 }
                 Event::PI(_) => {
                     return Err(self.error_at(
                         offset,
-                        Error::new(ErrorKind::ProcessingInstruction, "processing instructions are not allowed (DCS rejects them)"),
+                        Error::new(
+                            ErrorKind::ProcessingInstruction,
+                            "processing instructions are not allowed (DCS rejects them)",
+                        ),
                     ))
                 }
                 Event::Eof => {
-                    return Err(self.error_at(offset, Error::new(ErrorKind::Syntax, "the document has no root element")))
+                    return Err(self.error_at(
+                        offset,
+                        Error::new(ErrorKind::Syntax, "the document has no root element"),
+                    ))
                 }
                 Event::Text(_) | Event::CData(_) => {
-                    return Err(self.error_at(offset, Error::new(ErrorKind::Syntax, "text before the root element")))
+                    return Err(self.error_at(
+                        offset,
+                        Error::new(ErrorKind::Syntax, "text before the root element"),
+                    ))
                 }
                 Event::End(_) => {
-                    return Err(self.error_at(offset, Error::new(ErrorKind::Syntax, "end tag before the root element")))
+                    return Err(self.error_at(
+                        offset,
+                        Error::new(ErrorKind::Syntax, "end tag before the root element"),
+                    ))
                 }
             }
         }
@@ -345,11 +385,17 @@ impl<'a> XmlReader<'a> {
                 Event::PI(_) => {
                     return Err(self.error_at(
                         offset,
-                        Error::new(ErrorKind::ProcessingInstruction, "processing instructions are not allowed (DCS rejects them)"),
+                        Error::new(
+                            ErrorKind::ProcessingInstruction,
+                            "processing instructions are not allowed (DCS rejects them)",
+                        ),
                     ))
                 }
                 _ => {
-                    return Err(self.error_at(offset, Error::new(ErrorKind::Syntax, "content after the root element")))
+                    return Err(self.error_at(
+                        offset,
+                        Error::new(ErrorKind::Syntax, "content after the root element"),
+                    ))
                 }
             }
         }
@@ -373,20 +419,32 @@ impl<'a> XmlReader<'a> {
                 Event::Text(_) | Event::CData(_) => {
                     return Err(self.error_at(
                         offset,
-                        Error::new(ErrorKind::UnexpectedContent, "text where member elements were expected"),
+                        Error::new(
+                            ErrorKind::UnexpectedContent,
+                            "text where member elements were expected",
+                        ),
                     ))
                 }
                 Event::PI(_) => {
                     return Err(self.error_at(
                         offset,
-                        Error::new(ErrorKind::ProcessingInstruction, "processing instructions are not allowed (DCS rejects them)"),
+                        Error::new(
+                            ErrorKind::ProcessingInstruction,
+                            "processing instructions are not allowed (DCS rejects them)",
+                        ),
                     ))
                 }
                 Event::DocType(_) | Event::Decl(_) => {
-                    return Err(self.error_at(offset, Error::new(ErrorKind::Syntax, "declaration inside the document")))
+                    return Err(self.error_at(
+                        offset,
+                        Error::new(ErrorKind::Syntax, "declaration inside the document"),
+                    ))
                 }
                 Event::Eof => {
-                    return Err(self.error_at(offset, Error::new(ErrorKind::Syntax, "unexpected end of document")))
+                    return Err(self.error_at(
+                        offset,
+                        Error::new(ErrorKind::Syntax, "unexpected end of document"),
+                    ))
                 }
             }
         }
@@ -447,21 +505,32 @@ impl<'a> XmlReader<'a> {
                 Event::Start(_) | Event::Empty(_) => {
                     return Err(self.error_at(
                         offset,
-                        Error::new(ErrorKind::UnexpectedContent, "an element where text was expected"),
+                        Error::new(
+                            ErrorKind::UnexpectedContent,
+                            "an element where text was expected",
+                        ),
                     ))
                 }
                 Event::PI(_) => {
                     return Err(self.error_at(
                         offset,
-                        Error::new(ErrorKind::ProcessingInstruction, "processing instructions are not allowed (DCS rejects them)"),
+                        Error::new(
+                            ErrorKind::ProcessingInstruction,
+                            "processing instructions are not allowed (DCS rejects them)",
+                        ),
                     ))
                 }
                 _ => {
-                    return Err(self.error_at(offset, Error::new(ErrorKind::Syntax, "unexpected end of document")))
+                    return Err(self.error_at(
+                        offset,
+                        Error::new(ErrorKind::Syntax, "unexpected end of document"),
+                    ))
                 }
             };
             if piece.len() > self.options.max_string_bytes
-                || out.as_ref().is_some_and(|o| o.len() + piece.len() > self.options.max_string_bytes)
+                || out
+                    .as_ref()
+                    .is_some_and(|o| o.len() + piece.len() > self.options.max_string_bytes)
             {
                 return Err(self.error_at(
                     offset,
@@ -564,7 +633,9 @@ fn decode_text(raw: &[u8], newlines: bool) -> Result<Cow<'_, str>, String> {
                 } else if let Some(dec) = name.strip_prefix('#') {
                     dec.parse::<u32>().ok()
                 } else {
-                    return Err(format!("unknown entity `&{name};` (DTD entities are not supported)"));
+                    return Err(format!(
+                        "unknown entity `&{name};` (DTD entities are not supported)"
+                    ));
                 };
                 code.and_then(char::from_u32)
                     .ok_or_else(|| format!("invalid character reference `&{name};`"))?
@@ -583,7 +654,10 @@ mod tests {
 
     #[test]
     fn decodes_references_and_line_breaks() {
-        assert_eq!(decode_text(b"a&#x1;b&#65;&lt;&amp;", true).unwrap(), "a\u{1}bA<&");
+        assert_eq!(
+            decode_text(b"a&#x1;b&#65;&lt;&amp;", true).unwrap(),
+            "a\u{1}bA<&"
+        );
         assert_eq!(decode_text(b"l1\r\nl2\rl3", true).unwrap(), "l1\nl2\nl3");
         assert_eq!(decode_text(b"&#xD;", true).unwrap(), "\r");
         assert!(decode_text(b"&nbsp;", true).is_err());

@@ -6,9 +6,14 @@ use super::error::{Error, ErrorKind};
 use super::reader::{StartTag, XmlReader};
 use super::value::{nil_value_type, XmlValue};
 use super::writer::XmlWriter;
-use super::{ARRAYS_NAMESPACE, SERIALIZATION_NAMESPACE as SER, SYSTEM_NAMESPACE, XSD_NAMESPACE as XSD};
+use super::{
+    ARRAYS_NAMESPACE, SERIALIZATION_NAMESPACE as SER, SYSTEM_NAMESPACE, XSD_NAMESPACE as XSD,
+};
+use crate::dotnet::{
+    self, DateTime, DateTimeOffset, Decimal, TimeSpan, Uri, Uuid, ValueError, ValueErrorKind,
+    XmlText,
+};
 use crate::Bytes;
-use crate::dotnet::{self, DateTime, DateTimeOffset, Decimal, TimeSpan, Uri, Uuid, ValueError, ValueErrorKind, XmlText};
 
 /// The XML error for a scalar text that does not parse.
 pub(crate) fn value_error(e: &ValueError) -> Error {
@@ -125,7 +130,10 @@ impl XmlValue for char {
         let unit = u16::try_from(u32::from(*self)).map_err(|_| {
             Error::new(
                 ErrorKind::Unrepresentable,
-                format!("U+{:X} does not fit in a .NET char (one UTF-16 code unit)", u32::from(*self)),
+                format!(
+                    "U+{:X} does not fit in a .NET char (one UTF-16 code unit)",
+                    u32::from(*self)
+                ),
             )
         })?;
         dotnet::write_xml_char(unit, w.content_buffer());
@@ -139,7 +147,9 @@ impl XmlValue for char {
                 tag,
                 Error::new(
                     ErrorKind::Unrepresentable,
-                    format!("char {unit} is a lone UTF-16 surrogate, which a Rust char cannot hold"),
+                    format!(
+                        "char {unit} is a lone UTF-16 surrogate, which a Rust char cannot hold"
+                    ),
                 ),
             )
         })
@@ -211,27 +221,46 @@ impl XmlValue for DateTimeOffset {
         let mut offset: Option<i16> = None;
         while let Some(child) = r.next_child(tag)? {
             if r.is(&child, SYSTEM_NAMESPACE, "DateTime") && utc.is_none() {
-                utc = Some(read_text(r, &child, "System.DateTime", DateTime::parse_xml)?);
+                utc = Some(read_text(
+                    r,
+                    &child,
+                    "System.DateTime",
+                    DateTime::parse_xml,
+                )?);
             } else if r.is(&child, SYSTEM_NAMESPACE, "OffsetMinutes") && offset.is_none() {
-                offset = Some(read_text(r, &child, "System.Int16", <i16 as XmlText>::parse_xml)?);
+                offset = Some(read_text(
+                    r,
+                    &child,
+                    "System.Int16",
+                    <i16 as XmlText>::parse_xml,
+                )?);
             } else {
                 let name = String::from_utf8_lossy(r.local(&child)).into_owned();
                 return Err(r.error_in(
                     &child,
-                    Error::new(ErrorKind::UnknownElement, format!("'{name}' is not a member of DateTimeOffset")),
+                    Error::new(
+                        ErrorKind::UnknownElement,
+                        format!("'{name}' is not a member of DateTimeOffset"),
+                    ),
                 ));
             }
         }
         let (Some(utc), Some(offset)) = (utc, offset) else {
             return Err(r.error_in(
                 tag,
-                Error::new(ErrorKind::MissingRequired, "DateTimeOffset needs DateTime and OffsetMinutes"),
+                Error::new(
+                    ErrorKind::MissingRequired,
+                    "DateTimeOffset needs DateTime and OffsetMinutes",
+                ),
             ));
         };
         DateTimeOffset::from_utc_datetime(utc, offset).ok_or_else(|| {
             r.error_in(
                 tag,
-                Error::new(ErrorKind::InvalidValue, "DateTimeOffset out of range (or its DateTime is not UTC)"),
+                Error::new(
+                    ErrorKind::InvalidValue,
+                    "DateTimeOffset out of range (or its DateTime is not UTC)",
+                ),
             )
         })
     }

@@ -83,7 +83,10 @@ pub fn read_missing_member<T: XmlValue>(
 pub(crate) fn nil_value_type(r: &XmlReader<'_>, tag: &StartTag, dotnet: &str) -> Error {
     r.error_in(
         tag,
-        Error::new(ErrorKind::NilValueType, format!("ValueType '{dotnet}' cannot be null")),
+        Error::new(
+            ErrorKind::NilValueType,
+            format!("ValueType '{dotnet}' cannot be null"),
+        ),
     )
 }
 
@@ -265,7 +268,10 @@ impl<K: XmlValue, V: XmlValue> XmlValue for crate::Dictionary<K, V> {
                 let found = String::from_utf8_lossy(r.local(&item)).into_owned();
                 return Err(r.error_in(
                     &item,
-                    Error::new(ErrorKind::UnknownElement, format!("dictionary entry '{found}' is not '{entry}'")),
+                    Error::new(
+                        ErrorKind::UnknownElement,
+                        format!("dictionary entry '{found}' is not '{entry}'"),
+                    ),
                 ));
             }
             let mut key = None;
@@ -279,12 +285,18 @@ impl<K: XmlValue, V: XmlValue> XmlValue for crate::Dictionary<K, V> {
                     let found = String::from_utf8_lossy(r.local(&part)).into_owned();
                     return Err(r.error_in(
                         &part,
-                        Error::new(ErrorKind::UnknownElement, format!("'{found}' in a dictionary entry (expected Key and Value)")),
+                        Error::new(
+                            ErrorKind::UnknownElement,
+                            format!("'{found}' in a dictionary entry (expected Key and Value)"),
+                        ),
                     ));
                 }
             }
             let Some(key) = key else {
-                return Err(r.error_in(&item, Error::new(ErrorKind::MissingRequired, "dictionary entry without Key")));
+                return Err(r.error_in(
+                    &item,
+                    Error::new(ErrorKind::MissingRequired, "dictionary entry without Key"),
+                ));
             };
             entries.push((key, value.unwrap_or_else(V::missing)));
         }

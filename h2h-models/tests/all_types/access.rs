@@ -27,13 +27,13 @@
 pub struct Access(pub i32);
 impl Access {
     /// `None` = 0.
-    pub const NONE: Self = Self(0i32);
+    pub const NONE: Self = Self(0);
     /// `Read` = 1.
-    pub const READ: Self = Self(1i32);
+    pub const READ: Self = Self(1);
     /// `Write` = 2.
-    pub const WRITE: Self = Self(2i32);
+    pub const WRITE: Self = Self(2);
     /// `ReadWrite` = 3.
-    pub const READ_WRITE: Self = Self(3i32);
+    pub const READ_WRITE: Self = Self(3);
     /// `Execute` = 4.
-    pub const EXECUTE: Self = Self(4i32);
+    pub const EXECUTE: Self = Self(4);
 }

@@ -44,6 +44,7 @@ pub trait AnimalMembers {
     /// `legs`, to change it.
     fn legs_mut(&mut self) -> &mut i32;
 }
+#[allow(clippy::misnamed_getters)]
 impl AnimalMembers for Animal {
     fn name(&self) -> &::core::option::Option<::std::string::String> {
         &self.name

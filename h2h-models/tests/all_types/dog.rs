@@ -45,6 +45,7 @@ pub struct Dog {
     #[h2h(name = "goodBoy")]
     pub good_boy: bool,
 }
+#[allow(clippy::misnamed_getters)]
 impl super::AnimalMembers for Dog {
     fn name(&self) -> &::core::option::Option<::std::string::String> {
         &self.base_name
@@ -59,6 +60,7 @@ impl super::AnimalMembers for Dog {
         &mut self.legs
     }
 }
+#[allow(clippy::misnamed_getters)]
 impl super::MammalMembers for Dog {
     fn fur_color(&self) -> &super::Color {
         &self.fur_color

@@ -44,6 +44,7 @@ pub trait MammalMembers {
     /// `name`, to change it.
     fn name_mut(&mut self) -> &mut ::core::option::Option<::std::string::String>;
 }
+#[allow(clippy::misnamed_getters)]
 impl super::AnimalMembers for Mammal {
     fn name(&self) -> &::core::option::Option<::std::string::String> {
         &self.base_name
@@ -58,6 +59,7 @@ impl super::AnimalMembers for Mammal {
         &mut self.legs
     }
 }
+#[allow(clippy::misnamed_getters)]
 impl MammalMembers for Mammal {
     fn fur_color(&self) -> &super::Color {
         &self.fur_color

@@ -47,6 +47,7 @@ pub struct AuthResponse {
     #[h2h(name = "accessToken", sensitive)]
     pub access_token: ::core::option::Option<::std::string::String>,
 }
+#[allow(clippy::misnamed_getters)]
 impl super::BaseResponseMembers for AuthResponse {
     fn access_token(&self) -> &::core::option::Option<::std::string::String> {
         &self.base_access_token

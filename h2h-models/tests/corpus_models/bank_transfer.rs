@@ -28,6 +28,7 @@ pub struct BankTransfer {
     /// Wire name `iban`, .NET type `string`.
     pub iban: ::core::option::Option<::std::string::String>,
 }
+#[allow(clippy::misnamed_getters)]
 impl super::PaymentMethodMembers for BankTransfer {
     fn id(&self) -> &::core::option::Option<::std::string::String> {
         &self.id

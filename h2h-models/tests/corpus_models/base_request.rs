@@ -34,6 +34,7 @@ pub trait BaseRequestMembers {
     /// `accessToken`, to change it.
     fn access_token_mut(&mut self) -> &mut ::core::option::Option<::std::string::String>;
 }
+#[allow(clippy::misnamed_getters)]
 impl BaseRequestMembers for BaseRequest {
     fn user_id(&self) -> &::core::option::Option<::std::string::String> {
         &self.user_id

@@ -52,6 +52,7 @@ pub trait BaseResponseMembers {
     /// `respMessage`, to change it.
     fn resp_message_mut(&mut self) -> &mut ::core::option::Option<::std::string::String>;
 }
+#[allow(clippy::misnamed_getters)]
 impl BaseResponseMembers for BaseResponse {
     fn access_token(&self) -> &::core::option::Option<::std::string::String> {
         &self.access_token

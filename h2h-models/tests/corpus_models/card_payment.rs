@@ -27,6 +27,7 @@ pub struct CardPayment {
     #[h2h(name = "cardNumber")]
     pub card_number: ::core::option::Option<::std::string::String>,
 }
+#[allow(clippy::misnamed_getters)]
 impl super::PaymentMethodMembers for CardPayment {
     fn id(&self) -> &::core::option::Option<::std::string::String> {
         &self.id

@@ -32,6 +32,7 @@ pub trait DcBaseMembers {
         &mut self,
     ) -> &mut ::core::option::Option<::std::string::String>;
 }
+#[allow(clippy::misnamed_getters)]
 impl DcBaseMembers for DcBase {
     fn base_late(&self) -> &::core::option::Option<::std::string::String> {
         &self.base_late

@@ -33,6 +33,7 @@ pub struct DcDerived {
     #[h2h(name = "derivedNoOrder")]
     pub derived_no_order: ::core::option::Option<::std::string::String>,
 }
+#[allow(clippy::misnamed_getters)]
 impl super::DcBaseMembers for DcDerived {
     fn base_late(&self) -> &::core::option::Option<::std::string::String> {
         &self.base_late

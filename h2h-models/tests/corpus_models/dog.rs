@@ -43,6 +43,7 @@ pub struct Dog {
     /// Wire name `aardvark`, .NET type `string`.
     pub aardvark: ::core::option::Option<::std::string::String>,
 }
+#[allow(clippy::misnamed_getters)]
 impl super::AnimalMembers for Dog {
     fn name(&self) -> &::core::option::Option<::std::string::String> {
         &self.name
@@ -57,6 +58,7 @@ impl super::AnimalMembers for Dog {
         &mut self.legs
     }
 }
+#[allow(clippy::misnamed_getters)]
 impl super::MammalMembers for Dog {
     fn furry(&self) -> &bool {
         &self.furry

@@ -23,7 +23,7 @@
 pub struct FlagsNoZero(pub i32);
 impl FlagsNoZero {
     /// `A` = 1.
-    pub const A: Self = Self(1i32);
+    pub const A: Self = Self(1);
     /// `B` = 2.
-    pub const B: Self = Self(2i32);
+    pub const B: Self = Self(2);
 }

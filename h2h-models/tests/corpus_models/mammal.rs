@@ -43,6 +43,7 @@ pub trait MammalMembers {
     /// `zebraStripe`, to change it.
     fn zebra_stripe_mut(&mut self) -> &mut ::core::option::Option<::std::string::String>;
 }
+#[allow(clippy::misnamed_getters)]
 impl super::AnimalMembers for Mammal {
     fn name(&self) -> &::core::option::Option<::std::string::String> {
         &self.name
@@ -57,6 +58,7 @@ impl super::AnimalMembers for Mammal {
         &mut self.legs
     }
 }
+#[allow(clippy::misnamed_getters)]
 impl MammalMembers for Mammal {
     fn furry(&self) -> &bool {
         &self.furry

@@ -43,6 +43,7 @@ pub trait PaymentMethodMembers {
     /// `id`, to change it.
     fn id_mut(&mut self) -> &mut ::core::option::Option<::std::string::String>;
 }
+#[allow(clippy::misnamed_getters)]
 impl PaymentMethodMembers for PaymentMethod {
     fn id(&self) -> &::core::option::Option<::std::string::String> {
         &self.id

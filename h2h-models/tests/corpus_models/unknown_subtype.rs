@@ -28,6 +28,7 @@ pub struct UnknownSubtype {
     /// Wire name `extra`, .NET type `string`.
     pub extra: ::core::option::Option<::std::string::String>,
 }
+#[allow(clippy::misnamed_getters)]
 impl super::PaymentMethodMembers for UnknownSubtype {
     fn id(&self) -> &::core::option::Option<::std::string::String> {
         &self.id

@@ -26,7 +26,11 @@ pub fn generate(api: &Api, out_dir: &str, out: &mut BTreeMap<String, String>) {
             format!("{out_dir}/{module}.rs"),
             rust_file(contract_tokens(api, ContractId(i))),
         );
-        modules.push((module.clone(), contract.rust_name.clone(), base_trait_name(api, ContractId(i))));
+        modules.push((
+            module.clone(),
+            contract.rust_name.clone(),
+            base_trait_name(api, ContractId(i)),
+        ));
         if !contract.known_types.is_empty() {
             modules.push((module, value_type_name(api, ContractId(i)), None));
         }
@@ -36,8 +40,14 @@ pub fn generate(api: &Api, out_dir: &str, out: &mut BTreeMap<String, String>) {
         out.insert(format!("{out_dir}/{module}.rs"), rust_file(enum_tokens(e)));
         modules.push((module, e.rust_name.clone(), None));
     }
-    out.insert(format!("{out_dir}/endpoints.rs"), rust_file(endpoints_tokens(api)));
-    out.insert(format!("{out_dir}/catalog.rs"), rust_file(catalog_tokens(api)));
+    out.insert(
+        format!("{out_dir}/endpoints.rs"),
+        rust_file(endpoints_tokens(api)),
+    );
+    out.insert(
+        format!("{out_dir}/catalog.rs"),
+        rust_file(catalog_tokens(api)),
+    );
     out.insert(format!("{out_dir}/mod.rs"), rust_file(mod_tokens(&modules)));
 }
 
@@ -167,7 +177,11 @@ pub fn csharp_type(api: &Api, ty: &Type) -> String {
         Type::Collection(CollectionKind::List, item) => format!("List<{}>", csharp_type(api, item)),
         Type::Collection(CollectionKind::Array, item) => format!("{}[]", csharp_type(api, item)),
         Type::Dictionary(k, v) => {
-            format!("Dictionary<{}, {}>", csharp_type(api, k), csharp_type(api, v))
+            format!(
+                "Dictionary<{}, {}>",
+                csharp_type(api, k),
+                csharp_type(api, v)
+            )
         }
     }
 }
@@ -208,12 +222,12 @@ fn contract_tokens(api: &Api, id: ContractId) -> TokenStream {
     if !c.description.is_empty() {
         doc.push(sanitize(&c.description));
     }
-    let mut facts = format!(
-        ".NET class `{}.{}`",
-        c.clr_namespace, c.clr_name
-    );
+    let mut facts = format!(".NET class `{}.{}`", c.clr_namespace, c.clr_name);
     if let Some(base) = c.base {
-        facts.push_str(&format!(", derived from [`{}`]", api.contract(base).rust_name));
+        facts.push_str(&format!(
+            ", derived from [`{}`]",
+            api.contract(base).rust_name
+        ));
     }
     facts.push_str(&format!(
         "; XML root `{}` in namespace `{}`.",
@@ -221,7 +235,9 @@ fn contract_tokens(api: &Api, id: ContractId) -> TokenStream {
     ));
     doc.push(facts);
     if levels.len() > 1 {
-        doc.push("Members of the base classes are flattened into this struct, base class first.".into());
+        doc.push(
+            "Members of the base classes are flattened into this struct, base class first.".into(),
+        );
     }
     let no_default: Vec<&str> = flat
         .iter()
@@ -254,7 +270,8 @@ fn contract_tokens(api: &Api, id: ContractId) -> TokenStream {
     let fields = flat.iter().map(|f| {
         let m = f.member;
         let field = ident(&field_name(f));
-        let boxed = matches!(m.ty, Type::Contract(target) if reaches(api, target, id, &mut Vec::new()));
+        let boxed =
+            matches!(m.ty, Type::Contract(target) if reaches(api, target, id, &mut Vec::new()));
         let ty = rust_type(api, &m.ty, boxed);
         let declared = &api.contract(f.declared_in).clr_name;
         let mut doc = Vec::new();
@@ -345,8 +362,14 @@ fn contract_tokens(api: &Api, id: ContractId) -> TokenStream {
                 fn #setter(&mut self) -> &mut #ty { &mut self.#field }
             }
         });
-        let trait_path = if l == id { quote! { #trait_name } } else { quote! { super::#trait_name } };
+        let trait_path = if l == id {
+            quote! { #trait_name }
+        } else {
+            quote! { super::#trait_name }
+        };
         quote! {
+            // Through a base-class view a hidden member is the base one, on purpose.
+            #[allow(clippy::misnamed_getters)]
             impl #trait_path for #name {
                 #(#accessors)*
             }
@@ -452,8 +475,12 @@ fn enum_tokens(e: &Enum) -> TokenStream {
         let doc = doc_attrs(&doc);
         let consts = e.values.iter().map(|v| {
             let c = ident(&naming::snake_case(&v.clr_name).to_uppercase());
-            let value = i32::try_from(v.value).unwrap_or_default();
-            let doc = doc_attrs(&[sanitize(&v.description), format!("`{}` = {}.", v.clr_name, v.value)]);
+            let value =
+                proc_macro2::Literal::i32_unsuffixed(i32::try_from(v.value).unwrap_or_default());
+            let doc = doc_attrs(&[
+                sanitize(&v.description),
+                format!("`{}` = {}.", v.clr_name, v.value),
+            ]);
             quote! { #doc pub const #c: Self = Self(#value); }
         });
         let members = e.values.iter().map(|v| {
@@ -559,10 +586,19 @@ fn endpoint_tokens(api: &Api, e: &Endpoint) -> TokenStream {
             sanitize(&p.description)
         ));
     }
-    let samples = e.samples.iter().filter(|s| s.direction == Direction::Request).count()
-        + e.samples.iter().filter(|s| s.direction == Direction::Response).count();
+    let samples = e
+        .samples
+        .iter()
+        .filter(|s| s.direction == Direction::Request)
+        .count()
+        + e.samples
+            .iter()
+            .filter(|s| s.direction == Direction::Response)
+            .count();
     if samples > 0 {
-        doc.push(format!("The help page documents {samples} samples, kept in the schema."));
+        doc.push(format!(
+            "The help page documents {samples} samples, kept in the schema."
+        ));
     }
     let doc = doc_attrs(&doc);
     let summary = &e.summary;
@@ -597,11 +633,22 @@ fn catalog_tokens(api: &Api) -> TokenStream {
         let ty = ident(&value_type_name(api, id));
         let full = format!("{}.{}", c.clr_namespace, c.clr_name);
         // A short name that two namespaces share only matches by its full name.
-        let unique = api.contracts.iter().filter(|o| &o.clr_name == short).count() == 1;
-        let pattern = if unique { quote! { #short | #full } } else { quote! { #full } };
+        let unique = api
+            .contracts
+            .iter()
+            .filter(|o| &o.clr_name == short)
+            .count()
+            == 1;
+        let pattern = if unique {
+            quote! { #short | #full }
+        } else {
+            quote! { #full }
+        };
         quote! { #pattern => ::core::option::Option::Some(visitor.visit::<super::#ty>()), }
     });
-    let list = names.iter().map(|(c, _)| format!("{}.{}", c.clr_namespace, c.clr_name));
+    let list = names
+        .iter()
+        .map(|(c, _)| format!("{}.{}", c.clr_namespace, c.clr_name));
     quote! {
         //! Every contract by name, for tools that pick a contract at run time (`h2h convert`).
 
