@@ -1,0 +1,8 @@
+use h2h_models::DataContract;
+
+#[derive(DataContract)]
+struct Greeting {
+    text: Option<String>,
+}
+
+fn main() {}
