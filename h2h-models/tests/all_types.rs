@@ -105,3 +105,14 @@ fn flags_combine_and_write_as_dcs_does() {
     assert_eq!(Access::READ_WRITE.0, 3);
     assert_eq!(Access::NONE, Access::default());
 }
+
+#[path = "support/wire_names.rs"]
+mod wire_names;
+
+#[test]
+fn xml_and_json_name_every_member_the_same() {
+    for name in all_types::catalog::CONTRACTS {
+        let result = all_types::catalog::visit_contract(name, wire_names::SameNames).unwrap();
+        assert_eq!(result, Ok(()), "{name}");
+    }
+}

@@ -384,3 +384,14 @@ fn corpus() {
         failures.join("\n")
     );
 }
+
+#[path = "support/wire_names.rs"]
+mod wire_names;
+
+#[test]
+fn xml_and_json_name_every_member_the_same() {
+    for name in corpus_models::catalog::CONTRACTS {
+        let result = corpus_models::catalog::visit_contract(name, wire_names::SameNames).unwrap();
+        assert_eq!(result, Ok(()), "{name}");
+    }
+}
