@@ -121,7 +121,17 @@ fn run_case<T: DataContract>(case: &Path) -> Outcome {
     let mut out = Outcome::default();
     let name = case.file_name().unwrap().to_string_lossy().into_owned();
     let xml = read(&case.join("value.xml"));
-    let json = read(&case.join("value.json"));
+    // Where Web API's Json.NET settings write something else than plain Json.NET, the server
+    // writes that (`value.webapi.json`), and the notes' round trips (plain Json.NET) do not apply.
+    let webapi = read(&case.join("value.webapi.json")).filter(|b| !b.starts_with(b"ERROR"));
+    let json = webapi.clone().or_else(|| read(&case.join("value.json")));
+    let measured = |case: &Path, prefix: &str| {
+        if webapi.is_some() {
+            None
+        } else {
+            measured(case, prefix)
+        }
+    };
     let compare = |out: &mut Outcome, what: &str, got: Result<Vec<u8>, String>, want: &[u8]| {
         out.check(what, got.as_deref() == Ok(want), || {
             format!(

@@ -134,6 +134,11 @@ pub struct Contract {
     pub description: String,
     /// Present when the class has `[DataContract]`; its `Name` and `Namespace`.
     pub data_contract: Option<DataContract>,
+    /// `[Serializable]` without `[DataContract]`: DCS and Web API's Json.NET serialize its
+    /// fields, so an auto-property `name` is on the wire as `<name>k__BackingField` (members
+    /// marked `field = true` keep their name).
+    #[serde(default)]
+    pub serializable: bool,
     /// `[KnownType]` subtypes that may appear in place of this contract (`i:type`).
     #[serde(default)]
     #[cfg_attr(feature = "json-schema", schemars(with = "Vec<String>"))]

@@ -47,6 +47,8 @@ pub struct Contract {
     pub xml_namespace: String,
     /// `[DataContract]` (opt-in members, DataMember settings allowed).
     pub is_data_contract: bool,
+    /// `[Serializable]`: members are fields; auto-properties appear as their backing fields.
+    pub is_serializable: bool,
     /// The base class.
     pub base: Option<ContractId>,
     /// Known subtypes (`[KnownType]`).
@@ -175,6 +177,8 @@ pub enum Primitive {
     Uri,
     /// `byte[]` (a reference type; base64 on the wire).
     Bytes,
+    /// `object` (a reference type holding a primitive that carries its type on the wire).
+    Object,
 }
 
 impl Primitive {
@@ -201,6 +205,7 @@ impl Primitive {
             Primitive::Guid => "Guid",
             Primitive::Uri => "Uri",
             Primitive::Bytes => "byte[]",
+            Primitive::Object => "object",
         }
     }
 
@@ -227,12 +232,16 @@ impl Primitive {
             Primitive::Guid => "guid",
             Primitive::Uri => "anyURI",
             Primitive::Bytes => "base64Binary",
+            Primitive::Object => "anyType",
         }
     }
 
     /// Whether the .NET type is a reference type (nullable without `Nullable<T>`).
     pub fn is_reference(self) -> bool {
-        matches!(self, Primitive::String | Primitive::Uri | Primitive::Bytes)
+        matches!(
+            self,
+            Primitive::String | Primitive::Uri | Primitive::Bytes | Primitive::Object
+        )
     }
 
     /// The help page's "Type" column text for this type.
@@ -251,6 +260,7 @@ impl Primitive {
             Primitive::Guid => "globally unique identifier",
             Primitive::Uri => "URI",
             Primitive::Bytes => "Collection of byte",
+            Primitive::Object => "Object",
         }
     }
 }

@@ -398,6 +398,15 @@ impl<'a> Lowering<'a> {
                     }
                 }
             });
+            if c.serializable && c.data_contract.is_some() {
+                self.error(
+                    file,
+                    c.name.span(),
+                    ErrorKind::InvalidValue,
+                    format!("`{name}` is both `serializable` and a `data_contract`"),
+                    "[DataContract] takes precedence in DCS: remove `serializable`".to_owned(),
+                );
+            }
             let known_types = c
                 .known_types
                 .iter()
@@ -436,7 +445,11 @@ impl<'a> Lowering<'a> {
                     );
                     continue;
                 }
-                members.push(self.lower_member(file, &ns, c.data_contract.is_some(), m));
+                let mut member = self.lower_member(file, &ns, c.data_contract.is_some(), m);
+                if c.serializable && !member.is_field {
+                    member.wire_name = format!("<{}>k__BackingField", member.clr_name);
+                }
+                members.push(member);
             }
             let wire_names: Vec<_> = c
                 .members
@@ -472,6 +485,7 @@ impl<'a> Lowering<'a> {
                 xml_name,
                 xml_namespace,
                 is_data_contract: c.data_contract.is_some(),
+                is_serializable: c.serializable,
                 base,
                 known_types,
                 description: c.description.trim().to_owned(),
@@ -1232,6 +1246,7 @@ fn primitive(name: &str) -> Option<Primitive> {
         "TimeSpan" => Primitive::TimeSpan,
         "Guid" => Primitive::Guid,
         "Uri" => Primitive::Uri,
+        "object" | "Object" => Primitive::Object,
         _ => return None,
     })
 }

@@ -103,3 +103,30 @@ fn regenerate(check: bool) -> Result<(), String> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// The same check as `cargo xtask regenerate --check`: committed generated files match
+    /// the schema (run `cargo xtask regenerate` if this fails).
+    #[test]
+    fn generated_files_are_up_to_date() {
+        if let Err(stale) = super::regenerate(true) {
+            panic!("{stale}");
+        }
+    }
+
+    /// Generating twice gives the same bytes (the output is deterministic).
+    #[test]
+    fn generation_is_deterministic() {
+        let root = super::workspace_root();
+        let generate = || {
+            let mut out = std::collections::BTreeMap::new();
+            for target in super::codegen::TARGETS {
+                let api = h2h_schema::load_dir(&root.join(target.schema_dir), &root).unwrap();
+                super::codegen::generate_target(&api, target, &mut out);
+            }
+            out
+        };
+        assert_eq!(generate(), generate());
+    }
+}

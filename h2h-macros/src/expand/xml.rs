@@ -104,6 +104,36 @@ fn expand_polymorphic(
     }
 }
 
+/// DCS's element name for a member name: `XmlConvert.EncodeLocalName`, which writes each
+/// character an XML name cannot hold as `_xHHHH_` (`<name>k__BackingField` becomes
+/// `_x003C_name_x003E_k__BackingField`), and escapes a `_` that would read as such an escape.
+pub fn encode_local_name(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    let mut out = String::with_capacity(name.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let looks_escaped = c == '_'
+            && chars.get(i + 1) == Some(&'x')
+            && chars
+                .get(i + 2..i + 6)
+                .is_some_and(|h| h.iter().all(char::is_ascii_hexdigit))
+            && chars.get(i + 6) == Some(&'_');
+        let valid = if i == 0 {
+            c.is_alphabetic() || c == '_'
+        } else {
+            c.is_alphanumeric() || matches!(c, '_' | '-' | '.')
+        };
+        if looks_escaped || !valid {
+            let mut buf = [0u16; 2];
+            for unit in c.encode_utf16(&mut buf) {
+                out.push_str(&format!("_x{unit:04X}_"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Fields in the order DCS writes them: per level, root-most first; within a level members
 /// without `Order` by ordinal name, then by `Order` and name.
 pub fn xml_order<'f, 'a>(fields: &'f [Field<'a>]) -> Vec<&'f Field<'a>> {
@@ -130,7 +160,7 @@ fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
 
     let writes = ordered.iter().map(|f| {
         let field = f.ident;
-        let wire = &f.wire_name;
+        let wire = &encode_local_name(&f.wire_name);
         let member_ns = &cont.levels[f.level].namespace;
         let redact = f
             .sensitive
@@ -158,7 +188,7 @@ fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
     // slot with its name (DCS would drop it; we keep it).
     let count = ordered.len();
     let table = ordered.iter().map(|f| {
-        let wire = &f.wire_name;
+        let wire = &encode_local_name(&f.wire_name);
         let member_ns = &cont.levels[f.level].namespace;
         quote! { (#wire.as_bytes(), #member_ns) }
     });

@@ -30,11 +30,13 @@ pub const CONTRACTS: &[&str] = &[
     "Cebes.DI.H2H.Api.Models.Integers",
     "Cebes.DI.H2H.Api.Models.Invoice",
     "Cebes.DI.H2H.Api.Models.Item",
+    "Cebes.DI.H2H.Api.Models.LegacySerializable",
     "Cebes.DI.H2H.Api.Models.Mammal",
     "Cebes.DI.H2H.Api.Models.Misc",
     "Cebes.DI.H2H.Api.Models.Mixed",
     "Cebes.DI.H2H.Api.Models.Common.Money",
     "Cebes.DI.H2H.Api.Models.Nullables",
+    "Cebes.DI.H2H.Api.Models.ObjectHolder",
     "Cebes.DI.H2H.Api.Models.OneText",
     "Cebes.DI.H2H.Api.Models.PaymentMethod",
     "Cebes.DI.H2H.Api.Models.PaymentRequest",
@@ -132,6 +134,9 @@ pub fn visit_contract<V: ::h2h_models::ContractVisitor>(
         "Item" | "Cebes.DI.H2H.Api.Models.Item" => {
             ::core::option::Option::Some(visitor.visit::<super::Item>())
         }
+        "LegacySerializable" | "Cebes.DI.H2H.Api.Models.LegacySerializable" => {
+            ::core::option::Option::Some(visitor.visit::<super::LegacySerializable>())
+        }
         "Mammal" | "Cebes.DI.H2H.Api.Models.Mammal" => {
             ::core::option::Option::Some(visitor.visit::<super::Mammal>())
         }
@@ -146,6 +151,9 @@ pub fn visit_contract<V: ::h2h_models::ContractVisitor>(
         }
         "Nullables" | "Cebes.DI.H2H.Api.Models.Nullables" => {
             ::core::option::Option::Some(visitor.visit::<super::Nullables>())
+        }
+        "ObjectHolder" | "Cebes.DI.H2H.Api.Models.ObjectHolder" => {
+            ::core::option::Option::Some(visitor.visit::<super::ObjectHolder>())
         }
         "OneText" | "Cebes.DI.H2H.Api.Models.OneText" => {
             ::core::option::Option::Some(visitor.visit::<super::OneText>())

@@ -26,7 +26,10 @@ impl ContractVisitor for SameNames {
             // No XML form for this default (an enum without a constant 0): nothing to compare.
             Err(_) => return Ok(()),
         };
-        let names = child_names(&xml);
+        let names: BTreeSet<String> = child_names(&xml)
+            .iter()
+            .map(|n| decode_local_name(n))
+            .collect();
         if names == keys {
             Ok(())
         } else {
@@ -59,4 +62,28 @@ fn child_names(xml: &str) -> BTreeSet<String> {
         }
     }
     names
+}
+
+/// Undoes `XmlConvert.EncodeLocalName`: `_xHHHH_` is the UTF-16 code unit HHHH.
+fn decode_local_name(name: &str) -> String {
+    let mut units: Vec<u16> = Vec::new();
+    let mut rest = name;
+    while !rest.is_empty() {
+        if let Some(hex) = rest
+            .strip_prefix("_x")
+            .and_then(|r| r.get(..5))
+            .filter(|h| h.ends_with('_'))
+        {
+            if let Ok(unit) = u16::from_str_radix(&hex[..4], 16) {
+                units.push(unit);
+                rest = &rest[7..];
+                continue;
+            }
+        }
+        let c = rest.chars().next().unwrap_or_default();
+        let mut buf = [0u16; 2];
+        units.extend_from_slice(c.encode_utf16(&mut buf));
+        rest = &rest[c.len_utf8()..];
+    }
+    String::from_utf16_lossy(&units)
 }

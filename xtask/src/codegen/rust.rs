@@ -164,6 +164,7 @@ fn primitive_type(p: Primitive) -> TokenStream {
         Primitive::Guid => quote! { ::h2h_models::Guid },
         Primitive::Uri => quote! { ::h2h_models::Uri },
         Primitive::Bytes => quote! { ::h2h_models::Bytes },
+        Primitive::Object => quote! { ::h2h_models::Object },
     }
 }
 

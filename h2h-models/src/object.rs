@@ -1,0 +1,162 @@
+//! .NET `object` members: a primitive value that carries its type on the wire (`i:type` in
+//! DCS XML; the JSON token's kind in Json.NET).
+
+use std::borrow::Cow;
+
+use crate::dotnet::{DateTime, Decimal, Uuid, XmlText};
+use crate::xml::{self, Error, ErrorKind, StartTag, XmlReader, XmlValue, XmlWriter};
+
+/// A value of a member declared as `object`. DCS writes it with `i:type="d2p1:int"` (XML
+/// Schema's type names); Json.NET writes the bare value and reads integers as `long`,
+/// fractions as `double`, strings as `string`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Object {
+    /// `new object()`: no value; `<x />` in XML, `{}` in JSON.
+    Empty,
+    /// `string`.
+    String(String),
+    /// `int`.
+    Int(i32),
+    /// `long`.
+    Long(i64),
+    /// `bool`.
+    Bool(bool),
+    /// `double`.
+    Double(f64),
+    /// `decimal`.
+    Decimal(Decimal),
+    /// `DateTime`.
+    DateTime(DateTime),
+    /// `Guid`.
+    Guid(Uuid),
+}
+
+impl Object {
+    /// The XML Schema (or Serialization) type name and namespace DCS writes in `i:type`.
+    fn xml_type(&self) -> Option<(&'static str, &'static str)> {
+        Some(match self {
+            Object::Empty => return None,
+            Object::String(_) => ("string", xml::XSD_NAMESPACE),
+            Object::Int(_) => ("int", xml::XSD_NAMESPACE),
+            Object::Long(_) => ("long", xml::XSD_NAMESPACE),
+            Object::Bool(_) => ("boolean", xml::XSD_NAMESPACE),
+            Object::Double(_) => ("double", xml::XSD_NAMESPACE),
+            Object::Decimal(_) => ("decimal", xml::XSD_NAMESPACE),
+            Object::DateTime(_) => ("dateTime", xml::XSD_NAMESPACE),
+            Object::Guid(_) => ("guid", xml::SERIALIZATION_NAMESPACE),
+        })
+    }
+}
+
+fn parse<T: XmlText>(r: &mut XmlReader<'_>, tag: &StartTag) -> Result<T, Error> {
+    let text = r.text(tag)?;
+    T::parse_xml(&text)
+        .map_err(|e| r.error_in(tag, Error::new(ErrorKind::InvalidValue, e.to_string())))
+}
+
+impl XmlValue for Object {
+    const ITEM_NAMESPACE: &'static str = xml::ARRAYS_NAMESPACE;
+    const QNAME_NAMESPACE: &'static str = xml::XSD_NAMESPACE;
+    const DOTNET_NAME: &'static str = "System.Object";
+
+    fn item_name() -> Cow<'static, str> {
+        Cow::Borrowed("anyType")
+    }
+
+    fn write(&self, w: &mut XmlWriter) -> Result<(), Error> {
+        if let Some((name, ns)) = self.xml_type() {
+            w.type_attribute(name, ns);
+        }
+        match self {
+            Object::Empty => {}
+            Object::String(s) => {
+                w.begin_content();
+                w.text(s);
+            }
+            Object::Int(v) => v.write_xml(w.content_buffer()),
+            Object::Long(v) => v.write_xml(w.content_buffer()),
+            Object::Bool(v) => v.write_xml(w.content_buffer()),
+            Object::Double(v) => v.write_xml(w.content_buffer()),
+            Object::Decimal(v) => v.write_xml(w.content_buffer()),
+            Object::DateTime(v) => v.write_xml(w.content_buffer()),
+            Object::Guid(v) => v.write_xml(w.content_buffer()),
+        }
+        Ok(())
+    }
+
+    fn read(r: &mut XmlReader<'_>, tag: &StartTag) -> Result<Self, Error> {
+        let Some((ns, name)) = tag.xsi_type.clone() else {
+            r.skip(tag)?;
+            return Ok(Object::Empty);
+        };
+        let ns = ns.unwrap_or_default();
+        Ok(match (ns.as_str(), name.as_str()) {
+            (xml::XSD_NAMESPACE, "string") => Object::String(r.text(tag)?.into_owned()),
+            (xml::XSD_NAMESPACE, "int") => Object::Int(parse(r, tag)?),
+            (xml::XSD_NAMESPACE, "long") => Object::Long(parse(r, tag)?),
+            (xml::XSD_NAMESPACE, "boolean") => Object::Bool(parse(r, tag)?),
+            (xml::XSD_NAMESPACE, "double") => Object::Double(parse(r, tag)?),
+            (xml::XSD_NAMESPACE, "decimal") => Object::Decimal(parse(r, tag)?),
+            (xml::XSD_NAMESPACE, "dateTime") => Object::DateTime(parse(r, tag)?),
+            (xml::SERIALIZATION_NAMESPACE, "guid") => Object::Guid(parse(r, tag)?),
+            _ => return Err(xml::unknown_type(r, tag, Some(&ns), &name)),
+        })
+    }
+
+    fn missing() -> Self {
+        Object::Empty
+    }
+}
+
+impl crate::json::JsonValue for Object {
+    fn write_json<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use crate::json::JsonValue;
+        match self {
+            Object::Empty => {
+                let map = serde::Serializer::serialize_map(s, Some(0))?;
+                serde::ser::SerializeMap::end(map)
+            }
+            Object::String(v) => JsonValue::write_json(v, s),
+            Object::Int(v) => JsonValue::write_json(v, s),
+            Object::Long(v) => JsonValue::write_json(v, s),
+            Object::Bool(v) => JsonValue::write_json(v, s),
+            Object::Double(v) => JsonValue::write_json(v, s),
+            Object::Decimal(v) => JsonValue::write_json(v, s),
+            Object::DateTime(v) => JsonValue::write_json(v, s),
+            Object::Guid(v) => JsonValue::write_json(v, s),
+        }
+    }
+
+    fn read_json<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        let value: serde_json::Value = serde::Deserialize::deserialize(d)?;
+        match value {
+            serde_json::Value::String(s) => Ok(Object::String(s)),
+            serde_json::Value::Bool(b) => Ok(Object::Bool(b)),
+            serde_json::Value::Number(n) => {
+                let text = n.to_string();
+                if let Ok(v) = text.parse::<i64>() {
+                    Ok(Object::Long(v))
+                } else {
+                    text.parse::<f64>().map(Object::Double).map_err(|_| {
+                        D::Error::custom(format!("number {text} does not fit a .NET object value"))
+                    })
+                }
+            }
+            serde_json::Value::Object(map) if map.is_empty() => Ok(Object::Empty),
+            other => Err(D::Error::custom(format!(
+                "an object member holds a primitive value here, found {}",
+                match other {
+                    serde_json::Value::Array(_) => "an array",
+                    serde_json::Value::Null => "null",
+                    _ => "an object",
+                }
+            ))),
+        }
+    }
+
+    fn json_missing() -> Self {
+        Object::Empty
+    }
+}
