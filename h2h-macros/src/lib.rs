@@ -3,8 +3,8 @@
 //!
 //! Use it through `h2h_models::DataContract`; the attributes are documented there.
 //!
-//! Layout, as in serde_derive: [`ast`] builds an internal model from `syn` (every bad attribute
-//! reported at its span, all at once), [`check`] applies the rules that span several fields,
+//! Layout, as in serde_derive: `ast` builds an internal model from `syn` (every bad attribute
+//! reported at its span, all at once), `check` applies the rules that span several fields,
 //! and the `expand` modules generate code from the model only.
 #![forbid(unsafe_code)]
 

@@ -2,7 +2,7 @@
 
 /// Request body of the session endpoints.
 ///
-/// .NET class `Cebes.DI.H2H.Api.Models.AuthRequest`, derived from [`BaseRequest`]; XML root `AuthRequest` in namespace `http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models`.
+/// .NET class `Cebes.DI.H2H.Api.Models.AuthRequest`, derived from [`BaseRequest`](super::BaseRequest); XML root `AuthRequest` in namespace `http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models`.
 ///
 /// Members of the base classes are flattened into this struct, base class first.
 ///

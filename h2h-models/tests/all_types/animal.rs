@@ -14,7 +14,7 @@ pub struct Animal {
     /// Wire name `legs`, .NET type `int`.
     pub legs: i32,
 }
-/// A value declared as [`Animal`]: the class itself or one of its `[KnownType]`s. DCS marks a subtype with `i:type`; Json.NET writes its members without a marker, and reading JSON picks the type whose members cover the object's.
+/// A value declared as [`Animal`](super::Animal): the class itself or one of its `[KnownType]`s. DCS marks a subtype with `i:type`; Json.NET writes its members without a marker, and reading JSON picks the type whose members cover the object's.
 #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::h2h_models::DataContract)]
 #[h2h(
     polymorphic,
@@ -25,7 +25,7 @@ pub enum AnyAnimal {
     /// The declared class itself.
     #[h2h(base)]
     Animal(Animal),
-    /// A [`Dog`] in place of the declared type (`i:type` in XML).
+    /// A [`Dog`](super::Dog) in place of the declared type (`i:type` in XML).
     Dog(super::Dog),
 }
 impl ::core::default::Default for AnyAnimal {

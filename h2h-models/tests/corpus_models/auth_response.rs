@@ -2,7 +2,7 @@
 
 /// `new` hides BaseResponse.accessToken: DCS writes both (one per class level), Json.NET only the derived one.
 ///
-/// .NET class `Cebes.DI.H2H.Api.Models.AuthResponse`, derived from [`BaseResponse`]; XML root `AuthResponse` in namespace `http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models`.
+/// .NET class `Cebes.DI.H2H.Api.Models.AuthResponse`, derived from [`BaseResponse`](super::BaseResponse); XML root `AuthResponse` in namespace `http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models`.
 ///
 /// Members of the base classes are flattened into this struct, base class first.
 #[derive(

@@ -2,7 +2,7 @@
 
 /// A known subtype of PaymentMethod in another namespace (knowntype-* cases).
 ///
-/// .NET class `Cebes.DI.H2H.Api.Models.Common.BankTransfer`, derived from [`PaymentMethod`]; XML root `BankTransfer` in namespace `http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models.Common`.
+/// .NET class `Cebes.DI.H2H.Api.Models.Common.BankTransfer`, derived from [`PaymentMethod`](super::PaymentMethod); XML root `BankTransfer` in namespace `http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models.Common`.
 ///
 /// Members of the base classes are flattened into this struct, base class first.
 #[derive(

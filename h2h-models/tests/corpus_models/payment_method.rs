@@ -15,7 +15,7 @@ pub struct PaymentMethod {
     /// Wire name `id`, .NET type `string`.
     pub id: ::core::option::Option<::std::string::String>,
 }
-/// A value declared as [`PaymentMethod`]: the class itself or one of its `[KnownType]`s. DCS marks a subtype with `i:type`; Json.NET writes its members without a marker, and reading JSON picks the type whose members cover the object's.
+/// A value declared as [`PaymentMethod`](super::PaymentMethod): the class itself or one of its `[KnownType]`s. DCS marks a subtype with `i:type`; Json.NET writes its members without a marker, and reading JSON picks the type whose members cover the object's.
 #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::h2h_models::DataContract)]
 #[h2h(
     polymorphic,
@@ -26,9 +26,9 @@ pub enum AnyPaymentMethod {
     /// The declared class itself.
     #[h2h(base)]
     PaymentMethod(PaymentMethod),
-    /// A [`CardPayment`] in place of the declared type (`i:type` in XML).
+    /// A [`CardPayment`](super::CardPayment) in place of the declared type (`i:type` in XML).
     CardPayment(super::CardPayment),
-    /// A [`BankTransfer`] in place of the declared type (`i:type` in XML).
+    /// A [`BankTransfer`](super::BankTransfer) in place of the declared type (`i:type` in XML).
     BankTransfer(super::BankTransfer),
 }
 impl ::core::default::Default for AnyPaymentMethod {

@@ -2,7 +2,7 @@
 
 /// Not listed in any \[KnownType\]: DCS refuses to write it in a PaymentMethod slot.
 ///
-/// .NET class `Cebes.DI.H2H.Api.Models.UnknownSubtype`, derived from [`PaymentMethod`]; XML root `UnknownSubtype` in namespace `http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models`.
+/// .NET class `Cebes.DI.H2H.Api.Models.UnknownSubtype`, derived from [`PaymentMethod`](super::PaymentMethod); XML root `UnknownSubtype` in namespace `http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models`.
 ///
 /// Members of the base classes are flattened into this struct, base class first.
 #[derive(

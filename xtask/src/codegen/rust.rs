@@ -226,7 +226,7 @@ fn contract_tokens(api: &Api, id: ContractId) -> TokenStream {
     let mut facts = format!(".NET class `{}.{}`", c.clr_namespace, c.clr_name);
     if let Some(base) = c.base {
         facts.push_str(&format!(
-            ", derived from [`{}`]",
+            ", derived from [`{0}`](super::{0})",
             api.contract(base).rust_name
         ));
     }
@@ -409,14 +409,17 @@ fn contract_tokens(api: &Api, id: ContractId) -> TokenStream {
         let any_name = ident(&value_type_name(api, id));
         let variants = c.known_types.iter().map(|k| {
             let t = ident(&api.contract(*k).rust_name);
-            let doc = format!(" A [`{}`] in place of the declared type (`i:type` in XML).", api.contract(*k).rust_name);
+            let doc = format!(
+                " A [`{0}`](super::{0}) in place of the declared type (`i:type` in XML).",
+                api.contract(*k).rust_name
+            );
             quote! {
                 #[doc = #doc]
                 #t(super::#t),
             }
         });
         let doc = format!(
-            " A value declared as [`{}`]: the class itself or one of its `[KnownType]`s. DCS marks a \
+            " A value declared as [`{0}`](super::{0}): the class itself or one of its `[KnownType]`s. DCS marks a \
              subtype with `i:type`; Json.NET writes its members without a marker, and reading JSON \
              picks the type whose members cover the object's.",
             c.rust_name
