@@ -18,13 +18,13 @@ use super::docs::{doc_attrs, sanitize};
 use super::rust_file;
 
 /// Adds every generated Rust file for `api` to `out`, under the folder `out_dir`.
-pub fn generate(api: &Api, out_dir: &str, out: &mut BTreeMap<String, String>) {
+pub fn generate(api: &Api, out_dir: &str, schema_dir: &str, out: &mut BTreeMap<String, String>) {
     let mut modules = Vec::new();
     for (i, contract) in api.contracts.iter().enumerate() {
         let module = naming::snake_case(&contract.rust_name);
         out.insert(
             format!("{out_dir}/{module}.rs"),
-            rust_file(contract_tokens(api, ContractId(i))),
+            rust_file(contract_tokens(api, ContractId(i)), schema_dir),
         );
         modules.push((
             module.clone(),
@@ -37,18 +37,24 @@ pub fn generate(api: &Api, out_dir: &str, out: &mut BTreeMap<String, String>) {
     }
     for e in &api.enums {
         let module = naming::snake_case(&e.rust_name);
-        out.insert(format!("{out_dir}/{module}.rs"), rust_file(enum_tokens(e)));
+        out.insert(
+            format!("{out_dir}/{module}.rs"),
+            rust_file(enum_tokens(e), schema_dir),
+        );
         modules.push((module, e.rust_name.clone(), None));
     }
     out.insert(
         format!("{out_dir}/endpoints.rs"),
-        rust_file(endpoints_tokens(api)),
+        rust_file(endpoints_tokens(api), schema_dir),
     );
     out.insert(
         format!("{out_dir}/catalog.rs"),
-        rust_file(catalog_tokens(api)),
+        rust_file(catalog_tokens(api), schema_dir),
     );
-    out.insert(format!("{out_dir}/mod.rs"), rust_file(mod_tokens(&modules)));
+    out.insert(
+        format!("{out_dir}/mod.rs"),
+        rust_file(mod_tokens(&modules), schema_dir),
+    );
 }
 
 fn ident(name: &str) -> Ident {
