@@ -2,7 +2,9 @@
 // ASP.NET Web API 2 server, using the real .NET serializers.
 //
 //   XML  = WCF DataContractSerializer, set up as Web API 2's XmlMediaTypeFormatter uses it
-//   JSON = Json.NET (JsonConvert.SerializeObject / DeserializeObject, default settings)
+//   JSON = Json.NET (JsonConvert.SerializeObject / DeserializeObject), default settings except
+//          the contract resolver's IgnoreSerializableAttribute = false, as Web API 2's
+//          JsonMediaTypeFormatter sets it ([Serializable] classes as their fields)
 //
 // Compiled by build.sh together with a contracts file (C# classes). Protocol on
 // stdin/stdout, one request per line, one response line per request:
@@ -185,7 +187,19 @@ namespace H2H.Conformance
             }
         }
 
-        // ---- JSON: Json.NET, default settings ----
+        // ---- JSON: Json.NET, default settings but Web API 2's IgnoreSerializableAttribute ----
+
+        // System.Net.Http.Formatting's JsonContractResolver sets IgnoreSerializableAttribute =
+        // false ("to have [Serializable] types serialized correctly"): a [Serializable] class
+        // is written as its fields, auto-properties as <name>k__BackingField. Nothing else here
+        // depends on it.
+        private static readonly JsonSerializerSettings JsonSettings = new JsonSerializerSettings
+        {
+            ContractResolver = new Newtonsoft.Json.Serialization.DefaultContractResolver
+            {
+                IgnoreSerializableAttribute = false,
+            },
+        };
 
         private static object ReadJson(Type type, byte[] input)
         {
@@ -193,12 +207,12 @@ namespace H2H.Conformance
             // Strict UTF-8 (Web API 2 reads with UTF8Encoding(false, true)); a BOM is skipped.
             using (var reader = new StreamReader(new MemoryStream(input, false), Utf8, true))
                 text = reader.ReadToEnd();
-            return JsonConvert.DeserializeObject(text, type);
+            return JsonConvert.DeserializeObject(text, type, JsonSettings);
         }
 
         private static byte[] WriteJson(object value)
         {
-            string text = JsonConvert.SerializeObject(value);
+            string text = JsonConvert.SerializeObject(value, JsonSettings);
             return Utf8.GetBytes(text);
         }
 

@@ -100,7 +100,7 @@ impl<'a> Container<'a> {
             .into_iter()
             .map(|b| Level {
                 name: b.name,
-                namespace: b.namespace,
+                namespace: b.namespace.unwrap_or_else(|| namespace.clone()),
             })
             .collect();
         levels.push(Level {

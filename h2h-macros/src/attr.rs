@@ -42,7 +42,8 @@ pub struct Spanned<T> {
 #[derive(Clone)]
 pub struct BaseLevel {
     pub name: String,
-    pub namespace: String,
+    /// `None`: the contract's own namespace.
+    pub namespace: Option<String>,
 }
 
 /// A named constant of a `[Flags]` enum.
@@ -158,9 +159,9 @@ pub fn container(cx: &Ctxt, attrs: &[Attribute]) -> ContainerAttrs {
                     }
                     Ok(())
                 })?;
-                match (name, namespace) {
-                    (Some(name), Some(namespace)) => out.bases.push(BaseLevel { name, namespace }),
-                    _ => cx.syn_error(meta.error("`base(...)` needs both `name` and `namespace`")),
+                match name {
+                    Some(name) => out.bases.push(BaseLevel { name, namespace }),
+                    None => cx.syn_error(meta.error("`base(...)` needs a `name`")),
                 }
             } else if meta.path.is_ident(CRATE) {
                 let lit: LitStr = meta.value()?.parse()?;

@@ -12,7 +12,7 @@
 /// /// A class of your own: `namespace Acme.Models { class Greeting : Base { ... } }`.
 /// #[derive(Clone, PartialEq, DataContract)]
 /// #[h2h(name = "Greeting", namespace = "http://schemas.datacontract.org/2004/07/Acme.Models")]
-/// #[h2h(base(name = "Base", namespace = "http://schemas.datacontract.org/2004/07/Acme.Models"))]
+/// #[h2h(base(name = "Base"))]
 /// struct Greeting {
 ///     /// Declared in the base class (level 0).
 ///     #[h2h(name = "ID", level = 0)]
@@ -30,18 +30,24 @@
 /// ```
 ///
 /// Container attributes: `name` (root name, default the type's name), `namespace` (required),
-/// `base(name, namespace)` once per base class, root-most first, `known_types(Type, ...)`,
+/// `base(name, namespace)` once per base class, root-most first (`namespace` defaults to the
+/// contract's own),
 /// `crate = "path"` (where the runtime is, default `::h2h_models`), and for a `[Flags]` newtype
 /// `flags` with `member(name, value)` per constant.
 ///
 /// Field attributes: `name` (wire name, default the field's name), `level` (index of the
 /// declaring class, 0 = root-most base; default the contract itself), `hidden` (hidden by a
 /// `new` member of a derived class), `order`, `required`, `emit_default = false` (the
-/// `[DataMember]` settings), `sensitive`.
+/// `[DataMember]` settings), `sensitive`, `field` (a .NET field: Json.NET lists fields before
+/// properties).
 ///
-/// Enum variants: `value = N`, `name = "..."` (XML text, default the variant's name), `no_xml`
-/// (a constant without `[EnumMember]`), and one `#[h2h(other)] Unknown(i32)` that keeps values
-/// without a name.
+/// Enum variants: `value = N`, `name = "..."` (XML text, default the variant's name),
+/// `clr_name = "..."` (the constant's CLR name, which Json.NET reads), `no_xml` (a constant
+/// without `[EnumMember]`), and one `#[h2h(other)] Unknown(i32)` that keeps values without a
+/// name.
+///
+/// A contract with `[KnownType]`s is held in an enum with `#[h2h(polymorphic, name, namespace)]`
+/// and one newtype variant per type, the declared type's marked `#[h2h(base)]`.
 pub trait DataContract:
     crate::xml::XmlValue
     + crate::json::JsonValue

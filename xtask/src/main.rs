@@ -78,7 +78,8 @@ fn regenerate(check: bool) -> Result<(), String> {
         return Err(errors.join("\n"));
     }
     codegen::generate_common(&mut outputs);
-    let dirs: Vec<&str> = codegen::TARGETS.iter().map(|t| t.out_dir).collect();
+    let mut dirs: Vec<&str> = codegen::TARGETS.iter().map(|t| t.out_dir).collect();
+    dirs.extend_from_slice(codegen::GENERATED_DIRS);
     let report = files::sync(&root, &outputs, &dirs, check).map_err(|e| e.to_string())?;
     if check {
         if report.stale.is_empty() {

@@ -12,12 +12,7 @@
     name = "AuthRequest",
     namespace = "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models"
 )]
-#[h2h(
-    base(
-        name = "BaseRequest",
-        namespace = "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models"
-    )
-)]
+#[h2h(base(name = "BaseRequest"))]
 pub struct AuthRequest {
     /// user API
     ///

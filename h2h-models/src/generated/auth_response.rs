@@ -15,12 +15,7 @@
     name = "AuthResponse",
     namespace = "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models"
 )]
-#[h2h(
-    base(
-        name = "BaseResponse",
-        namespace = "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models"
-    )
-)]
+#[h2h(base(name = "BaseResponse"))]
 pub struct AuthResponse {
     /// access token of the base response; hidden by AuthResponse.accessToken
     ///

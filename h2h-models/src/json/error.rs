@@ -1,4 +1,6 @@
 //! Errors of JSON reading and writing: a stable kind, the member path and the position.
+// Input reaches this module: nothing here may panic on it.
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
 use std::fmt;
 
@@ -92,8 +94,8 @@ impl Error {
         use serde_json::error::Category;
         let text = e.to_string();
         // serde_json appends " at line L column C"; the position is kept separately.
-        let text = match text.rfind(" at line ") {
-            Some(i) if e.line() > 0 => text[..i].to_owned(),
+        let text = match text.rfind(" at line ").and_then(|i| text.get(..i)) {
+            Some(cut) if e.line() > 0 => cut.to_owned(),
             _ => text,
         };
         let (kind, message) = match ErrorKind::ALL
@@ -101,6 +103,10 @@ impl Error {
             .find_map(|k| text.strip_prefix(&k.tag()).map(|m| (*k, m.to_owned())))
         {
             Some(found) => found,
+            // serde_json's nesting limit (128 arrays or objects) is a reader limit.
+            None if text.starts_with("recursion limit exceeded") => {
+                (ErrorKind::LimitExceeded, text)
+            }
             None => match e.classify() {
                 Category::Io => (ErrorKind::Io, text),
                 Category::Syntax | Category::Eof => (ErrorKind::Syntax, text),
@@ -111,16 +117,29 @@ impl Error {
             kind,
             message,
             path: String::new(),
-            position: (e.line() > 0).then(|| (e.line(), e.column())),
+            // serde_json says column 0 before the first character of a line.
+            position: (e.line() > 0).then(|| (e.line(), e.column().max(1))),
         }
     }
 
     pub(crate) fn from_read(e: serde_path_to_error::Error<serde_json::Error>) -> Self {
-        let path = e.path().to_string();
-        let mut error = Error::from_serde(e.inner());
-        if path != "." {
-            error.path = path;
+        use serde_path_to_error::Segment;
+        // serde_path_to_error's form (`items[2].code`), without the `?` it ends with while a
+        // key is not read yet (a syntax error between members belongs to the object).
+        let segments: Vec<&Segment> = e.path().iter().collect();
+        let known = segments
+            .iter()
+            .rposition(|s| !matches!(s, Segment::Unknown))
+            .map_or(0, |i| i + 1);
+        let mut path = String::new();
+        for segment in segments.iter().take(known) {
+            if !path.is_empty() && !matches!(segment, Segment::Seq { .. }) {
+                path.push('.');
+            }
+            path.push_str(&segment.to_string());
         }
+        let mut error = Error::from_serde(e.inner());
+        error.path = path;
         error
     }
 

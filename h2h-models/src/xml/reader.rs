@@ -4,6 +4,8 @@
 //! Elements are matched by namespace URI and local name, never by prefix. Text is decoded as
 //! an XML parser does: line breaks normalized to `\n`, entity and character references
 //! expanded (DCS accepts references to control characters such as `&#x1;`, and so does this).
+// Input reaches this module: nothing here may panic on it.
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
 use std::borrow::Cow;
 
@@ -75,6 +77,7 @@ impl<'a> XmlReader<'a> {
             let offset = e.valid_up_to();
             return Err(
                 Error::new(ErrorKind::Encoding, "the document is not valid UTF-8")
+                    .with_path(path_before(src, offset))
                     .with_position(line_column(src, offset)),
             );
         }
@@ -107,6 +110,21 @@ impl<'a> XmlReader<'a> {
     pub fn error_at(&self, offset: usize, error: Error) -> Error {
         error
             .with_path(self.path())
+            .with_position(line_column(self.src, offset))
+    }
+
+    /// An error at a byte offset inside the start tag of an element not yet open, whose local
+    /// name is at `local` in the source: the path ends with that element.
+    fn error_at_tag(&self, offset: usize, local: (usize, usize), error: Error) -> Error {
+        let mut path = self.path();
+        if !path.is_empty() {
+            path.push('/');
+        }
+        path.push_str(&String::from_utf8_lossy(
+            self.src.get(local.0..local.1).unwrap_or_default(),
+        ));
+        error
+            .with_path(path)
             .with_position(line_column(self.src, offset))
     }
 
@@ -146,8 +164,15 @@ impl<'a> XmlReader<'a> {
     }
 
     fn offset_of(&self, part: &[u8]) -> usize {
-        // `part` is a subslice of `src` (the slice reader borrows from it).
-        (part.as_ptr() as usize).saturating_sub(self.src.as_ptr() as usize)
+        // `part` is a subslice of `src` (the slice reader borrows from it); anything else
+        // (which quick-xml's slice reader never yields) maps to the end of the document.
+        let start = self.src.as_ptr() as usize;
+        let at = part.as_ptr() as usize;
+        if at >= start && at.saturating_add(part.len()) <= start.saturating_add(self.src.len()) {
+            at - start
+        } else {
+            self.src.len()
+        }
     }
 
     fn intern(&mut self, ns: &str) -> usize {
@@ -182,9 +207,16 @@ impl<'a> XmlReader<'a> {
         empty: bool,
         offset: usize,
     ) -> Result<StartTag, Error> {
+        let name = e.name();
+        let name = name.as_ref();
+        let name_start = self.offset_of(name);
+        let (prefix, local) = split_qname(name);
+        let local_start = name_start + (name.len() - local.len());
+        let local_range = (local_start, local_start + local.len());
         if self.open.len() >= self.options.max_depth {
-            return Err(self.error_at(
+            return Err(self.error_at_tag(
                 offset,
+                local_range,
                 Error::new(
                     ErrorKind::LimitExceeded,
                     format!("elements nested deeper than {}", self.options.max_depth),
@@ -197,14 +229,17 @@ impl<'a> XmlReader<'a> {
         let mut attributes = Vec::new();
         for attr in e.attributes() {
             let attr = attr.map_err(|err| {
-                self.error_at(
+                self.error_at_tag(
                     offset,
+                    local_range,
                     Error::new(ErrorKind::Syntax, format!("bad attribute: {err}")),
                 )
             })?;
             let key = attr.key.as_ref();
-            let value = decode_text(&attr.value, false)
-                .map_err(|m| self.error_at(offset, Error::new(ErrorKind::Syntax, m)))?;
+            let value = decode_text(&attr.value, false).map_err(|(at, m)| {
+                let at = self.offset_of(&attr.value).saturating_add(at);
+                self.error_at_tag(at, local_range, Error::new(ErrorKind::Syntax, m))
+            })?;
             if key == b"xmlns" {
                 let ns = (!value.is_empty()).then(|| self.intern(&value));
                 self.bindings.push(Binding { prefix: None, ns });
@@ -232,8 +267,9 @@ impl<'a> XmlReader<'a> {
                         "true" | "1" => true,
                         "false" | "0" => false,
                         other => {
-                            return Err(self.error_at(
+                            return Err(self.error_at_tag(
                                 offset,
+                                local_range,
                                 Error::new(
                                     ErrorKind::InvalidValue,
                                     format!("`i:nil` must be true or false, found `{other}`"),
@@ -246,14 +282,10 @@ impl<'a> XmlReader<'a> {
                 _ => {}
             }
         }
-        let name = e.name();
-        let name = name.as_ref();
-        let name_start = self.offset_of(name);
-        let (prefix, local) = split_qname(name);
-        let local_start = name_start + (name.len() - local.len());
         let ns = self.lookup(prefix).map_err(|()| {
-            self.error_at(
+            self.error_at_tag(
                 offset,
+                local_range,
                 Error::new(
                     ErrorKind::Syntax,
                     format!(
@@ -268,8 +300,9 @@ impl<'a> XmlReader<'a> {
             Some(raw) => {
                 let (p, l) = split_qname(raw.as_bytes());
                 let ns = self.lookup(p).map_err(|()| {
-                    self.error_at(
+                    self.error_at_tag(
                         offset,
+                        local_range,
                         Error::new(
                             ErrorKind::UnknownType,
                             format!("undeclared prefix in i:type `{raw}`"),
@@ -281,7 +314,7 @@ impl<'a> XmlReader<'a> {
             }
         };
         let tag = StartTag {
-            local: (local_start, local_start + local.len()),
+            local: local_range,
             ns,
             nil,
             xsi_type,
@@ -319,6 +352,15 @@ impl<'a> XmlReader<'a> {
         loop {
             let (event, offset) = self.next_event()?;
             match event {
+                Event::Decl(_) if offset != 0 => {
+                    return Err(self.error_at(
+                        offset,
+                        Error::new(
+                            ErrorKind::Syntax,
+                            "the XML declaration must come first in the document",
+                        ),
+                    ))
+                }
                 Event::Decl(decl) => {
                     if let Some(Ok(enc)) = decl.encoding() {
                         let enc = String::from_utf8_lossy(&enc).to_ascii_lowercase();
@@ -358,7 +400,14 @@ impl<'a> XmlReader<'a> {
                         Error::new(ErrorKind::Syntax, "the document has no root element"),
                     ))
                 }
-                Event::Text(_) | Event::CData(_) => {
+                Event::Text(t) => {
+                    let lead = t.iter().take_while(|b| is_whitespace(&[**b])).count();
+                    return Err(self.error_at(
+                        offset.saturating_add(lead),
+                        Error::new(ErrorKind::Syntax, "text before the root element"),
+                    ));
+                }
+                Event::CData(_) => {
                     return Err(self.error_at(
                         offset,
                         Error::new(ErrorKind::Syntax, "text before the root element"),
@@ -391,6 +440,19 @@ impl<'a> XmlReader<'a> {
                         ),
                     ))
                 }
+                Event::DocType(_) => {
+                    return Err(self.error_at(
+                        offset,
+                        Error::new(ErrorKind::Dtd, "DTDs are not allowed (DCS rejects them)"),
+                    ))
+                }
+                Event::Text(t) => {
+                    let lead = t.iter().take_while(|b| is_whitespace(&[**b])).count();
+                    return Err(self.error_at(
+                        offset.saturating_add(lead),
+                        Error::new(ErrorKind::Syntax, "content after the root element"),
+                    ));
+                }
                 _ => {
                     return Err(self.error_at(
                         offset,
@@ -416,12 +478,22 @@ impl<'a> XmlReader<'a> {
                 }
                 Event::Comment(_) => {}
                 Event::Text(t) if is_whitespace(&t) => {}
-                Event::Text(_) | Event::CData(_) => {
+                Event::Text(t) => {
+                    let lead = t.iter().take_while(|b| is_whitespace(&[**b])).count();
+                    return Err(self.error_at(
+                        offset.saturating_add(lead),
+                        Error::new(
+                            ErrorKind::UnexpectedContent,
+                            "text where member elements were expected",
+                        ),
+                    ));
+                }
+                Event::CData(_) => {
                     return Err(self.error_at(
                         offset,
                         Error::new(
                             ErrorKind::UnexpectedContent,
-                            "text where member elements were expected",
+                            "CDATA where member elements were expected",
                         ),
                     ))
                 }
@@ -434,7 +506,13 @@ impl<'a> XmlReader<'a> {
                         ),
                     ))
                 }
-                Event::DocType(_) | Event::Decl(_) => {
+                Event::DocType(_) => {
+                    return Err(self.error_at(
+                        offset,
+                        Error::new(ErrorKind::Dtd, "DTDs are not allowed (DCS rejects them)"),
+                    ))
+                }
+                Event::Decl(_) => {
                     return Err(self.error_at(
                         offset,
                         Error::new(ErrorKind::Syntax, "declaration inside the document"),
@@ -456,8 +534,8 @@ impl<'a> XmlReader<'a> {
             Next::Child(tag) => {
                 self.items_read += 1;
                 if self.items_read > self.options.max_elements {
-                    return Err(self.error_at(
-                        tag.offset,
+                    return Err(self.error_in(
+                        &tag,
                         Error::new(
                             ErrorKind::LimitExceeded,
                             format!("more than {} elements", self.options.max_elements),
@@ -491,7 +569,9 @@ impl<'a> XmlReader<'a> {
                     Cow::Borrowed(raw) => decode_text(raw, true),
                     Cow::Owned(raw) => decode_text(&raw, true).map(|s| Cow::Owned(s.into_owned())),
                 }
-                .map_err(|m| self.error_at(offset, Error::new(ErrorKind::Syntax, m)))?,
+                .map_err(|(at, m)| {
+                    self.error_at(offset.saturating_add(at), Error::new(ErrorKind::Syntax, m))
+                })?,
                 Event::CData(c) => {
                     let raw = c.into_inner();
                     let text = String::from_utf8_lossy(&normalize_newlines(&raw)).into_owned();
@@ -520,7 +600,19 @@ impl<'a> XmlReader<'a> {
                         ),
                     ))
                 }
-                _ => {
+                Event::DocType(_) => {
+                    return Err(self.error_at(
+                        offset,
+                        Error::new(ErrorKind::Dtd, "DTDs are not allowed (DCS rejects them)"),
+                    ))
+                }
+                Event::Decl(_) => {
+                    return Err(self.error_at(
+                        offset,
+                        Error::new(ErrorKind::Syntax, "declaration inside the document"),
+                    ))
+                }
+                Event::Eof => {
                     return Err(self.error_at(
                         offset,
                         Error::new(ErrorKind::Syntax, "unexpected end of document"),
@@ -569,6 +661,26 @@ impl<'a> XmlReader<'a> {
     }
 }
 
+/// The path of the elements open at `offset`, from a lenient pass over the text before it
+/// (for errors found before parsing, such as invalid UTF-8).
+fn path_before(src: &[u8], offset: usize) -> String {
+    let mut reader = quick_xml::Reader::from_reader(src.get(..offset).unwrap_or_default());
+    let mut open: Vec<String> = Vec::new();
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) => {
+                let name = e.name();
+                open.push(String::from_utf8_lossy(split_qname(name.as_ref()).1).into_owned());
+            }
+            Ok(Event::End(_)) => {
+                open.pop();
+            }
+            Ok(Event::Eof) | Err(_) => return open.join("/"),
+            Ok(_) => {}
+        }
+    }
+}
+
 fn is_whitespace(t: &[u8]) -> bool {
     t.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
 }
@@ -598,29 +710,37 @@ fn normalize_newlines(raw: &[u8]) -> Cow<'_, [u8]> {
 }
 
 /// Decodes raw text or an attribute value: line breaks normalized (text only), references
-/// expanded. The input is valid UTF-8 (checked for the whole document up front).
-fn decode_text(raw: &[u8], newlines: bool) -> Result<Cow<'_, str>, String> {
-    let normalized = if newlines {
-        normalize_newlines(raw)
-    } else {
-        Cow::Borrowed(raw)
-    };
-    if !normalized.contains(&b'&') {
-        return Ok(match normalized {
-            Cow::Borrowed(b) => Cow::Borrowed(std::str::from_utf8(b).map_err(|e| e.to_string())?),
-            Cow::Owned(v) => Cow::Owned(String::from_utf8(v).map_err(|e| e.to_string())?),
-        });
+/// expanded. The input is valid UTF-8 (checked for the whole document up front). On failure:
+/// the byte offset in `raw` of the offending `&` (or byte) and a message that shows at most 40
+/// characters of the input.
+fn decode_text(raw: &[u8], newlines: bool) -> Result<Cow<'_, str>, (usize, String)> {
+    let text = std::str::from_utf8(raw)
+        .map_err(|e| (e.valid_up_to(), "the text is not valid UTF-8".to_owned()))?;
+    let special = |c: char| c == '&' || (newlines && c == '\r');
+    if !text.contains(special) {
+        return Ok(Cow::Borrowed(text));
     }
-    let text = std::str::from_utf8(&normalized).map_err(|e| e.to_string())?;
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let after = &rest[amp + 1..];
-        let semi = after
-            .find(';')
-            .ok_or_else(|| "an `&` that starts no reference (write `&amp;`)".to_owned())?;
-        let name = &after[..semi];
+    while let Some(i) = rest.find(special) {
+        let offset = text.len() - rest.len() + i;
+        let Some((before, after)) = rest.split_at_checked(i) else {
+            break;
+        };
+        out.push_str(before);
+        if let Some(after_cr) = after.strip_prefix('\r') {
+            out.push('\n');
+            rest = after_cr.strip_prefix('\n').unwrap_or(after_cr);
+            continue;
+        }
+        let after = after.strip_prefix('&').unwrap_or(after);
+        let Some((name, tail)) = after.split_once(';') else {
+            return Err((
+                offset,
+                "an `&` that starts no reference (write `&amp;`)".to_owned(),
+            ));
+        };
+        let shown = || -> String { name.chars().take(40).collect() };
         let c = match name {
             "lt" => '<',
             "gt" => '>',
@@ -629,26 +749,39 @@ fn decode_text(raw: &[u8], newlines: bool) -> Result<Cow<'_, str>, String> {
             "apos" => '\'',
             _ => {
                 let code = if let Some(hex) = name.strip_prefix("#x") {
-                    u32::from_str_radix(hex, 16).ok()
+                    (!hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+                        .then(|| u32::from_str_radix(hex, 16).ok())
+                        .flatten()
                 } else if let Some(dec) = name.strip_prefix('#') {
-                    dec.parse::<u32>().ok()
+                    (!dec.is_empty() && dec.bytes().all(|b| b.is_ascii_digit()))
+                        .then(|| dec.parse::<u32>().ok())
+                        .flatten()
                 } else {
-                    return Err(format!(
-                        "unknown entity `&{name};` (DTD entities are not supported)"
+                    return Err((
+                        offset,
+                        format!(
+                            "unknown entity `&{};` (DTD entities are not supported)",
+                            shown()
+                        ),
                     ));
                 };
-                code.and_then(char::from_u32)
-                    .ok_or_else(|| format!("invalid character reference `&{name};`"))?
+                code.and_then(char::from_u32).ok_or_else(|| {
+                    (
+                        offset,
+                        format!("invalid character reference `&{};`", shown()),
+                    )
+                })?
             }
         };
         out.push(c);
-        rest = &after[semi + 1..];
+        rest = tail;
     }
     out.push_str(rest);
     Ok(Cow::Owned(out))
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
 
@@ -660,8 +793,12 @@ mod tests {
         );
         assert_eq!(decode_text(b"l1\r\nl2\rl3", true).unwrap(), "l1\nl2\nl3");
         assert_eq!(decode_text(b"&#xD;", true).unwrap(), "\r");
-        assert!(decode_text(b"&nbsp;", true).is_err());
-        assert!(decode_text(b"a & b", true).is_err());
+        assert_eq!(decode_text(b"ab&nbsp;", true).unwrap_err().0, 2);
+        assert_eq!(decode_text(b"a & b", true).unwrap_err().0, 2);
         assert!(decode_text(b"&#xD800;", true).is_err());
+        assert!(decode_text(b"&#x+41;", true).is_err());
+        assert!(decode_text(b"&#+65;", true).is_err());
+        assert!(decode_text(b"&#x;", true).is_err());
+        assert_eq!(decode_text(b"a\r\n&#xD;\r", false).unwrap(), "a\r\n\r\r");
     }
 }

@@ -24,6 +24,7 @@
     member(name = "ReadWrite", value = 3),
     member(name = "Execute", value = 4)
 )]
+#[allow(clippy::duplicated_attributes)]
 pub struct Access(pub i32);
 impl Access {
     /// `None` = 0.

@@ -10,18 +10,9 @@
     ::h2h_models::DataContract
 )]
 #[h2h(name = "Dog", namespace = "http://schemas.datacontract.org/2004/07/Acme.Types")]
-#[h2h(
-    base(
-        name = "Animal",
-        namespace = "http://schemas.datacontract.org/2004/07/Acme.Types"
-    )
-)]
-#[h2h(
-    base(
-        name = "Mammal",
-        namespace = "http://schemas.datacontract.org/2004/07/Acme.Types"
-    )
-)]
+#[h2h(base(name = "Animal"))]
+#[h2h(base(name = "Mammal"))]
+#[allow(clippy::duplicated_attributes)]
 pub struct Dog {
     /// Wire name `name`, .NET type `string`, declared in `Animal`.
     ///

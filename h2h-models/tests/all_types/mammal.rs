@@ -10,12 +10,7 @@
     ::h2h_models::DataContract
 )]
 #[h2h(name = "Mammal", namespace = "http://schemas.datacontract.org/2004/07/Acme.Types")]
-#[h2h(
-    base(
-        name = "Animal",
-        namespace = "http://schemas.datacontract.org/2004/07/Acme.Types"
-    )
-)]
+#[h2h(base(name = "Animal"))]
 pub struct Mammal {
     /// Wire name `name`, .NET type `string`, declared in `Animal`.
     ///

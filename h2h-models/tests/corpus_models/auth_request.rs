@@ -10,12 +10,7 @@
     name = "AuthRequest",
     namespace = "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models"
 )]
-#[h2h(
-    base(
-        name = "BaseRequest",
-        namespace = "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models"
-    )
-)]
+#[h2h(base(name = "BaseRequest"))]
 pub struct AuthRequest {
     /// Wire name `userID`, .NET type `string`, declared in `BaseRequest`.
     #[h2h(name = "userID", level = 0)]

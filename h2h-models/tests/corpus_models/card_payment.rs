@@ -13,12 +13,7 @@
     name = "CardPayment",
     namespace = "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models"
 )]
-#[h2h(
-    base(
-        name = "PaymentMethod",
-        namespace = "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models"
-    )
-)]
+#[h2h(base(name = "PaymentMethod"))]
 pub struct CardPayment {
     /// Wire name `id`, .NET type `string`, declared in `PaymentMethod`.
     #[h2h(level = 0)]

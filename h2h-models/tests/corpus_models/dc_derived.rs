@@ -13,12 +13,7 @@
     name = "DcDerived",
     namespace = "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models"
 )]
-#[h2h(
-    base(
-        name = "DcBase",
-        namespace = "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models"
-    )
-)]
+#[h2h(base(name = "DcBase"))]
 pub struct DcDerived {
     /// Wire name `baseLate`, .NET type `string`, declared in `DcBase`.
     #[h2h(name = "baseLate", level = 0, order = 5)]

@@ -13,18 +13,9 @@
     name = "Dog",
     namespace = "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models"
 )]
-#[h2h(
-    base(
-        name = "Animal",
-        namespace = "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models"
-    )
-)]
-#[h2h(
-    base(
-        name = "Mammal",
-        namespace = "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models"
-    )
-)]
+#[h2h(base(name = "Animal"))]
+#[h2h(base(name = "Mammal"))]
+#[allow(clippy::duplicated_attributes)]
 pub struct Dog {
     /// Wire name `name`, .NET type `string`, declared in `Animal`.
     #[h2h(level = 0)]

@@ -20,6 +20,7 @@
     namespace = "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models"
 )]
 #[h2h(member(name = "A", value = 1), member(name = "B", value = 2))]
+#[allow(clippy::duplicated_attributes)]
 pub struct FlagsNoZero(pub i32);
 impl FlagsNoZero {
     /// `A` = 1.

@@ -13,12 +13,7 @@
     name = "Mammal",
     namespace = "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models"
 )]
-#[h2h(
-    base(
-        name = "Animal",
-        namespace = "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models"
-    )
-)]
+#[h2h(base(name = "Animal"))]
 pub struct Mammal {
     /// Wire name `name`, .NET type `string`, declared in `Animal`.
     #[h2h(level = 0)]

@@ -24,6 +24,7 @@
     member(name = "Execute", value = 4),
     member(name = "ReadWrite", value = 3)
 )]
+#[allow(clippy::duplicated_attributes)]
 pub struct Permissions(pub i32);
 impl Permissions {
     /// `None` = 0.

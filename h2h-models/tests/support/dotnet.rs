@@ -142,15 +142,71 @@ impl DotNet {
         }
         let line = format!("{} {} {}", op.wire_name(), contract, BASE64.encode(input));
         let answer = self.request(&line)?;
-        let (status, payload) = answer.split_once(' ').unwrap_or((answer.as_str(), ""));
-        let bytes = BASE64
-            .decode(payload)
-            .map_err(|e| format!("harness: undecodable payload in answer {answer:?}: {e}"))?;
-        match status {
-            "OK" => Ok(bytes),
-            "ERR" => Err(String::from_utf8_lossy(&bytes).into_owned()),
-            _ => Err(format!("harness: unexpected answer {answer:?}")),
+        parse_answer(&answer)?
+    }
+
+    /// Converts many inputs in one go: the requests are written from a second thread while
+    /// the answers are read, so the harness never waits for this process (one pipe round trip
+    /// per batch instead of per document). The answers are in the order of `requests`, each as
+    /// [`DotNet::convert`] returns it; `Err` when the harness itself failed (it is then killed).
+    pub fn convert_batch(
+        &mut self,
+        requests: &[(Op, &str, &[u8])],
+    ) -> Result<Vec<Result<Vec<u8>, String>>, String> {
+        for (_, contract, _) in requests {
+            if contract.is_empty() || contract.chars().any(char::is_whitespace) {
+                return Err(format!("harness: invalid contract name {contract:?}"));
+            }
         }
+        let DotNet { child, stdin, stdout } = self;
+        let (answers, sent) = std::thread::scope(|scope| {
+            let writer = scope.spawn(move || -> std::io::Result<()> {
+                let mut w = std::io::BufWriter::with_capacity(1 << 16, stdin);
+                for (op, contract, input) in requests {
+                    w.write_all(op.wire_name().as_bytes())?;
+                    w.write_all(b" ")?;
+                    w.write_all(contract.as_bytes())?;
+                    w.write_all(b" ")?;
+                    w.write_all(BASE64.encode(input).as_bytes())?;
+                    w.write_all(b"\n")?;
+                }
+                w.flush()
+            });
+            let mut answers = Vec::with_capacity(requests.len());
+            let mut line = String::new();
+            let mut failure = None;
+            for _ in requests {
+                line.clear();
+                match stdout.read_line(&mut line) {
+                    Ok(0) => {
+                        failure = Some("harness: no answer, output closed".to_owned());
+                        break;
+                    }
+                    Ok(_) => match parse_answer(line.trim_end_matches(['\r', '\n'])) {
+                        Ok(answer) => answers.push(answer),
+                        Err(e) => {
+                            failure = Some(e);
+                            break;
+                        }
+                    },
+                    Err(e) => {
+                        failure = Some(format!("harness: cannot read answer ({e})"));
+                        break;
+                    }
+                }
+            }
+            if failure.is_some() {
+                // Unblocks the writer if the pipe is full.
+                let _ = child.kill();
+            }
+            let sent = writer.join().unwrap_or_else(|_| {
+                Err(std::io::Error::other("the writer thread panicked"))
+            });
+            (failure.map_or(Ok(answers), Err), sent)
+        });
+        let answers = answers.map_err(|e| format!("{e}{}", self.exit_note()))?;
+        sent.map_err(|e| format!("harness: cannot send requests ({e}){}", self.exit_note()))?;
+        Ok(answers)
     }
 
     /// Sends one request line and reads one answer line (without its line end).
@@ -178,6 +234,20 @@ impl DotNet {
             Ok(None) => String::new(),
             Err(e) => format!("; cannot query mono's status: {e}"),
         }
+    }
+}
+
+/// An answer line: `Ok(Ok(output))`, `Ok(Err(.NET error text))`, or `Err` for a broken
+/// protocol.
+fn parse_answer(answer: &str) -> Result<Result<Vec<u8>, String>, String> {
+    let (status, payload) = answer.split_once(' ').unwrap_or((answer, ""));
+    let bytes = BASE64
+        .decode(payload)
+        .map_err(|e| format!("harness: undecodable payload in answer {answer:?}: {e}"))?;
+    match status {
+        "OK" => Ok(Ok(bytes)),
+        "ERR" => Ok(Err(String::from_utf8_lossy(&bytes).into_owned())),
+        _ => Err(format!("harness: unexpected answer {answer:?}")),
     }
 }
 

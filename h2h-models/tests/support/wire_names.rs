@@ -51,10 +51,8 @@ fn child_names(xml: &str) -> BTreeSet<String> {
                     names.insert(String::from_utf8_lossy(e.local_name().as_ref()).into_owned());
                 }
             }
-            Ok(quick_xml::events::Event::Empty(e)) => {
-                if depth == 1 {
-                    names.insert(String::from_utf8_lossy(e.local_name().as_ref()).into_owned());
-                }
+            Ok(quick_xml::events::Event::Empty(e)) if depth == 1 => {
+                names.insert(String::from_utf8_lossy(e.local_name().as_ref()).into_owned());
             }
             Ok(quick_xml::events::Event::End(_)) => depth -= 1,
             Ok(quick_xml::events::Event::Eof) | Err(_) => break,

@@ -1,9 +1,11 @@
 //! IR → generated files. Each emitter sees only the IR and returns file contents; `files::sync`
 //! decides what to write.
 
+mod csharp;
 mod docs;
 mod json_schema;
 mod rust;
+mod strategies;
 
 use std::collections::BTreeMap;
 
@@ -18,7 +20,16 @@ pub struct Target {
     pub schema_dir: &'static str,
     /// Folder of the generated Rust files, workspace-relative; every file in it is generated.
     pub out_dir: &'static str,
+    /// Short name: the C# contracts go to `conformance/dotnet/generated/<name>.cs`, the
+    /// differential suite's strategies to `h2h-models/tests/differential/generated/<name>.rs`.
+    pub name: &'static str,
+    /// Path of the generated models as the differential suite (`h2h-models/tests/
+    /// differential.rs`) names them.
+    pub models_path: &'static str,
 }
+
+/// Folders, besides each target's `out_dir`, whose every file is generated.
+pub const GENERATED_DIRS: &[&str] = &[csharp::OUT_DIR, strategies::OUT_DIR];
 
 /// The embedded schema; the test schema that uses every type kind (compiled by h2h-models'
 /// `all_types` test); the contracts of the .NET corpus (used by the conformance tests).
@@ -26,25 +37,34 @@ pub const TARGETS: &[Target] = &[
     Target {
         schema_dir: "schema/api",
         out_dir: "h2h-models/src/generated",
+        name: "api",
+        models_path: "::h2h_models",
     },
     Target {
         schema_dir: "schema/tests/all-types",
         out_dir: "h2h-models/tests/all_types",
+        name: "all_types",
+        models_path: "crate::all_types",
     },
     Target {
         schema_dir: "schema/tests/corpus",
         out_dir: "h2h-models/tests/corpus_models",
+        name: "corpus",
+        models_path: "crate::corpus_models",
     },
 ];
 
 /// Generated files of one target, by workspace-relative path.
 pub fn generate_target(api: &Api, target: &Target, out: &mut BTreeMap<String, String>) {
     rust::generate(api, target.out_dir, target.schema_dir, out);
+    csharp::generate(api, target, out);
+    strategies::generate(api, target, out);
 }
 
 /// Files that do not depend on a schema.
 pub fn generate_common(out: &mut BTreeMap<String, String>) {
     json_schema::generate(out);
+    strategies::generate_common(out);
 }
 
 /// Formats a token stream as a Rust file with the generated-code header.

@@ -270,8 +270,18 @@ fn contract_tokens(api: &Api, id: ContractId) -> TokenStream {
     struct_attrs.push(quote! { #[h2h(name = #xml_name, namespace = #xml_ns)] });
     for &level in &levels[..last_level] {
         let b = api.contract(level);
-        let (bn, bns) = (&b.xml_name, &b.xml_namespace);
-        struct_attrs.push(quote! { #[h2h(base(name = #bn, namespace = #bns))] });
+        let bn = &b.xml_name;
+        // The namespace of a base level defaults to the contract's own.
+        if b.xml_namespace == c.xml_namespace {
+            struct_attrs.push(quote! { #[h2h(base(name = #bn))] });
+        } else {
+            let bns = &b.xml_namespace;
+            struct_attrs.push(quote! { #[h2h(base(name = #bn, namespace = #bns))] });
+        }
+    }
+    if levels.len() > 2 {
+        // Clippy reads repeated keys in derive helper attributes as duplicates.
+        struct_attrs.push(quote! { #[allow(clippy::duplicated_attributes)] });
     }
 
     let fields = flat.iter().map(|f| {
@@ -503,6 +513,8 @@ fn enum_tokens(e: &Enum) -> TokenStream {
             #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash, ::core::default::Default, ::h2h_models::DataContract)]
             #[h2h(#flags name = #xml_name, namespace = #xml_ns)]
             #[h2h(#(#members),*)]
+            // Clippy reads the repeated `member` keys of the derive's attribute as duplicates.
+            #[allow(clippy::duplicated_attributes)]
             pub struct #name(pub i32);
             impl #name {
                 #(#consts)*

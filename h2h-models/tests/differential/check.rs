@@ -1,0 +1,561 @@
+//! The comparison: generated values go through Rust and through the .NET harness in batches,
+//! and every direction must give the same bytes. See `differential.rs` for what is checked.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use h2h_models::DataContract;
+use proptest::strategy::{BoxedStrategy, Strategy, ValueTree};
+use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+
+use crate::dotnet::{DotNet, Op};
+
+/// What the generated `contracts` functions hand their contracts to.
+pub trait Suite {
+    /// Checks the contract named `clr_name` (full CLR name) on values of `all_directions`
+    /// (in every direction) and, when given, of `with_subtypes` (values that hold a known
+    /// subtype in place of a declared type; checked where DCS reads the value).
+    fn contract<T: DataContract + Clone + 'static>(
+        &mut self,
+        clr_name: &str,
+        all_directions: BoxedStrategy<T>,
+        with_subtypes: Option<BoxedStrategy<T>>,
+    );
+}
+
+/// The four directions, and the values whose XML neither side can write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Direction {
+    /// Rust's XML, read and written by DCS: the same bytes.
+    XmlToXml,
+    /// Rust's JSON, read and written by Json.NET: the same bytes.
+    JsonToJson,
+    /// Rust's XML, read by DCS, written by Json.NET: Rust's JSON of the same value, which Rust
+    /// reads back as the value written.
+    XmlToJson,
+    /// Rust's JSON, read by Json.NET, written by DCS: what Rust writes as XML after reading
+    /// its JSON (both fail for a value XML cannot carry).
+    JsonToXml,
+    /// A value XML cannot carry (an unnamed enum value): Rust refuses to write it, and DCS
+    /// refuses to write the same value read from JSON.
+    XmlRefused,
+}
+
+impl Direction {
+    const ALL: [Direction; 5] = [
+        Direction::XmlToXml,
+        Direction::JsonToJson,
+        Direction::XmlToJson,
+        Direction::JsonToXml,
+        Direction::XmlRefused,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            Direction::XmlToXml => "xml2xml",
+            Direction::JsonToJson => "json2json",
+            Direction::XmlToJson => "xml2json",
+            Direction::JsonToXml => "json2xml",
+            Direction::XmlRefused => "xml-refused",
+        }
+    }
+
+    fn op(self) -> Op {
+        match self {
+            Direction::XmlToXml => Op::XmlToXml,
+            Direction::JsonToJson => Op::JsonToJson,
+            Direction::XmlToJson => Op::XmlToJson,
+            Direction::JsonToXml | Direction::XmlRefused => Op::JsonToXml,
+        }
+    }
+}
+
+/// Number of values per contract and strategy: `PROPTEST_CASES`, else 1000 in CI
+/// (`CI=true`), else 256.
+fn cases() -> u32 {
+    if let Some(n) = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()) {
+        return n;
+    }
+    if std::env::var("CI").as_deref() == Ok("true") {
+        1000
+    } else {
+        256
+    }
+}
+
+/// The run's seed: `H2H_DIFF_SEED` to replay a run, else from the clock.
+fn seed() -> u64 {
+    if let Some(s) = std::env::var("H2H_DIFF_SEED").ok().and_then(|v| v.trim().parse().ok()) {
+        return s;
+    }
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(0)
+}
+
+/// A deterministic RNG per (seed, contract, pass), so that one contract replays alone.
+fn rng(seed: u64, contract: &str, pass: u8) -> TestRng {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in contract.bytes().chain([pass]) {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    let mut bytes = [0u8; 32];
+    bytes[..8].copy_from_slice(&seed.to_le_bytes());
+    bytes[8..16].copy_from_slice(&h.to_le_bytes());
+    bytes[16..24].copy_from_slice(&(seed ^ h).rotate_left(17).to_le_bytes());
+    bytes[24..].copy_from_slice(&h.rotate_left(31).to_le_bytes());
+    TestRng::from_seed(RngAlgorithm::ChaCha, &bytes)
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// Runs every contract of a target against its harness; panics listing every disagreement.
+pub fn run_target(target: &str, csharp: &str, contracts: impl FnOnce(&mut Runner)) {
+    let work = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("differential-{target}"));
+    let started = Instant::now();
+    let dotnet = match DotNet::start(&workspace_root().join(csharp), &work) {
+        Ok(Some(dotnet)) => dotnet,
+        Ok(None) => return, // DotNet::start said loudly that the suite is skipped.
+        Err(e) => panic!("{e}"),
+    };
+    let seed = seed();
+    let cases = cases();
+    let mut runner = Runner {
+        target: target.to_owned(),
+        dotnet,
+        seed,
+        cases,
+        rows: Vec::new(),
+        failures: Vec::new(),
+    };
+    contracts(&mut runner);
+
+    let mut table = format!(
+        "\n{target}: {} contracts, {cases} values per contract and direction wanted, seed {seed} \
+         (H2H_DIFF_SEED={seed} to replay), {:.1}s\n",
+        runner.rows.len(),
+        started.elapsed().as_secs_f64()
+    );
+    let _ = writeln!(
+        table,
+        "  {:<52} {:>8} {:>9} {:>8} {:>8} {:>11} {:>7}",
+        "contract", "xml2xml", "json2json", "xml2json", "json2xml", "xml-refused", "time"
+    );
+    for row in &runner.rows {
+        let _ = write!(table, "  {:<52}", row.contract);
+        for d in Direction::ALL {
+            let width = d.name().len().max(8);
+            let _ = write!(table, " {:>width$}", row.counts[d as usize]);
+        }
+        let _ = writeln!(table, " {:>6.2}s", row.seconds);
+    }
+    println!("{table}");
+    if !runner.failures.is_empty() {
+        panic!(
+            "{target}: {} disagreement(s) with .NET (replay with H2H_DIFF_SEED={seed}):\n\n{}",
+            runner.failures.len(),
+            runner.failures.join("\n\n")
+        );
+    }
+}
+
+/// One contract's counts.
+struct Row {
+    contract: String,
+    /// Agreeing values per direction, indexed by `Direction as usize`.
+    counts: [usize; 5],
+    seconds: f64,
+}
+
+/// Runs contracts against one harness process.
+pub struct Runner {
+    target: String,
+    dotnet: DotNet,
+    seed: u64,
+    cases: u32,
+    rows: Vec<Row>,
+    failures: Vec<String>,
+}
+
+/// What Rust makes of one value, before asking .NET.
+struct Prepared {
+    /// Rust's XML, or why it cannot be written.
+    xml: Result<Vec<u8>, h2h_models::xml::Error>,
+    /// Rust's JSON.
+    json: Vec<u8>,
+}
+
+/// A direction that disagreed, with what each side wrote.
+struct Disagreement {
+    direction: Direction,
+    detail: String,
+}
+
+/// Text of wire bytes for a report, control characters escaped.
+fn show(bytes: &[u8]) -> String {
+    format!("{:?}", String::from_utf8_lossy(bytes))
+}
+
+fn show_result(r: &Result<Vec<u8>, String>) -> String {
+    match r {
+        Ok(b) => show(b),
+        Err(e) => format!("error: {}", e.lines().next().unwrap_or_default()),
+    }
+}
+
+fn prepare<T: DataContract>(value: &T) -> Result<Prepared, String> {
+    let json = h2h_models::json::to_vec(value).map_err(|e| format!("Rust cannot write JSON: {e}"))?;
+    Ok(Prepared {
+        xml: h2h_models::xml::to_vec(value),
+        json,
+    })
+}
+
+/// The directions a value is checked in, given what Rust wrote.
+fn directions(p: &Prepared, json_too: bool) -> Vec<Direction> {
+    let mut ds = Vec::new();
+    match &p.xml {
+        Ok(_) => {
+            ds.push(Direction::XmlToXml);
+            ds.push(Direction::XmlToJson);
+            if json_too {
+                ds.push(Direction::JsonToJson);
+                ds.push(Direction::JsonToXml);
+            }
+        }
+        Err(_) => {
+            if json_too {
+                ds.push(Direction::JsonToJson);
+                ds.push(Direction::XmlRefused);
+            }
+        }
+    }
+    ds
+}
+
+/// The input .NET is given in a direction.
+fn input(p: &Prepared, d: Direction) -> &[u8] {
+    match d {
+        Direction::XmlToXml | Direction::XmlToJson => p.xml.as_deref().unwrap_or_default(),
+        _ => &p.json,
+    }
+}
+
+/// Compares .NET's answer in one direction with Rust's behaviour.
+fn compare<T: DataContract>(
+    p: &Prepared,
+    d: Direction,
+    net: &Result<Vec<u8>, String>,
+) -> Result<(), String> {
+    let rust_xml = || p.xml.as_ref().map_err(|e| e.to_string());
+    let net_ok = || net.as_ref().map_err(|e| format!(".NET refused: {e}"));
+    match d {
+        Direction::XmlToXml => {
+            let x = rust_xml()?;
+            let back: T = h2h_models::xml::from_slice(x)
+                .map_err(|e| format!("Rust cannot read its own XML: {e}"))?;
+            let expected = h2h_models::xml::to_vec(&back).map_err(|e| e.to_string())?;
+            let out = net_ok()?;
+            if *out != expected {
+                return Err(format!(
+                    "DCS wrote {}\nRust    {}",
+                    show(out),
+                    show(&expected)
+                ));
+            }
+            let again: T = h2h_models::xml::from_slice(out)
+                .map_err(|e| format!("Rust cannot read DCS's XML: {e}"))?;
+            if h2h_models::xml::to_vec(&again).map_err(|e| e.to_string())? != *out {
+                return Err("Rust reads DCS's XML as another value".into());
+            }
+            Ok(())
+        }
+        Direction::JsonToJson => {
+            let out = net_ok()?;
+            if *out != p.json {
+                return Err(format!(
+                    "Json.NET wrote {}\nRust         {}",
+                    show(out),
+                    show(&p.json)
+                ));
+            }
+            Ok(())
+        }
+        Direction::XmlToJson => {
+            let x = rust_xml()?;
+            let back: T = h2h_models::xml::from_slice(x)
+                .map_err(|e| format!("Rust cannot read its own XML: {e}"))?;
+            let expected = h2h_models::json::to_vec(&back).map_err(|e| e.to_string())?;
+            let out = net_ok()?;
+            if *out != expected {
+                return Err(format!(
+                    "Json.NET wrote {}\nRust         {}",
+                    show(out),
+                    show(&expected)
+                ));
+            }
+            // .NET's output read by Rust is the value written (compared as JSON).
+            let read: T = h2h_models::json::from_slice(out)
+                .map_err(|e| format!("Rust cannot read Json.NET's output: {e}"))?;
+            let again = h2h_models::json::to_vec(&read).map_err(|e| e.to_string())?;
+            if again != p.json {
+                return Err(format!(
+                    "the value changed on the way through XML: wrote {}\nread back as         {}",
+                    show(&p.json),
+                    show(&again)
+                ));
+            }
+            Ok(())
+        }
+        Direction::JsonToXml | Direction::XmlRefused => {
+            let read: T = h2h_models::json::from_slice(&p.json)
+                .map_err(|e| format!("Rust cannot read its own JSON: {e}"))?;
+            match (h2h_models::xml::to_vec(&read), net) {
+                (Ok(expected), Ok(out)) if *out == expected => Ok(()),
+                (Ok(expected), Ok(out)) => Err(format!(
+                    "DCS wrote {}\nRust    {}",
+                    show(out),
+                    show(&expected)
+                )),
+                (Err(e), Err(_)) if e.kind() == h2h_models::xml::ErrorKind::Unrepresentable => {
+                    Ok(())
+                }
+                (Err(e), Err(net)) => Err(format!(
+                    "both refuse, but Rust's error is not Unrepresentable: {e}\n.NET: {}",
+                    net.lines().next().unwrap_or_default()
+                )),
+                (Err(e), Ok(out)) => {
+                    Err(format!("Rust refuses ({e}) but DCS wrote {}", show(out)))
+                }
+                (Ok(expected), Err(net)) => Err(format!(
+                    "DCS refuses ({}) but Rust wrote {}",
+                    net.lines().next().unwrap_or_default(),
+                    show(&expected)
+                )),
+            }
+        }
+    }
+}
+
+impl Runner {
+    /// Checks one value synchronously; the first disagreement, if any.
+    fn check_one<T: DataContract>(
+        &mut self,
+        clr_name: &str,
+        value: &T,
+        json_too: bool,
+        only: Option<Direction>,
+    ) -> Result<Option<Disagreement>, String> {
+        let p = match prepare(value) {
+            Ok(p) => p,
+            Err(e) => {
+                return Ok(Some(Disagreement {
+                    direction: Direction::JsonToJson,
+                    detail: e,
+                }))
+            }
+        };
+        let ds: Vec<Direction> = directions(&p, json_too)
+            .into_iter()
+            .filter(|d| only.is_none_or(|o| o == *d))
+            .collect();
+        let requests: Vec<(Op, &str, &[u8])> =
+            ds.iter().map(|&d| (d.op(), clr_name, input(&p, d))).collect();
+        let answers = self.dotnet.convert_batch(&requests)?;
+        for (d, net) in ds.into_iter().zip(&answers) {
+            if let Err(detail) = compare::<T>(&p, d, net) {
+                return Ok(Some(Disagreement { direction: d, detail }));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Generates values until every direction that applies has `cases` agreeing values (or
+    /// attempts run out), one batch of requests at a time; shrinks the first disagreement of
+    /// each direction.
+    fn pass<T: DataContract + Clone + 'static>(
+        &mut self,
+        clr_name: &str,
+        strategy: &BoxedStrategy<T>,
+        json_too: bool,
+        pass: u8,
+        counts: &mut [usize; 5],
+    ) {
+        let cases = self.cases as usize;
+        let mut runner = TestRunner::new_with_rng(
+            Config::with_cases(self.cases),
+            rng(self.seed, clr_name, pass),
+        );
+        let wanted: &[Direction] = if json_too {
+            &[Direction::XmlToXml, Direction::JsonToJson, Direction::XmlToJson, Direction::JsonToXml]
+        } else {
+            &[Direction::XmlToXml, Direction::XmlToJson]
+        };
+        let mut local = [0usize; 5];
+        let mut failed: Vec<Direction> = Vec::new();
+        let mut generated = 0usize;
+        let max_values = cases * 8;
+        while generated < max_values
+            && wanted.iter().any(|d| local[*d as usize] < cases && !failed.contains(d))
+        {
+            let batch = (cases - wanted.iter().map(|d| local[*d as usize]).min().unwrap_or(0))
+                .clamp(16, cases.max(16));
+            let mut trees = Vec::with_capacity(batch);
+            let mut prepared = Vec::with_capacity(batch);
+            for _ in 0..batch {
+                let tree = strategy
+                    .new_tree(&mut runner)
+                    .unwrap_or_else(|e| panic!("{clr_name}: cannot generate a value: {e}"));
+                prepared.push(prepare(&tree.current()));
+                trees.push(tree);
+            }
+            generated += batch;
+            let mut requests: Vec<(Op, &str, &[u8])> = Vec::new();
+            let mut plan: Vec<(usize, Direction)> = Vec::new();
+            for (i, p) in prepared.iter().enumerate() {
+                if let Ok(p) = p {
+                    for d in directions(p, json_too) {
+                        requests.push((d.op(), clr_name, input(p, d)));
+                        plan.push((i, d));
+                    }
+                }
+            }
+            let answers = match self.dotnet.convert_batch(&requests) {
+                Ok(a) => a,
+                Err(e) => panic!("{}: {clr_name}: {e}", self.target),
+            };
+            let mut to_shrink: Vec<(usize, Direction)> = Vec::new();
+            for p in &prepared {
+                if let Err(e) = p {
+                    if !failed.contains(&Direction::JsonToJson) {
+                        failed.push(Direction::JsonToJson);
+                        self.failures.push(format!("{clr_name}: {e}"));
+                    }
+                }
+            }
+            for ((i, d), net) in plan.into_iter().zip(&answers) {
+                let Ok(p) = &prepared[i] else { continue };
+                match compare::<T>(p, d, net) {
+                    Ok(()) => local[d as usize] += 1,
+                    Err(_) if failed.contains(&d) => {}
+                    Err(_) => {
+                        failed.push(d);
+                        to_shrink.push((i, d));
+                    }
+                }
+            }
+            drop(requests);
+            for (i, d) in to_shrink {
+                let report = self.shrink(clr_name, &mut *trees[i], json_too, d);
+                self.failures.push(report);
+            }
+        }
+        for d in wanted {
+            if local[*d as usize] < cases && !failed.contains(d) {
+                self.failures.push(format!(
+                    "{clr_name}: only {} {} values after {generated} generated (wanted {cases}): \
+                     the strategy rarely gives values this direction applies to",
+                    local[*d as usize],
+                    d.name()
+                ));
+            }
+        }
+        for (c, l) in counts.iter_mut().zip(local) {
+            *c += l;
+        }
+    }
+
+    /// Shrinks a value that disagrees in `direction` (proptest's simplify / complicate walk)
+    /// and describes the smallest one found.
+    fn shrink<T: DataContract + Clone + 'static>(
+        &mut self,
+        clr_name: &str,
+        tree: &mut dyn ValueTree<Value = T>,
+        json_too: bool,
+        direction: Direction,
+    ) -> String {
+        let mut smallest = tree.current();
+        let mut steps = 0;
+        let started = Instant::now();
+        if tree.simplify() {
+            loop {
+                steps += 1;
+                if steps > 2000 || started.elapsed().as_secs() > 60 {
+                    break;
+                }
+                let fails = matches!(
+                    self.check_one(clr_name, &tree.current(), json_too, Some(direction)),
+                    Ok(Some(ref d)) if d.direction == direction
+                );
+                let more = if fails {
+                    smallest = tree.current();
+                    tree.simplify()
+                } else {
+                    tree.complicate()
+                };
+                if !more {
+                    break;
+                }
+            }
+        }
+        let detail = match self.check_one(clr_name, &smallest, json_too, Some(direction)) {
+            Ok(Some(d)) => d.detail,
+            Ok(None) => "(the shrunk value passes when checked alone)".to_owned(),
+            Err(e) => e,
+        };
+        let p = prepare(&smallest);
+        let (xml, json) = match &p {
+            Ok(p) => (
+                match &p.xml {
+                    Ok(x) => show(x),
+                    Err(e) => format!("error: {e}"),
+                },
+                show(&p.json),
+            ),
+            Err(e) => (String::new(), e.clone()),
+        };
+        let net = p.ok().map(|p| {
+            let d = direction;
+            let input = input(&p, d).to_vec();
+            show_result(&self.dotnet.convert(d.op(), clr_name, &input))
+        });
+        format!(
+            "{clr_name} {} (shrunk in {steps} steps):\n  Rust XML:  {xml}\n  Rust JSON: {json}\n  \
+             .NET {}: {}\n  {}",
+            direction.name(),
+            direction.op().wire_name(),
+            net.unwrap_or_default(),
+            detail.replace('\n', "\n  ")
+        )
+    }
+}
+
+impl Suite for Runner {
+    fn contract<T: DataContract + Clone + 'static>(
+        &mut self,
+        clr_name: &str,
+        all_directions: BoxedStrategy<T>,
+        with_subtypes: Option<BoxedStrategy<T>>,
+    ) {
+        let started = Instant::now();
+        let mut counts = [0usize; 5];
+        self.pass(clr_name, &all_directions, true, 0, &mut counts);
+        let mut row_counts = counts;
+        if let Some(s) = with_subtypes {
+            let mut sub = [0usize; 5];
+            self.pass(clr_name, &s, false, 1, &mut sub);
+            // Shown as the XML-side counts of both passes.
+            row_counts[Direction::XmlToXml as usize] += sub[Direction::XmlToXml as usize];
+            row_counts[Direction::XmlToJson as usize] += sub[Direction::XmlToJson as usize];
+        }
+        self.rows.push(Row {
+            contract: clr_name.to_owned(),
+            counts: row_counts,
+            seconds: started.elapsed().as_secs_f64(),
+        });
+    }
+}

@@ -1,0 +1,482 @@
+//! Readers for the samples: JSON keeping member order and number text, XML keeping element
+//! order and expanded names. Only what Json.NET and DataContractSerializer write is needed.
+
+/// A JSON value; object members in order, numbers as written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Json {
+    /// `null`.
+    Null,
+    /// `true` / `false`.
+    Bool(bool),
+    /// A number, its text as written (`1.0` stays `1.0`).
+    Num(String),
+    /// A string.
+    Str(String),
+    /// An array.
+    Arr(Vec<Json>),
+    /// An object, members in order.
+    Obj(Vec<(String, Json)>),
+}
+
+impl Json {
+    /// A short description for messages.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Json::Null => "null",
+            Json::Bool(_) => "a boolean",
+            Json::Num(_) => "a number",
+            Json::Str(_) => "a string",
+            Json::Arr(_) => "an array",
+            Json::Obj(_) => "an object",
+        }
+    }
+}
+
+/// Parses a whole JSON document.
+pub fn parse_json(text: &str) -> Result<Json, String> {
+    let mut p = JsonParser {
+        s: text.as_bytes(),
+        text,
+        pos: 0,
+    };
+    let v = p.value(0)?;
+    p.ws();
+    if p.pos != p.s.len() {
+        return Err(p.err("text after the JSON value"));
+    }
+    Ok(v)
+}
+
+struct JsonParser<'a> {
+    s: &'a [u8],
+    text: &'a str,
+    pos: usize,
+}
+
+impl JsonParser<'_> {
+    fn err(&self, what: &str) -> String {
+        format!("invalid JSON at offset {}: {what}", self.pos)
+    }
+
+    fn ws(&mut self) {
+        while self.pos < self.s.len() && self.s[self.pos].is_ascii_whitespace() {
+            self.pos += 1;
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Json, String> {
+        if depth > 64 {
+            return Err(self.err("nested too deeply"));
+        }
+        self.ws();
+        match self.s.get(self.pos) {
+            None => Err(self.err("unexpected end")),
+            Some(b'{') => {
+                self.pos += 1;
+                let mut members = Vec::new();
+                self.ws();
+                if self.s.get(self.pos) == Some(&b'}') {
+                    self.pos += 1;
+                    return Ok(Json::Obj(members));
+                }
+                loop {
+                    self.ws();
+                    if self.s.get(self.pos) != Some(&b'"') {
+                        return Err(self.err("expected a member name"));
+                    }
+                    let key = self.string()?;
+                    self.ws();
+                    if self.s.get(self.pos) != Some(&b':') {
+                        return Err(self.err("expected `:`"));
+                    }
+                    self.pos += 1;
+                    let v = self.value(depth + 1)?;
+                    members.push((key, v));
+                    self.ws();
+                    match self.s.get(self.pos) {
+                        Some(b',') => self.pos += 1,
+                        Some(b'}') => {
+                            self.pos += 1;
+                            return Ok(Json::Obj(members));
+                        }
+                        _ => return Err(self.err("expected `,` or `}`")),
+                    }
+                }
+            }
+            Some(b'[') => {
+                self.pos += 1;
+                let mut items = Vec::new();
+                self.ws();
+                if self.s.get(self.pos) == Some(&b']') {
+                    self.pos += 1;
+                    return Ok(Json::Arr(items));
+                }
+                loop {
+                    items.push(self.value(depth + 1)?);
+                    self.ws();
+                    match self.s.get(self.pos) {
+                        Some(b',') => self.pos += 1,
+                        Some(b']') => {
+                            self.pos += 1;
+                            return Ok(Json::Arr(items));
+                        }
+                        _ => return Err(self.err("expected `,` or `]`")),
+                    }
+                }
+            }
+            Some(b'"') => Ok(Json::Str(self.string()?)),
+            Some(b't') if self.text[self.pos..].starts_with("true") => {
+                self.pos += 4;
+                Ok(Json::Bool(true))
+            }
+            Some(b'f') if self.text[self.pos..].starts_with("false") => {
+                self.pos += 5;
+                Ok(Json::Bool(false))
+            }
+            Some(b'n') if self.text[self.pos..].starts_with("null") => {
+                self.pos += 4;
+                Ok(Json::Null)
+            }
+            Some(c) if *c == b'-' || c.is_ascii_digit() => {
+                let start = self.pos;
+                self.pos += 1;
+                while self.pos < self.s.len()
+                    && (self.s[self.pos].is_ascii_digit()
+                        || matches!(self.s[self.pos], b'.' | b'e' | b'E' | b'+' | b'-'))
+                {
+                    self.pos += 1;
+                }
+                Ok(Json::Num(self.text[start..self.pos].to_owned()))
+            }
+            Some(_) => Err(self.err("expected a value")),
+        }
+    }
+
+    fn string(&mut self) -> Result<String, String> {
+        self.pos += 1;
+        let mut out = String::new();
+        loop {
+            let rest = &self.text[self.pos..];
+            let Some(i) = rest.find(['"', '\\']) else {
+                return Err(self.err("unterminated string"));
+            };
+            out.push_str(&rest[..i]);
+            self.pos += i;
+            if self.s[self.pos] == b'"' {
+                self.pos += 1;
+                return Ok(out);
+            }
+            self.pos += 1;
+            let Some(&e) = self.s.get(self.pos) else {
+                return Err(self.err("unterminated escape"));
+            };
+            self.pos += 1;
+            match e {
+                b'"' => out.push('"'),
+                b'\\' => out.push('\\'),
+                b'/' => out.push('/'),
+                b'b' => out.push('\u{8}'),
+                b'f' => out.push('\u{c}'),
+                b'n' => out.push('\n'),
+                b'r' => out.push('\r'),
+                b't' => out.push('\t'),
+                b'u' => {
+                    let hex = self.text.get(self.pos..self.pos + 4).unwrap_or("");
+                    let code = u32::from_str_radix(hex, 16).map_err(|_| self.err("bad \\u escape"))?;
+                    self.pos += 4;
+                    out.push(char::from_u32(code).unwrap_or('\u{fffd}'));
+                }
+                _ => return Err(self.err("bad escape")),
+            }
+        }
+    }
+}
+
+/// The XML Schema instance namespace (`i:nil`, `i:type`).
+pub const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+
+/// An XML element with expanded names.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Xml {
+    /// Local name.
+    pub name: String,
+    /// Namespace URI ("" for none).
+    pub ns: String,
+    /// The prefix it was written with.
+    pub prefix: Option<String>,
+    /// Namespace declarations on this element (`None` = default namespace).
+    pub ns_decls: Vec<(Option<String>, String)>,
+    /// Other attributes: (namespace, local name, value).
+    pub attrs: Vec<(String, String, String)>,
+    /// Child elements in order.
+    pub children: Vec<Xml>,
+    /// Text content (character data of this element, concatenated).
+    pub text: String,
+    /// `i:nil="true"`.
+    pub nil: bool,
+}
+
+impl Xml {
+    /// Children with this local name.
+    pub fn child(&self, name: &str) -> Option<&Xml> {
+        self.children.iter().find(|c| c.name == name)
+    }
+
+    /// The value of `i:type`, if any.
+    pub fn xsi_type(&self) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(ns, n, _)| ns == XSI && n == "type")
+            .map(|(_, _, v)| v.as_str())
+    }
+}
+
+/// Parses a whole XML document (one root element).
+pub fn parse_xml(text: &str) -> Result<Xml, String> {
+    let mut p = XmlParser {
+        text,
+        pos: 0,
+        scopes: vec![vec![(Some("xml".to_owned()), "http://www.w3.org/XML/1998/namespace".to_owned())]],
+    };
+    p.misc()?;
+    if !p.text[p.pos..].starts_with('<') {
+        return Err(p.err("expected the root element"));
+    }
+    let root = p.element(0)?;
+    p.misc()?;
+    if p.pos != p.text.len() {
+        return Err(p.err("text after the root element"));
+    }
+    Ok(root)
+}
+
+struct XmlParser<'a> {
+    text: &'a str,
+    pos: usize,
+    scopes: Vec<Vec<(Option<String>, String)>>,
+}
+
+impl XmlParser<'_> {
+    fn err(&self, what: &str) -> String {
+        format!("invalid XML at offset {}: {what}", self.pos)
+    }
+
+    fn rest(&self) -> &str {
+        &self.text[self.pos..]
+    }
+
+    fn skip_ws(&mut self) {
+        let trimmed = self.rest().trim_start();
+        self.pos = self.text.len() - trimmed.len();
+    }
+
+    /// Whitespace, comments, processing instructions and the declaration.
+    fn misc(&mut self) -> Result<(), String> {
+        loop {
+            self.skip_ws();
+            if self.rest().starts_with("<?") {
+                let end = self.rest().find("?>").ok_or_else(|| self.err("unterminated `<?`"))?;
+                self.pos += end + 2;
+            } else if self.rest().starts_with("<!--") {
+                let end = self.rest().find("-->").ok_or_else(|| self.err("unterminated comment"))?;
+                self.pos += end + 3;
+            } else {
+                return Ok(());
+            }
+        }
+    }
+
+    fn resolve(&self, prefix: Option<&str>) -> Option<String> {
+        for scope in self.scopes.iter().rev() {
+            for (p, uri) in scope.iter().rev() {
+                if p.as_deref() == prefix {
+                    return Some(uri.clone());
+                }
+            }
+        }
+        if prefix.is_none() {
+            Some(String::new())
+        } else {
+            None
+        }
+    }
+
+    fn name(&mut self) -> Result<String, String> {
+        let rest = self.rest();
+        let len = rest
+            .find(|c: char| c.is_whitespace() || matches!(c, '>' | '/' | '='))
+            .unwrap_or(rest.len());
+        if len == 0 {
+            return Err(self.err("expected a name"));
+        }
+        let name = rest[..len].to_owned();
+        self.pos += len;
+        Ok(name)
+    }
+
+    fn element(&mut self, depth: usize) -> Result<Xml, String> {
+        if depth > 64 {
+            return Err(self.err("nested too deeply"));
+        }
+        self.pos += 1; // `<`
+        let qname = self.name()?;
+        let mut raw_attrs = Vec::new();
+        let mut empty = false;
+        loop {
+            self.skip_ws();
+            if self.rest().starts_with("/>") {
+                self.pos += 2;
+                empty = true;
+                break;
+            }
+            if self.rest().starts_with('>') {
+                self.pos += 1;
+                break;
+            }
+            if self.rest().is_empty() {
+                return Err(self.err("unterminated start tag"));
+            }
+            let key = self.name()?;
+            self.skip_ws();
+            if !self.rest().starts_with('=') {
+                return Err(self.err("expected `=` after an attribute name"));
+            }
+            self.pos += 1;
+            self.skip_ws();
+            let quote = self.rest().chars().next().filter(|c| *c == '"' || *c == '\'');
+            let Some(quote) = quote else {
+                return Err(self.err("expected a quoted attribute value"));
+            };
+            self.pos += 1;
+            let end = self.rest().find(quote).ok_or_else(|| self.err("unterminated attribute value"))?;
+            let value = unescape(&self.rest()[..end]);
+            self.pos += end + 1;
+            raw_attrs.push((key, value));
+        }
+        let mut decls = Vec::new();
+        let mut attrs = Vec::new();
+        for (key, value) in raw_attrs {
+            if key == "xmlns" {
+                decls.push((None, value));
+            } else if let Some(p) = key.strip_prefix("xmlns:") {
+                decls.push((Some(p.to_owned()), value));
+            } else {
+                attrs.push((key, value));
+            }
+        }
+        self.scopes.push(decls.clone());
+        let (prefix, local) = split_qname(&qname);
+        let ns = self
+            .resolve(prefix)
+            .ok_or_else(|| self.err(&format!("undeclared prefix in `{qname}`")))?;
+        let mut resolved_attrs = Vec::new();
+        for (key, value) in attrs {
+            let (p, l) = split_qname(&key);
+            let ans = match p {
+                Some(p) => self
+                    .resolve(Some(p))
+                    .ok_or_else(|| self.err(&format!("undeclared prefix in `{key}`")))?,
+                None => String::new(),
+            };
+            resolved_attrs.push((ans, l.to_owned(), value));
+        }
+        let nil = resolved_attrs
+            .iter()
+            .any(|(ns, n, v)| ns == XSI && n == "nil" && v == "true");
+        let mut el = Xml {
+            name: local.to_owned(),
+            ns,
+            prefix: prefix.map(str::to_owned),
+            ns_decls: decls,
+            attrs: resolved_attrs,
+            children: Vec::new(),
+            text: String::new(),
+            nil,
+        };
+        if !empty {
+            loop {
+                let rest = self.rest();
+                let Some(lt) = rest.find('<') else {
+                    return Err(self.err(&format!("`<{qname}>` is not closed")));
+                };
+                el.text.push_str(&unescape(&rest[..lt]));
+                self.pos += lt;
+                let rest = self.rest();
+                if rest.starts_with("</") {
+                    self.pos += 2;
+                    let end_name = self.name()?;
+                    if end_name != qname {
+                        return Err(self.err(&format!("`</{end_name}>` closes `<{qname}>`")));
+                    }
+                    self.skip_ws();
+                    if !self.rest().starts_with('>') {
+                        return Err(self.err("expected `>`"));
+                    }
+                    self.pos += 1;
+                    break;
+                } else if rest.starts_with("<!--") {
+                    let end = rest.find("-->").ok_or_else(|| self.err("unterminated comment"))?;
+                    self.pos += end + 3;
+                } else if rest.starts_with("<![CDATA[") {
+                    let end = rest.find("]]>").ok_or_else(|| self.err("unterminated CDATA"))?;
+                    el.text.push_str(&rest[9..end]);
+                    self.pos += end + 3;
+                } else {
+                    let child = self.element(depth + 1)?;
+                    el.children.push(child);
+                }
+            }
+        }
+        if !el.children.is_empty() && el.text.trim().is_empty() {
+            el.text.clear();
+        }
+        self.scopes.pop();
+        Ok(el)
+    }
+}
+
+fn split_qname(q: &str) -> (Option<&str>, &str) {
+    match q.split_once(':') {
+        Some((p, l)) => (Some(p), l),
+        None => (None, q),
+    }
+}
+
+fn unescape(s: &str) -> String {
+    super::html::decode_entities(s)
+}
+
+/// Whether a text is a whole JSON or XML document.
+pub fn parses(text: &str) -> bool {
+    let t = text.trim();
+    if t.starts_with('<') {
+        parse_xml(t).is_ok()
+    } else {
+        parse_json(t).is_ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_keeps_order_and_number_text() {
+        let j = parse_json(r#"{ "b": 1.0, "a": [true, null, "x\"y"], "c": {} }"#).unwrap();
+        let Json::Obj(m) = j else { panic!() };
+        assert_eq!(m[0], ("b".into(), Json::Num("1.0".into())));
+        assert_eq!(m[1].0, "a");
+        assert!(parse_json("{ \"a\": 1 } x").is_err());
+    }
+
+    #[test]
+    fn xml_expanded_names_and_nil() {
+        let x = parse_xml(r#"<A xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns="urn:a"> <b i:nil="true" /> <c xmlns:d2p1="urn:d"><d2p1:e>1 &amp; 2</d2p1:e></c> </A>"#).unwrap();
+        assert_eq!(x.ns, "urn:a");
+        assert!(x.children[0].nil);
+        assert_eq!(x.children[1].ns, "urn:a");
+        assert_eq!(x.children[1].children[0].ns, "urn:d");
+        assert_eq!(x.children[1].children[0].text, "1 & 2");
+        assert!(parse_xml("<a><b></a>").is_err());
+    }
+}
