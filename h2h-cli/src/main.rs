@@ -2,8 +2,15 @@
 //!
 //! ```text
 //! h2h convert <Contract> --from xml|json --to xml|json   < body > body
+//! h2h sample <Contract> [--format json|xml] [--now <ISO 8601>]
+//!                                                          the help page's sample of a contract
 //! h2h contracts                                            list the contract names
 //! ```
+//!
+//! `sample` prints the object the API's help page generates for a contract, laid out as the page
+//! shows it. "Now" (every `DateTime` and `DateTimeOffset`) defaults to the instant of the
+//! seed's documented samples, `2025-01-23T00:09:38.9648983+07:00`; a `--now` without an offset
+//! is taken at the server's offset (+07:00).
 //!
 //! Bad input exits with status 1 and one line on stderr naming the path and line:column.
 #![forbid(unsafe_code)]
@@ -11,11 +18,16 @@
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
+use h2h_models::dotnet::DateTimeOffset;
+use h2h_models::sample::{self, SampleFormat};
 use h2h_models::{catalog, ContractVisitor, DataContract};
 
 const USAGE: &str = "\
 usage:
   h2h convert <Contract> --from xml|json --to xml|json   read a body on stdin, write it on stdout
+  h2h sample <Contract> [--format json|xml] [--now <ISO 8601>]
+                                                        print the help page's sample (default json,
+                                                        now = 2025-01-23T00:09:38.9648983+07:00)
   h2h contracts                                         list every contract name
 ";
 
@@ -57,6 +69,49 @@ impl ContractVisitor for Convert {
     }
 }
 
+/// The help page's sample of a contract.
+struct Sample {
+    format: SampleFormat,
+    now: DateTimeOffset,
+}
+
+impl ContractVisitor for Sample {
+    type Output = Result<String, String>;
+
+    fn visit<T: DataContract + 'static>(self) -> Self::Output {
+        sample::render::<T>(self.format, self.now).map_err(|e| e.to_string())
+    }
+}
+
+fn run_sample(contract: &str, rest: &[&str]) -> Result<(), String> {
+    let mut format = SampleFormat::Json;
+    let mut now = sample::SEED_NOW;
+    let mut it = rest.iter();
+    while let Some(flag) = it.next() {
+        let value = it
+            .next()
+            .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))?;
+        match *flag {
+            "--format" => {
+                format = match Format::parse(value)? {
+                    Format::Json => SampleFormat::Json,
+                    Format::Xml => SampleFormat::Xml,
+                }
+            }
+            "--now" => {
+                now = DateTimeOffset::parse_json(value).map_err(|e| {
+                    format!("--now `{value}` is not an ISO 8601 date and time: {e}")
+                })?;
+            }
+            other => return Err(format!("unknown option `{other}`\n{USAGE}")),
+        }
+    }
+    let text = catalog::visit_contract(contract, Sample { format, now })
+        .ok_or_else(|| format!("unknown contract `{contract}` (see `h2h contracts`)"))??;
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "{text}").map_err(|e| format!("cannot write stdout: {e}"))
+}
+
 fn run(args: &[String]) -> Result<(), String> {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     match args.as_slice() {
@@ -66,6 +121,7 @@ fn run(args: &[String]) -> Result<(), String> {
             }
             Ok(())
         }
+        ["sample", contract, rest @ ..] => run_sample(contract, rest),
         ["convert", contract, rest @ ..] => {
             let mut from = None;
             let mut to = None;

@@ -54,6 +54,7 @@ pub trait DataContract:
     + serde::Serialize
     + serde::de::DeserializeOwned
     + core::fmt::Debug
+    + crate::sample::HelpPageSample
 {
     /// Root element name (the contract name).
     const NAME: &'static str;

@@ -38,6 +38,7 @@ mod object;
 #[rustfmt::skip]
 mod generated;
 pub mod json;
+pub mod sample;
 pub mod xml;
 
 /// What the derive's output names; not part of the API.

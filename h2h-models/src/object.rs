@@ -12,7 +12,8 @@ use crate::xml::{self, Error, ErrorKind, StartTag, XmlReader, XmlValue, XmlWrite
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Object {
-    /// `new object()`: no value; `<x />` in XML, `{}` in JSON.
+    /// `new object()`: no value; `i:type="d2p1:anyType"` in XML, `{}` in JSON (which
+    /// Json.NET reads back as a `JObject`, a value DCS cannot write).
     Empty,
     /// `string`.
     String(String),
@@ -34,9 +35,9 @@ pub enum Object {
 
 impl Object {
     /// The XML Schema (or Serialization) type name and namespace DCS writes in `i:type`.
-    fn xml_type(&self) -> Option<(&'static str, &'static str)> {
-        Some(match self {
-            Object::Empty => return None,
+    fn xml_type(&self) -> (&'static str, &'static str) {
+        match self {
+            Object::Empty => ("anyType", xml::XSD_NAMESPACE),
             Object::String(_) => ("string", xml::XSD_NAMESPACE),
             Object::Int(_) => ("int", xml::XSD_NAMESPACE),
             Object::Long(_) => ("long", xml::XSD_NAMESPACE),
@@ -45,7 +46,7 @@ impl Object {
             Object::Decimal(_) => ("decimal", xml::XSD_NAMESPACE),
             Object::DateTime(_) => ("dateTime", xml::XSD_NAMESPACE),
             Object::Guid(_) => ("guid", xml::SERIALIZATION_NAMESPACE),
-        })
+        }
     }
 }
 
@@ -65,9 +66,8 @@ impl XmlValue for Object {
     }
 
     fn write(&self, w: &mut XmlWriter) -> Result<(), Error> {
-        if let Some((name, ns)) = self.xml_type() {
-            w.type_attribute(name, ns);
-        }
+        let (name, ns) = self.xml_type();
+        w.type_attribute(name, ns);
         match self {
             Object::Empty => {}
             Object::String(s) => {
@@ -92,6 +92,10 @@ impl XmlValue for Object {
         };
         let ns = ns.unwrap_or_default();
         Ok(match (ns.as_str(), name.as_str()) {
+            (xml::XSD_NAMESPACE, "anyType") => {
+                r.skip(tag)?;
+                Object::Empty
+            }
             (xml::XSD_NAMESPACE, "string") => Object::String(r.text(tag)?.into_owned()),
             (xml::XSD_NAMESPACE, "int") => Object::Int(parse(r, tag)?),
             (xml::XSD_NAMESPACE, "long") => Object::Long(parse(r, tag)?),
@@ -132,6 +136,11 @@ impl crate::json::JsonValue for Object {
         use serde::de::Error as _;
         let value: serde_json::Value = serde::Deserialize::deserialize(d)?;
         match value {
+            // Json.NET's DateParseHandling turns an ISO date string into a DateTime.
+            serde_json::Value::String(s) if looks_like_date(&s) => match DateTime::parse_json(&s) {
+                Ok(d) => Ok(Object::DateTime(d)),
+                Err(_) => Ok(Object::String(s)),
+            },
             serde_json::Value::String(s) => Ok(Object::String(s)),
             serde_json::Value::Bool(b) => Ok(Object::Bool(b)),
             serde_json::Value::Number(n) => {
@@ -159,4 +168,15 @@ impl crate::json::JsonValue for Object {
     fn json_missing() -> Self {
         Object::Empty
     }
+}
+
+/// Whether Json.NET would try to read a string as a date: ISO `yyyy-MM-ddT…` or `/Date(…)/`.
+fn looks_like_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    s.starts_with("/Date(")
+        || (b.len() >= 19
+            && b.get(..4).is_some_and(|y| y.iter().all(u8::is_ascii_digit))
+            && b.get(4) == Some(&b'-')
+            && b.get(7) == Some(&b'-')
+            && b.get(10) == Some(&b'T'))
 }

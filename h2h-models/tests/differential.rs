@@ -11,11 +11,14 @@
 //! For each value (one long-lived harness process per target, requests sent in batches):
 //!
 //! - **xml2xml**: Rust's XML, read and written by DCS, is the XML Rust writes for what it reads
-//!   from its own XML (the same bytes, but for what XML does not carry, like `-0`); Rust reads
-//!   DCS's output as the same value.
-//! - **json2json**: Rust's JSON, read and written by Json.NET, is the same bytes.
+//!   from its own XML (the same bytes, but for what XML does not carry on either side, like
+//!   `-0` or a URI that DCS normalizes).
+//! - **json2json**: Rust's JSON, read and written by Json.NET, is what Rust writes after
+//!   reading its JSON (the same bytes, but for what JSON does not carry on either side, like
+//!   the type of an `object` member's decimal).
 //! - **xml2json**: Rust's XML read by DCS and written by Json.NET is Rust's JSON of what it
-//!   reads from its XML, and Rust reads that JSON as the value written (compared as JSON).
+//!   reads from its XML. So .NET's output, read by Rust, is the value written: where Rust's
+//!   XML carries the value, those bytes are Rust's JSON of the value itself.
 //! - **json2xml**: Rust's JSON read by Json.NET and written by DCS is what Rust writes as XML
 //!   after reading its JSON.
 //! - **xml-refused**: a value XML cannot carry (an unnamed enum value, an undefined `[Flags]`
@@ -45,6 +48,13 @@
 //!   a number in XML, does get `\r`).
 //! - **Lone surrogates** cannot exist in a Rust `String` or `char` (both .NET serializers
 //!   refuse to write them, corpus `string-lone-surrogate`).
+//! - **Round-trip digits of doubles.** .NET's "R" format tries 15 digits and checks them with
+//!   its own parser, which is off for some values, so it writes 17 digits where 15 read back
+//!   correctly (`63.618899999999996` for 63.6189) or 15 where they do not. We check with a
+//!   correctly rounding parser. Outputs that differ only in such a number, the same double on
+//!   both sides, are accepted (`check::same_but_round_trip_digits`).
+//! - **`new object()` in an `object` member** (`Object::Empty`): Json.NET reads its `{}` back as
+//!   a `JObject`, which DCS then cannot write; the model keeps an empty object.
 //! - **URIs .NET's parser rejects**, IDN host names and `%XX` escapes of unreserved
 //!   characters: `h2h_models::Uri` keeps any string and does not reproduce .NET's IDN handling
 //!   or its unescaping (documented on `Uri::write_xml`); the generated URIs avoid them.
@@ -72,3 +82,74 @@ mod values;
 #[rustfmt::skip]
 #[path = "differential/generated/mod.rs"]
 mod generated;
+
+/// The suite has teeth: writers broken on purpose disagree with .NET. The corpus's `Address`
+/// (`street`, `city`) with its members swapped is caught by Json.NET (declaration order), and
+/// with `city` moved after `street` by an `Order` the C# class does not have, by DCS.
+#[test]
+fn a_broken_writer_is_caught() {
+    use proptest::strategy::Strategy as _;
+
+    /// JSON broken: members swapped (XML is sorted by name, so it stays right).
+    #[derive(Clone, PartialEq, h2h_models::DataContract)]
+    #[h2h(
+        name = "Address",
+        namespace = "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models"
+    )]
+    struct SwappedMembers {
+        city: Option<String>,
+        street: Option<String>,
+    }
+
+    /// XML broken: `city` ordered after `street` (JSON keeps the declaration order).
+    #[derive(Clone, PartialEq, h2h_models::DataContract)]
+    #[h2h(
+        name = "Address",
+        namespace = "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models"
+    )]
+    struct WrongOrder {
+        street: Option<String>,
+        #[h2h(order = 1)]
+        city: Option<String>,
+    }
+
+    let csharp = "conformance/dotnet/generated/corpus.cs";
+    let Some(mut runner) = check::Runner::start("broken-writer", csharp, 32) else {
+        return;
+    };
+    let text = || values::nullable(values::string());
+    let swapped = (text(), text())
+        .prop_map(|(city, street)| SwappedMembers { city, street })
+        .boxed();
+    check::Suite::contract(
+        &mut runner,
+        "Cebes.DI.H2H.Api.Models.Address",
+        swapped,
+        None,
+    );
+    let json = runner.failures().join("\n\n");
+    println!("{json}");
+    assert!(
+        json.contains("Address json2json"),
+        "swapped JSON members went unnoticed:\n{json}"
+    );
+
+    let Some(mut runner) = check::Runner::start("broken-writer", csharp, 32) else {
+        return;
+    };
+    let reordered = (text(), text())
+        .prop_map(|(city, street)| WrongOrder { street, city })
+        .boxed();
+    check::Suite::contract(
+        &mut runner,
+        "Cebes.DI.H2H.Api.Models.Address",
+        reordered,
+        None,
+    );
+    let xml = runner.failures().join("\n\n");
+    println!("{xml}");
+    assert!(
+        xml.contains("Address xml2xml"),
+        "the wrong XML order went unnoticed:\n{xml}"
+    );
+}

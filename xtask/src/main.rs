@@ -9,6 +9,7 @@
 
 mod codegen;
 mod files;
+mod import;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -20,6 +21,7 @@ commands:
   regenerate [--check]   regenerate models, C# contracts and schema.json from schema/api;
                          --check only reports stale files (non-zero exit if any)
   validate <dir>         load and check the schema files under <dir>, printing every error
+  import <page> [..]     help page (HTML or text scrape) -> schema entries; `import --help`
 ";
 
 fn main() -> ExitCode {
@@ -29,6 +31,11 @@ fn main() -> ExitCode {
         ["regenerate"] => regenerate(false),
         ["regenerate", "--check"] => regenerate(true),
         ["validate", dir] => validate(dir),
+        ["import", "--help" | "-h"] => {
+            print!("{}", import::USAGE);
+            return ExitCode::SUCCESS;
+        }
+        ["import", rest @ ..] => import::run(rest),
         ["help" | "--help" | "-h"] | [] => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;

@@ -3,6 +3,7 @@
 mod debug;
 mod json;
 mod meta;
+mod sample;
 mod xml;
 
 use proc_macro2::TokenStream;
@@ -28,6 +29,7 @@ pub fn derive(input: &DeriveInput) -> Result<TokenStream, Vec<syn::Error>> {
     let meta = meta::expand(&cont);
     let xml = xml::expand(&cont);
     let json = json::expand(&cont);
+    let sample = sample::expand(&cont);
     Ok(quote! {
         #[doc(hidden)]
         #[allow(non_upper_case_globals, unused_qualifications, clippy::all)]
@@ -36,6 +38,7 @@ pub fn derive(input: &DeriveInput) -> Result<TokenStream, Vec<syn::Error>> {
             #meta
             #xml
             #json
+            #sample
         };
     })
 }

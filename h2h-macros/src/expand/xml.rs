@@ -332,6 +332,7 @@ fn expand_enum(
         #[automatically_derived]
         impl #xml::XmlValue for #ident {
             const ITEM_NAMESPACE: &'static str = #ns;
+            const IS_VALUE_TYPE: bool = true;
             const DOTNET_NAME: &'static str = #name;
 
             fn item_name() -> ::std::borrow::Cow<'static, str> {
@@ -399,6 +400,7 @@ fn expand_flags(cont: &Container<'_>, members: &[FlagMember]) -> TokenStream {
         #[automatically_derived]
         impl #xml::XmlValue for #ident {
             const ITEM_NAMESPACE: &'static str = #ns;
+            const IS_VALUE_TYPE: bool = true;
             const DOTNET_NAME: &'static str = #name;
 
             fn item_name() -> ::std::borrow::Cow<'static, str> {

@@ -57,8 +57,14 @@ fn escape_slow(out: &mut Vec<u8>, bytes: &[u8]) {
             }
             b'\n' => out.extend_from_slice(b"\r\n"),
             b'\t' => out.push(b),
-            0xEF if bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)) => {
-                out.extend_from_slice(if bytes[i + 2] == 0xBE { b"&#xFFFE;" } else { b"&#xFFFF;" });
+            0xEF if bytes.get(i + 1) == Some(&0xBF)
+                && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)) =>
+            {
+                out.extend_from_slice(if bytes[i + 2] == 0xBE {
+                    b"&#xFFFE;"
+                } else {
+                    b"&#xFFFF;"
+                });
                 i += 2;
             }
             c if c < 0x20 => {
@@ -109,14 +115,38 @@ pub fn auth_request(v: &AuthRequest) -> Vec<u8> {
     );
     out.extend_from_slice(b"<AuthRequest");
     out.extend_from_slice(ROOT_ATTRS);
-    member(&mut out, b"<accessToken>", b"</accessToken>", b"<accessToken i:nil=\"true\" />", &v.access_token);
-    member(&mut out, b"<userID>", b"</userID>", b"<userID i:nil=\"true\" />", &v.user_id);
+    member(
+        &mut out,
+        b"<accessToken>",
+        b"</accessToken>",
+        b"<accessToken i:nil=\"true\" />",
+        &v.access_token,
+    );
+    member(
+        &mut out,
+        b"<userID>",
+        b"</userID>",
+        b"<userID i:nil=\"true\" />",
+        &v.user_id,
+    );
     match v.language {
         Language::Id => out.extend_from_slice(b"<language>ID</language>"),
         Language::Unknown(_) => panic!("an unnamed enum value has no XML form"),
     }
-    member(&mut out, b"<securityCode>", b"</securityCode>", b"<securityCode i:nil=\"true\" />", &v.security_code);
-    member(&mut out, b"<token>", b"</token>", b"<token i:nil=\"true\" />", &v.token);
+    member(
+        &mut out,
+        b"<securityCode>",
+        b"</securityCode>",
+        b"<securityCode i:nil=\"true\" />",
+        &v.security_code,
+    );
+    member(
+        &mut out,
+        b"<token>",
+        b"</token>",
+        b"<token i:nil=\"true\" />",
+        &v.token,
+    );
     out.extend_from_slice(b"</AuthRequest>");
     out
 }
@@ -130,14 +160,44 @@ fn response_len(v: &AuthResponse) -> usize {
 }
 
 fn response_members(out: &mut Vec<u8>, v: &AuthResponse) {
-    member(out, b"<accessToken>", b"</accessToken>", b"<accessToken i:nil=\"true\" />", &v.base_access_token);
-    member(out, b"<respMessage>", b"</respMessage>", b"<respMessage i:nil=\"true\" />", &v.resp_message);
+    member(
+        out,
+        b"<accessToken>",
+        b"</accessToken>",
+        b"<accessToken i:nil=\"true\" />",
+        &v.base_access_token,
+    );
+    member(
+        out,
+        b"<respMessage>",
+        b"</respMessage>",
+        b"<respMessage i:nil=\"true\" />",
+        &v.resp_message,
+    );
     out.extend_from_slice(b"<respTime>");
     v.resp_time.write_xml(out);
     out.extend_from_slice(b"</respTime>");
-    member(out, b"<status>", b"</status>", b"<status i:nil=\"true\" />", &v.status);
-    member(out, b"<userID>", b"</userID>", b"<userID i:nil=\"true\" />", &v.user_id);
-    member(out, b"<accessToken>", b"</accessToken>", b"<accessToken i:nil=\"true\" />", &v.access_token);
+    member(
+        out,
+        b"<status>",
+        b"</status>",
+        b"<status i:nil=\"true\" />",
+        &v.status,
+    );
+    member(
+        out,
+        b"<userID>",
+        b"</userID>",
+        b"<userID i:nil=\"true\" />",
+        &v.user_id,
+    );
+    member(
+        out,
+        b"<accessToken>",
+        b"</accessToken>",
+        b"<accessToken i:nil=\"true\" />",
+        &v.access_token,
+    );
 }
 
 /// `<AuthResponse …>` as DCS writes it.

@@ -48,7 +48,10 @@ impl<'a> Ns<'a> {
         if prefix.is_empty() {
             Ok(b"")
         } else {
-            Err(format!("undeclared prefix {}", String::from_utf8_lossy(prefix)))
+            Err(format!(
+                "undeclared prefix {}",
+                String::from_utf8_lossy(prefix)
+            ))
         }
     }
 
@@ -81,7 +84,10 @@ impl<'a> Ns<'a> {
             None => (&b""[..], name),
         };
         if self.resolve(prefix)? != MODELS {
-            return Err(format!("{} is not in the models' namespace", String::from_utf8_lossy(name)));
+            return Err(format!(
+                "{} is not in the models' namespace",
+                String::from_utf8_lossy(name)
+            ));
         }
         Ok((local, nil))
     }
@@ -139,7 +145,12 @@ fn next_child<'a>(r: &mut Reader<&'a [u8]>, ns: &mut Ns<'a>, src: &'a [u8]) -> R
     }
 }
 
-fn string_member(r: &mut Reader<&[u8]>, ns: &mut Ns<'_>, nil: bool, empty: bool) -> Result<Option<String>> {
+fn string_member(
+    r: &mut Reader<&[u8]>,
+    ns: &mut Ns<'_>,
+    nil: bool,
+    empty: bool,
+) -> Result<Option<String>> {
     if empty {
         return Ok((!nil).then(String::new));
     }
@@ -153,7 +164,11 @@ fn root<'a>(r: &mut Reader<&'a [u8]>, ns: &mut Ns<'a>, src: &'a [u8], name: &[u8
         match r.read_event().map_err(err)? {
             Event::Start(e) => {
                 let (local, _) = ns.open(&e, src)?;
-                return if local == name { Ok(()) } else { Err("wrong root".into()) };
+                return if local == name {
+                    Ok(())
+                } else {
+                    Err("wrong root".into())
+                };
             }
             Event::Decl(_) | Event::Comment(_) => {}
             Event::Text(t) if t.iter().all(u8::is_ascii_whitespace) => {}
@@ -193,7 +208,11 @@ pub fn auth_request(src: &[u8]) -> Result<AuthRequest> {
     Ok(v)
 }
 
-fn response_members<'a>(r: &mut Reader<&'a [u8]>, ns: &mut Ns<'a>, src: &'a [u8]) -> Result<AuthResponse> {
+fn response_members<'a>(
+    r: &mut Reader<&'a [u8]>,
+    ns: &mut Ns<'a>,
+    src: &'a [u8],
+) -> Result<AuthResponse> {
     let mut v = AuthResponse::default();
     let mut base_token_seen = false;
     while let Child::Member(local, nil, empty) = next_child(r, ns, src)? {

@@ -81,13 +81,29 @@ impl Uri {
         let (authority, tail) = after_slashes.split_at(authority_end);
         out.extend_from_slice(b"//");
         write_authority(authority, &lower, out);
-        let path_end = tail.find(['?', '#']).unwrap_or(tail.len());
+        // .NET's ftp scheme has no query: a `?` belongs to the path and is escaped (`%3F`).
+        let path_end = if lower == "ftp" {
+            tail.find('#').unwrap_or(tail.len())
+        } else {
+            tail.find(['?', '#']).unwrap_or(tail.len())
+        };
         let (path, suffix) = tail.split_at(path_end);
+        let escaped_query;
+        let path = if lower == "ftp" && path.contains('?') {
+            escaped_query = path.replace('?', "%3F");
+            escaped_query.as_str()
+        } else {
+            path
+        };
         if hierarchical {
             let path = path.replace('\\', "/");
             if path.is_empty() {
                 out.push(b'/');
             } else {
+                // An ftp path may start with the escaped `?` (`ftp://host?x` is `ftp://host/%3Fx`).
+                if !path.starts_with('/') {
+                    out.push(b'/');
+                }
                 escape_into(&remove_dot_segments(&path), out);
             }
         } else {
@@ -189,36 +205,42 @@ fn write_authority(authority: &str, scheme: &str, out: &mut Vec<u8>) {
     }
 }
 
-/// RFC 3986 `remove_dot_segments`.
+/// RFC 3986 §5.2.4 `remove_dot_segments`, step by step as the RFC states it (empty segments
+/// are kept: `//a/..` is `//`, as .NET writes it).
 fn remove_dot_segments(path: &str) -> String {
-    let mut output: Vec<&str> = Vec::new();
-    let absolute = path.starts_with('/');
-    let segments: Vec<&str> = path.split('/').collect();
-    let last = segments.len().saturating_sub(1);
-    let mut trailing_slash = false;
-    for (i, seg) in segments.iter().enumerate() {
-        match *seg {
-            "." => trailing_slash = i == last,
-            ".." => {
-                if output.len() > usize::from(absolute) {
-                    output.pop();
-                }
-                trailing_slash = i == last;
-            }
-            s => {
-                output.push(s);
-                trailing_slash = false;
-            }
+    let mut input = path;
+    let mut output = String::with_capacity(path.len());
+    let pop_segment = |output: &mut String| match output.rfind('/') {
+        Some(i) => output.truncate(i),
+        None => output.clear(),
+    };
+    let mut buffer;
+    while !input.is_empty() {
+        if let Some(rest) = input
+            .strip_prefix("../")
+            .or_else(|| input.strip_prefix("./"))
+        {
+            input = rest;
+        } else if input.starts_with("/./") || input == "/." {
+            buffer = format!("/{}", input.get(3..).unwrap_or(""));
+            input = &buffer;
+        } else if input.starts_with("/../") || input == "/.." {
+            pop_segment(&mut output);
+            buffer = format!("/{}", input.get(4..).unwrap_or(""));
+            input = &buffer;
+        } else if input == "." || input == ".." {
+            input = "";
+        } else {
+            let start = usize::from(input.starts_with('/'));
+            let end = input
+                .get(start..)
+                .and_then(|r| r.find('/'))
+                .map_or(input.len(), |i| i + start);
+            output.push_str(input.get(..end).unwrap_or(""));
+            input = input.get(end..).unwrap_or("");
         }
     }
-    let mut joined = output.join("/");
-    if absolute && !joined.starts_with('/') {
-        joined.insert(0, '/');
-    }
-    if trailing_slash && !joined.ends_with('/') {
-        joined.push('/');
-    }
-    joined
+    output
 }
 
 fn is_kept(b: u8) -> bool {
@@ -315,5 +337,29 @@ mod tests {
             "x y"
         );
         assert!(Uri::from_json(JsonScalar::Number("1")).is_err());
+    }
+}
+
+#[cfg(test)]
+mod ftp_tests {
+    use super::*;
+
+    #[test]
+    fn ftp_has_no_query() {
+        // What DCS writes (Mono differential suite): `?` is part of an ftp path.
+        for (input, want) in [
+            ("ftp://example.com?x=1", "ftp://example.com/%3Fx=1"),
+            (
+                "ftp://localhost:443?x=1#top",
+                "ftp://localhost:443/%3Fx=1#top",
+            ),
+            ("ftp://example.com/a?b", "ftp://example.com/a%3Fb"),
+            ("http://example.com//a/..", "http://example.com//"),
+            ("http://example.com/a/./b/../c", "http://example.com/a/c"),
+        ] {
+            let mut out = Vec::new();
+            Uri::new(input).write_xml(&mut out);
+            assert_eq!(String::from_utf8(out).unwrap(), want);
+        }
     }
 }

@@ -164,6 +164,10 @@ impl JsonValue for Uri {
     fn json_missing() -> Self {
         Uri::new("")
     }
+    /// Json.NET reads `""` into a `Uri` member as null.
+    fn json_reads_as_null(&self) -> bool {
+        self.as_str().is_empty()
+    }
 }
 
 /// `char` is a one-character string.

@@ -27,6 +27,11 @@ pub trait JsonValue: Sized {
     /// The JSON member names of a contract (empty for other types); used to recognize a
     /// known subtype from the members a JSON object has.
     const JSON_MEMBERS: &'static [&'static str] = &[];
+
+    /// Whether Json.NET reads this value as null in a nullable member (an empty `Uri`).
+    fn json_reads_as_null(&self) -> bool {
+        false
+    }
 }
 
 /// Picks the variant of a polymorphic contract whose members cover every key of the object
@@ -360,7 +365,7 @@ impl<'de, T: JsonValue> Visitor<'de> for OptionVisitor<T> {
     }
 
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        T::read_json(deserializer).map(Some)
+        T::read_json(deserializer).map(|v| (!v.json_reads_as_null()).then_some(v))
     }
 }
 
@@ -447,6 +452,23 @@ impl DictionaryKey for crate::Guid {
 impl<K: DictionaryKey, V: JsonValue> JsonValue for crate::Dictionary<K, V> {
     fn write_json<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
+        // serde_json escapes keys itself, without Json.NET's U+0085/U+2028/U+2029 escapes:
+        // such a dictionary is written as one raw object.
+        if self.iter().any(|(k, _)| needs_extra_escapes(&k.to_key())) {
+            let mut raw = String::from("{");
+            for (i, (key, value)) in self.iter().enumerate() {
+                if i > 0 {
+                    raw.push(',');
+                }
+                escape_json_string(&key.to_key(), &mut raw);
+                raw.push(':');
+                let value =
+                    serde_json::to_string(&Ser(value)).map_err(serde::ser::Error::custom)?;
+                raw.push_str(&value);
+            }
+            raw.push('}');
+            return write_raw(serializer, &raw);
+        }
         let mut map = serializer.serialize_map(Some(self.len()))?;
         for (key, value) in self.iter() {
             map.serialize_entry(&KeyOut(key.to_key()), &Ser(value))?;

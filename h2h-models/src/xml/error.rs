@@ -1,6 +1,11 @@
 //! Errors of the XML reader and writer: a stable kind, the element path, and the position.
 // Input reaches this module: nothing here may panic on it.
-#![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use std::fmt;
 

@@ -5,7 +5,12 @@
 //! an XML parser does: line breaks normalized to `\n`, entity and character references
 //! expanded (DCS accepts references to control characters such as `&#x1;`, and so does this).
 // Input reaches this module: nothing here may panic on it.
-#![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use std::borrow::Cow;
 

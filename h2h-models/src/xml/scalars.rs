@@ -44,6 +44,7 @@ macro_rules! text_scalar {
         impl XmlValue for $t {
             const ITEM_NAMESPACE: &'static str = ARRAYS_NAMESPACE;
             const QNAME_NAMESPACE: &'static str = $qname_ns;
+            const IS_VALUE_TYPE: bool = true;
             const DOTNET_NAME: &'static str = $system;
 
             fn item_name() -> Cow<'static, str> {
@@ -119,6 +120,7 @@ impl XmlValue for Uri {
 /// .NET `char` form, and a surrogate code unit has no Rust `char` form: both are errors.
 impl XmlValue for char {
     const ITEM_NAMESPACE: &'static str = ARRAYS_NAMESPACE;
+    const IS_VALUE_TYPE: bool = true;
     const QNAME_NAMESPACE: &'static str = SER;
     const DOTNET_NAME: &'static str = "System.Char";
 
@@ -196,6 +198,7 @@ impl XmlValue for Bytes {
 impl XmlValue for DateTimeOffset {
     const ITEM_NAMESPACE: &'static str = SYSTEM_NAMESPACE;
     const DECLARES_NAMESPACE: bool = true;
+    const IS_VALUE_TYPE: bool = true;
     const DOTNET_NAME: &'static str = "System.DateTimeOffset";
 
     fn item_name() -> Cow<'static, str> {

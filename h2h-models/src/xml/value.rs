@@ -28,6 +28,9 @@ pub trait XmlValue: Sized {
     const DECLARES_NAMESPACE: bool = false;
     /// The .NET type's name for messages (`System.Int32`).
     const DOTNET_NAME: &'static str;
+    /// Whether the .NET type is a value type: a collection of its `Nullable<T>` puts the items
+    /// in the `System` namespace (`List<int?>` is `<d2p1:int>` with `d2p1` = `…/System`).
+    const IS_VALUE_TYPE: bool = false;
 
     /// The element name of this type as a collection item or a root (`string`, `int`,
     /// `AuthRequest`, `ArrayOfint`).
@@ -91,7 +94,11 @@ pub(crate) fn nil_value_type(r: &XmlReader<'_>, tag: &StartTag, dotnet: &str) ->
 }
 
 impl<T: XmlValue> XmlValue for Option<T> {
-    const ITEM_NAMESPACE: &'static str = T::ITEM_NAMESPACE;
+    const ITEM_NAMESPACE: &'static str = if T::IS_VALUE_TYPE {
+        super::SYSTEM_NAMESPACE
+    } else {
+        T::ITEM_NAMESPACE
+    };
     const QNAME_NAMESPACE: &'static str = T::QNAME_NAMESPACE;
     const DECLARES_NAMESPACE: bool = T::DECLARES_NAMESPACE;
     const DOTNET_NAME: &'static str = T::DOTNET_NAME;

@@ -33,6 +33,9 @@ pub struct XmlWriter {
     tag_open: bool,
     /// The root carries its `i:type` already (written among its namespace declarations).
     root_typed: bool,
+    /// A default namespace the open start tag redeclares; like XmlBaseWriter, written after
+    /// the element's attributes (`<id i:nil="true" xmlns="…" />`).
+    pending_default: Option<&'static str>,
 }
 
 impl XmlWriter {
@@ -45,6 +48,7 @@ impl XmlWriter {
             bindings: Vec::with_capacity(4),
             tag_open: false,
             root_typed: false,
+            pending_default: None,
         }
     }
 
@@ -60,8 +64,17 @@ impl XmlWriter {
 
     fn close_tag(&mut self) {
         if self.tag_open {
+            self.flush_default_namespace();
             self.out.push(b'>');
             self.tag_open = false;
+        }
+    }
+
+    fn flush_default_namespace(&mut self) {
+        if let Some(ns) = self.pending_default.take() {
+            self.out.extend_from_slice(b" xmlns=\"");
+            escape_attr(&mut self.out, ns);
+            self.out.push(b'"');
         }
     }
 
@@ -162,9 +175,7 @@ impl XmlWriter {
             None => {
                 self.out.extend_from_slice(name.as_bytes());
                 if self.default_ns != Some(ns) {
-                    self.out.extend_from_slice(b" xmlns=\"");
-                    escape_attr(&mut self.out, ns);
-                    self.out.push(b'"');
+                    self.pending_default = Some(ns);
                     self.default_ns = Some(ns);
                 }
             }
@@ -230,6 +241,7 @@ impl XmlWriter {
             return;
         };
         if self.tag_open {
+            self.flush_default_namespace();
             self.out.extend_from_slice(b" />");
             self.tag_open = false;
         } else {

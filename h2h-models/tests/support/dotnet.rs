@@ -74,8 +74,10 @@ impl DotNet {
     /// (the differential suite is then skipped), except when the environment variable `CI` is
     /// `true`: then a missing Mono is an error.
     pub fn start(contracts_cs: &Path, work_dir: &Path) -> Result<Option<DotNet>, String> {
-        let missing: Vec<&str> =
-            ["mcs", "mono"].into_iter().filter(|tool| find_on_path(tool).is_none()).collect();
+        let missing: Vec<&str> = ["mcs", "mono"]
+            .into_iter()
+            .filter(|tool| find_on_path(tool).is_none())
+            .collect();
         if !missing.is_empty() {
             if std::env::var("CI").as_deref() == Ok("true") {
                 return Err(format!(
@@ -123,7 +125,11 @@ impl DotNet {
             let _ = child.wait();
             return Err("harness: mono started without piped stdin/stdout".to_owned());
         };
-        let mut dotnet = DotNet { child, stdin, stdout: BufReader::new(stdout) };
+        let mut dotnet = DotNet {
+            child,
+            stdin,
+            stdout: BufReader::new(stdout),
+        };
         match dotnet.request("ping")?.as_str() {
             "OK" => Ok(Some(dotnet)),
             other => Err(format!("harness: unexpected answer to ping: {other:?}")),
@@ -158,7 +164,11 @@ impl DotNet {
                 return Err(format!("harness: invalid contract name {contract:?}"));
             }
         }
-        let DotNet { child, stdin, stdout } = self;
+        let DotNet {
+            child,
+            stdin,
+            stdout,
+        } = self;
         let (answers, sent) = std::thread::scope(|scope| {
             let writer = scope.spawn(move || -> std::io::Result<()> {
                 let mut w = std::io::BufWriter::with_capacity(1 << 16, stdin);
@@ -199,9 +209,9 @@ impl DotNet {
                 // Unblocks the writer if the pipe is full.
                 let _ = child.kill();
             }
-            let sent = writer.join().unwrap_or_else(|_| {
-                Err(std::io::Error::other("the writer thread panicked"))
-            });
+            let sent = writer
+                .join()
+                .unwrap_or_else(|_| Err(std::io::Error::other("the writer thread panicked")));
             (failure.map_or(Ok(answers), Err), sent)
         });
         let answers = answers.map_err(|e| format!("{e}{}", self.exit_note()))?;
@@ -217,13 +227,22 @@ impl DotNet {
             .and_then(|()| self.stdin.write_all(b"\n"))
             .and_then(|()| self.stdin.flush());
         if let Err(e) = sent {
-            return Err(format!("harness: cannot send request ({e}){}", self.exit_note()));
+            return Err(format!(
+                "harness: cannot send request ({e}){}",
+                self.exit_note()
+            ));
         }
         let mut answer = String::new();
         match self.stdout.read_line(&mut answer) {
-            Ok(0) => Err(format!("harness: no answer, output closed{}", self.exit_note())),
+            Ok(0) => Err(format!(
+                "harness: no answer, output closed{}",
+                self.exit_note()
+            )),
             Ok(_) => Ok(answer.trim_end_matches(['\r', '\n']).to_owned()),
-            Err(e) => Err(format!("harness: cannot read answer ({e}){}", self.exit_note())),
+            Err(e) => Err(format!(
+                "harness: cannot read answer ({e}){}",
+                self.exit_note()
+            )),
         }
     }
 
@@ -288,7 +307,9 @@ fn build(build_sh: &Path, contracts_cs: &Path, work_dir: &Path) -> Result<(), St
 /// Whether `exe` exists and is newer than every existing file of `inputs`.
 fn is_fresh(exe: &Path, inputs: &[PathBuf]) -> bool {
     let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
-    let Some(built) = modified(exe) else { return false };
+    let Some(built) = modified(exe) else {
+        return false;
+    };
     inputs.iter().all(|input| match modified(input) {
         Some(changed) => changed < built,
         None => !input.exists(),
@@ -298,12 +319,16 @@ fn is_fresh(exe: &Path, inputs: &[PathBuf]) -> bool {
 /// The first executable file named `tool` in a directory of `PATH`.
 fn find_on_path(tool: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path).map(|dir| dir.join(tool)).find(|candidate| is_executable(candidate))
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(tool))
+        .find(|candidate| is_executable(candidate))
 }
 
 /// Whether `path` is a file with an execute bit (any file, off Unix).
 fn is_executable(path: &Path) -> bool {
-    let Ok(meta) = std::fs::metadata(path) else { return false };
+    let Ok(meta) = std::fs::metadata(path) else {
+        return false;
+    };
     if !meta.is_file() {
         return false;
     }

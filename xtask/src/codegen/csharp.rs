@@ -42,7 +42,11 @@ struct Namespace<'a> {
 fn file(api: &Api, target: &Target) -> String {
     let mut namespaces: BTreeMap<&str, Namespace<'_>> = BTreeMap::new();
     for e in &api.enums {
-        namespaces.entry(&e.clr_namespace).or_default().enums.push(e);
+        namespaces
+            .entry(&e.clr_namespace)
+            .or_default()
+            .enums
+            .push(e);
     }
     for c in &api.contracts {
         namespaces
@@ -144,7 +148,11 @@ fn contract_decl(api: &Api, c: &Contract, s: &mut String) {
         .base
         .map(|b| format!(" : {}", contract_ref(api.contract(b))))
         .unwrap_or_default();
-    let _ = writeln!(s, "    public class {}{base}\n    {{", identifier(&c.clr_name));
+    let _ = writeln!(
+        s,
+        "    public class {}{base}\n    {{",
+        identifier(&c.clr_name)
+    );
     for m in &c.members {
         if c.is_data_contract {
             let mut args = Vec::new();
@@ -195,7 +203,10 @@ fn type_ref(api: &Api, ty: &Type) -> String {
         Type::Contract(id) => contract_ref(api.contract(*id)),
         Type::Nullable(inner) => format!("{}?", type_ref(api, inner)),
         Type::Collection(CollectionKind::List, item) => {
-            format!("global::System.Collections.Generic.List<{}>", type_ref(api, item))
+            format!(
+                "global::System.Collections.Generic.List<{}>",
+                type_ref(api, item)
+            )
         }
         Type::Collection(CollectionKind::Array, item) => format!("{}[]", type_ref(api, item)),
         Type::Dictionary(k, v) => format!(
@@ -223,15 +234,83 @@ fn primitive_ref(p: Primitive) -> &'static str {
 /// the same).
 fn identifier(name: &str) -> String {
     const KEYWORDS: &[&str] = &[
-        "abstract", "as", "base", "bool", "break", "byte", "case", "catch", "char", "checked",
-        "class", "const", "continue", "decimal", "default", "delegate", "do", "double", "else",
-        "enum", "event", "explicit", "extern", "false", "finally", "fixed", "float", "for",
-        "foreach", "goto", "if", "implicit", "in", "int", "interface", "internal", "is", "lock",
-        "long", "namespace", "new", "null", "object", "operator", "out", "override", "params",
-        "private", "protected", "public", "readonly", "ref", "return", "sbyte", "sealed",
-        "short", "sizeof", "stackalloc", "static", "string", "struct", "switch", "this",
-        "throw", "true", "try", "typeof", "uint", "ulong", "unchecked", "unsafe", "ushort",
-        "using", "virtual", "void", "volatile", "while",
+        "abstract",
+        "as",
+        "base",
+        "bool",
+        "break",
+        "byte",
+        "case",
+        "catch",
+        "char",
+        "checked",
+        "class",
+        "const",
+        "continue",
+        "decimal",
+        "default",
+        "delegate",
+        "do",
+        "double",
+        "else",
+        "enum",
+        "event",
+        "explicit",
+        "extern",
+        "false",
+        "finally",
+        "fixed",
+        "float",
+        "for",
+        "foreach",
+        "goto",
+        "if",
+        "implicit",
+        "in",
+        "int",
+        "interface",
+        "internal",
+        "is",
+        "lock",
+        "long",
+        "namespace",
+        "new",
+        "null",
+        "object",
+        "operator",
+        "out",
+        "override",
+        "params",
+        "private",
+        "protected",
+        "public",
+        "readonly",
+        "ref",
+        "return",
+        "sbyte",
+        "sealed",
+        "short",
+        "sizeof",
+        "stackalloc",
+        "static",
+        "string",
+        "struct",
+        "switch",
+        "this",
+        "throw",
+        "true",
+        "try",
+        "typeof",
+        "uint",
+        "ulong",
+        "unchecked",
+        "unsafe",
+        "ushort",
+        "using",
+        "virtual",
+        "void",
+        "volatile",
+        "while",
     ];
     if KEYWORDS.contains(&name) {
         format!("@{name}")

@@ -132,9 +132,7 @@ fn parse_tree(input: &str) -> Node {
                 // Raw text: skipped up to the end tag.
                 let close_tag = format!("</{tag}");
                 let lower = input[pos..].to_ascii_lowercase();
-                pos = lower
-                    .find(&close_tag)
-                    .map_or(bytes.len(), |i| pos + i);
+                pos = lower.find(&close_tag).map_or(bytes.len(), |i| pos + i);
                 text_start = pos;
                 continue;
             }
@@ -177,11 +175,12 @@ fn close(stack: &mut Vec<Node>, name: &str) {
 
 /// HTML's implied end tags, for the cases the template's markup can need.
 fn open_implicitly_closes(stack: &mut Vec<Node>, tag: &str) {
-    let top = stack.last().map(|n| n.tag.as_str()).unwrap_or("");
-    if top == "p" && BLOCK_STARTS.contains(&tag) {
+    let top_tag = |stack: &Vec<Node>| stack.last().map(|n| n.tag.clone()).unwrap_or_default();
+    if top_tag(stack) == "p" && BLOCK_STARTS.contains(&tag) {
         close(stack, "p");
     }
-    let top = stack.last().map(|n| n.tag.as_str()).unwrap_or("");
+    let top = top_tag(stack);
+    let top = top.as_str();
     if (tag == "td" || tag == "th") && (top == "td" || top == "th") {
         let t = top.to_owned();
         close(stack, &t);
@@ -202,7 +201,11 @@ fn parse_start_tag(input: &str, start: usize) -> (Node, bool, usize) {
     let bytes = input.as_bytes();
     let mut pos = start + 1;
     let name_start = pos;
-    while pos < bytes.len() && !bytes[pos].is_ascii_whitespace() && bytes[pos] != b'>' && bytes[pos] != b'/' {
+    while pos < bytes.len()
+        && !bytes[pos].is_ascii_whitespace()
+        && bytes[pos] != b'>'
+        && bytes[pos] != b'/'
+    {
         pos += 1;
     }
     let mut node = Node {
@@ -294,7 +297,9 @@ pub fn decode_entities(s: &str) -> String {
                     "nbsp" => Some('\u{a0}'),
                     "copy" => Some('©'),
                     _ if name.starts_with("#x") || name.starts_with("#X") => {
-                        u32::from_str_radix(&name[2..], 16).ok().and_then(char::from_u32)
+                        u32::from_str_radix(&name[2..], 16)
+                            .ok()
+                            .and_then(char::from_u32)
                     }
                     _ if name.starts_with('#') => name[1..].parse().ok().and_then(char::from_u32),
                     _ => None,
@@ -382,8 +387,8 @@ fn element(e: &Node, out: &mut Vec<Block>, inline: &mut String) {
             out.push(Block::Warning(e.text()));
         }
         "br" => inline.push(' '),
-        "div" | "section" | "body" | "html" | "ul" | "ol" | "li" | "header" | "footer"
-        | "main" | "article" | "form" => {
+        "div" | "section" | "body" | "html" | "ul" | "ol" | "li" | "header" | "footer" | "main"
+        | "article" | "form" => {
             flush_inline(out, inline);
             walk(e, out, inline);
             flush_inline(out, inline);
@@ -450,7 +455,11 @@ fn table(e: &Node) -> Table {
                 .collect(),
         );
     }
-    Table { header, rows: body }
+    Table {
+        header,
+        rows: body,
+        notes: Vec::new(),
+    }
 }
 
 #[cfg(test)]
@@ -459,7 +468,10 @@ mod tests {
 
     #[test]
     fn entities() {
-        assert_eq!(decode_entities("a &lt;b&gt; &amp;&#39;&#x41;&quot; &x"), "a <b> &'A\" &x");
+        assert_eq!(
+            decode_entities("a &lt;b&gt; &amp;&#39;&#x41;&quot; &x"),
+            "a <b> &'A\" &x"
+        );
     }
 
     #[test]
@@ -477,7 +489,9 @@ mod tests {
         assert_eq!(b[1], Block::Para("sum mary".into()));
         assert_eq!(b[3], Block::Para(String::new()));
         assert_eq!(b[4], Block::Inline("Item".into()));
-        let Block::Table(t) = &b[5] else { panic!("{b:?}") };
+        let Block::Table(t) = &b[5] else {
+            panic!("{b:?}")
+        };
         assert_eq!(t.header, ["Name", "Type"]);
         assert_eq!(t.rows[0][1].paras, ["x & y"]);
         assert_eq!(b[7], Block::SampleLabel);

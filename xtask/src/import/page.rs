@@ -108,7 +108,11 @@ pub struct PageError {
 
 impl std::fmt::Display for PageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "cannot read section `{}`: {}", self.section, self.message)
+        write!(
+            f,
+            "cannot read section `{}`: {}",
+            self.section, self.message
+        )
     }
 }
 
@@ -126,7 +130,11 @@ const CURRENT_SECTIONS: &[&str] = &[
     "Resource Description",
     "Response Formats",
 ];
-const LEGACY_SECTIONS: &[&str] = &["Parameters", "Request body formats", "Response body formats"];
+const LEGACY_SECTIONS: &[&str] = &[
+    "Parameters",
+    "Request body formats",
+    "Response body formats",
+];
 
 /// Builds the page model from blocks.
 pub fn build(blocks: &[Block], form: Form) -> Result<Page, PageError> {
@@ -175,7 +183,10 @@ pub fn build(blocks: &[Block], form: Form) -> Result<Page, PageError> {
             _ => None,
         })
         .collect();
-    let has = |list: &[&str]| h3s.iter().any(|h| list.iter().any(|l| l.eq_ignore_ascii_case(h)));
+    let has = |list: &[&str]| {
+        h3s.iter()
+            .any(|h| list.iter().any(|l| l.eq_ignore_ascii_case(h)))
+    };
     let layout = if has(CURRENT_SECTIONS) {
         Layout::Current
     } else if has(LEGACY_SECTIONS) {
@@ -247,10 +258,16 @@ fn section(page: &mut Page, h2: &str, h3: &str, blocks: &[Block]) -> Result<(), 
                 _ => None,
             });
             let Some(table) = table else {
-                if blocks.iter().any(|b| matches!(b, Block::Para(p) if p == "None.")) {
+                if blocks
+                    .iter()
+                    .any(|b| matches!(b, Block::Para(p) if p == "None."))
+                {
                     return Ok(());
                 }
-                return Err(error(h3, "expected a table Name | Description | Additional information"));
+                return Err(error(
+                    h3,
+                    "expected a table Name | Description | Additional information",
+                ));
             };
             for row in &table.rows {
                 let get = |i: usize| row.get(i).map(|c| c.text.clone()).unwrap_or_default();
@@ -339,11 +356,16 @@ fn rows_of(h3: &str, table: &Table) -> Result<Vec<Row>, PageError> {
     Ok(rows)
 }
 
-fn parameter_rows(h3: &str, blocks: &[Block], page: &mut Page) -> Result<Option<Vec<Row>>, PageError> {
+fn parameter_rows(
+    h3: &str,
+    blocks: &[Block],
+    page: &mut Page,
+) -> Result<Option<Vec<Row>>, PageError> {
     for b in blocks {
         match b {
             Block::Table(t) => {
-                page.notes.extend(t.notes.iter().map(|n| format!("{h3}: {n}")));
+                page.notes
+                    .extend(t.notes.iter().map(|n| format!("{h3}: {n}")));
                 return rows_of(h3, t).map(Some);
             }
             Block::Para(p) if p == "None." => return Ok(None),
@@ -354,7 +376,8 @@ fn parameter_rows(h3: &str, blocks: &[Block], page: &mut Page) -> Result<Option<
 }
 
 fn is_type_text(text: &str) -> bool {
-    super::types::TypeText::parse(text).is_some_and(|t| !matches!(t, super::types::TypeText::Named(_)))
+    super::types::TypeText::parse(text)
+        .is_some_and(|t| !matches!(t, super::types::TypeText::Named(_)))
 }
 
 fn read_body(
@@ -372,7 +395,13 @@ fn read_body(
             Block::Para(p) => paras.push(p.clone()),
             Block::Inline(t) => {
                 if body.type_text.is_some() {
-                    return Err(error(h3, format!("two body types: `{}` and `{t}`", body.type_text.as_deref().unwrap_or(""))));
+                    return Err(error(
+                        h3,
+                        format!(
+                            "two body types: `{}` and `{t}`",
+                            body.type_text.as_deref().unwrap_or("")
+                        ),
+                    ));
                 }
                 body.type_text = Some(t.clone());
             }
@@ -395,9 +424,15 @@ fn read_body(
     body.doc = paras.join(" ");
     if body.type_text.is_none() && !body.none {
         if body.rows.is_some() {
-            return Err(error(h3, "a member table without the body type's name before it"));
+            return Err(error(
+                h3,
+                "a member table without the body type's name before it",
+            ));
         }
-        return Err(error(h3, "expected the body type (a type name or link) or \"None.\""));
+        return Err(error(
+            h3,
+            "expected the body type (a type name or link) or \"None.\"",
+        ));
     }
     Ok(())
 }
@@ -405,19 +440,29 @@ fn read_body(
 fn samples(h3: &str, blocks: &[Block]) -> Result<Vec<SampleGroup>, PageError> {
     let mut groups: Vec<SampleGroup> = Vec::new();
     let mut current: Option<Vec<String>> = None;
+    let mut labelled = false;
     for b in blocks {
         match b {
             Block::Heading(4, t) => {
                 if let Some(types) = current.take() {
                     return Err(error(h3, format!("no sample under `{}`", types.join(", "))));
                 }
-                current = Some(t.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect());
+                current = Some(
+                    t.split(',')
+                        .map(|s| s.trim().to_owned())
+                        .filter(|s| !s.is_empty())
+                        .collect(),
+                );
+                labelled = false;
             }
-            Block::SampleLabel => {}
+            Block::SampleLabel => labelled = true,
             Block::Pre(text) | Block::Para(text) | Block::Warning(text) | Block::Inline(text) => {
                 let Some(types) = current.take() else {
                     continue; // text between groups (a footer, say)
                 };
+                if !labelled {
+                    return Err(error(h3, format!("`{}` is not followed by `Sample:` and a sample (a cut or customized page?)", types.join(", "))));
+                }
                 let content = match b {
                     Block::Pre(_) => SampleContent::Text(text.clone()),
                     _ if text == "Sample not available." => SampleContent::NotAvailable,
@@ -436,7 +481,10 @@ fn samples(h3: &str, blocks: &[Block]) -> Result<Vec<SampleGroup>, PageError> {
         return Err(error(h3, format!("no sample under `{}`", types.join(", "))));
     }
     if groups.is_empty() {
-        return Err(error(h3, "no sample group (`<h4>` media types, `Sample:`, the sample)"));
+        return Err(error(
+            h3,
+            "no sample group (`<h4>` media types, `Sample:`, the sample)",
+        ));
     }
     Ok(groups)
 }

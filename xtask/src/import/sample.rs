@@ -182,7 +182,8 @@ impl JsonParser<'_> {
                 b't' => out.push('\t'),
                 b'u' => {
                     let hex = self.text.get(self.pos..self.pos + 4).unwrap_or("");
-                    let code = u32::from_str_radix(hex, 16).map_err(|_| self.err("bad \\u escape"))?;
+                    let code =
+                        u32::from_str_radix(hex, 16).map_err(|_| self.err("bad \\u escape"))?;
                     self.pos += 4;
                     out.push(char::from_u32(code).unwrap_or('\u{fffd}'));
                 }
@@ -221,14 +222,6 @@ impl Xml {
     pub fn child(&self, name: &str) -> Option<&Xml> {
         self.children.iter().find(|c| c.name == name)
     }
-
-    /// The value of `i:type`, if any.
-    pub fn xsi_type(&self) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|(ns, n, _)| ns == XSI && n == "type")
-            .map(|(_, _, v)| v.as_str())
-    }
 }
 
 /// Parses a whole XML document (one root element).
@@ -236,7 +229,10 @@ pub fn parse_xml(text: &str) -> Result<Xml, String> {
     let mut p = XmlParser {
         text,
         pos: 0,
-        scopes: vec![vec![(Some("xml".to_owned()), "http://www.w3.org/XML/1998/namespace".to_owned())]],
+        scopes: vec![vec![(
+            Some("xml".to_owned()),
+            "http://www.w3.org/XML/1998/namespace".to_owned(),
+        )]],
     };
     p.misc()?;
     if !p.text[p.pos..].starts_with('<') {
@@ -275,10 +271,16 @@ impl XmlParser<'_> {
         loop {
             self.skip_ws();
             if self.rest().starts_with("<?") {
-                let end = self.rest().find("?>").ok_or_else(|| self.err("unterminated `<?`"))?;
+                let end = self
+                    .rest()
+                    .find("?>")
+                    .ok_or_else(|| self.err("unterminated `<?`"))?;
                 self.pos += end + 2;
             } else if self.rest().starts_with("<!--") {
-                let end = self.rest().find("-->").ok_or_else(|| self.err("unterminated comment"))?;
+                let end = self
+                    .rest()
+                    .find("-->")
+                    .ok_or_else(|| self.err("unterminated comment"))?;
                 self.pos += end + 3;
             } else {
                 return Ok(());
@@ -343,12 +345,19 @@ impl XmlParser<'_> {
             }
             self.pos += 1;
             self.skip_ws();
-            let quote = self.rest().chars().next().filter(|c| *c == '"' || *c == '\'');
+            let quote = self
+                .rest()
+                .chars()
+                .next()
+                .filter(|c| *c == '"' || *c == '\'');
             let Some(quote) = quote else {
                 return Err(self.err("expected a quoted attribute value"));
             };
             self.pos += 1;
-            let end = self.rest().find(quote).ok_or_else(|| self.err("unterminated attribute value"))?;
+            let end = self
+                .rest()
+                .find(quote)
+                .ok_or_else(|| self.err("unterminated attribute value"))?;
             let value = unescape(&self.rest()[..end]);
             self.pos += end + 1;
             raw_attrs.push((key, value));
@@ -415,10 +424,14 @@ impl XmlParser<'_> {
                     self.pos += 1;
                     break;
                 } else if rest.starts_with("<!--") {
-                    let end = rest.find("-->").ok_or_else(|| self.err("unterminated comment"))?;
+                    let end = rest
+                        .find("-->")
+                        .ok_or_else(|| self.err("unterminated comment"))?;
                     self.pos += end + 3;
                 } else if rest.starts_with("<![CDATA[") {
-                    let end = rest.find("]]>").ok_or_else(|| self.err("unterminated CDATA"))?;
+                    let end = rest
+                        .find("]]>")
+                        .ok_or_else(|| self.err("unterminated CDATA"))?;
                     el.text.push_str(&rest[9..end]);
                     self.pos += end + 3;
                 } else {

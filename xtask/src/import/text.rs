@@ -71,9 +71,8 @@ pub fn blocks(input: &str) -> Vec<Block> {
     let mut out = Vec::new();
     let mut i = 0;
     let mut title_seen = false;
-    let stop = |line: &str| {
-        heading_level(line).is_some() || line == "Sample:" || is_media_type_list(line)
-    };
+    let stop =
+        |line: &str| heading_level(line).is_some() || line == "Sample:" || is_media_type_list(line);
     while i < lines.len() {
         let line = lines[i];
         if line.is_empty() {
@@ -112,6 +111,14 @@ pub fn blocks(input: &str) -> Vec<Block> {
             }
             if take == 1 && !sample::parses(candidate.first().copied().unwrap_or("")) {
                 take = candidate.len();
+                let first = candidate.first().copied().unwrap_or("");
+                if first.starts_with("Failed to generate the sample")
+                    || first.starts_with("An exception has occurred")
+                {
+                    // A debug site's failure message (div.warning-message-container).
+                    out.push(Block::Warning(candidate.join(" ")));
+                    continue;
+                }
             }
             if take > 0 {
                 out.push(Block::Pre(candidate[..take].join("\n")));

@@ -134,7 +134,10 @@ impl Ty {
 pub fn primitive_of_word(word: &str) -> Option<(Primitive, Option<&'static str>)> {
     Some(match word {
         "string" => (Primitive::String, None),
-        "integer" => (Primitive::Int32, Some("`integer` may be short, int or long; int assumed")),
+        "integer" => (
+            Primitive::Int32,
+            Some("`integer` may be short, int or long; int assumed"),
+        ),
         "unsigned integer" => (
             Primitive::UInt32,
             Some("`unsigned integer` may be ushort, uint or ulong; uint assumed"),
@@ -156,9 +159,27 @@ pub fn primitive_of_word(word: &str) -> Option<(Primitive, Option<&'static str>)
 pub fn primitive_of_xsd(name: &str) -> Option<Primitive> {
     use Primitive as P;
     [
-        P::String, P::Bool, P::Char, P::Byte, P::SByte, P::Int16, P::UInt16, P::Int32, P::UInt32,
-        P::Int64, P::UInt64, P::Decimal, P::Double, P::Single, P::DateTime, P::DateTimeOffset,
-        P::TimeSpan, P::Guid, P::Uri, P::Bytes,
+        P::String,
+        P::Bool,
+        P::Char,
+        P::Byte,
+        P::SByte,
+        P::Int16,
+        P::UInt16,
+        P::Int32,
+        P::UInt32,
+        P::Int64,
+        P::UInt64,
+        P::Decimal,
+        P::Double,
+        P::Single,
+        P::DateTime,
+        P::DateTimeOffset,
+        P::TimeSpan,
+        P::Guid,
+        P::Uri,
+        P::Bytes,
+        P::Object,
     ]
     .into_iter()
     .find(|p| p.xsd_name() == name)
@@ -170,12 +191,15 @@ mod tests {
 
     #[test]
     fn type_texts() {
-        assert_eq!(TypeText::parse("integer"), Some(TypeText::Simple("integer")));
+        assert_eq!(
+            TypeText::parse("integer"),
+            Some(TypeText::Simple("integer"))
+        );
         assert_eq!(
             TypeText::parse("Collection of Collection of Item"),
-            Some(TypeText::Collection(Box::new(TypeText::Collection(Box::new(
-                TypeText::Named("Item".into())
-            )))))
+            Some(TypeText::Collection(Box::new(TypeText::Collection(
+                Box::new(TypeText::Named("Item".into()))
+            ))))
         );
         assert_eq!(
             TypeText::parse("Dictionary of string [key] and Collection of integer [value]"),

@@ -1,0 +1,118 @@
+//! `HelpPageSample`: the help page's sample object (`ObjectGenerator`) for contracts, enums,
+//! flags and polymorphic contracts. The rules are documented on `h2h_models::sample`.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use crate::ast::{Container, Data, Field, Variant};
+use crate::attr::FlagMember;
+
+pub fn expand(cont: &Container<'_>) -> TokenStream {
+    let ident = cont.ident;
+    let krate = &cont.crate_path;
+    let sample = quote! { #krate::sample };
+    let (impl_generics, ty_generics, where_clause) = cont.generics.split_for_impl();
+    let (value_type, body) = match &cont.data {
+        Data::Struct(fields) => (false, expand_struct(cont, fields)),
+        Data::Enum { variants, .. } => (true, expand_enum(variants)),
+        Data::Flags(members) => (true, expand_flags(members)),
+        Data::Polymorphic { base, variants } => {
+            let Some((_, base_ty)) = variants.iter().find(|(v, _)| v == base) else {
+                return TokenStream::new();
+            };
+            // The declared type is what the page generates.
+            let body = quote! {
+                ::core::result::Result::Ok(
+                    <#base_ty as #sample::HelpPageSample>::generate(__g)?.map(Self::#base)
+                )
+            };
+            (false, body)
+        }
+    };
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics #sample::HelpPageSample for #ident #ty_generics #where_clause {
+            const VALUE_TYPE: bool = #value_type;
+
+            fn generate(
+                __g: &mut #sample::SampleGenerator<'_>,
+            ) -> ::core::result::Result<::core::option::Option<Self>, #sample::SampleError> {
+                #body
+            }
+        }
+    }
+}
+
+/// Reflection order: the most derived level first, each level in declaration order.
+fn reflection_order<'f, 'a>(fields: &'f [Field<'a>], dotnet_fields: bool) -> Vec<&'f Field<'a>> {
+    let mut ordered: Vec<&Field<'a>> = fields
+        .iter()
+        .filter(|f| !f.hidden && f.field == dotnet_fields)
+        .collect();
+    // A stable sort keeps declaration order within a level.
+    ordered.sort_by_key(|f| std::cmp::Reverse(f.level));
+    ordered
+}
+
+fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
+    let krate = &cont.crate_path;
+    let sample = quote! { #krate::sample };
+    let xml = quote! { #krate::xml };
+    let name = cont.ident.to_string();
+    let draw = |f: &Field<'_>, generator: &TokenStream| {
+        let field = f.ident;
+        let ty = f.ty;
+        quote! { let #field: #ty = #sample::member::<#ty>(#generator)?; }
+    };
+    // `SetPublicProperties`: one generator for every property, then `SetPublicFields`: another.
+    let properties_gen = quote! { __properties };
+    let properties = reflection_order(fields, false)
+        .into_iter()
+        .map(|f| draw(f, &properties_gen));
+    let fields_gen = quote! { __fields };
+    let dotnet_fields = reflection_order(fields, true)
+        .into_iter()
+        .map(|f| draw(f, &fields_gen));
+    let assigns = fields.iter().map(|f| {
+        let field = f.ident;
+        let ty = f.ty;
+        if f.hidden {
+            // Hidden by `new`: reflection sees only the derived member, so this one keeps its
+            // default.
+            quote! { #field: <#ty as #xml::XmlValue>::missing(), }
+        } else {
+            quote! { #field, }
+        }
+    });
+    quote! {
+        __g.complex::<Self>(#name, |__g| {
+            let __properties = &mut __g.fresh();
+            #(#properties)*
+            let __fields = &mut __g.fresh();
+            #(#dotnet_fields)*
+            ::core::result::Result::Ok(Self { #(#assigns)* })
+        })
+    }
+}
+
+fn expand_enum(variants: &[Variant<'_>]) -> TokenStream {
+    // `Enum.GetValues(type)[0]`: ordered by the unsigned magnitude of the underlying int.
+    match variants.iter().min_by_key(|v| v.value as i32 as u32) {
+        Some(v) => {
+            let variant = v.ident;
+            quote! { ::core::result::Result::Ok(::core::option::Option::Some(Self::#variant)) }
+        }
+        // No constants: null, which a non-nullable member stores as its default, 0.
+        None => quote! { ::core::result::Result::Ok(::core::option::Option::None) },
+    }
+}
+
+fn expand_flags(members: &[FlagMember]) -> TokenStream {
+    match members.iter().min_by_key(|m| m.value as i32 as u32) {
+        Some(m) => {
+            let value = Literal::i32_unsuffixed(m.value as i32);
+            quote! { ::core::result::Result::Ok(::core::option::Option::Some(Self(#value))) }
+        }
+        None => quote! { ::core::result::Result::Ok(::core::option::Option::None) },
+    }
+}

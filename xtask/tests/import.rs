@@ -1,0 +1,177 @@
+//! `cargo xtask import` as maintainers run it: files written into a schema folder that then
+//! validates, nothing written twice, dry runs, and clear errors for pages it cannot read.
+//! (The round trips against hand-written schemas are unit tests in `src/import/tests.rs`.)
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn pages() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pages")
+}
+
+fn xtask(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(args)
+        .output()
+        .expect("xtask runs")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// A fresh, empty folder under the target directory.
+fn fresh_dir(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("import")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn imports_the_seed_into_an_empty_folder_then_finds_nothing_new() {
+    let dir = fresh_dir("seed");
+    let page = pages().join("Session-Logout.txt");
+    let args = [
+        "import",
+        page.to_str().unwrap(),
+        "--schema-dir",
+        dir.to_str().unwrap(),
+        "--base",
+        "AuthRequest=BaseRequest",
+        "--base",
+        "AuthResponse=BaseResponse",
+    ];
+    let out = xtask(&args);
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{stdout}\n{}", text(&out.stderr));
+    for want in [
+        "inferred:",
+        "guessed:",
+        "round trip: the schema reproduces the page's 4 samples",
+        "4 contracts, 1 enums, 1 endpoints written",
+    ] {
+        assert!(stdout.contains(want), "`{want}` not in:\n{stdout}");
+    }
+    let written = std::fs::read_to_string(dir.join("session.toml")).unwrap();
+    assert!(
+        written.contains("\n# Imported by `cargo xtask import` from Session-Logout.txt"),
+        "{written}"
+    );
+    let validate = xtask(&["validate", dir.to_str().unwrap()]);
+    assert!(validate.status.success(), "{}", text(&validate.stderr));
+    assert!(text(&validate.stdout).contains("4 contracts, 1 enums, 1 endpoints, no errors"));
+
+    // A second import finds everything in place and writes nothing.
+    let again = xtask(&args);
+    assert!(again.status.success(), "{}", text(&again.stderr));
+    assert!(
+        text(&again.stdout).contains("nothing to write"),
+        "{}",
+        text(&again.stdout)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("session.toml")).unwrap(),
+        written
+    );
+}
+
+#[test]
+fn a_dry_run_writes_nothing() {
+    let dir = fresh_dir("dry");
+    let page = pages().join("Transfer-Create.html");
+    let out = xtask(&[
+        "import",
+        page.to_str().unwrap(),
+        "--schema-dir",
+        dir.to_str().unwrap(),
+        "--dry-run",
+    ]);
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{stdout}\n{}", text(&out.stderr));
+    assert!(
+        stdout.contains("(dry run, not written)") && stdout.contains("[[contract]]"),
+        "{stdout}"
+    );
+    assert!(
+        std::fs::read_dir(&dir).unwrap().next().is_none(),
+        "the folder stays empty"
+    );
+}
+
+#[test]
+fn conflicts_write_nothing_and_fail() {
+    let dir = fresh_dir("conflict");
+    let seed = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema/api/session.toml"),
+    )
+    .unwrap();
+    // The maintainer's AuthResponse has a member the page does not show.
+    let edited = seed.replace(
+        "new = true\ndescription = \"access token to get access of API\"\nsensitive = true\n",
+        "new = true\ndescription = \"access token to get access of API\"\nsensitive = true\n\n[[contract.member]]\nname = \"note\"\ntype = \"string\"\n",
+    );
+    assert_ne!(edited, seed);
+    std::fs::write(dir.join("session.toml"), &edited).unwrap();
+    let page = pages().join("Session-Logout.txt");
+    let out = xtask(&[
+        "import",
+        page.to_str().unwrap(),
+        "--schema-dir",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stdout).contains("`AuthResponse` differs from the schema's (session.toml:"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert!(
+        text(&out.stderr).contains("nothing written"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("session.toml")).unwrap(),
+        edited
+    );
+}
+
+#[test]
+fn unreadable_pages_name_the_section() {
+    let dir = fresh_dir("bad");
+    let bad = dir.join("bad.html");
+    std::fs::write(&bad, "<html><body><h1>POST Session/Logout</h1><h2>Request Information</h2><h3>Body Parameters</h3><p>None.</p><h3>Request Formats</h3><h4 class=\"sample-header\">application/json</h4><div><span><b>Sample:</b></span><pre class=\"wrapped\">\n{ \"a\": }\n</pre></div></body></html>").unwrap();
+    let out = xtask(&[
+        "import",
+        bad.to_str().unwrap(),
+        "--schema-dir",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains(
+            "cannot read section `Request Formats` sample `application/json`: invalid JSON"
+        ),
+        "{stderr}"
+    );
+
+    let out = xtask(&["import", dir.join("missing.html").to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("cannot read"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let out = xtask(&["import"]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("import needs a page"),
+        "{}",
+        text(&out.stderr)
+    );
+}
