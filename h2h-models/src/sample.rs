@@ -33,14 +33,13 @@
 //!   the page shows "Sample not available."; here generation fails with
 //!   [`SampleErrorKind::Cycle`].
 //!
-//! The rules are measured from the template's source; `/work/shared/HELPPAGE.md` in the
-//! project's notes has the details and the evidence.
+//! The rules are read from the template's source (aspnet/AspNetWebStack,
+//! `src/WebApiHelpPage/Areas/HelpPage/SampleGeneration/ObjectGenerator.cs`).
 //!
 //! Two deliberate differences make the output deterministic:
 //!
 //! - "now" is a parameter ([`SEED_NOW`] is the instant of the seed's documented samples). The
-//!   page calls `DateTime.Now` once per value; all dates of one page sample are the same
-//!   instant in practice (the clock does not advance within a request at its resolution).
+//!   page calls `DateTime.Now` for each value; here every date of a sample is the same `now`.
 //! - `Guid.NewGuid()` is random on the page; here the `Guid` is the counter as a 128-bit number,
 //!   `00000000-0000-0000-0000-00000000000N` (hexadecimal), so a page sample with a GUID never
 //!   matches textually and its GUIDs must be compared by position only.

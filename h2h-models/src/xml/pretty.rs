@@ -29,14 +29,20 @@ pub fn indent(compact: &str) -> Result<String, Error> {
                 if let Some(tag) = pending_start.take() {
                     line(&mut out, depth - 1, &tag);
                 }
-                line(
-                    &mut out,
-                    depth,
-                    &format!("<{}>", String::from_utf8_lossy(&e)),
-                );
+                // XDocument always writes an empty element as `<x />`.
+                let tag = String::from_utf8_lossy(&e);
+                line(&mut out, depth, &format!("<{} />", tag.trim_end()));
             }
             Event::Text(t) => {
                 let text = String::from_utf8_lossy(&t).into_owned();
+                // XDocument.Parse drops whitespace-only text (`<x>  </x>` prints as `<x></x>`).
+                let unescaped = t.unescape().map(|u| u.into_owned()).unwrap_or_default();
+                if unescaped
+                    .chars()
+                    .all(|c| matches!(c, ' ' | '\t' | '\r' | '\n'))
+                {
+                    continue;
+                }
                 match pending_start.take() {
                     Some(tag) => {
                         line(&mut out, depth - 1, &tag);

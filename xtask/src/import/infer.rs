@@ -450,6 +450,7 @@ fn ordinal_less(a: &str, b: &str) -> bool {
 /// alphabetical) against its JSON order (derived level first): ranges over `xml`, base first.
 /// `xml` holds (name, is a hidden occurrence). A level boundary may not cross `required`.
 /// Returns the levels and whether another split with as few levels exists.
+#[allow(clippy::needless_range_loop)] // `dist` is indexed by positions, forward and back
 fn segment(
     xml: &[(String, bool)],
     json: &[String],
@@ -472,7 +473,6 @@ fn segment(
         a == b
     };
     let ascending = |a: usize, b: usize| (a + 1..b).all(|i| ordinal_less(&xml[i - 1].0, &xml[i].0));
-    #[allow(clippy::needless_range_loop)]
     let mut dist: Vec<Option<(usize, usize, usize)>> = vec![None; n + 1]; // (levels, paths, pred)
     dist[0] = Some((0, 1, 0));
     for a in 0..n {
@@ -1381,7 +1381,6 @@ impl Infer<'_> {
                 let row = v.rows.and_then(|rows| rows.iter().find(|r| r.name == name));
                 let member = if hidden {
                     self.report.add(Kind::Inferred, format!("`{clr_name}`: `{name}` appears twice in XML: a base member hidden by `new` (base one first; not in JSON)"));
-                    self.report.add(Kind::Guessed, format!("`{clr_name}`: the hidden base `{name}` is nil in the sample; its type is taken from the visible one, and its place in its class (not observable) is first"));
                     MMember {
                         name: name.clone(),
                         ty: Ty::Prim(Primitive::String), // set below from the visible member
@@ -1423,14 +1422,6 @@ impl Infer<'_> {
                         note: None,
                     }
                 };
-                if member.sensitive {
-                    self.report.add(
-                        Kind::Guessed,
-                        format!(
-                            "`{clr_name}.{name}` marked sensitive (its name suggests a secret)"
-                        ),
-                    );
-                }
                 if member.hides_base {
                     self.report.add(Kind::Inferred, format!("`{clr_name}.{name}` is declared `new` (it hides a base member of the same name)"));
                 }
@@ -1544,6 +1535,21 @@ impl Infer<'_> {
                     Kind::Inferred,
                     format!("`{lname}`: [DataContract(Namespace = \"{n}\")]"),
                 );
+            }
+            // Guesses about the members of the levels written (not of reused contracts).
+            for m in &level_members[li] {
+                if m.note.is_some() {
+                    self.report.add(Kind::Guessed, format!("`{lname}.{}`: hidden by `new` in `{clr_name}` and nil in the sample; its type is taken from the member that hides it, and its place in `{lname}` (not observable) is first", m.name));
+                }
+                if m.sensitive {
+                    self.report.add(
+                        Kind::Guessed,
+                        format!(
+                            "`{lname}.{}` marked sensitive (its name suggests a secret)",
+                            m.name
+                        ),
+                    );
+                }
             }
             let contract = MContract {
                 name: lname.clone(),
