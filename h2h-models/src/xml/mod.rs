@@ -125,6 +125,12 @@ fn write_root<T: XmlValue>(value: &T, w: &mut XmlWriter) -> Result<(), Error> {
 }
 
 /// Reads a value from XML text.
+///
+/// Accepts every document DCS writes. Members are read by namespace and name in any order
+/// (DCS skips members out of its order); a name declared in two inheritance levels resolves by
+/// position as in DCS. Unknown or repeated elements are errors rather than silently skipped
+/// (see [`ReadOptions::skip_unknown_elements`]); the module documentation lists every
+/// deliberate difference from DCS. Errors carry the element path and line and column.
 pub fn from_str<T: XmlValue>(text: &str) -> Result<T, Error> {
     from_slice_with(text.as_bytes(), &ReadOptions::default())
 }
