@@ -29,7 +29,8 @@ where
         Err(e) => panic!("a value read from XML cannot be written: {e}"),
     }
     let text = json::to_vec(&value).unwrap_or_else(|e| panic!("{e}"));
-    let from_json: T = json::from_slice(&text).unwrap_or_else(|e| panic!("written JSON does not read: {e}"));
+    let from_json: T =
+        json::from_slice(&text).unwrap_or_else(|e| panic!("written JSON does not read: {e}"));
     let again = json::to_vec(&from_json).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(text, again, "JSON changed on a round trip");
 }
@@ -45,8 +46,10 @@ where
     let Ok(value) = json::from_slice::<T>(data) else {
         return;
     };
-    let text = json::to_vec(&value).unwrap_or_else(|e| panic!("a value read from JSON cannot be written: {e}"));
-    let back: T = json::from_slice(&text).unwrap_or_else(|e| panic!("written JSON does not read: {e}"));
+    let text = json::to_vec(&value)
+        .unwrap_or_else(|e| panic!("a value read from JSON cannot be written: {e}"));
+    let back: T =
+        json::from_slice(&text).unwrap_or_else(|e| panic!("written JSON does not read: {e}"));
     let again = json::to_vec(&back).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(text, again, "JSON changed on a round trip");
 }

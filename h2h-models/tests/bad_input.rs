@@ -245,10 +245,10 @@ const CASES: &[Case] = &[
     case!("xml unclosed comment", XmlRequest, D,
         req!("\n  <!-- never closed").as_bytes(),
         Kind::X(X::Syntax), "AuthRequest", Some((2, 3))),
-    // Both `a` attributes; reported at the element's `<`.
+    // Reported at the second `a`, after `  <userID a="1" ` (16 chars).
     case!("xml duplicate attribute", XmlRequest, D,
         req!("\n  <userID a=\"1\" a=\"2\">x</userID>").as_bytes(),
-        Kind::X(X::Syntax), "AuthRequest/userID", Some((2, 3))),
+        Kind::X(X::Syntax), "AuthRequest/userID", Some((2, 17))),
     case!("xml undeclared prefix", XmlRequest, D,
         req!("\n  <x:userID>a</x:userID>").as_bytes(),
         Kind::X(X::Syntax), "AuthRequest/userID", Some((2, 3))),
@@ -353,6 +353,13 @@ const CASES: &[Case] = &[
     case!("xml CDATA among members", XmlRequest, D,
         req!("\n  <![CDATA[x]]>\n</AuthRequest>").as_bytes(),
         Kind::X(X::UnexpectedContent), "AuthRequest", Some((2, 3))),
+    // DCS would drop what a nil element holds; `  <userID i:nil="true">` is 23 chars.
+    case!("xml text in a nil element", XmlRequest, D,
+        req!("\n  <userID i:nil=\"true\">alice</userID>").as_bytes(),
+        Kind::X(X::UnexpectedContent), "AuthRequest/userID", Some((2, 24))),
+    case!("xml element in a nil element", XmlRequest, D,
+        req!("\n  <userID i:nil=\"true\"><x/></userID>").as_bytes(),
+        Kind::X(X::UnexpectedContent), "AuthRequest/userID", Some((2, 24))),
     case!("xml bad i:nil value", XmlRequest, D,
         req!("\n  <userID i:nil=\"maybe\"/>").as_bytes(),
         Kind::X(X::InvalidValue), "AuthRequest/userID", Some((2, 3))),
@@ -420,6 +427,9 @@ const CASES: &[Case] = &[
     case!("xml depth limit", XmlRequest, Opt::SkipWithDepth(3),
         req!("\n  <a>\n    <b>\n      <c/>\n    </b>\n  </a>\n</AuthRequest>").as_bytes(),
         Kind::X(X::LimitExceeded), "AuthRequest/a/b/c", Some((4, 7))),
+    case!("xml error after a skipped element", XmlRequest, Opt::SkipUnknown,
+        req!("\n  <extra><x/>text</extra>\n  <language>EN</language>").as_bytes(),
+        Kind::X(X::UnknownEnumName), "AuthRequest/language", Some((3, 3))),
     case!("xml string limit", XmlRequest, Opt::MaxString(8),
         req!("\n  <userID>123456789</userID>").as_bytes(),
         Kind::X(X::LimitExceeded), "AuthRequest/userID", Some((2, 11))),
@@ -515,6 +525,10 @@ const CASES: &[Case] = &[
     case!("json bad collection item", JsonScalars, D,
         br#"{"numbers":[1,"x"]}"#,
         Kind::J(J::InvalidValue), "numbers[1]", Some((1, 17))),
+    // Unknown members skipped on request; the next error is still found.
+    case!("json error after a skipped member", JsonRequest, Opt::SkipUnknown,
+        br#"{"x":1,"userID":{}}"#,
+        Kind::J(J::InvalidValue), "userID", Some((1, 18))),
     case!("json document size limit", JsonRequest, Opt::MaxDocument(8),
         br#"{"userID":"alice"}"#,
         Kind::J(J::LimitExceeded), "", None),
@@ -642,4 +656,45 @@ fn json_recursive_contract_stops_at_serde_jsons_depth() {
     // A legal depth reads.
     let ok = format!("{}null{}", r#"{"child":"#.repeat(100), "}".repeat(100));
     json::from_str::<Node>(&ok).unwrap();
+}
+
+/// Hostile tags cost time linear in their size (found while fuzzing: quick-xml's duplicate
+/// attribute check, namespace interning and prefix lookup were each quadratic, so a 500 kB
+/// body took a minute). Each document here is about 1 MB; quadratic work would take hours.
+#[test]
+fn hostile_tags_read_in_linear_time() {
+    const NS: &str = "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models";
+    let n = 80_000;
+    let attributes: String = (0..n).map(|i| format!(" a{i}=\"\"")).collect();
+    let declarations: String = (0..n).map(|i| format!(" xmlns:p{i}=\"urn:{i}\"")).collect();
+    let children = "<x/>".repeat(n);
+    let docs = [
+        format!("<AuthRequest xmlns=\"{NS}\"{attributes}></AuthRequest>"),
+        format!("<AuthRequest xmlns=\"{NS}\"{declarations}></AuthRequest>"),
+        format!(
+            "<AuthRequest xmlns=\"{NS}\"{declarations}><userID>a</userID>{children}</AuthRequest>"
+        ),
+    ];
+    let mut o = xml::ReadOptions::default();
+    o.skip_unknown_elements = true;
+    for doc in &docs {
+        let started = std::time::Instant::now();
+        let _ = xml::from_slice_with::<AuthRequest>(doc.as_bytes(), &o);
+        let took = started.elapsed();
+        assert!(took.as_secs() < 20, "{} bytes took {took:?}", doc.len());
+    }
+    // A duplicate far into a long attribute list is still found.
+    let doc = format!("<AuthRequest xmlns=\"{NS}\"{attributes} a7=\"\"/>");
+    let e = xml::from_str::<AuthRequest>(&doc).unwrap_err();
+    assert_eq!(e.kind(), X::Syntax);
+    assert!(e.message().contains("duplicate attribute `a7`"), "{e}");
+}
+
+/// A document cut off inside a secret is a syntax error like any other truncation: the
+/// redaction of sensitive members keeps errors that echo nothing as they are.
+#[test]
+fn json_truncated_secret_is_a_syntax_error() {
+    let e = json::from_str::<AuthRequest>(r#"{"token":"S3CR"#).unwrap_err();
+    assert_eq!(e.kind(), J::Syntax, "{e}");
+    assert!(!e.to_string().contains("S3CR"));
 }

@@ -180,6 +180,15 @@ fn scalars() -> impl Strategy<Value = Scalars> {
         )
 }
 
+/// [`scalars`] without a negative zero: DCS reads its own `-0` as +0 (corpus `doubles`), and so
+/// do we, the one value XML loses (see `negative_zero_reads_back_as_positive_zero_in_xml_only`).
+fn xml_scalars() -> impl Strategy<Value = Scalars> {
+    scalars().prop_map(|s| Scalars {
+        ratio: if s.ratio == 0.0 { 0.0 } else { s.ratio },
+        ..s
+    })
+}
+
 /// value → XML → value → XML: the same bytes.
 fn xml_round_trip<T: xml::XmlValue>(value: &T) -> Result<T, TestCaseError> {
     let bytes = xml::to_vec(value).map_err(|e| TestCaseError::fail(format!("write: {e}")))?;
@@ -200,6 +209,14 @@ fn xml_pretty_round_trip<T: xml::XmlValue>(value: &T) -> Result<(), TestCaseErro
     let again = xml::to_vec(&from_pretty).map_err(|e| TestCaseError::fail(e.to_string()))?;
     prop_assert_eq!(&text, &String::from_utf8_lossy(&again), "from {}", pretty);
     Ok(())
+}
+
+/// Whether `XDocument.Parse(...).ToString()` keeps a string: not white space only, and no
+/// control character an XML parser refuses.
+fn xdocument_safe(s: &Option<String>) -> bool {
+    let Some(s) = s else { return true };
+    let blank = !s.is_empty() && s.chars().all(|c| matches!(c, ' ' | '\t' | '\n'));
+    !blank && !s.chars().any(|c| c < ' ' && !matches!(c, '\t' | '\n'))
 }
 
 /// value → JSON → value → JSON: the same bytes, compact and indented.
@@ -261,9 +278,7 @@ proptest! {
     }
 
     #[test]
-    fn scalars_round_trip_in_xml(value in scalars()) {
-        // DCS reads its own `-0` as +0 (corpus `doubles`), and so do we: the one lossy value.
-        let value = Scalars { ratio: if value.ratio == 0.0 { 0.0 } else { value.ratio }, ..value };
+    fn scalars_round_trip_in_xml(value in xml_scalars()) {
         let back = xml_round_trip(&value)?;
         prop_assert!(back.ratio.is_nan() || back == value);
     }
@@ -274,12 +289,21 @@ proptest! {
         prop_assert!(back.ratio.is_nan() || back == value);
     }
 
+    /// The help page's layout is `XDocument.Parse(xml).ToString()`, which drops white-space-only
+    /// text and cannot parse control characters: strings without those round-trip.
     #[test]
-    #[ignore = "xml/pretty.rs writes `<x i:nil=\"true\" >` for an empty element (reported)"]
     fn every_contract_round_trips_through_indented_xml(
-        request in auth_request(language_named()),
-        response in auth_response(),
-        scalars in scalars(),
+        request in auth_request(language_named()).prop_filter("XDocument-safe", |r| {
+            [&r.user_id, &r.access_token, &r.token, &r.security_code].iter().all(|s| xdocument_safe(s))
+        }),
+        response in auth_response().prop_filter("XDocument-safe", |r| {
+            [&r.base_access_token, &r.user_id, &r.status, &r.resp_message, &r.access_token]
+                .iter()
+                .all(|s| xdocument_safe(s))
+        }),
+        scalars in xml_scalars().prop_filter("XDocument-safe", |s| {
+            s.texts.iter().flatten().all(|t| xdocument_safe(&Some(t.clone())))
+        }),
     ) {
         xml_pretty_round_trip(&request)?;
         xml_pretty_round_trip(&response)?;

@@ -155,31 +155,31 @@ fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
         let ty = f.ty;
         quote! { let mut #slot: ::core::option::Option<#ty> = ::core::option::Option::None; }
     });
-    let arms = ordered.iter().zip(&slots).enumerate().map(|(i, (f, slot))| {
-        let ty = f.ty;
-        let index = Literal::usize_unsuffixed(i);
-        let wire = &f.wire_name;
-        let read = if f.sensitive {
-            quote! {
-                #serde::de::MapAccess::next_value::<#json::De<#ty>>(&mut __map).map_err(|_| {
-                    #json::de_error::<__A::Error>(
-                        #json::ErrorKind::InvalidValue,
-                        ::core::concat!("invalid value for '", #wire, "' (redacted: the member is sensitive)"),
-                    )
-                })?
-            }
-        } else {
-            quote! { #serde::de::MapAccess::next_value::<#json::De<#ty>>(&mut __map)? }
-        };
-        quote! {
-            #index => {
-                if #slot.is_some() {
-                    return ::core::result::Result::Err(#json::duplicate_member(#name, #wire));
+    let arms = ordered
+        .iter()
+        .zip(&slots)
+        .enumerate()
+        .map(|(i, (f, slot))| {
+            let ty = f.ty;
+            let index = Literal::usize_unsuffixed(i);
+            let wire = &f.wire_name;
+            let read = if f.sensitive {
+                quote! {
+                    #serde::de::MapAccess::next_value::<#json::De<#ty>>(&mut __map)
+                        .map_err(|__e| #json::redact_error(__e, #wire))?
                 }
-                #slot = ::core::option::Option::Some(#read.0);
+            } else {
+                quote! { #serde::de::MapAccess::next_value::<#json::De<#ty>>(&mut __map)? }
+            };
+            quote! {
+                #index => {
+                    if #slot.is_some() {
+                        return ::core::result::Result::Err(#json::duplicate_member(#name, #wire));
+                    }
+                    #slot = ::core::option::Option::Some(#read.0);
+                }
             }
-        }
-    });
+        });
     let assigns = ordered.iter().zip(&slots).map(|(f, slot)| {
         let field = f.ident;
         let ty = f.ty;

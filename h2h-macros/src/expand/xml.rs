@@ -149,6 +149,29 @@ pub fn xml_order<'f, 'a>(fields: &'f [Field<'a>]) -> Vec<&'f Field<'a>> {
     sorted
 }
 
+/// A member type the writer has a one-call path for.
+enum StringKind {
+    /// `::std::string::String`.
+    Plain,
+    /// `::core::option::Option<::std::string::String>`.
+    Optional,
+}
+
+/// Whether `ty` is a string or an optional string, spelled with absolute paths (as the code
+/// generator writes them) so that no user type of the same name can be mistaken for one.
+fn string_kind(ty: &syn::Type) -> Option<StringKind> {
+    let spelled: String = quote!(#ty).to_string().split_whitespace().collect();
+    const STRINGS: [&str; 2] = ["::std::string::String", "::alloc::string::String"];
+    if STRINGS.contains(&spelled.as_str()) {
+        return Some(StringKind::Plain);
+    }
+    ["::core::option::Option<", "::std::option::Option<"]
+        .iter()
+        .find_map(|option| spelled.strip_prefix(option)?.strip_suffix('>'))
+        .filter(|inner| STRINGS.contains(inner))
+        .map(|_| StringKind::Optional)
+}
+
 fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
     let ident = cont.ident;
     let krate = &cont.crate_path;
@@ -165,12 +188,33 @@ fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
         let redact = f
             .sensitive
             .then(|| quote! { .map_err(#xml::Error::redacted) });
-        let write = quote! {
-            __w.start_element(::std::borrow::Cow::Borrowed(#wire), #member_ns);
-            #xml::XmlValue::write(&self.#field, __w)
-                #redact
-                .map_err(|__e| __e.inside(#wire))?;
-            __w.end_element();
+        let write = match string_kind(f.ty) {
+            // Strings, the most common members, in one call with their tags rendered here (the
+            // same bytes as the general path below, which the writer falls back to when the
+            // member's namespace is not the default one).
+            Some(kind) => {
+                let open = format!("<{wire}>");
+                let close = format!("</{wire}>");
+                let nil = format!("<{wire} i:nil=\"true\" />");
+                let value = match kind {
+                    StringKind::Plain => quote! {
+                        ::core::option::Option::Some(::std::string::String::as_str(&self.#field))
+                    },
+                    StringKind::Optional => quote! {
+                        ::core::option::Option::as_deref(&self.#field)
+                    },
+                };
+                quote! {
+                    __w.string_member(#wire, #member_ns, [#open, #close, #nil], #value);
+                }
+            }
+            None => quote! {
+                __w.start_element(::std::borrow::Cow::Borrowed(#wire), #member_ns);
+                #xml::XmlValue::write(&self.#field, __w)
+                    #redact
+                    .map_err(|__e| __e.inside(#wire))?;
+                __w.end_element();
+            },
         };
         if f.emit_default {
             write

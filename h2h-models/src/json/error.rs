@@ -36,7 +36,7 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
-    const ALL: [ErrorKind; 10] = [
+    pub(crate) const ALL: [ErrorKind; 10] = [
         ErrorKind::Syntax,
         ErrorKind::InvalidValue,
         ErrorKind::Overflow,

@@ -33,18 +33,27 @@ pub use value::{DictionaryKey, JsonValue, Ser};
 
 #[doc(hidden)]
 pub use value::{
-    de_error, duplicate_member, missing_required, pick_variant, read_enum, unknown_member,
-    write_raw, De, MemberKey,
+    de_error, duplicate_member, missing_required, pick_variant, read_enum, redact_error,
+    unknown_member, write_raw, De, MemberKey,
 };
 
-/// Choices for reading.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Choices for reading. Nesting is limited by serde_json (128 levels).
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ReadOptions {
     /// Skip members the contract does not have instead of failing (Json.NET ignores them).
     pub skip_unknown_members: bool,
-    /// Largest document, in bytes (default: no limit beyond memory; see `max_document_bytes`).
+    /// Largest document, in bytes (default 16 MiB, as for XML; `None`: no limit).
     pub max_document_bytes: Option<usize>,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            skip_unknown_members: false,
+            max_document_bytes: Some(16 << 20),
+        }
+    }
 }
 
 thread_local! {
@@ -98,12 +107,17 @@ pub fn from_slice<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, Err
 pub fn from_reader<R: std::io::Read, T: serde::de::DeserializeOwned>(
     reader: R,
 ) -> Result<T, Error> {
+    use std::io::Read;
+    let options = ReadOptions::default();
+    let limit = options
+        .max_document_bytes
+        .map_or(u64::MAX, |l| u64::try_from(l).unwrap_or(u64::MAX));
     let mut bytes = Vec::new();
-    let mut reader = reader;
     reader
+        .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| Error::new(ErrorKind::Io, e.to_string()))?;
-    from_slice(&bytes)
+    from_slice_with(&bytes, &options)
 }
 
 /// Reads a value from JSON bytes with options.

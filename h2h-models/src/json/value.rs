@@ -84,6 +84,25 @@ pub fn de_error<E: de::Error>(kind: ErrorKind, message: impl fmt::Display) -> E 
     E::custom(tagged(kind, message))
 }
 
+/// An error about a sensitive member, without the member's value: an error whose message
+/// could echo the input (it quotes something) is replaced, keeping its kind; a syntax error
+/// (which echoes nothing) is kept as it is, so that its kind and position stay right.
+pub fn redact_error<E: de::Error>(error: E, member: &str) -> E {
+    let text = error.to_string();
+    if !text.contains(['"', '\'', '`']) {
+        return error;
+    }
+    let kind = ErrorKind::ALL
+        .iter()
+        .copied()
+        .find(|k| text.starts_with(&k.tag()))
+        .unwrap_or(ErrorKind::InvalidValue);
+    de_error(
+        kind,
+        format_args!("invalid value for '{member}' (redacted: the member is sensitive)"),
+    )
+}
+
 /// A member the contract does not have.
 pub fn unknown_member<E: de::Error>(contract: &str, key: &str) -> E {
     de_error(
@@ -505,7 +524,7 @@ impl<'de, K: DictionaryKey, V: JsonValue> Visitor<'de> for DictionaryVisitor<K, 
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut entries: Vec<(K, V)> = Vec::new();
-        let mut seen: Vec<String> = Vec::new();
+        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
         while let Some(key) = map.next_key::<String>()? {
             if seen.contains(&key) {
                 return Err(de_error(
@@ -517,7 +536,7 @@ impl<'de, K: DictionaryKey, V: JsonValue> Visitor<'de> for DictionaryVisitor<K, 
                 K::from_key(&key).map_err(|e| de_error::<A::Error>(ErrorKind::InvalidValue, e))?;
             let De(value) = map.next_value::<De<V>>()?;
             entries.push((parsed, value));
-            seen.push(key);
+            seen.insert(key);
         }
         Ok(crate::Dictionary(entries))
     }

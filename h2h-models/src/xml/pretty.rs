@@ -36,7 +36,10 @@ pub fn indent(compact: &str) -> Result<String, Error> {
             Event::Text(t) => {
                 let text = String::from_utf8_lossy(&t).into_owned();
                 // XDocument.Parse drops whitespace-only text (`<x>  </x>` prints as `<x></x>`).
-                let unescaped = t.unescape().map(|u| u.into_owned()).unwrap_or_default();
+                // (Text that does not unescape is kept: it is not whitespace.)
+                let unescaped = t
+                    .unescape()
+                    .map_or_else(|_| "x".to_owned(), |u| u.into_owned());
                 if unescaped
                     .chars()
                     .all(|c| matches!(c, ' ' | '\t' | '\r' | '\n'))

@@ -13,6 +13,7 @@
 )]
 
 use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 
 use quick_xml::events::{BytesStart, Event};
 
@@ -42,21 +43,29 @@ enum Next {
     End,
 }
 
+/// A namespace declaration in scope; what it binds is on top of its prefix's stack in
+/// `XmlReader::scopes`.
 struct Binding {
     /// Byte range of the prefix in the source; `None` for the default namespace.
     prefix: Option<(usize, usize)>,
-    /// Index into `XmlReader::namespaces`; `None` for `xmlns=""` (no namespace).
-    ns: Option<usize>,
 }
 
 /// Reads DCS XML. Used by the derive's generated code; most users call
 /// [`crate::xml::from_str`] instead.
 pub struct XmlReader<'a> {
     src: &'a [u8],
+    /// `src` as text (validated once, so that pieces of it need no second check).
+    src_str: &'a str,
     inner: quick_xml::Reader<&'a [u8]>,
-    /// Namespace URIs seen, interned.
-    namespaces: Vec<String>,
+    /// Namespace URIs seen, interned (borrowed from the document unless they hold references).
+    namespaces: Vec<Cow<'a, str>>,
+    /// Index of each URI in `namespaces` (interning stays linear in the document).
+    namespace_index: HashMap<Cow<'a, str>, usize>,
     bindings: Vec<Binding>,
+    /// Per prefix (`None`: the default namespace), the namespaces bound to it (indices into
+    /// `namespaces`; `None` for `xmlns=""`), innermost last:
+    /// a lookup costs the same however many declarations are in scope.
+    scopes: HashMap<Option<&'a [u8]>, Vec<Option<usize>>>,
     /// Per open element: how many bindings it added, and its local name range (for paths).
     open: Vec<(usize, (usize, usize))>,
     /// A start tag read ahead by `next_child`.
@@ -78,14 +87,17 @@ impl<'a> XmlReader<'a> {
             ));
         }
         let src = src.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(src);
-        if let Err(e) = std::str::from_utf8(src) {
-            let offset = e.valid_up_to();
-            return Err(
-                Error::new(ErrorKind::Encoding, "the document is not valid UTF-8")
-                    .with_path(path_before(src, offset))
-                    .with_position(line_column(src, offset)),
-            );
-        }
+        let src_str = match std::str::from_utf8(src) {
+            Ok(text) => text,
+            Err(e) => {
+                let offset = e.valid_up_to();
+                return Err(
+                    Error::new(ErrorKind::Encoding, "the document is not valid UTF-8")
+                        .with_path(path_before(src, offset))
+                        .with_position(line_column(src, offset)),
+                );
+            }
+        };
         let mut inner = quick_xml::Reader::from_reader(src);
         let config = inner.config_mut();
         config.trim_text(false);
@@ -93,9 +105,12 @@ impl<'a> XmlReader<'a> {
         config.expand_empty_elements = false;
         Ok(XmlReader {
             src,
+            src_str,
             inner,
             namespaces: Vec::new(),
+            namespace_index: HashMap::new(),
             bindings: Vec::new(),
+            scopes: HashMap::new(),
             open: Vec::new(),
             options,
             items_read: 0,
@@ -163,9 +178,7 @@ impl<'a> XmlReader<'a> {
 
     /// The namespace URI of a start tag.
     pub fn namespace(&self, tag: &StartTag) -> Option<&str> {
-        tag.ns
-            .and_then(|i| self.namespaces.get(i))
-            .map(String::as_str)
+        tag.ns.and_then(|i| self.namespaces.get(i)).map(|n| &**n)
     }
 
     fn offset_of(&self, part: &[u8]) -> usize {
@@ -180,22 +193,60 @@ impl<'a> XmlReader<'a> {
         }
     }
 
-    fn intern(&mut self, ns: &str) -> usize {
-        if let Some(i) = self.namespaces.iter().position(|n| n == ns) {
+    fn intern(&mut self, ns: Cow<'a, str>) -> usize {
+        if let Some(&i) = self.namespace_index.get(&ns) {
             return i;
         }
-        self.namespaces.push(ns.to_owned());
-        self.namespaces.len() - 1
+        let i = self.namespaces.len();
+        self.namespaces.push(ns.clone());
+        self.namespace_index.insert(ns, i);
+        i
+    }
+
+    /// Binds a prefix (`None`: the default namespace) to a namespace index for the element
+    /// being read.
+    fn bind(&mut self, prefix: Option<(usize, usize)>, ns: Option<usize>) {
+        let key = prefix.map(|(s, e)| self.src.get(s..e).unwrap_or_default());
+        self.scopes.entry(key).or_default().push(ns);
+        self.bindings.push(Binding { prefix });
+    }
+
+    /// Drops the bindings made after the first `keep`.
+    fn unbind_to(&mut self, keep: usize) {
+        while self.bindings.len() > keep {
+            let Some(b) = self.bindings.pop() else { break };
+            let key = b
+                .prefix
+                .map(|(s, e)| self.src.get(s..e).unwrap_or_default());
+            if let Some(stack) = self.scopes.get_mut(&key) {
+                stack.pop();
+            }
+        }
+    }
+
+    /// The text of `raw` when it is a piece of the document at character boundaries.
+    fn str_at(&self, raw: &[u8]) -> Option<&'a str> {
+        let start = (raw.as_ptr() as usize).checked_sub(self.src.as_ptr() as usize)?;
+        if start >= self.src.len() {
+            return None;
+        }
+        self.src_str.get(start..start.checked_add(raw.len())?)
+    }
+
+    /// [`decode_text`], borrowing from the document when there is nothing to decode (the
+    /// document is valid UTF-8, so the piece needs no second check).
+    fn decode(&self, raw: &[u8], newlines: bool) -> Result<Cow<'a, str>, (usize, String)> {
+        if !raw.iter().any(|&b| b == b'&' || (newlines && b == b'\r')) {
+            if let Some(text) = self.str_at(raw) {
+                return Ok(Cow::Borrowed(text));
+            }
+        }
+        decode_text(raw, newlines).map(|text| Cow::Owned(text.into_owned()))
     }
 
     fn lookup(&self, prefix: Option<&[u8]>) -> Result<Option<usize>, ()> {
-        for b in self.bindings.iter().rev() {
-            let bound = b
-                .prefix
-                .map(|(s, e)| self.src.get(s..e).unwrap_or_default());
-            if bound == prefix {
-                return Ok(b.ns);
-            }
+        if let Some(&ns) = self.scopes.get(&prefix).and_then(|stack| stack.last()) {
+            return Ok(ns);
         }
         match prefix {
             None => Ok(None),
@@ -230,9 +281,15 @@ impl<'a> XmlReader<'a> {
         }
         let bindings_before = self.bindings.len();
         let mut nil = false;
-        let mut xsi_type_raw: Option<String> = None;
-        let mut attributes = Vec::new();
-        for attr in e.attributes() {
+        let mut xsi_type_raw: Option<Cow<'a, str>> = None;
+        // Declarations first (they apply to the tag's own attributes), in one pass; the other
+        // attributes (rare: `i:nil`, `i:type`) in a second pass, so nothing is copied.
+        let mut others = false;
+        // quick-xml's duplicate check compares each attribute with every earlier one, which is
+        // quadratic in a hostile tag's attribute count: a set does it in linear time.
+        let mut keys: Vec<&[u8]> = Vec::new();
+        let mut key_set: HashSet<&[u8]> = HashSet::new();
+        for attr in e.attributes().with_checks(false) {
             let attr = attr.map_err(|err| {
                 self.error_at_tag(
                     offset,
@@ -241,50 +298,87 @@ impl<'a> XmlReader<'a> {
                 )
             })?;
             let key = attr.key.as_ref();
-            let value = decode_text(&attr.value, false).map_err(|(at, m)| {
+            let key_start = self.offset_of(key);
+            let key = self
+                .src
+                .get(key_start..key_start.saturating_add(key.len()))
+                .unwrap_or_default();
+            let duplicate = if keys.len() < 16 {
+                keys.contains(&key)
+            } else {
+                if key_set.is_empty() {
+                    key_set.extend(keys.iter().copied());
+                }
+                !key_set.insert(key)
+            };
+            if duplicate {
+                return Err(self.error_at_tag(
+                    key_start,
+                    local_range,
+                    Error::new(
+                        ErrorKind::Syntax,
+                        format!(
+                            "duplicate attribute `{}`",
+                            String::from_utf8_lossy(key)
+                                .chars()
+                                .take(40)
+                                .collect::<String>()
+                        ),
+                    ),
+                ));
+            }
+            keys.push(key);
+            let value = self.decode(&attr.value, false).map_err(|(at, m)| {
                 let at = self.offset_of(&attr.value).saturating_add(at);
                 self.error_at_tag(at, local_range, Error::new(ErrorKind::Syntax, m))
             })?;
             if key == b"xmlns" {
-                let ns = (!value.is_empty()).then(|| self.intern(&value));
-                self.bindings.push(Binding { prefix: None, ns });
+                let ns = (!value.is_empty()).then(|| self.intern(value));
+                self.bind(None, ns);
             } else if let Some(prefix) = key.strip_prefix(b"xmlns:") {
                 let start = self.offset_of(prefix);
-                let ns = Some(self.intern(&value));
-                self.bindings.push(Binding {
-                    prefix: Some((start, start + prefix.len())),
-                    ns,
-                });
+                let ns = Some(self.intern(value));
+                self.bind(Some((start, start + prefix.len())), ns);
             } else {
-                attributes.push((key.to_vec(), value.into_owned()));
+                others = true;
             }
         }
-        for (key, value) in attributes {
-            let (prefix, local) = split_qname(&key);
-            let Some(prefix) = prefix else { continue };
-            let ns = self.lookup(Some(prefix)).ok().flatten();
-            if ns.and_then(|i| self.namespaces.get(i)).map(String::as_str) != Some(XSI_NAMESPACE) {
-                continue;
-            }
-            match local {
-                b"nil" => {
-                    nil = match value.trim() {
-                        "true" | "1" => true,
-                        "false" | "0" => false,
-                        other => {
-                            return Err(self.error_at_tag(
-                                offset,
-                                local_range,
-                                Error::new(
-                                    ErrorKind::InvalidValue,
-                                    format!("`i:nil` must be true or false, found `{other}`"),
-                                ),
-                            ))
+        // The first pass read every attribute and value without error, so this one does too.
+        if others {
+            for attr in e.attributes().with_checks(false).flatten() {
+                let key = attr.key.as_ref();
+                if key == b"xmlns" || key.starts_with(b"xmlns:") {
+                    continue;
+                }
+                let Ok(value) = self.decode(&attr.value, false) else {
+                    continue;
+                };
+                let (prefix, local) = split_qname(key);
+                let Some(prefix) = prefix else { continue };
+                let ns = self.lookup(Some(prefix)).ok().flatten();
+                if ns.and_then(|i| self.namespaces.get(i)).map(|n| &**n) != Some(XSI_NAMESPACE) {
+                    continue;
+                }
+                match local {
+                    b"nil" => {
+                        nil = match value.trim() {
+                            "true" | "1" => true,
+                            "false" | "0" => false,
+                            other => {
+                                return Err(self.error_at_tag(
+                                    offset,
+                                    local_range,
+                                    Error::new(
+                                        ErrorKind::InvalidValue,
+                                        format!("`i:nil` must be true or false, found `{other}`"),
+                                    ),
+                                ))
+                            }
                         }
                     }
+                    b"type" => xsi_type_raw = Some(value),
+                    _ => {}
                 }
-                b"type" => xsi_type_raw = Some(value),
-                _ => {}
             }
         }
         let ns = self.lookup(prefix).map_err(|()| {
@@ -314,7 +408,9 @@ impl<'a> XmlReader<'a> {
                         ),
                     )
                 })?;
-                let ns = ns.and_then(|i| self.namespaces.get(i)).cloned();
+                let ns = ns
+                    .and_then(|i| self.namespaces.get(i))
+                    .map(|n| n.to_string());
                 Some((ns, String::from_utf8_lossy(l).into_owned()))
             }
         };
@@ -327,7 +423,7 @@ impl<'a> XmlReader<'a> {
             offset,
         };
         if empty {
-            self.bindings.truncate(bindings_before);
+            self.unbind_to(bindings_before);
         } else {
             self.open.push((bindings_before, tag.local));
         }
@@ -336,7 +432,7 @@ impl<'a> XmlReader<'a> {
 
     fn end_tag(&mut self) {
         if let Some((bindings, _)) = self.open.pop() {
-            self.bindings.truncate(bindings);
+            self.unbind_to(bindings);
         }
     }
 
@@ -537,28 +633,102 @@ impl<'a> XmlReader<'a> {
     pub fn next_child(&mut self, parent: &StartTag) -> Result<Option<StartTag>, Error> {
         match self.next(parent)? {
             Next::Child(tag) => {
-                self.items_read += 1;
-                if self.items_read > self.options.max_elements {
-                    return Err(self.error_in(
-                        &tag,
-                        Error::new(
-                            ErrorKind::LimitExceeded,
-                            format!("more than {} elements", self.options.max_elements),
-                        ),
-                    ));
-                }
+                self.count_element(&tag)?;
                 Ok(Some(tag))
             }
             Next::End => Ok(None),
         }
     }
 
-    /// Skips the rest of an element whose start tag was read.
-    pub fn skip(&mut self, tag: &StartTag) -> Result<(), Error> {
-        while let Some(child) = self.next_child(tag)? {
-            self.skip(&child)?;
+    fn count_element(&mut self, tag: &StartTag) -> Result<(), Error> {
+        self.items_read += 1;
+        if self.items_read > self.options.max_elements {
+            return Err(self.error_in(
+                tag,
+                Error::new(
+                    ErrorKind::LimitExceeded,
+                    format!("more than {} elements", self.options.max_elements),
+                ),
+            ));
         }
         Ok(())
+    }
+
+    /// Skips the rest of an element whose start tag was read: an unknown element, whatever it
+    /// holds (text, CDATA, elements; still within the limits, and never a DTD or a processing
+    /// instruction). An element with `i:nil="true"` must be empty (DCS would drop its
+    /// content): anything in it but white space and comments is an error.
+    pub fn skip(&mut self, tag: &StartTag) -> Result<(), Error> {
+        if tag.empty {
+            return Ok(());
+        }
+        let content_in_nil = |r: &Self, offset: usize| {
+            r.error_at(
+                offset,
+                Error::new(
+                    ErrorKind::UnexpectedContent,
+                    "content in an element with i:nil=\"true\"",
+                ),
+            )
+        };
+        let mut depth = 0usize;
+        loop {
+            let (event, offset) = self.next_event()?;
+            match event {
+                Event::Start(_) | Event::Empty(_) if tag.nil => {
+                    return Err(content_in_nil(self, offset));
+                }
+                Event::Start(e) => {
+                    let child = self.start_tag(&e, false, offset)?;
+                    self.count_element(&child)?;
+                    depth += 1;
+                }
+                Event::Empty(e) => {
+                    let child = self.start_tag(&e, true, offset)?;
+                    self.count_element(&child)?;
+                }
+                Event::End(_) => {
+                    self.end_tag();
+                    match depth.checked_sub(1) {
+                        Some(d) => depth = d,
+                        None => return Ok(()),
+                    }
+                }
+                Event::Comment(_) => {}
+                Event::Text(t) if is_whitespace(&t) => {}
+                Event::Text(_) | Event::CData(_) if tag.nil => {
+                    return Err(content_in_nil(self, offset));
+                }
+                Event::Text(_) | Event::CData(_) => {}
+                Event::PI(_) => {
+                    return Err(self.error_at(
+                        offset,
+                        Error::new(
+                            ErrorKind::ProcessingInstruction,
+                            "processing instructions are not allowed (DCS rejects them)",
+                        ),
+                    ))
+                }
+                Event::DocType(_) => {
+                    return Err(self.error_at(
+                        offset,
+                        Error::new(ErrorKind::Dtd, "DTDs are not allowed (DCS rejects them)"),
+                    ))
+                }
+                Event::Decl(_) => {
+                    return Err(self.error_at(
+                        offset,
+                        Error::new(ErrorKind::Syntax, "declaration inside the document"),
+                    ))
+                }
+                Event::Eof => {
+                    return Err(self.error_at(
+                        offset,
+                        Error::new(ErrorKind::Syntax, "unexpected end of document"),
+                    ))
+                }
+            }
+        }
     }
 
     /// Reads the text content of an element up to its end tag; child elements are an error.
@@ -571,7 +741,7 @@ impl<'a> XmlReader<'a> {
             let (event, offset) = self.next_event()?;
             let piece: Cow<'a, str> = match event {
                 Event::Text(t) => match t.into_inner() {
-                    Cow::Borrowed(raw) => decode_text(raw, true),
+                    Cow::Borrowed(raw) => self.decode(raw, true),
                     Cow::Owned(raw) => decode_text(&raw, true).map(|s| Cow::Owned(s.into_owned())),
                 }
                 .map_err(|(at, m)| {

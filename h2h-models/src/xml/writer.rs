@@ -27,8 +27,11 @@ pub struct XmlWriter {
     stack: Vec<Open>,
     /// The default namespace in scope.
     default_ns: Option<&'static str>,
-    /// Prefix bindings in scope, innermost last.
+    /// Prefix bindings in scope, innermost last, besides `i` (bound on the root, see
+    /// `xsi_bound`), so that a document without generated prefixes allocates nothing for them.
     bindings: Vec<(Cow<'static, str>, &'static str)>,
+    /// Whether the root's `xmlns:i` is in scope (the root is open).
+    xsi_bound: bool,
     /// Whether the start tag of the innermost element is still open (`<name` without `>`).
     tag_open: bool,
     /// The root carries its `i:type` already (written among its namespace declarations).
@@ -45,7 +48,8 @@ impl XmlWriter {
             out,
             stack: Vec::with_capacity(8),
             default_ns: None,
-            bindings: Vec::with_capacity(4),
+            bindings: Vec::new(),
+            xsi_bound: false,
             tag_open: false,
             root_typed: false,
             pending_default: None,
@@ -78,12 +82,20 @@ impl XmlWriter {
         }
     }
 
+    /// Whether `ns` is the default namespace in scope.
+    #[inline]
+    fn is_default(&self, ns: &str) -> bool {
+        self.default_ns.is_some_and(|d| same_ns(d, ns))
+    }
+
     fn prefix_of(&self, ns: &str) -> Option<&Cow<'static, str>> {
+        const XSI_PREFIX: &Cow<'static, str> = &Cow::Borrowed("i");
         self.bindings
             .iter()
             .rev()
-            .find(|(_, bound)| *bound == ns)
+            .find(|(_, bound)| same_ns(bound, ns))
             .map(|(p, _)| p)
+            .or_else(|| (self.xsi_bound && same_ns(ns, XSI_NAMESPACE)).then_some(XSI_PREFIX))
     }
 
     /// Writes the root start tag `<Name xmlns:i="..." xmlns="ns"`, left open for attributes,
@@ -122,7 +134,7 @@ impl XmlWriter {
         let mut type_prefix = None;
         self.root_typed = xsi_type.is_some();
         if let Some((type_name, type_ns)) = xsi_type {
-            if type_ns != ns {
+            if !same_ns(type_ns, ns) {
                 self.out.extend_from_slice(b" xmlns:d1p1=\"");
                 escape_attr(&mut self.out, type_ns);
                 self.out.push(b'"');
@@ -145,7 +157,9 @@ impl XmlWriter {
             default_before: None,
             generated: 0,
         });
-        self.bindings.push((Cow::Borrowed("i"), XSI_NAMESPACE));
+        // `xmlns:i` is in scope from here to the root's end (as the innermost-last binding list
+        // would have it at its bottom).
+        self.xsi_bound = true;
         if let Some(type_ns) = type_prefix {
             self.bindings.push((Cow::Borrowed("d1p1"), type_ns));
         }
@@ -161,7 +175,8 @@ impl XmlWriter {
         let bindings_len = self.bindings.len();
         let default_before = self.default_ns;
         self.out.push(b'<');
-        let prefix = if self.default_ns == Some(ns) {
+        let is_default = self.is_default(ns);
+        let prefix = if is_default {
             None
         } else {
             self.prefix_of(ns).cloned()
@@ -174,7 +189,7 @@ impl XmlWriter {
             }
             None => {
                 self.out.extend_from_slice(name.as_bytes());
-                if self.default_ns != Some(ns) {
+                if !is_default {
                     self.pending_default = Some(ns);
                     self.default_ns = Some(ns);
                 }
@@ -190,11 +205,48 @@ impl XmlWriter {
         self.tag_open = true;
     }
 
+    /// Writes a string member (`None`: null) in namespace `ns` exactly as
+    /// [`XmlWriter::start_element`], the string's or nil's write and
+    /// [`XmlWriter::end_element`] would, in one step when `ns` is the default namespace.
+    /// `tags` are the member's `<name>`, `</name>` and `<name i:nil="true" />`, which the derive
+    /// renders at compile time.
+    #[doc(hidden)]
+    pub fn string_member(
+        &mut self,
+        name: &'static str,
+        ns: &'static str,
+        tags: [&'static str; 3],
+        value: Option<&str>,
+    ) {
+        let [open, close, nil] = tags;
+        if self.is_default(ns) {
+            self.close_tag();
+            match value {
+                Some(text) => {
+                    self.out.extend_from_slice(open.as_bytes());
+                    escape_text(&mut self.out, text);
+                    self.out.extend_from_slice(close.as_bytes());
+                }
+                None => self.out.extend_from_slice(nil.as_bytes()),
+            }
+            return;
+        }
+        self.start_element(Cow::Borrowed(name), ns);
+        match value {
+            Some(text) => {
+                self.begin_content();
+                self.text(text);
+            }
+            None => self.nil_attr(),
+        }
+        self.end_element();
+    }
+
     /// Declares a prefix for `ns` on the open element unless one (or the default namespace)
     /// is in scope, as DCS does for a member whose value's contract lives in another
     /// namespace (`xmlns:d2p1="..."`).
     pub fn declare_namespace(&mut self, ns: &'static str) {
-        if self.default_ns == Some(ns) || self.prefix_of(ns).is_some() {
+        if self.is_default(ns) || self.prefix_of(ns).is_some() {
             return;
         }
         let depth = self.depth();
@@ -219,7 +271,7 @@ impl XmlWriter {
         }
         self.declare_namespace(ns);
         self.out.extend_from_slice(b" i:type=\"");
-        if self.default_ns != Some(ns) {
+        if !self.is_default(ns) {
             if let Some(p) = self.prefix_of(ns) {
                 let p = p.clone();
                 self.out.extend_from_slice(p.as_bytes());
@@ -255,6 +307,9 @@ impl XmlWriter {
         }
         self.bindings.truncate(open.bindings_len);
         self.default_ns = open.default_before;
+        if self.stack.is_empty() {
+            self.xsi_bound = false;
+        }
     }
 
     /// Ends the open start tag so that the element is written `<x></x>` even if empty (DCS
@@ -282,6 +337,62 @@ impl XmlWriter {
     }
 }
 
+/// Whether two namespaces are equal. The derive passes the same constants to the writer, so
+/// the pointers usually decide; the contents decide otherwise.
+#[inline]
+fn same_ns(a: &str, b: &str) -> bool {
+    std::ptr::eq(a, b) || a == b
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `w` equal to `b` (exact as to whether any is).
+#[inline]
+fn has_byte(w: u64, b: u8) -> u64 {
+    let x = w ^ (ONES * u64::from(b));
+    x.wrapping_sub(ONES) & !x & HIGH
+}
+
+/// Whether any word of `bytes` (the last one padded with spaces) is flagged by `flag`: eight
+/// bytes per step instead of one. A pre-check only: a flagged text goes through the exact
+/// byte loop.
+#[inline]
+fn any_word(bytes: &[u8], flag: impl Fn(u64) -> bool) -> bool {
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        if flag(u64::from_le_bytes(word)) {
+            return true;
+        }
+    }
+    let rest = chunks.remainder();
+    if rest.is_empty() {
+        return false;
+    }
+    let mut word = [b' '; 8];
+    if let Some(head) = word.get_mut(..rest.len()) {
+        head.copy_from_slice(rest);
+    }
+    flag(u64::from_le_bytes(word))
+}
+
+/// Whether a text may hold a byte for which [`text_special`] holds (controls, tab included,
+/// `<`, `>`, `&`, 0xEF).
+#[inline]
+fn text_may_need_escaping(bytes: &[u8]) -> bool {
+    any_word(bytes, |w| {
+        let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+        (below_space
+            | has_byte(w, b'<')
+            | has_byte(w, b'>')
+            | has_byte(w, b'&')
+            | has_byte(w, 0xEF))
+            != 0
+    })
+}
+
 /// Whether a byte needs attention in text: markup, `\r`/`\n` (written `\r\n`), and controls.
 #[inline]
 fn text_special(b: u8) -> bool {
@@ -293,7 +404,7 @@ fn text_special(b: u8) -> bool {
 pub(crate) fn escape_text(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
     // Fast path: most values need no escaping at all.
-    if !bytes.iter().any(|&b| text_special(b)) {
+    if !text_may_need_escaping(bytes) || !bytes.iter().any(|&b| text_special(b)) {
         out.extend_from_slice(bytes);
         return;
     }
@@ -361,7 +472,14 @@ fn write_hex_upper(out: &mut Vec<u8>, mut v: u32) {
 
 /// Escaping inside attribute values (namespaces and type names): `&`, `<`, `"`.
 fn escape_attr(out: &mut Vec<u8>, text: &str) {
-    for &b in text.as_bytes() {
+    let bytes = text.as_bytes();
+    if !any_word(bytes, |w| {
+        (has_byte(w, b'&') | has_byte(w, b'<') | has_byte(w, b'"')) != 0
+    }) {
+        out.extend_from_slice(bytes);
+        return;
+    }
+    for &b in bytes {
         match b {
             b'&' => out.extend_from_slice(b"&amp;"),
             b'<' => out.extend_from_slice(b"&lt;"),
