@@ -144,10 +144,19 @@ pub fn from_slice_with<T: serde::de::DeserializeOwned>(
         bytes
     };
     let previous = SKIP_UNKNOWN.with(|s| s.replace(options.skip_unknown_members));
+    // The path tracker costs a copy of every member name: read without it, and only read
+    // again with it to locate an error.
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let result = serde_path_to_error::deserialize(&mut de);
+    let fast = T::deserialize(&mut de).and_then(|v| de.end().map(|()| v));
+    let result = match fast {
+        Ok(value) => Ok(value),
+        Err(_) => {
+            let mut de = serde_json::Deserializer::from_slice(bytes);
+            serde_path_to_error::deserialize(&mut de)
+                .map_err(Error::from_read)
+                .and_then(|v: T| de.end().map(|()| v).map_err(Error::from_trailing))
+        }
+    };
     SKIP_UNKNOWN.with(|s| s.set(previous));
-    let value = result.map_err(Error::from_read)?;
-    de.end().map_err(Error::from_trailing)?;
-    Ok(value)
+    result
 }

@@ -87,7 +87,8 @@ impl Default for ReadOptions {
 
 /// Writes a value as DCS does (compact, no declaration).
 pub fn to_vec<T: XmlValue>(value: &T) -> Result<Vec<u8>, Error> {
-    let mut w = XmlWriter::new(Vec::with_capacity(256));
+    // Large enough for the seed's documents in one allocation.
+    let mut w = XmlWriter::new(Vec::with_capacity(512));
     write_root(value, &mut w)?;
     Ok(w.into_inner())
 }

@@ -37,17 +37,23 @@ pub struct StartTag {
     pub offset: usize,
 }
 
+/// Up to this many namespaces, declarations in scope or attributes of one tag, a list is
+/// searched; past it, a hash map or set keeps the work linear in hostile documents.
+const SMALL: usize = 16;
+
 /// What follows inside an element.
 enum Next {
     Child(StartTag),
     End,
 }
 
-/// A namespace declaration in scope; what it binds is on top of its prefix's stack in
-/// `XmlReader::scopes`.
+/// A namespace declaration in scope; once `XmlReader::scopes` is in use, what it binds is
+/// also on top of its prefix's stack there.
 struct Binding {
     /// Byte range of the prefix in the source; `None` for the default namespace.
     prefix: Option<(usize, usize)>,
+    /// Index into `XmlReader::namespaces`; `None` for `xmlns=""` (no namespace).
+    ns: Option<usize>,
 }
 
 /// Reads DCS XML. Used by the derive's generated code; most users call
@@ -60,12 +66,17 @@ pub struct XmlReader<'a> {
     /// Namespace URIs seen, interned (borrowed from the document unless they hold references).
     namespaces: Vec<Cow<'a, str>>,
     /// Index of each URI in `namespaces` (interning stays linear in the document).
+    /// Empty until `namespaces` holds more than [`SMALL`] URIs (a short list is searched).
     namespace_index: HashMap<Cow<'a, str>, usize>,
     bindings: Vec<Binding>,
     /// Per prefix (`None`: the default namespace), the namespaces bound to it (indices into
     /// `namespaces`; `None` for `xmlns=""`), innermost last:
     /// a lookup costs the same however many declarations are in scope.
+    /// Kept only once more than [`SMALL`] declarations have been in scope at once (`bindings`
+    /// is searched from the innermost end until then).
     scopes: HashMap<Option<&'a [u8]>, Vec<Option<usize>>>,
+    /// Whether `scopes` is kept.
+    scoped: bool,
     /// Per open element: how many bindings it added, and its local name range (for paths).
     open: Vec<(usize, (usize, usize))>,
     /// A start tag read ahead by `next_child`.
@@ -111,6 +122,7 @@ impl<'a> XmlReader<'a> {
             namespace_index: HashMap::new(),
             bindings: Vec::new(),
             scopes: HashMap::new(),
+            scoped: false,
             open: Vec::new(),
             options,
             items_read: 0,
@@ -194,27 +206,53 @@ impl<'a> XmlReader<'a> {
     }
 
     fn intern(&mut self, ns: Cow<'a, str>) -> usize {
-        if let Some(&i) = self.namespace_index.get(&ns) {
-            return i;
+        if self.namespaces.len() <= SMALL {
+            if let Some(i) = self.namespaces.iter().position(|n| *n == ns) {
+                return i;
+            }
+        } else {
+            if self.namespace_index.is_empty() {
+                for (i, n) in self.namespaces.iter().enumerate() {
+                    self.namespace_index.insert(n.clone(), i);
+                }
+            }
+            if let Some(&i) = self.namespace_index.get(&ns) {
+                return i;
+            }
         }
         let i = self.namespaces.len();
-        self.namespaces.push(ns.clone());
-        self.namespace_index.insert(ns, i);
+        if !self.namespace_index.is_empty() {
+            self.namespace_index.insert(ns.clone(), i);
+        }
+        self.namespaces.push(ns);
         i
     }
 
     /// Binds a prefix (`None`: the default namespace) to a namespace index for the element
     /// being read.
     fn bind(&mut self, prefix: Option<(usize, usize)>, ns: Option<usize>) {
-        let key = prefix.map(|(s, e)| self.src.get(s..e).unwrap_or_default());
-        self.scopes.entry(key).or_default().push(ns);
-        self.bindings.push(Binding { prefix });
+        self.bindings.push(Binding { prefix, ns });
+        if !self.scoped && self.bindings.len() > SMALL {
+            self.scoped = true;
+            for b in &self.bindings {
+                let key = b
+                    .prefix
+                    .map(|(s, e)| self.src.get(s..e).unwrap_or_default());
+                self.scopes.entry(key).or_default().push(b.ns);
+            }
+        } else if self.scoped {
+            let key = prefix.map(|(s, e)| self.src.get(s..e).unwrap_or_default());
+            self.scopes.entry(key).or_default().push(ns);
+        }
     }
 
     /// Drops the bindings made after the first `keep`.
     fn unbind_to(&mut self, keep: usize) {
         while self.bindings.len() > keep {
             let Some(b) = self.bindings.pop() else { break };
+            if !self.scoped {
+                continue;
+            }
             let key = b
                 .prefix
                 .map(|(s, e)| self.src.get(s..e).unwrap_or_default());
@@ -245,7 +283,16 @@ impl<'a> XmlReader<'a> {
     }
 
     fn lookup(&self, prefix: Option<&[u8]>) -> Result<Option<usize>, ()> {
-        if let Some(&ns) = self.scopes.get(&prefix).and_then(|stack| stack.last()) {
+        if !self.scoped {
+            for b in self.bindings.iter().rev() {
+                let bound = b
+                    .prefix
+                    .map(|(s, e)| self.src.get(s..e).unwrap_or_default());
+                if bound == prefix {
+                    return Ok(b.ns);
+                }
+            }
+        } else if let Some(&ns) = self.scopes.get(&prefix).and_then(|stack| stack.last()) {
             return Ok(ns);
         }
         match prefix {
@@ -287,9 +334,9 @@ impl<'a> XmlReader<'a> {
         let mut others = false;
         // quick-xml's duplicate check compares each attribute with every earlier one, which is
         // quadratic in a hostile tag's attribute count: a set does it in linear time.
-        let mut keys: Vec<&[u8]> = Vec::new();
-        let mut key_set: HashSet<&[u8]> = HashSet::new();
-        for attr in e.attributes().with_checks(false) {
+        let mut keys: [&[u8]; SMALL] = [&[]; SMALL];
+        let mut key_set: Option<HashSet<&[u8]>> = None;
+        for (key_count, attr) in e.attributes().with_checks(false).enumerate() {
             let attr = attr.map_err(|err| {
                 self.error_at_tag(
                     offset,
@@ -303,13 +350,19 @@ impl<'a> XmlReader<'a> {
                 .src
                 .get(key_start..key_start.saturating_add(key.len()))
                 .unwrap_or_default();
-            let duplicate = if keys.len() < 16 {
-                keys.contains(&key)
-            } else {
-                if key_set.is_empty() {
-                    key_set.extend(keys.iter().copied());
+            let duplicate = if let Some(set) = &mut key_set {
+                !set.insert(key)
+            } else if key_count < SMALL {
+                let seen = keys.get(..key_count).unwrap_or_default().contains(&key);
+                if let Some(slot) = keys.get_mut(key_count) {
+                    *slot = key;
                 }
-                !key_set.insert(key)
+                seen
+            } else {
+                let mut set: HashSet<&[u8]> = keys.iter().copied().collect();
+                let seen = !set.insert(key);
+                key_set = Some(set);
+                seen
             };
             if duplicate {
                 return Err(self.error_at_tag(
@@ -327,7 +380,6 @@ impl<'a> XmlReader<'a> {
                     ),
                 ));
             }
-            keys.push(key);
             let value = self.decode(&attr.value, false).map_err(|(at, m)| {
                 let at = self.offset_of(&attr.value).saturating_add(at);
                 self.error_at_tag(at, local_range, Error::new(ErrorKind::Syntax, m))
