@@ -138,6 +138,23 @@ impl<'a> XmlReader<'a> {
         usize::try_from(self.inner.buffer_position()).unwrap_or(usize::MAX)
     }
 
+    /// The error for an event that never belongs inside an element: a processing instruction
+    /// or a DTD (both rejected by DCS), a declaration, or the end of the document.
+    fn forbidden_inside(&self, event: &Event<'_>, offset: usize) -> Error {
+        let error = match event {
+            Event::PI(_) => Error::new(
+                ErrorKind::ProcessingInstruction,
+                "processing instructions are not allowed (DCS rejects them)",
+            ),
+            Event::DocType(_) => {
+                Error::new(ErrorKind::Dtd, "DTDs are not allowed (DCS rejects them)")
+            }
+            Event::Decl(_) => Error::new(ErrorKind::Syntax, "declaration inside the document"),
+            _ => Error::new(ErrorKind::Syntax, "unexpected end of document"),
+        };
+        self.error_at(offset, error)
+    }
+
     /// An error at a byte offset, with the current element path.
     pub fn error_at(&self, offset: usize, error: Error) -> Error {
         error
@@ -650,32 +667,8 @@ impl<'a> XmlReader<'a> {
                         ),
                     ))
                 }
-                Event::PI(_) => {
-                    return Err(self.error_at(
-                        offset,
-                        Error::new(
-                            ErrorKind::ProcessingInstruction,
-                            "processing instructions are not allowed (DCS rejects them)",
-                        ),
-                    ))
-                }
-                Event::DocType(_) => {
-                    return Err(self.error_at(
-                        offset,
-                        Error::new(ErrorKind::Dtd, "DTDs are not allowed (DCS rejects them)"),
-                    ))
-                }
-                Event::Decl(_) => {
-                    return Err(self.error_at(
-                        offset,
-                        Error::new(ErrorKind::Syntax, "declaration inside the document"),
-                    ))
-                }
-                Event::Eof => {
-                    return Err(self.error_at(
-                        offset,
-                        Error::new(ErrorKind::Syntax, "unexpected end of document"),
-                    ))
+                forbidden @ (Event::PI(_) | Event::DocType(_) | Event::Decl(_) | Event::Eof) => {
+                    return Err(self.forbidden_inside(&forbidden, offset))
                 }
             }
         }
@@ -752,32 +745,8 @@ impl<'a> XmlReader<'a> {
                     return Err(content_in_nil(self, offset));
                 }
                 Event::Text(_) | Event::CData(_) => {}
-                Event::PI(_) => {
-                    return Err(self.error_at(
-                        offset,
-                        Error::new(
-                            ErrorKind::ProcessingInstruction,
-                            "processing instructions are not allowed (DCS rejects them)",
-                        ),
-                    ))
-                }
-                Event::DocType(_) => {
-                    return Err(self.error_at(
-                        offset,
-                        Error::new(ErrorKind::Dtd, "DTDs are not allowed (DCS rejects them)"),
-                    ))
-                }
-                Event::Decl(_) => {
-                    return Err(self.error_at(
-                        offset,
-                        Error::new(ErrorKind::Syntax, "declaration inside the document"),
-                    ))
-                }
-                Event::Eof => {
-                    return Err(self.error_at(
-                        offset,
-                        Error::new(ErrorKind::Syntax, "unexpected end of document"),
-                    ))
+                forbidden @ (Event::PI(_) | Event::DocType(_) | Event::Decl(_) | Event::Eof) => {
+                    return Err(self.forbidden_inside(&forbidden, offset))
                 }
             }
         }
@@ -818,32 +787,8 @@ impl<'a> XmlReader<'a> {
                         ),
                     ))
                 }
-                Event::PI(_) => {
-                    return Err(self.error_at(
-                        offset,
-                        Error::new(
-                            ErrorKind::ProcessingInstruction,
-                            "processing instructions are not allowed (DCS rejects them)",
-                        ),
-                    ))
-                }
-                Event::DocType(_) => {
-                    return Err(self.error_at(
-                        offset,
-                        Error::new(ErrorKind::Dtd, "DTDs are not allowed (DCS rejects them)"),
-                    ))
-                }
-                Event::Decl(_) => {
-                    return Err(self.error_at(
-                        offset,
-                        Error::new(ErrorKind::Syntax, "declaration inside the document"),
-                    ))
-                }
-                Event::Eof => {
-                    return Err(self.error_at(
-                        offset,
-                        Error::new(ErrorKind::Syntax, "unexpected end of document"),
-                    ))
+                forbidden @ (Event::PI(_) | Event::DocType(_) | Event::Decl(_) | Event::Eof) => {
+                    return Err(self.forbidden_inside(&forbidden, offset))
                 }
             };
             if piece.len() > self.options.max_string_bytes
