@@ -185,7 +185,11 @@ pub fn double() -> BoxedStrategy<f64> {
             5e-324, 1e15, 1e16, 1e17, 123456789012345.59,
         ]),
         2 => (-1_000_000i64..1_000_000, 0u32..8).prop_map(|(n, k)| n as f64 / 10f64.powi(k as i32)),
-        4 => any::<u64>().prop_map(f64::from_bits),
+        // Random subnormals are left out: .NET's parser misreads them (see "Round-trip digits
+        // of doubles" in differential.rs); the smallest one is in the list above.
+        4 => any::<u64>()
+            .prop_map(f64::from_bits)
+            .prop_filter("not subnormal", |d| !d.is_subnormal()),
     ]
     .boxed()
 }
@@ -198,7 +202,9 @@ pub fn single() -> BoxedStrategy<f32> {
             f32::MIN, f32::MIN_POSITIVE, f32::EPSILON, 1e-45, 16777216.0, 3.4e38,
         ]),
         2 => (-1_000_000i32..1_000_000, 0u32..6).prop_map(|(n, k)| n as f32 / 10f32.powi(k as i32)),
-        4 => any::<u32>().prop_map(f32::from_bits),
+        4 => any::<u32>()
+            .prop_map(f32::from_bits)
+            .prop_filter("not subnormal", |d| !d.is_subnormal()),
     ]
     .boxed()
 }
