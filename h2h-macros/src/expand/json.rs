@@ -44,6 +44,14 @@ fn expand_polymorphic(
         }
     });
     let base_ty = variants.iter().find(|(v, _)| *v == base).map(|(_, ty)| *ty);
+    let json_value = json_value_impl(
+        cont,
+        quote! {
+            fn json_missing() -> Self {
+                Self::#base(<#base_ty as #json::JsonValue>::json_missing())
+            }
+        },
+    );
     quote! {
         #[automatically_derived]
         impl #serde::Serialize for #ident {
@@ -73,20 +81,7 @@ fn expand_polymorphic(
             }
         }
 
-        #[automatically_derived]
-        impl #json::JsonValue for #ident {
-            fn write_json<__S: #serde::Serializer>(&self, __s: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
-                #serde::Serialize::serialize(self, __s)
-            }
-
-            fn read_json<'de, __D: #serde::Deserializer<'de>>(__d: __D) -> ::core::result::Result<Self, __D::Error> {
-                <Self as #serde::Deserialize<'de>>::deserialize(__d)
-            }
-
-            fn json_missing() -> Self {
-                Self::#base(<#base_ty as #json::JsonValue>::json_missing())
-            }
-        }
+        #json_value
     }
 }
 
@@ -208,6 +203,16 @@ fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
     });
     let expecting = format!("a JSON object for {name}");
 
+    let json_value = json_value_impl(
+        cont,
+        quote! {
+            fn json_missing() -> Self {
+                Self { #(#missing_all)* }
+            }
+
+            const JSON_MEMBERS: &'static [&'static str] = &[#(#names_again),*];
+        },
+    );
     quote! {
         #[automatically_derived]
         impl #serde::Serialize for #ident {
@@ -252,22 +257,7 @@ fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
             }
         }
 
-        #[automatically_derived]
-        impl #json::JsonValue for #ident {
-            fn write_json<__S: #serde::Serializer>(&self, __s: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
-                #serde::Serialize::serialize(self, __s)
-            }
-
-            fn read_json<'de, __D: #serde::Deserializer<'de>>(__d: __D) -> ::core::result::Result<Self, __D::Error> {
-                <Self as #serde::Deserialize<'de>>::deserialize(__d)
-            }
-
-            fn json_missing() -> Self {
-                Self { #(#missing_all)* }
-            }
-
-            const JSON_MEMBERS: &'static [&'static str] = &[#(#names_again),*];
-        }
+        #json_value
     }
 }
 
@@ -288,6 +278,18 @@ fn expand_enum(cont: &Container<'_>, variants: &[Variant<'_>], other: &syn::Iden
         .iter()
         .map(|v| Literal::i32_unsuffixed(i32::try_from(v.value).unwrap_or_default()))
         .collect();
+    let json_value = json_value_impl(
+        cont,
+        quote! {
+            fn json_missing() -> Self {
+                Self::from_value(0)
+            }
+
+            fn json_is_default(&self) -> bool {
+                self.value() == 0
+            }
+        },
+    );
     quote! {
         #[automatically_derived]
         impl #serde::Serialize for #ident {
@@ -304,24 +306,7 @@ fn expand_enum(cont: &Container<'_>, variants: &[Variant<'_>], other: &syn::Iden
             }
         }
 
-        #[automatically_derived]
-        impl #json::JsonValue for #ident {
-            fn write_json<__S: #serde::Serializer>(&self, __s: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
-                #serde::Serialize::serialize(self, __s)
-            }
-
-            fn read_json<'de, __D: #serde::Deserializer<'de>>(__d: __D) -> ::core::result::Result<Self, __D::Error> {
-                <Self as #serde::Deserialize<'de>>::deserialize(__d)
-            }
-
-            fn json_missing() -> Self {
-                Self::from_value(0)
-            }
-
-            fn json_is_default(&self) -> bool {
-                self.value() == 0
-            }
-        }
+        #json_value
 
         #[automatically_derived]
         impl #ident {
@@ -350,6 +335,18 @@ fn expand_flags(cont: &Container<'_>) -> TokenStream {
     let json = quote! { #krate::json };
     let serde = quote! { #krate::__private::serde };
     let name = &cont.xml_name;
+    let json_value = json_value_impl(
+        cont,
+        quote! {
+            fn json_missing() -> Self {
+                Self(0)
+            }
+
+            fn json_is_default(&self) -> bool {
+                self.0 == 0
+            }
+        },
+    );
     quote! {
         #[automatically_derived]
         impl #serde::Serialize for #ident {
@@ -365,6 +362,18 @@ fn expand_flags(cont: &Container<'_>) -> TokenStream {
             }
         }
 
+        #json_value
+    }
+}
+
+/// `JsonValue` for a type whose serde impls the derive also wrote: reading and writing go
+/// through them; `items` adds the type's `json_missing` and the other trait items.
+fn json_value_impl(cont: &Container<'_>, items: TokenStream) -> TokenStream {
+    let ident = cont.ident;
+    let krate = &cont.crate_path;
+    let json = quote! { #krate::json };
+    let serde = quote! { #krate::__private::serde };
+    quote! {
         #[automatically_derived]
         impl #json::JsonValue for #ident {
             fn write_json<__S: #serde::Serializer>(&self, __s: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
@@ -375,13 +384,7 @@ fn expand_flags(cont: &Container<'_>) -> TokenStream {
                 <Self as #serde::Deserialize<'de>>::deserialize(__d)
             }
 
-            fn json_missing() -> Self {
-                Self(0)
-            }
-
-            fn json_is_default(&self) -> bool {
-                self.0 == 0
-            }
+            #items
         }
     }
 }
