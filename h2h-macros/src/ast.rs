@@ -45,6 +45,9 @@ pub enum Data<'a> {
         base: &'a Ident,
         /// Every variant and the contract type it holds.
         variants: Vec<(&'a Ident, &'a Type)>,
+        /// Variants marked `no_xml`: subtypes that are not `[KnownType]`s, which Json.NET
+        /// writes and DCS refuses to.
+        no_xml: Vec<&'a Ident>,
     },
 }
 
@@ -66,6 +69,26 @@ pub struct Field<'a> {
     pub sensitive: bool,
     /// A .NET field rather than a property: Json.NET lists fields first within a class.
     pub field: bool,
+    /// How .NET sets the property.
+    pub access: Access,
+}
+
+/// How .NET sets a property of a plain class.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// `{ get; set; }`, or a field.
+    ReadWrite,
+    /// `{ get { ... } }`: Json.NET writes it, DCS does not, the sample generator skips it.
+    GetOnly,
+    /// `{ get; private set; }`: Json.NET writes it, DCS does not, the sample generator sets it.
+    PrivateSet,
+}
+
+impl Field<'_> {
+    /// Json.NET writes the member and DCS does not: a get-only or private-setter property.
+    pub fn json_only(&self) -> bool {
+        self.access != Access::ReadWrite
+    }
 }
 
 /// A named enum value.
@@ -131,6 +154,7 @@ impl<'a> Container<'a> {
                         .filter_map(|f| {
                             let ident = f.ident.as_ref()?;
                             let fa = attr::field(cx, &f.attrs);
+                            let access = access(cx, &fa);
                             let (wire_name, wire_name_span) = match fa.name {
                                 Some(n) => (n.value, n.span),
                                 None => (ident.to_string(), ident.span()),
@@ -152,6 +176,7 @@ impl<'a> Container<'a> {
                                 emit_default: fa.emit_default.unwrap_or(true),
                                 sensitive: fa.sensitive,
                                 field: fa.field,
+                                access,
                             })
                         })
                         .collect(),
@@ -167,8 +192,18 @@ impl<'a> Container<'a> {
             SynData::Enum(e) if attrs.polymorphic => {
                 let mut base = None;
                 let mut variants = Vec::new();
+                let mut no_xml = Vec::new();
                 for v in &e.variants {
                     let va = attr::variant(cx, &v.attrs);
+                    if va.no_xml {
+                        if va.base {
+                            cx.error_spanned_by(
+                                &v.ident,
+                                "the declared type itself always has an XML form: `base` and `no_xml` exclude each other",
+                            );
+                        }
+                        no_xml.push(&v.ident);
+                    }
                     match &v.fields {
                         Fields::Unnamed(f) if f.unnamed.len() == 1 => {
                             if let Some(field) = f.unnamed.first() {
@@ -191,7 +226,11 @@ impl<'a> Container<'a> {
                     );
                     return None;
                 };
-                Data::Polymorphic { base, variants }
+                Data::Polymorphic {
+                    base,
+                    variants,
+                    no_xml,
+                }
             }
             SynData::Enum(e) => {
                 let mut variants = Vec::new();
@@ -257,5 +296,28 @@ impl<'a> Container<'a> {
             crate_path,
             data,
         })
+    }
+}
+
+/// The field's [`Access`]; `get_only` and `private_set` exclude each other and `field`.
+fn access(cx: &Ctxt, fa: &attr::FieldAttrs) -> Access {
+    match (fa.get_only, fa.private_set) {
+        (Some(_), Some(span)) => {
+            cx.syn_error(syn::Error::new(
+                span,
+                "`get_only` and `private_set` exclude each other: a property has one kind of setter",
+            ));
+            Access::GetOnly
+        }
+        (Some(span), None) | (None, Some(span)) if fa.field => {
+            cx.syn_error(syn::Error::new(
+                span,
+                "a .NET field has no accessors: `get_only` and `private_set` are for properties",
+            ));
+            Access::ReadWrite
+        }
+        (Some(_), None) => Access::GetOnly,
+        (None, Some(_)) => Access::PrivateSet,
+        (None, None) => Access::ReadWrite,
     }
 }

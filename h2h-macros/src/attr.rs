@@ -2,6 +2,7 @@
 //! read `syn::Attribute`.
 
 use syn::meta::ParseNestedMeta;
+use syn::spanned::Spanned as _;
 use syn::{Attribute, LitInt, LitStr};
 
 use crate::ctxt::Ctxt;
@@ -25,6 +26,8 @@ pub const REQUIRED: &str = "required";
 pub const EMIT_DEFAULT: &str = "emit_default";
 pub const SENSITIVE: &str = "sensitive";
 pub const FIELD: &str = "field";
+pub const GET_ONLY: &str = "get_only";
+pub const PRIVATE_SET: &str = "private_set";
 // Variant keys.
 pub const VALUE: &str = "value";
 pub const NO_XML: &str = "no_xml";
@@ -76,6 +79,8 @@ pub struct FieldAttrs {
     pub emit_default: Option<bool>,
     pub sensitive: bool,
     pub field: bool,
+    pub get_only: Option<proc_macro2::Span>,
+    pub private_set: Option<proc_macro2::Span>,
 }
 
 /// Attributes on an enum variant.
@@ -227,6 +232,10 @@ pub fn field(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
                 out.sensitive = true;
             } else if meta.path.is_ident(FIELD) {
                 out.field = true;
+            } else if meta.path.is_ident(GET_ONLY) {
+                out.get_only = Some(meta.path.span());
+            } else if meta.path.is_ident(PRIVATE_SET) {
+                out.private_set = Some(meta.path.span());
             } else {
                 return Err(unknown(
                     &meta,
@@ -239,6 +248,8 @@ pub fn field(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
                         EMIT_DEFAULT,
                         SENSITIVE,
                         FIELD,
+                        GET_ONLY,
+                        PRIVATE_SET,
                     ],
                 ));
             }

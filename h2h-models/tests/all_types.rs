@@ -111,8 +111,13 @@ mod wire_names;
 
 #[test]
 fn xml_and_json_name_every_member_the_same() {
+    let api = wire_names::schema("schema/tests/all-types");
     for name in all_types::catalog::CONTRACTS {
-        let result = all_types::catalog::visit_contract(name, wire_names::SameNames).unwrap();
+        let same = wire_names::SameNames {
+            api: &api,
+            clr_name: name,
+        };
+        let result = all_types::catalog::visit_contract(name, same).unwrap();
         assert_eq!(result, Ok(()), "{name}");
     }
 }

@@ -7,8 +7,13 @@ use h2h_models::{catalog, AuthRequest, AuthResponse, BaseRequestMembers, Languag
 
 #[test]
 fn xml_and_json_name_every_member_the_same() {
+    let api = wire_names::schema("schema/api");
     for name in catalog::CONTRACTS {
-        let result = catalog::visit_contract(name, wire_names::SameNames).unwrap();
+        let same = wire_names::SameNames {
+            api: &api,
+            clr_name: name,
+        };
+        let result = catalog::visit_contract(name, same).unwrap();
         assert_eq!(result, Ok(()), "{name}");
     }
 }

@@ -618,10 +618,14 @@ fn item() -> Item {
     }
 }
 
+/// A get-only property is not set (`CanWrite` is false) and takes no number; a private setter
+/// is set like any other property.
 fn money() -> Money {
     Money {
         currency: s("sample string 1"),
+        display: None,
         value: Decimal::from(2),
+        issuer: s("sample string 3"),
     }
 }
 
@@ -666,7 +670,9 @@ fn collections_render_like_the_page() {
       "state": 1,
       "price": {
         "currency": "sample string 1",
-        "value": 2.0
+        "display": null,
+        "value": 2.0,
+        "issuer": "sample string 3"
       }
     }"#;
     let expected = format!(
@@ -716,11 +722,15 @@ fn collections_render_like_the_page() {
   "moneyByCurrency": {{
     "sample string 1": {{
       "currency": "sample string 1",
-      "value": 2.0
+      "display": null,
+      "value": 2.0,
+      "issuer": "sample string 3"
     }},
     "sample string 2": {{
       "currency": "sample string 1",
-      "value": 2.0
+      "display": null,
+      "value": 2.0,
+      "issuer": "sample string 3"
     }}
   }}
 }}"#,

@@ -198,6 +198,10 @@ pub struct Member {
     /// A field rather than a property: Json.NET lists a class's fields before its properties.
     #[serde(default)]
     pub field: bool,
+    /// A property of a plain class that is not read-write (`get_only` or `private_set`):
+    /// Json.NET writes it, DCS does not.
+    #[cfg_attr(feature = "json-schema", schemars(with = "Option<Access>"))]
+    pub access: Option<Spanned<Access>>,
     /// Overrides the Rust field name derived from `name`.
     #[cfg_attr(feature = "json-schema", schemars(with = "Option<String>"))]
     pub rust_name: Option<S>,
@@ -213,6 +217,19 @@ pub struct Member {
     /// `[DataMember(EmitDefaultValue = false)]` (DataContract classes only).
     #[cfg_attr(feature = "json-schema", schemars(with = "Option<bool>"))]
     pub emit_default_value: Option<Spanned<bool>>,
+}
+
+/// How a plain class's property can be set, when it is not `{ get; set; }`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Access {
+    /// `{ get { ... } }`: the value comes from server code. Json.NET writes it, DCS does not,
+    /// and the help page's sample generator leaves it alone.
+    GetOnly,
+    /// `{ get; private set; }`: Json.NET writes it, DCS does not, and neither reads it back; the
+    /// help page's sample generator sets it.
+    PrivateSet,
 }
 
 /// `[[enum]]`: a .NET enum.

@@ -55,6 +55,9 @@ pub enum ErrorKind {
     DuplicateEnumValue,
     /// A DataMember setting (`order`, `wire_name`, `required`, `emit_default_value`) on a plain class.
     DataMemberOnPlainClass,
+    /// `access` on a field or on a member of a `[DataContract]` class: only a plain class's
+    /// properties can be get-only or have a private setter that changes what goes on the wire.
+    AccessNotApplicable,
     /// Two schema items would get the same Rust name.
     RustNameClash,
     /// A value is outside what the format allows (HTTP method, sample direction, enum value range).

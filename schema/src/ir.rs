@@ -3,6 +3,8 @@
 //! Everything here is resolved: type references point at contracts and enums by index, names
 //! are checked, inheritance is acyclic. Generators never see TOML.
 
+pub use crate::ast::Access;
+
 /// The whole API, in a deterministic order (contracts and enums sorted by namespace and name,
 /// endpoints by route and method).
 #[derive(Debug, Clone, PartialEq)]
@@ -89,6 +91,8 @@ pub struct Member {
     pub sensitive: bool,
     /// A field rather than a property (Json.NET lists fields first within a class).
     pub is_field: bool,
+    /// A property that is not read-write (plain classes only): on the wire in JSON, not in XML.
+    pub access: Option<Access>,
 }
 
 /// A .NET enum.

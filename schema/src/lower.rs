@@ -525,6 +525,30 @@ impl<'a> Lowering<'a> {
                 }
             }
         }
+        if let Some(access) = &m.access {
+            let problem = if data_contract {
+                Some((
+                    "a member of a [DataContract] class",
+                    "in a [DataContract] class only [DataMember]s are on the wire, and both serializers set a [DataMember] through a private setter: remove `access`, and leave a get-only property without [DataMember] out of the schema",
+                ))
+            } else if m.field {
+                Some((
+                    "a field",
+                    "a field has no accessors: remove `access`, or `field = true` if this is a property",
+                ))
+            } else {
+                None
+            };
+            if let Some((what, hint)) = problem {
+                self.error(
+                    file,
+                    access.span(),
+                    ErrorKind::AccessNotApplicable,
+                    format!("`access` on member `{}`, {what}", m.name.get_ref()),
+                    hint.to_owned(),
+                );
+            }
+        }
         if !is_clr_identifier(m.name.get_ref()) {
             self.error(
                 file,
@@ -576,6 +600,7 @@ impl<'a> Lowering<'a> {
             hides_base: m.hides_base.as_ref().is_some_and(|h| *h.get_ref()),
             sensitive: m.sensitive,
             is_field: m.field,
+            access: m.access.as_ref().map(|a| *a.get_ref()),
         }
     }
 

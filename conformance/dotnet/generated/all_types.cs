@@ -8,7 +8,9 @@ namespace Acme.Other
     public class Money
     {
         public string currency { get; set; }
+        public string display { get { return default(string); } }
         public decimal value { get; set; }
+        public string issuer { get; private set; }
     }
 }
 

@@ -292,7 +292,9 @@ namespace Cebes.DI.H2H.Api.Models
     {
         public string publicField;
         public string Prop { get; set; }
+        public string ReadOnly { get { return default(string); } }
         public string annotatedRequired { get; set; }
+        public string PrivateSetter { get; private set; }
     }
 
     public class Nullables

@@ -15,7 +15,7 @@ pub fn expand(cont: &Container<'_>) -> TokenStream {
             None => TokenStream::new(),
         },
         Data::Flags(_) => expand_flags(cont),
-        Data::Polymorphic { base, variants } => expand_polymorphic(cont, base, variants),
+        Data::Polymorphic { base, variants, .. } => expand_polymorphic(cont, base, variants),
     }
 }
 

@@ -4,7 +4,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use crate::ast::{Container, Data, Field, Variant};
+use crate::ast::{Access, Container, Data, Field, Variant};
 use crate::attr::FlagMember;
 
 pub fn expand(cont: &Container<'_>) -> TokenStream {
@@ -16,7 +16,7 @@ pub fn expand(cont: &Container<'_>) -> TokenStream {
         Data::Struct(fields) => (false, expand_struct(cont, fields)),
         Data::Enum { variants, .. } => (true, expand_enum(variants)),
         Data::Flags(members) => (true, expand_flags(members)),
-        Data::Polymorphic { base, variants } => {
+        Data::Polymorphic { base, variants, .. } => {
             let Some((_, base_ty)) = variants.iter().find(|(v, _)| v == base) else {
                 return TokenStream::new();
             };
@@ -47,7 +47,7 @@ pub fn expand(cont: &Container<'_>) -> TokenStream {
 fn reflection_order<'f, 'a>(fields: &'f [Field<'a>], dotnet_fields: bool) -> Vec<&'f Field<'a>> {
     let mut ordered: Vec<&Field<'a>> = fields
         .iter()
-        .filter(|f| !f.hidden && f.field == dotnet_fields)
+        .filter(|f| !f.hidden && f.access != Access::GetOnly && f.field == dotnet_fields)
         .collect();
     // A stable sort keeps declaration order within a level.
     ordered.sort_by_key(|f| std::cmp::Reverse(f.level));
@@ -76,9 +76,9 @@ fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
     let assigns = fields.iter().map(|f| {
         let field = f.ident;
         let ty = f.ty;
-        if f.hidden {
-            // Hidden by `new`: reflection sees only the derived member, so this one keeps its
-            // default.
+        if f.hidden || f.access == Access::GetOnly {
+            // Hidden by `new`, reflection sees only the derived member; a get-only property
+            // cannot be set (`CanWrite`). Either keeps its default.
             quote! { #field: <#ty as #xml::XmlValue>::missing(), }
         } else {
             quote! { #field, }

@@ -12,7 +12,11 @@ pub fn expand(cont: &Container<'_>) -> TokenStream {
         Data::Struct(fields) => expand_struct(cont, fields),
         Data::Enum { variants, other } => expand_enum(cont, variants, *other),
         Data::Flags(members) => expand_flags(cont, members),
-        Data::Polymorphic { base, variants } => expand_polymorphic(cont, base, variants),
+        Data::Polymorphic {
+            base,
+            variants,
+            no_xml,
+        } => expand_polymorphic(cont, base, variants, no_xml),
     }
 }
 
@@ -20,6 +24,7 @@ fn expand_polymorphic(
     cont: &Container<'_>,
     base: &syn::Ident,
     variants: &[(&syn::Ident, &syn::Type)],
+    no_xml: &[&syn::Ident],
 ) -> TokenStream {
     let ident = cont.ident;
     let krate = &cont.crate_path;
@@ -27,7 +32,20 @@ fn expand_polymorphic(
     let name = &cont.xml_name;
     let ns = &cont.namespace;
     let writes = variants.iter().map(|(variant, ty)| {
-        if *variant == base {
+        if no_xml.contains(variant) {
+            // DCS: "Type ... is not expected. Add any types not known statically to the list
+            // of known types".
+            quote! {
+                Self::#variant(_) => ::core::result::Result::Err(#xml::Error::new(
+                    #xml::ErrorKind::Unrepresentable,
+                    ::std::format!(
+                        "`{}` is not a [KnownType] of `{}`: DCS refuses to write it in its place",
+                        <#ty as #krate::DataContract>::NAME,
+                        #name,
+                    ),
+                )),
+            }
+        } else if *variant == base {
             quote! { Self::#variant(__v) => #xml::XmlValue::write(__v, __w), }
         } else {
             quote! {
@@ -53,7 +71,8 @@ fn expand_polymorphic(
             }
         }
     });
-    let reads = variants.iter().map(|(variant, ty)| {
+    // DCS reads only the known types; an `i:type` naming another subtype is an error.
+    let reads = variants.iter().filter(|(v, _)| !no_xml.contains(v)).map(|(variant, ty)| {
         quote! {
             if __type_name == <#ty as #krate::DataContract>::NAME
                 && __type_ns.as_deref() == ::core::option::Option::Some(<#ty as #krate::DataContract>::NAMESPACE)
@@ -136,8 +155,9 @@ pub fn encode_local_name(name: &str) -> String {
 
 /// Fields in the order DCS writes them: per level, root-most first; within a level members
 /// without `Order` by ordinal name, then by `Order` and name.
+/// Get-only and private-setter properties are not DCS members and are left out.
 pub fn xml_order<'f, 'a>(fields: &'f [Field<'a>]) -> Vec<&'f Field<'a>> {
-    let mut sorted: Vec<&Field<'a>> = fields.iter().collect();
+    let mut sorted: Vec<&Field<'a>> = fields.iter().filter(|f| !f.json_only()).collect();
     sorted.sort_by(|a, b| {
         (a.level, a.order.is_some(), a.order, a.wire_name.as_bytes()).cmp(&(
             b.level,
@@ -271,6 +291,11 @@ fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
             },
         }
     });
+    let json_only = fields.iter().filter(|f| f.json_only()).map(|f| {
+        let field = f.ident;
+        let ty = f.ty;
+        quote! { #field: <#ty as #xml::XmlValue>::missing(), }
+    });
     let missing = fields.iter().map(|f| {
         let field = f.ident;
         let ty = f.ty;
@@ -320,6 +345,7 @@ fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
                 }
                 ::core::result::Result::Ok(Self {
                     #(#assigns)*
+                    #(#json_only)*
                 })
             }
 

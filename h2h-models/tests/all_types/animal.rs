@@ -14,7 +14,7 @@ pub struct Animal {
     /// Wire name `legs`, .NET type `int`.
     pub legs: i32,
 }
-/// A value declared as [`Animal`](super::Animal): the class itself or one of its `[KnownType]`s. DCS marks a subtype with `i:type`; Json.NET writes its members without a marker, and reading JSON picks the type whose members cover the object's.
+/// A value declared as [`Animal`](super::Animal): the class itself or one of its subtypes. DCS marks a `[KnownType]` with `i:type` and writes no other subtype; Json.NET writes a subtype's members without a marker, and reading JSON picks the type whose members cover the object's.
 #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::h2h_models::DataContract)]
 #[h2h(
     polymorphic,
@@ -27,6 +27,9 @@ pub enum AnyAnimal {
     Animal(Animal),
     /// A [`Dog`](super::Dog) in place of the declared type (`i:type` in XML).
     Dog(super::Dog),
+    /// A [`Mammal`](super::Mammal), which is not a `[KnownType]`: Json.NET writes it in place of the declared type, DCS refuses to (writing XML fails).
+    #[h2h(no_xml)]
+    Mammal(super::Mammal),
 }
 impl ::core::default::Default for AnyAnimal {
     fn default() -> Self {

@@ -13,6 +13,20 @@ pub struct Money {
     ///
     /// Additional information: Required; Max length: 3.
     pub currency: ::core::option::Option<::std::string::String>,
+    /// Computed by server code: JSON only.
+    ///
+    /// Wire name `display`, .NET type `string`.
+    ///
+    /// Get-only: its value comes from server code. Json.NET writes it and DCS does not; .NET never reads it back, but it is read from JSON here so that nothing the server sent is lost.
+    #[h2h(get_only)]
+    pub display: ::core::option::Option<::std::string::String>,
     /// Wire name `value`, .NET type `decimal`.
     pub value: ::h2h_models::Decimal,
+    /// Set by server code: JSON only.
+    ///
+    /// Wire name `issuer`, .NET type `string`.
+    ///
+    /// Private setter: Json.NET writes it and DCS does not; .NET never reads it back, but it is read from JSON here so that nothing the server sent is lost.
+    #[h2h(private_set)]
+    pub issuer: ::core::option::Option<::std::string::String>,
 }

@@ -18,7 +18,17 @@ pub struct Mixed {
     /// Wire name `Prop`, .NET type `string`.
     #[h2h(name = "Prop")]
     pub prop: ::core::option::Option<::std::string::String>,
+    /// Wire name `ReadOnly`, .NET type `string`.
+    ///
+    /// Get-only: its value comes from server code. Json.NET writes it and DCS does not; .NET never reads it back, but it is read from JSON here so that nothing the server sent is lost.
+    #[h2h(name = "ReadOnly", get_only)]
+    pub read_only: ::core::option::Option<::std::string::String>,
     /// Wire name `annotatedRequired`, .NET type `string`.
     #[h2h(name = "annotatedRequired")]
     pub annotated_required: ::core::option::Option<::std::string::String>,
+    /// Wire name `PrivateSetter`, .NET type `string`.
+    ///
+    /// Private setter: Json.NET writes it and DCS does not; .NET never reads it back, but it is read from JSON here so that nothing the server sent is lost.
+    #[h2h(name = "PrivateSetter", private_set)]
+    pub private_setter: ::core::option::Option<::std::string::String>,
 }

@@ -15,7 +15,7 @@ pub struct PaymentMethod {
     /// Wire name `id`, .NET type `string`.
     pub id: ::core::option::Option<::std::string::String>,
 }
-/// A value declared as [`PaymentMethod`](super::PaymentMethod): the class itself or one of its `[KnownType]`s. DCS marks a subtype with `i:type`; Json.NET writes its members without a marker, and reading JSON picks the type whose members cover the object's.
+/// A value declared as [`PaymentMethod`](super::PaymentMethod): the class itself or one of its subtypes. DCS marks a `[KnownType]` with `i:type` and writes no other subtype; Json.NET writes a subtype's members without a marker, and reading JSON picks the type whose members cover the object's.
 #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::h2h_models::DataContract)]
 #[h2h(
     polymorphic,
@@ -30,6 +30,9 @@ pub enum AnyPaymentMethod {
     CardPayment(super::CardPayment),
     /// A [`BankTransfer`](super::BankTransfer) in place of the declared type (`i:type` in XML).
     BankTransfer(super::BankTransfer),
+    /// A [`UnknownSubtype`](super::UnknownSubtype), which is not a `[KnownType]`: Json.NET writes it in place of the declared type, DCS refuses to (writing XML fails).
+    #[h2h(no_xml)]
+    UnknownSubtype(super::UnknownSubtype),
 }
 impl ::core::default::Default for AnyPaymentMethod {
     fn default() -> Self {

@@ -1,15 +1,50 @@
 //! Checks that XML and JSON name a contract's members the same: the element names under the
 //! root of a value's XML equal the keys of its JSON object (hidden base members share their
-//! name with the member that hides them, so the sets are compared).
+//! name with the member that hides them, so the sets are compared), except the get-only and
+//! private-setter properties the schema declares, which only Json.NET writes.
 
 use std::collections::BTreeSet;
+use std::path::Path;
 
 use h2h_models::{ContractVisitor, DataContract};
 
-/// Visits a contract and compares its XML member names with its JSON keys.
-pub struct SameNames;
+/// Loads the schema the models were generated from (workspace-relative folder).
+pub fn schema(dir: &str) -> h2h_schema::Api {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    h2h_schema::load_dir(&root.join(dir), &root).expect("the schema loads")
+}
 
-impl ContractVisitor for SameNames {
+/// Visits a contract and compares its XML member names with its JSON keys.
+pub struct SameNames<'a> {
+    /// The schema the models come from: it says which members are JSON-only.
+    pub api: &'a h2h_schema::Api,
+    /// The contract's full CLR name.
+    pub clr_name: &'a str,
+}
+
+impl SameNames<'_> {
+    /// Wire names of the contract's members (own and inherited) that are not read-write
+    /// properties: Json.NET writes them, DCS does not.
+    fn json_only(&self) -> BTreeSet<String> {
+        let Some(id) = (0..self.api.contracts.len())
+            .map(h2h_schema::ir::ContractId)
+            .find(|&id| {
+                let c = self.api.contract(id);
+                format!("{}.{}", c.clr_namespace, c.clr_name) == self.clr_name
+            })
+        else {
+            return BTreeSet::new();
+        };
+        self.api
+            .flattened(id)
+            .iter()
+            .filter(|f| f.member.access.is_some())
+            .map(|f| f.member.wire_name.clone())
+            .collect()
+    }
+}
+
+impl ContractVisitor for SameNames<'_> {
     type Output = Result<(), String>;
 
     fn visit<T: DataContract + 'static>(self) -> Self::Output {
@@ -26,14 +61,23 @@ impl ContractVisitor for SameNames {
             // No XML form for this default (an enum without a constant 0): nothing to compare.
             Err(_) => return Ok(()),
         };
-        let names: BTreeSet<String> = child_names(&xml)
+        let mut names: BTreeSet<String> = child_names(&xml)
             .iter()
             .map(|n| decode_local_name(n))
             .collect();
+        let json_only = self.json_only();
+        if let Some(both) = names.intersection(&json_only).next() {
+            return Err(format!(
+                "`{both}` is JSON-only in the schema but DCS writes it"
+            ));
+        }
+        names.extend(json_only);
         if names == keys {
             Ok(())
         } else {
-            Err(format!("XML members {names:?} but JSON keys {keys:?}"))
+            Err(format!(
+                "XML members and JSON-only members {names:?} but JSON keys {keys:?}"
+            ))
         }
     }
 }

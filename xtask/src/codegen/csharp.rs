@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use h2h_schema::ir::{Api, CollectionKind, Contract, Enum, Primitive, Type};
+use h2h_schema::ir::{Access, Api, CollectionKind, Contract, Enum, Primitive, Type};
 
 use super::{Target, COMMAND};
 
@@ -180,6 +180,14 @@ fn contract_decl(api: &Api, c: &Contract, s: &mut String) {
         let name = identifier(&m.clr_name);
         if m.is_field {
             let _ = writeln!(s, "        public {new}{ty} {name};");
+        } else if m.access == Some(Access::GetOnly) {
+            // What the getter computes is server code the schema does not hold: the default.
+            let _ = writeln!(
+                s,
+                "        public {new}{ty} {name} {{ get {{ return default({ty}); }} }}"
+            );
+        } else if m.access == Some(Access::PrivateSet) {
+            let _ = writeln!(s, "        public {new}{ty} {name} {{ get; private set; }}");
         } else {
             let _ = writeln!(s, "        public {new}{ty} {name} {{ get; set; }}");
         }

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use h2h_schema::ir::{
-    Api, CollectionKind, Contract, ContractId, Direction, Endpoint, Enum, Primitive, Type,
+    Access, Api, CollectionKind, Contract, ContractId, Direction, Endpoint, Enum, Primitive, Type,
 };
 use h2h_schema::{field_name, naming};
 use proc_macro2::{Ident, Span, TokenStream};
@@ -321,6 +321,20 @@ fn contract_tokens(api: &Api, id: ContractId) -> TokenStream {
         if m.sensitive {
             doc.push("Sensitive: redacted in `Debug` output and never echoed in errors.".into());
         }
+        match m.access {
+            Some(Access::GetOnly) => doc.push(
+                "Get-only: its value comes from server code. Json.NET writes it and DCS does \
+                 not; .NET never reads it back, but it is read from JSON here so that nothing \
+                 the server sent is lost."
+                    .into(),
+            ),
+            Some(Access::PrivateSet) => doc.push(
+                "Private setter: Json.NET writes it and DCS does not; .NET never reads it back, \
+                 but it is read from JSON here so that nothing the server sent is lost."
+                    .into(),
+            ),
+            None => {}
+        }
         let doc = doc_attrs(&doc);
         let mut opts = Vec::new();
         if m.wire_name != field_name(f) {
@@ -349,6 +363,11 @@ fn contract_tokens(api: &Api, id: ContractId) -> TokenStream {
         }
         if m.is_field {
             opts.push(quote! { field });
+        }
+        match m.access {
+            Some(Access::GetOnly) => opts.push(quote! { get_only }),
+            Some(Access::PrivateSet) => opts.push(quote! { private_set }),
+            None => {}
         }
         let attr = (!opts.is_empty()).then(|| quote! { #[h2h(#(#opts),*)] });
         quote! {
@@ -434,10 +453,30 @@ fn contract_tokens(api: &Api, id: ContractId) -> TokenStream {
                 #t(super::#t),
             }
         });
+        // Subtypes in the schema that are not known types: .NET code can put one in place of
+        // the declared type, and then Json.NET writes it while DCS refuses to.
+        let others = api
+            .derived(id)
+            .into_iter()
+            .filter(|d| !c.known_types.contains(d))
+            .map(|d| {
+                let t = ident(&api.contract(d).rust_name);
+                let doc = format!(
+                    " A [`{0}`](super::{0}), which is not a `[KnownType]`: Json.NET writes it in \
+                     place of the declared type, DCS refuses to (writing XML fails).",
+                    api.contract(d).rust_name
+                );
+                quote! {
+                    #[doc = #doc]
+                    #[h2h(no_xml)]
+                    #t(super::#t),
+                }
+            });
         let doc = format!(
-            " A value declared as [`{0}`](super::{0}): the class itself or one of its `[KnownType]`s. DCS marks a \
-             subtype with `i:type`; Json.NET writes its members without a marker, and reading JSON \
-             picks the type whose members cover the object's.",
+            " A value declared as [`{0}`](super::{0}): the class itself or one of its subtypes. DCS \
+             marks a `[KnownType]` with `i:type` and writes no other subtype; Json.NET writes a \
+             subtype's members without a marker, and reading JSON picks the type whose members \
+             cover the object's.",
             c.rust_name
         );
         let default = default.is_some().then(|| quote! {
@@ -456,6 +495,7 @@ fn contract_tokens(api: &Api, id: ContractId) -> TokenStream {
                 #[h2h(base)]
                 #name(#name),
                 #(#variants)*
+                #(#others)*
             }
             #default
         }

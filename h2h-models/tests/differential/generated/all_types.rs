@@ -64,10 +64,17 @@ pub fn money(
     depth: u32,
     subtypes: bool,
 ) -> ::proptest::strategy::BoxedStrategy<crate::all_types::Money> {
-    (crate::values::nullable(crate::values::string()), crate::values::decimal())
-        .prop_map(|(f0, f1)| crate::all_types::Money {
+    (
+        crate::values::nullable(crate::values::string()),
+        ::proptest::strategy::LazyJust::new(|| ::h2h_models::xml::XmlValue::missing()),
+        crate::values::decimal(),
+        ::proptest::strategy::LazyJust::new(|| ::h2h_models::xml::XmlValue::missing()),
+    )
+        .prop_map(|(f0, f1, f2, f3)| crate::all_types::Money {
             currency: f0,
-            value: f1,
+            display: f1,
+            value: f2,
+            issuer: f3,
         })
         .boxed()
 }

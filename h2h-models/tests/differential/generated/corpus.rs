@@ -1006,12 +1006,16 @@ pub fn mixed(
     (
         crate::values::nullable(crate::values::string()),
         crate::values::nullable(crate::values::string()),
+        ::proptest::strategy::LazyJust::new(|| ::h2h_models::xml::XmlValue::missing()),
         crate::values::nullable(crate::values::string()),
+        ::proptest::strategy::LazyJust::new(|| ::h2h_models::xml::XmlValue::missing()),
     )
-        .prop_map(|(f0, f1, f2)| crate::corpus_models::Mixed {
+        .prop_map(|(f0, f1, f2, f3, f4)| crate::corpus_models::Mixed {
             public_field: f0,
             prop: f1,
-            annotated_required: f2,
+            read_only: f2,
+            annotated_required: f3,
+            private_setter: f4,
         })
         .boxed()
 }
