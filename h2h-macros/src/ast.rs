@@ -1,6 +1,7 @@
 //! The derive's internal model of a contract, built from `syn` and the `#[h2h]` attributes.
 
-use proc_macro2::Span;
+use proc_macro2::{Span, TokenStream};
+use syn::spanned::Spanned as _;
 use syn::{Data as SynData, DeriveInput, Fields, Generics, Ident, Type};
 
 use crate::attr::{self, FlagMember};
@@ -71,6 +72,8 @@ pub struct Field<'a> {
     pub field: bool,
     /// How .NET sets the property.
     pub access: Access,
+    /// The constant a get-only property's getter returns (`returns = <literal>`).
+    pub returns: Option<syn::Expr>,
 }
 
 /// How .NET sets a property of a plain class.
@@ -88,6 +91,20 @@ impl Field<'_> {
     /// Json.NET writes the member and DCS does not: a get-only or private-setter property.
     pub fn json_only(&self) -> bool {
         self.access != Access::ReadWrite
+    }
+
+    /// The field's value where the wire does not carry it: the constant a get-only getter
+    /// returns, else `type_default` (the type's own missing value).
+    pub fn absent(&self, krate: &syn::Path, type_default: TokenStream) -> TokenStream {
+        match &self.returns {
+            Some(literal) => {
+                let ty = self.ty;
+                quote::quote_spanned! {literal.span()=>
+                    <#ty as #krate::GetterConstant>::from_literal(#literal)
+                }
+            }
+            None => type_default,
+        }
     }
 }
 
@@ -155,6 +172,7 @@ impl<'a> Container<'a> {
                             let ident = f.ident.as_ref()?;
                             let fa = attr::field(cx, &f.attrs);
                             let access = access(cx, &fa);
+                            let returns = returns(cx, &fa);
                             let (wire_name, wire_name_span) = match fa.name {
                                 Some(n) => (n.value, n.span),
                                 None => (ident.to_string(), ident.span()),
@@ -177,6 +195,7 @@ impl<'a> Container<'a> {
                                 sensitive: fa.sensitive,
                                 field: fa.field,
                                 access,
+                                returns,
                             })
                         })
                         .collect(),
@@ -320,4 +339,16 @@ fn access(cx: &Ctxt, fa: &attr::FieldAttrs) -> Access {
         (None, Some(_)) => Access::PrivateSet,
         (None, None) => Access::ReadWrite,
     }
+}
+
+/// The field's `returns` constant, which only a get-only property has.
+fn returns(cx: &Ctxt, fa: &attr::FieldAttrs) -> Option<syn::Expr> {
+    let literal = fa.returns.clone()?;
+    if fa.get_only.is_none() {
+        cx.syn_error(syn::Error::new_spanned(
+            &literal,
+            "`returns` is the constant a getter returns: it needs `get_only`",
+        ));
+    }
+    Some(literal)
 }

@@ -28,6 +28,7 @@ pub const SENSITIVE: &str = "sensitive";
 pub const FIELD: &str = "field";
 pub const GET_ONLY: &str = "get_only";
 pub const PRIVATE_SET: &str = "private_set";
+pub const RETURNS: &str = "returns";
 // Variant keys.
 pub const VALUE: &str = "value";
 pub const NO_XML: &str = "no_xml";
@@ -81,6 +82,7 @@ pub struct FieldAttrs {
     pub field: bool,
     pub get_only: Option<proc_macro2::Span>,
     pub private_set: Option<proc_macro2::Span>,
+    pub returns: Option<syn::Expr>,
 }
 
 /// Attributes on an enum variant.
@@ -236,6 +238,9 @@ pub fn field(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
                 out.get_only = Some(meta.path.span());
             } else if meta.path.is_ident(PRIVATE_SET) {
                 out.private_set = Some(meta.path.span());
+            } else if meta.path.is_ident(RETURNS) {
+                let expr: syn::Expr = meta.value()?.parse()?;
+                set_once(cx, &mut out.returns, expr, &meta, RETURNS);
             } else {
                 return Err(unknown(
                     &meta,
@@ -250,6 +255,7 @@ pub fn field(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
                         FIELD,
                         GET_ONLY,
                         PRIVATE_SET,
+                        RETURNS,
                     ],
                 ));
             }

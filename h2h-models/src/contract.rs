@@ -39,7 +39,10 @@
 /// declaring class, 0 = root-most base; default the contract itself), `hidden` (hidden by a
 /// `new` member of a derived class), `order`, `required`, `emit_default = false` (the
 /// `[DataMember]` settings), `sensitive`, `field` (a .NET field: Json.NET lists fields before
-/// properties).
+/// properties), `get_only` or `private_set` (a property of a plain class that Json.NET writes
+/// and DCS does not; it is read from JSON only), and with `get_only`, `returns = <literal>`
+/// (the constant its getter returns, which the field holds when the wire does not carry it;
+/// see [`GetterConstant`]).
 ///
 /// Enum variants: `value = N`, `name = "..."` (XML text, default the variant's name),
 /// `clr_name = "..."` (the constant's CLR name, which Json.NET reads), `no_xml` (a constant
@@ -47,7 +50,8 @@
 /// name.
 ///
 /// A contract with `[KnownType]`s is held in an enum with `#[h2h(polymorphic, name, namespace)]`
-/// and one newtype variant per type, the declared type's marked `#[h2h(base)]`.
+/// and one newtype variant per type, the declared type's marked `#[h2h(base)]`; a subtype that
+/// is not a `[KnownType]` is marked `#[h2h(no_xml)]` (Json.NET writes it, DCS refuses to).
 pub trait DataContract:
     crate::xml::XmlValue
     + crate::json::JsonValue
@@ -61,6 +65,43 @@ pub trait DataContract:
     /// XML namespace of the root element.
     const NAMESPACE: &'static str;
 }
+
+/// A type whose value a get-only property's constant getter can return: what
+/// `#[h2h(get_only, returns = <literal>)]` builds the field from when the wire does not carry
+/// it (XML never does). The literal is typed, so a wrong one fails to compile.
+pub trait GetterConstant {
+    /// The type of the Rust literal in the attribute.
+    type Literal;
+    /// The value the literal stands for.
+    fn from_literal(literal: Self::Literal) -> Self;
+}
+
+impl GetterConstant for String {
+    type Literal = &'static str;
+    fn from_literal(literal: &'static str) -> Self {
+        literal.to_owned()
+    }
+}
+
+impl<T: GetterConstant> GetterConstant for Option<T> {
+    type Literal = T::Literal;
+    fn from_literal(literal: T::Literal) -> Self {
+        Some(T::from_literal(literal))
+    }
+}
+
+macro_rules! literal_is_value {
+    ($($t:ty)*) => {$(
+        impl GetterConstant for $t {
+            type Literal = $t;
+            fn from_literal(literal: $t) -> Self {
+                literal
+            }
+        }
+    )*};
+}
+
+literal_is_value!(bool char i8 u8 i16 u16 i32 u32 i64 u64);
 
 /// HTTP methods of the API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

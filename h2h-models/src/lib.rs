@@ -49,7 +49,7 @@ pub mod __private {
 }
 
 pub use bytes::Bytes;
-pub use contract::{ContractVisitor, DataContract, Endpoint, Method};
+pub use contract::{ContractVisitor, DataContract, Endpoint, GetterConstant, Method};
 pub use dictionary::Dictionary;
 pub use dotnet::{DateTime, DateTimeOffset, TimeSpan, Uri};
 pub use generated::*;

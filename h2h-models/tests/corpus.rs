@@ -56,7 +56,6 @@ const DIFFERENCES: &[(&str, &str, &str)] = &[
     ("read-json-date-offset", "read json", "Json.NET converts the offset to the server's local time; we keep the sender's offset"),
     ("read-json-comments-single-quotes", "read json", "Json.NET accepts comments and single quotes; serde_json reads strict JSON"),
     ("read-json-trailing-comma", "read json", "Json.NET accepts a trailing comma; serde_json reads strict JSON"),
-    ("poco-fields-readonly-ignored", "xml→json", "value.xml holds neither get-only `ReadOnly` nor private-setter `PrivateSetter`; .NET writes `ReadOnly` from its getter's code, which the schema does not hold, so we write null"),
 ];
 
 fn fixtures() -> PathBuf {

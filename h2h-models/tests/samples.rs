@@ -626,6 +626,7 @@ fn money() -> Money {
         display: None,
         value: Decimal::from(2),
         issuer: s("sample string 3"),
+        scale: -2, // the getter's constant
     }
 }
 
@@ -672,7 +673,8 @@ fn collections_render_like_the_page() {
         "currency": "sample string 1",
         "display": null,
         "value": 2.0,
-        "issuer": "sample string 3"
+        "issuer": "sample string 3",
+        "scale": -2
       }
     }"#;
     let expected = format!(
@@ -724,13 +726,15 @@ fn collections_render_like_the_page() {
       "currency": "sample string 1",
       "display": null,
       "value": 2.0,
-      "issuer": "sample string 3"
+      "issuer": "sample string 3",
+      "scale": -2
     }},
     "sample string 2": {{
       "currency": "sample string 1",
       "display": null,
       "value": 2.0,
-      "issuer": "sample string 3"
+      "issuer": "sample string 3",
+      "scale": -2
     }}
   }}
 }}"#,

@@ -202,6 +202,10 @@ pub struct Member {
     /// Json.NET writes it, DCS does not.
     #[cfg_attr(feature = "json-schema", schemars(with = "Option<Access>"))]
     pub access: Option<Spanned<Access>>,
+    /// With `access = "get_only"`: the constant the getter returns (a string, integer or
+    /// boolean), which Json.NET writes and the help page's sample shows.
+    #[cfg_attr(feature = "json-schema", schemars(with = "Option<Literal>"))]
+    pub returns: Option<Spanned<Literal>>,
     /// Overrides the Rust field name derived from `name`.
     #[cfg_attr(feature = "json-schema", schemars(with = "Option<String>"))]
     pub rust_name: Option<S>,
@@ -230,6 +234,19 @@ pub enum Access {
     /// `{ get; private set; }`: Json.NET writes it, DCS does not, and neither reads it back; the
     /// help page's sample generator sets it.
     PrivateSet,
+}
+
+/// A constant in the schema: what a get-only property's getter returns.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[serde(untagged)]
+pub enum Literal {
+    /// `true` or `false`.
+    Bool(bool),
+    /// An integer.
+    Integer(i64),
+    /// A string (or, for a `char` member, one character).
+    String(String),
 }
 
 /// `[[enum]]`: a .NET enum.

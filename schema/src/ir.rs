@@ -3,7 +3,7 @@
 //! Everything here is resolved: type references point at contracts and enums by index, names
 //! are checked, inheritance is acyclic. Generators never see TOML.
 
-pub use crate::ast::Access;
+pub use crate::ast::{Access, Literal};
 
 /// The whole API, in a deterministic order (contracts and enums sorted by namespace and name,
 /// endpoints by route and method).
@@ -93,6 +93,8 @@ pub struct Member {
     pub is_field: bool,
     /// A property that is not read-write (plain classes only): on the wire in JSON, not in XML.
     pub access: Option<Access>,
+    /// The constant a get-only property's getter returns, already checked against `ty`.
+    pub returns: Option<Literal>,
 }
 
 /// A .NET enum.
@@ -296,6 +298,14 @@ pub enum Type {
 }
 
 impl Type {
+    /// The type inside `Nullable<T>`, or the type itself.
+    pub fn non_nullable(&self) -> &Type {
+        match self {
+            Type::Nullable(inner) => inner,
+            other => other,
+        }
+    }
+
     /// Whether a .NET value of this type can be null (reference types and `Nullable<T>`).
     pub fn is_nullable(&self) -> bool {
         match self {

@@ -584,6 +584,35 @@ impl<'a> Lowering<'a> {
             }
             None => naming::snake_case(m.name.get_ref()),
         };
+        let returns = m.returns.as_ref().and_then(|r| {
+            let get_only = m.access.as_ref().map(|a| *a.get_ref()) == Some(ir::Access::GetOnly);
+            if !get_only {
+                self.error(
+                    file,
+                    r.span(),
+                    ErrorKind::AccessNotApplicable,
+                    format!(
+                        "`returns` on member `{}`, which is not get-only",
+                        m.name.get_ref()
+                    ),
+                    "`returns` is the constant a getter returns: add `access = \"get_only\"`, or remove it".to_owned(),
+                );
+                return None;
+            }
+            match literal_fits(r.get_ref(), &ty) {
+                Ok(()) => Some(r.get_ref().clone()),
+                Err(why) => {
+                    self.error(
+                        file,
+                        r.span(),
+                        ErrorKind::InvalidValue,
+                        format!("`returns` of member `{}`: {why}", m.name.get_ref()),
+                        "a getter constant is a string (for string or char), an integer in the type's range, or a boolean".to_owned(),
+                    );
+                    None
+                }
+            }
+        });
         ir::Member {
             clr_name: m.name.get_ref().clone(),
             wire_name: m
@@ -601,6 +630,7 @@ impl<'a> Lowering<'a> {
             sensitive: m.sensitive,
             is_field: m.field,
             access: m.access.as_ref().map(|a| *a.get_ref()),
+            returns,
         }
     }
 
@@ -1292,4 +1322,44 @@ fn is_absolute_uri(s: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
         && !rest.is_empty()
         && !s.chars().any(char::is_whitespace)
+}
+
+/// Whether a getter constant can be a value of `ty` (or of the type inside `Nullable<T>`).
+fn literal_fits(literal: &ast::Literal, ty: &Type) -> Result<(), String> {
+    let Type::Primitive(p) = ty.non_nullable() else {
+        return Err("only a string, char, bool or integer member can have one".to_owned());
+    };
+    let range: Option<(i128, i128)> = match p {
+        Primitive::SByte => Some((i8::MIN.into(), i8::MAX.into())),
+        Primitive::Byte => Some((u8::MIN.into(), u8::MAX.into())),
+        Primitive::Int16 => Some((i16::MIN.into(), i16::MAX.into())),
+        Primitive::UInt16 => Some((u16::MIN.into(), u16::MAX.into())),
+        Primitive::Int32 => Some((i32::MIN.into(), i32::MAX.into())),
+        Primitive::UInt32 => Some((u32::MIN.into(), u32::MAX.into())),
+        Primitive::Int64 => Some((i64::MIN.into(), i64::MAX.into())),
+        Primitive::UInt64 => Some((u64::MIN.into(), u64::MAX.into())),
+        _ => None,
+    };
+    match (literal, p, range) {
+        (ast::Literal::String(_), Primitive::String, _) => Ok(()),
+        (ast::Literal::String(s), Primitive::Char, _) if s.chars().count() == 1 => Ok(()),
+        (ast::Literal::String(_), Primitive::Char, _) => {
+            Err("a char constant is one character".to_owned())
+        }
+        (ast::Literal::Bool(_), Primitive::Bool, _) => Ok(()),
+        (ast::Literal::Integer(i), _, Some((lo, hi))) if (lo..=hi).contains(&i128::from(*i)) => {
+            Ok(())
+        }
+        (ast::Literal::Integer(i), _, Some(_)) => {
+            Err(format!("{i} is out of range for {}", p.csharp_name()))
+        }
+        _ => {
+            let shown = match literal {
+                ast::Literal::Bool(b) => b.to_string(),
+                ast::Literal::Integer(i) => i.to_string(),
+                ast::Literal::String(s) => format!("{s:?}"),
+            };
+            Err(format!("{shown} is not a {} constant", p.csharp_name()))
+        }
+    }
 }

@@ -11,6 +11,7 @@ namespace Acme.Other
         public string display { get { return default(string); } }
         public decimal value { get; set; }
         public string issuer { get; private set; }
+        public int scale { get { return -2; } }
     }
 }
 

@@ -292,7 +292,7 @@ namespace Cebes.DI.H2H.Api.Models
     {
         public string publicField;
         public string Prop { get; set; }
-        public string ReadOnly { get { return default(string); } }
+        public string ReadOnly { get { return "computed"; } }
         public string annotatedRequired { get; set; }
         public string PrivateSetter { get; private set; }
     }

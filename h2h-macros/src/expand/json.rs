@@ -182,7 +182,7 @@ fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
         let missing = if f.required {
             quote! { return ::core::result::Result::Err(#json::missing_required(#wire)) }
         } else {
-            quote! { <#ty as #json::JsonValue>::json_missing() }
+            f.absent(krate, quote! { <#ty as #json::JsonValue>::json_missing() })
         };
         quote! {
             #field: match #slot {
@@ -199,7 +199,8 @@ fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
     let missing_all = fields.iter().map(|f| {
         let field = f.ident;
         let ty = f.ty;
-        quote! { #field: <#ty as #json::JsonValue>::json_missing(), }
+        let value = f.absent(krate, quote! { <#ty as #json::JsonValue>::json_missing() });
+        quote! { #field: #value, }
     });
     let expecting = format!("a JSON object for {name}");
 

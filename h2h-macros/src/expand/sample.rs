@@ -78,8 +78,9 @@ fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
         let ty = f.ty;
         if f.hidden || f.access == Access::GetOnly {
             // Hidden by `new`, reflection sees only the derived member; a get-only property
-            // cannot be set (`CanWrite`). Either keeps its default.
-            quote! { #field: <#ty as #xml::XmlValue>::missing(), }
+            // cannot be set (`CanWrite`) and is what its getter returns. Neither takes a number.
+            let value = f.absent(krate, quote! { <#ty as #xml::XmlValue>::missing() });
+            quote! { #field: #value, }
         } else {
             quote! { #field, }
         }

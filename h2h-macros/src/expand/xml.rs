@@ -291,16 +291,14 @@ fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
             },
         }
     });
-    let json_only = fields.iter().filter(|f| f.json_only()).map(|f| {
+    let absent = |f: &Field<'_>| {
         let field = f.ident;
         let ty = f.ty;
-        quote! { #field: <#ty as #xml::XmlValue>::missing(), }
-    });
-    let missing = fields.iter().map(|f| {
-        let field = f.ident;
-        let ty = f.ty;
-        quote! { #field: <#ty as #xml::XmlValue>::missing(), }
-    });
+        let value = f.absent(krate, quote! { <#ty as #xml::XmlValue>::missing() });
+        quote! { #field: #value, }
+    };
+    let json_only = fields.iter().filter(|f| f.json_only()).map(absent);
+    let missing = fields.iter().map(absent);
 
     quote! {
         #[automatically_derived]

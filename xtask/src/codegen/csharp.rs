@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use h2h_schema::ir::{Access, Api, CollectionKind, Contract, Enum, Primitive, Type};
+use h2h_schema::ir::{Access, Api, CollectionKind, Contract, Enum, Literal, Primitive, Type};
 
 use super::{Target, COMMAND};
 
@@ -181,10 +181,22 @@ fn contract_decl(api: &Api, c: &Contract, s: &mut String) {
         if m.is_field {
             let _ = writeln!(s, "        public {new}{ty} {name};");
         } else if m.access == Some(Access::GetOnly) {
-            // What the getter computes is server code the schema does not hold: the default.
+            // The getter's constant, else (server code the schema does not hold) the default.
+            let value = match &m.returns {
+                Some(Literal::Bool(b)) => b.to_string(),
+                Some(Literal::Integer(i)) => i.to_string(),
+                Some(Literal::String(text))
+                    if m.ty.non_nullable() == &Type::Primitive(Primitive::Char) =>
+                {
+                    let unit = text.encode_utf16().next().unwrap_or_default();
+                    format!("(char)0x{unit:04X}")
+                }
+                Some(Literal::String(text)) => string_literal(text),
+                None => format!("default({ty})"),
+            };
             let _ = writeln!(
                 s,
-                "        public {new}{ty} {name} {{ get {{ return default({ty}); }} }}"
+                "        public {new}{ty} {name} {{ get {{ return {value}; }} }}"
             );
         } else if m.access == Some(Access::PrivateSet) {
             let _ = writeln!(s, "        public {new}{ty} {name} {{ get; private set; }}");

@@ -8,7 +8,8 @@
 use std::collections::BTreeMap;
 
 use h2h_schema::ir::{
-    Access, Api, CollectionKind, Contract, ContractId, Direction, Endpoint, Enum, Primitive, Type,
+    Access, Api, CollectionKind, Contract, ContractId, Direction, Endpoint, Enum, Literal,
+    Primitive, Type,
 };
 use h2h_schema::{field_name, naming};
 use proc_macro2::{Ident, Span, TokenStream};
@@ -322,12 +323,18 @@ fn contract_tokens(api: &Api, id: ContractId) -> TokenStream {
             doc.push("Sensitive: redacted in `Debug` output and never echoed in errors.".into());
         }
         match m.access {
-            Some(Access::GetOnly) => doc.push(
-                "Get-only: its value comes from server code. Json.NET writes it and DCS does \
-                 not; .NET never reads it back, but it is read from JSON here so that nothing \
-                 the server sent is lost."
-                    .into(),
-            ),
+            Some(Access::GetOnly) => doc.push(format!(
+                "Get-only: {}. Json.NET writes it and DCS does not; .NET never reads it back, \
+                 but it is read from JSON here so that nothing the server sent is lost.",
+                match &m.returns {
+                    Some(literal) => format!(
+                        "its getter returns `{}`, which is its value wherever the wire does not \
+                         carry it (XML never does)",
+                        literal_tokens(literal, &m.ty)
+                    ),
+                    None => "its value comes from server code".to_owned(),
+                }
+            )),
             Some(Access::PrivateSet) => doc.push(
                 "Private setter: Json.NET writes it and DCS does not; .NET never reads it back, \
                  but it is read from JSON here so that nothing the server sent is lost."
@@ -369,6 +376,10 @@ fn contract_tokens(api: &Api, id: ContractId) -> TokenStream {
             Some(Access::PrivateSet) => opts.push(quote! { private_set }),
             None => {}
         }
+        if let Some(literal) = &m.returns {
+            let literal = literal_tokens(literal, &m.ty);
+            opts.push(quote! { returns = #literal });
+        }
         let attr = (!opts.is_empty()).then(|| quote! { #[h2h(#(#opts),*)] });
         quote! {
             #doc
@@ -377,9 +388,29 @@ fn contract_tokens(api: &Api, id: ContractId) -> TokenStream {
         }
     });
 
-    let default = no_default
-        .is_empty()
-        .then(|| quote! { ::core::default::Default, });
+    let has_default = no_default.is_empty();
+    // A getter constant is the member's default too, so such a struct spells out `Default`.
+    let constants = flat.iter().any(|f| f.member.returns.is_some());
+    let default = (has_default && !constants).then(|| quote! { ::core::default::Default, });
+    let default_impl = (has_default && constants).then(|| {
+        let fields = flat.iter().map(|f| {
+            let field = ident(&field_name(f));
+            match &f.member.returns {
+                Some(literal) => {
+                    let literal = literal_tokens(literal, &f.member.ty);
+                    quote! { #field: ::h2h_models::GetterConstant::from_literal(#literal), }
+                }
+                None => quote! { #field: ::core::default::Default::default(), },
+            }
+        });
+        quote! {
+            impl ::core::default::Default for #name {
+                fn default() -> Self {
+                    Self { #(#fields)* }
+                }
+            }
+        }
+    });
 
     let base_traits = levels.iter().filter(|&&l| api.is_base(l)).map(|&l| {
         let trait_name = ident(&base_trait_name(api, l).unwrap_or_default());
@@ -479,7 +510,7 @@ fn contract_tokens(api: &Api, id: ContractId) -> TokenStream {
              cover the object's.",
             c.rust_name
         );
-        let default = default.is_some().then(|| quote! {
+        let default = has_default.then(|| quote! {
             impl ::core::default::Default for #any_name {
                 fn default() -> Self {
                     Self::#name(::core::default::Default::default())
@@ -507,9 +538,61 @@ fn contract_tokens(api: &Api, id: ContractId) -> TokenStream {
         pub struct #name {
             #(#fields)*
         }
+        #default_impl
         #any
         #trait_def
         #(#base_traits)*
+    }
+}
+
+/// A getter constant as a Rust literal of the member's type (`char` for a one-character string);
+/// its `Display` is the source text.
+fn literal_tokens(literal: &Literal, ty: &Type) -> LiteralTokens {
+    LiteralTokens(literal_stream(literal, ty))
+}
+
+/// Tokens of a literal that display without the spaces `TokenStream` puts after a `-`.
+struct LiteralTokens(TokenStream);
+
+impl quote::ToTokens for LiteralTokens {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        self.0.to_tokens(tokens);
+    }
+}
+
+impl std::fmt::Display for LiteralTokens {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for token in self.0.clone() {
+            write!(f, "{token}")?;
+        }
+        Ok(())
+    }
+}
+
+fn literal_stream(literal: &Literal, ty: &Type) -> TokenStream {
+    match literal {
+        Literal::Bool(b) => quote! { #b },
+        Literal::Integer(i) => {
+            let magnitude = proc_macro2::Literal::u64_unsuffixed(i.unsigned_abs());
+            if *i < 0 {
+                quote! { -#magnitude }
+            } else {
+                quote! { #magnitude }
+            }
+        }
+        Literal::String(s) => {
+            let is_char = matches!(ty.non_nullable(), Type::Primitive(Primitive::Char));
+            match s.chars().next() {
+                Some(c) if is_char => {
+                    let c = proc_macro2::Literal::character(c);
+                    quote! { #c }
+                }
+                _ => {
+                    let s = proc_macro2::Literal::string(s);
+                    quote! { #s }
+                }
+            }
+        }
     }
 }
 

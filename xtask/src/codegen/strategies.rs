@@ -329,9 +329,14 @@ fn contract_tokens(api: &Api, id: ContractId, models: &syn::Path) -> TokenStream
             let field = ident(&field_name(fm));
             let boxed = matches!(fm.member.ty, Type::Contract(target) if reaches(api, target, id, &mut Vec::new()));
             let s = if fm.member.access.is_some() {
-                // .NET never reads a get-only or private-setter property back: it keeps the
-                // value its type starts with, so that is the only value that can agree.
-                quote! { ::proptest::strategy::LazyJust::new(|| ::h2h_models::xml::XmlValue::missing()) }
+                // .NET never reads a get-only or private-setter property back: it has its
+                // getter's constant or the value its type starts with, the only value that
+                // can agree: the member's value in the contract's `missing` value.
+                quote! {
+                    ::proptest::strategy::LazyJust::new(|| {
+                        <#models::#name as ::h2h_models::xml::XmlValue>::missing().#field
+                    })
+                }
             } else {
                 strategy(api, &fm.member.ty, id, boxed)
             };

@@ -1,5 +1,5 @@
-//! The help page's type texts ("integer", "Collection of Item", "Dictionary of string [key] and
-//! integer [value]") and the schema types the importer writes.
+//! The help page's type texts ("integer", "Collection of Item", "Dictionary of string \[key\] and
+//! integer \[value\]") and the schema types the importer writes.
 
 use h2h_schema::ir::Primitive;
 

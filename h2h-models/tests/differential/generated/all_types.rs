@@ -66,15 +66,23 @@ pub fn money(
 ) -> ::proptest::strategy::BoxedStrategy<crate::all_types::Money> {
     (
         crate::values::nullable(crate::values::string()),
-        ::proptest::strategy::LazyJust::new(|| ::h2h_models::xml::XmlValue::missing()),
+        ::proptest::strategy::LazyJust::new(|| {
+            <crate::all_types::Money as ::h2h_models::xml::XmlValue>::missing().display
+        }),
         crate::values::decimal(),
-        ::proptest::strategy::LazyJust::new(|| ::h2h_models::xml::XmlValue::missing()),
+        ::proptest::strategy::LazyJust::new(|| {
+            <crate::all_types::Money as ::h2h_models::xml::XmlValue>::missing().issuer
+        }),
+        ::proptest::strategy::LazyJust::new(|| {
+            <crate::all_types::Money as ::h2h_models::xml::XmlValue>::missing().scale
+        }),
     )
-        .prop_map(|(f0, f1, f2, f3)| crate::all_types::Money {
+        .prop_map(|(f0, f1, f2, f3, f4)| crate::all_types::Money {
             currency: f0,
             display: f1,
             value: f2,
             issuer: f3,
+            scale: f4,
         })
         .boxed()
 }

@@ -1006,9 +1006,15 @@ pub fn mixed(
     (
         crate::values::nullable(crate::values::string()),
         crate::values::nullable(crate::values::string()),
-        ::proptest::strategy::LazyJust::new(|| ::h2h_models::xml::XmlValue::missing()),
+        ::proptest::strategy::LazyJust::new(|| {
+            <crate::corpus_models::Mixed as ::h2h_models::xml::XmlValue>::missing()
+                .read_only
+        }),
         crate::values::nullable(crate::values::string()),
-        ::proptest::strategy::LazyJust::new(|| ::h2h_models::xml::XmlValue::missing()),
+        ::proptest::strategy::LazyJust::new(|| {
+            <crate::corpus_models::Mixed as ::h2h_models::xml::XmlValue>::missing()
+                .private_setter
+        }),
     )
         .prop_map(|(f0, f1, f2, f3, f4)| crate::corpus_models::Mixed {
             public_field: f0,
