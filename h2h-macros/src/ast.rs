@@ -25,6 +25,9 @@ pub struct Container<'a> {
     pub levels: Vec<Level>,
     /// How generated code names the runtime crate.
     pub crate_path: syn::Path,
+    /// The `[KnownType]`s DCS has in scope inside a value of this contract (its own and its
+    /// bases'), as Rust types.
+    pub known_types: Vec<syn::Path>,
     pub data: Data<'a>,
 }
 
@@ -46,9 +49,9 @@ pub enum Data<'a> {
         base: &'a Ident,
         /// Every variant and the contract type it holds.
         variants: Vec<(&'a Ident, &'a Type)>,
-        /// Variants marked `no_xml`: subtypes that are not `[KnownType]`s, which Json.NET
-        /// writes and DCS refuses to.
-        no_xml: Vec<&'a Ident>,
+        /// Variants marked `scoped`: subtypes that are not `[KnownType]`s of the declared
+        /// type, which DCS writes only inside a contract that lists them.
+        scoped: Vec<&'a Ident>,
     },
 }
 
@@ -211,17 +214,17 @@ impl<'a> Container<'a> {
             SynData::Enum(e) if attrs.polymorphic => {
                 let mut base = None;
                 let mut variants = Vec::new();
-                let mut no_xml = Vec::new();
+                let mut scoped = Vec::new();
                 for v in &e.variants {
                     let va = attr::variant(cx, &v.attrs);
-                    if va.no_xml {
+                    if va.scoped {
                         if va.base {
                             cx.error_spanned_by(
                                 &v.ident,
-                                "the declared type itself always has an XML form: `base` and `no_xml` exclude each other",
+                                "the declared type is written everywhere: `base` and `scoped` exclude each other",
                             );
                         }
-                        no_xml.push(&v.ident);
+                        scoped.push(&v.ident);
                     }
                     match &v.fields {
                         Fields::Unnamed(f) if f.unnamed.len() == 1 => {
@@ -248,7 +251,7 @@ impl<'a> Container<'a> {
                 Data::Polymorphic {
                     base,
                     variants,
-                    no_xml,
+                    scoped,
                 }
             }
             SynData::Enum(e) => {
@@ -313,6 +316,7 @@ impl<'a> Container<'a> {
             namespace,
             levels,
             crate_path,
+            known_types: attrs.known_types,
             data,
         })
     }

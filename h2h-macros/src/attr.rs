@@ -18,6 +18,7 @@ pub const FLAGS: &str = "flags";
 pub const MEMBER: &str = "member";
 pub const POLYMORPHIC: &str = "polymorphic";
 pub const BASE_VARIANT: &str = "base";
+pub const KNOWN_TYPES: &str = "known_types";
 // Field keys.
 pub const LEVEL: &str = "level";
 pub const HIDDEN: &str = "hidden";
@@ -34,6 +35,7 @@ pub const VALUE: &str = "value";
 pub const NO_XML: &str = "no_xml";
 pub const OTHER: &str = "other";
 pub const CLR_NAME: &str = "clr_name";
+pub const SCOPED: &str = "scoped";
 
 /// A value with the tokens it came from, for error spans.
 #[derive(Clone)]
@@ -67,6 +69,7 @@ pub struct ContainerAttrs {
     pub flags: bool,
     pub members: Vec<FlagMember>,
     pub polymorphic: bool,
+    pub known_types: Vec<syn::Path>,
 }
 
 /// Attributes on a field.
@@ -94,6 +97,7 @@ pub struct VariantAttrs {
     pub no_xml: bool,
     pub other: bool,
     pub base: bool,
+    pub scoped: bool,
 }
 
 fn h2h_attrs(attrs: &[Attribute]) -> impl Iterator<Item = &Attribute> {
@@ -177,6 +181,11 @@ pub fn container(cx: &Ctxt, attrs: &[Attribute]) -> ContainerAttrs {
                 out.flags = true;
             } else if meta.path.is_ident(POLYMORPHIC) {
                 out.polymorphic = true;
+            } else if meta.path.is_ident(KNOWN_TYPES) {
+                meta.parse_nested_meta(|inner| {
+                    out.known_types.push(inner.path.clone());
+                    Ok(())
+                })?;
             } else if meta.path.is_ident(MEMBER) {
                 let mut name = None;
                 let mut value = None;
@@ -197,7 +206,16 @@ pub fn container(cx: &Ctxt, attrs: &[Attribute]) -> ContainerAttrs {
             } else {
                 return Err(unknown(
                     &meta,
-                    &[NAME, NAMESPACE, BASE, CRATE, FLAGS, MEMBER, POLYMORPHIC],
+                    &[
+                        NAME,
+                        NAMESPACE,
+                        BASE,
+                        CRATE,
+                        FLAGS,
+                        MEMBER,
+                        POLYMORPHIC,
+                        KNOWN_TYPES,
+                    ],
                 ));
             }
             Ok(())
@@ -287,10 +305,12 @@ pub fn variant(cx: &Ctxt, attrs: &[Attribute]) -> VariantAttrs {
                 out.base = true;
             } else if meta.path.is_ident(CLR_NAME) {
                 out.clr_name = Some(lit_str(&meta)?.value);
+            } else if meta.path.is_ident(SCOPED) {
+                out.scoped = true;
             } else {
                 return Err(unknown(
                     &meta,
-                    &[NAME, CLR_NAME, VALUE, NO_XML, OTHER, BASE_VARIANT],
+                    &[NAME, CLR_NAME, VALUE, NO_XML, OTHER, BASE_VARIANT, SCOPED],
                 ));
             }
             Ok(())

@@ -51,7 +51,9 @@
 ///
 /// A contract with `[KnownType]`s is held in an enum with `#[h2h(polymorphic, name, namespace)]`
 /// and one newtype variant per type, the declared type's marked `#[h2h(base)]`; a subtype that
-/// is not a `[KnownType]` is marked `#[h2h(no_xml)]` (Json.NET writes it, DCS refuses to).
+/// is not a `[KnownType]` of the declared type is marked `#[h2h(scoped)]`: DCS writes and reads
+/// it only inside a contract that lists it, which says so with `#[h2h(known_types(Type, ...))]`
+/// (its own `[KnownType]`s and its base classes').
 pub trait DataContract:
     crate::xml::XmlValue
     + crate::json::JsonValue

@@ -97,6 +97,16 @@ pub struct Member {
     pub returns: Option<Literal>,
 }
 
+/// Where DCS writes a subtype in place of its declared type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// A `[KnownType]` of the declared type or of its bases: everywhere.
+    Everywhere,
+    /// Only inside a value of a contract that lists it as a `[KnownType]`; elsewhere DCS
+    /// refuses to write it, and Json.NET writes it anyway.
+    Contained,
+}
+
 /// A .NET enum.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Enum {
@@ -463,6 +473,53 @@ impl Api {
             .map(ContractId)
             .filter(|&c| c != id && self.levels(c).contains(&id))
             .collect()
+    }
+
+    /// The `[KnownType]`s DCS has in scope while it writes or reads a value of this contract:
+    /// its own and its base classes' (DCS walks the base types), in that order, without repeats.
+    pub fn scope_known_types(&self, id: ContractId) -> Vec<ContractId> {
+        let mut out = Vec::new();
+        for level in self.levels(id).into_iter().rev() {
+            for &k in &self.contract(level).known_types {
+                if !out.contains(&k) {
+                    out.push(k);
+                }
+            }
+        }
+        out
+    }
+
+    /// The subtypes DCS writes in place of this contract wherever it is declared: the known
+    /// types in its own scope that derive from it.
+    pub fn known_subtypes(&self, id: ContractId) -> Vec<ContractId> {
+        let derived = self.derived(id);
+        self.scope_known_types(id)
+            .into_iter()
+            .filter(|k| derived.contains(k))
+            .collect()
+    }
+
+    /// Whether a value declared as this contract is held as `Any<Name>`: some subtype is a
+    /// `[KnownType]` somewhere, of the contract itself or of a contract that may contain it.
+    pub fn is_polymorphic(&self, id: ContractId) -> bool {
+        self.derived(id)
+            .iter()
+            .any(|d| self.contracts.iter().any(|c| c.known_types.contains(d)))
+    }
+
+    /// The subtypes an `Any<Name>` holds besides the contract itself: its known subtypes
+    /// first, then every other subtype in the schema (which DCS writes only inside a contract
+    /// that lists it as a known type).
+    pub fn polymorphic_variants(&self, id: ContractId) -> Vec<(ContractId, Scope)> {
+        let known = self.known_subtypes(id);
+        let mut out: Vec<(ContractId, Scope)> =
+            known.iter().map(|&k| (k, Scope::Everywhere)).collect();
+        for d in self.derived(id) {
+            if !known.contains(&d) {
+                out.push((d, Scope::Contained));
+            }
+        }
+        out
     }
 
     /// Whether a contract is the base of another one.

@@ -84,6 +84,13 @@ namespace Cebes.DI.H2H.Api.Models
         public string respMessage { get; set; }
     }
 
+    [global::System.Runtime.Serialization.KnownType(typeof(global::Cebes.DI.H2H.Api.Models.GiftVoucher))]
+    public class Basket
+    {
+        public global::Cebes.DI.H2H.Api.Models.Voucher first { get; set; }
+        public global::Cebes.DI.H2H.Api.Models.VoucherHolder holder { get; set; }
+    }
+
     public class CardPayment : global::Cebes.DI.H2H.Api.Models.PaymentMethod
     {
         public string cardNumber { get; set; }
@@ -233,6 +240,11 @@ namespace Cebes.DI.H2H.Api.Models
         public float nan { get; set; }
         public float third { get; set; }
         public float integral { get; set; }
+    }
+
+    public class GiftVoucher : global::Cebes.DI.H2H.Api.Models.Voucher
+    {
+        public decimal amount { get; set; }
     }
 
     public class Integers
@@ -391,6 +403,16 @@ namespace Cebes.DI.H2H.Api.Models
     public class UnknownSubtype : global::Cebes.DI.H2H.Api.Models.PaymentMethod
     {
         public string extra { get; set; }
+    }
+
+    public class Voucher
+    {
+        public string code { get; set; }
+    }
+
+    public class VoucherHolder
+    {
+        public global::Cebes.DI.H2H.Api.Models.Voucher inner { get; set; }
     }
 }
 

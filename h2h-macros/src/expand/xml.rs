@@ -15,8 +15,8 @@ pub fn expand(cont: &Container<'_>) -> TokenStream {
         Data::Polymorphic {
             base,
             variants,
-            no_xml,
-        } => expand_polymorphic(cont, base, variants, no_xml),
+            scoped,
+        } => expand_polymorphic(cont, base, variants, scoped),
     }
 }
 
@@ -24,7 +24,7 @@ fn expand_polymorphic(
     cont: &Container<'_>,
     base: &syn::Ident,
     variants: &[(&syn::Ident, &syn::Type)],
-    no_xml: &[&syn::Ident],
+    scoped: &[&syn::Ident],
 ) -> TokenStream {
     let ident = cont.ident;
     let krate = &cont.crate_path;
@@ -32,18 +32,27 @@ fn expand_polymorphic(
     let name = &cont.xml_name;
     let ns = &cont.namespace;
     let writes = variants.iter().map(|(variant, ty)| {
-        if no_xml.contains(variant) {
-            // DCS: "Type ... is not expected. Add any types not known statically to the list
-            // of known types".
+        if scoped.contains(variant) {
+            // DCS writes it only where a contract around it lists it as a known type, else:
+            // "Type ... is not expected. Add any types not known statically to the list of
+            // known types".
             quote! {
-                Self::#variant(_) => ::core::result::Result::Err(#xml::Error::new(
-                    #xml::ErrorKind::Unrepresentable,
-                    ::std::format!(
-                        "`{}` is not a [KnownType] of `{}`: DCS refuses to write it in its place",
+                Self::#variant(__v) => {
+                    if !__w.known_types().contains(
                         <#ty as #krate::DataContract>::NAME,
-                        #name,
-                    ),
-                )),
+                        <#ty as #krate::DataContract>::NAMESPACE,
+                    ) {
+                        return ::core::result::Result::Err(#xml::subtype_not_expected(
+                            <#ty as #krate::DataContract>::NAME,
+                            #name,
+                        ));
+                    }
+                    __w.type_attribute(
+                        &<#ty as #xml::XmlValue>::item_name(),
+                        <#ty as #xml::XmlValue>::ITEM_NAMESPACE,
+                    );
+                    #xml::XmlValue::write(__v, __w)
+                }
             }
         } else if *variant == base {
             quote! { Self::#variant(__v) => #xml::XmlValue::write(__v, __w), }
@@ -71,11 +80,20 @@ fn expand_polymorphic(
             }
         }
     });
-    // DCS reads only the known types; an `i:type` naming another subtype is an error.
-    let reads = variants.iter().filter(|(v, _)| !no_xml.contains(v)).map(|(variant, ty)| {
+    // DCS reads a subtype's `i:type` where it is a known type in scope, as it writes it.
+    let reads = variants.iter().map(|(variant, ty)| {
+        let in_scope = scoped.contains(variant).then(|| {
+            quote! {
+                && __r.known_types().contains(
+                    <#ty as #krate::DataContract>::NAME,
+                    <#ty as #krate::DataContract>::NAMESPACE,
+                )
+            }
+        });
         quote! {
             if __type_name == <#ty as #krate::DataContract>::NAME
                 && __type_ns.as_deref() == ::core::option::Option::Some(<#ty as #krate::DataContract>::NAMESPACE)
+                #in_scope
             {
                 return <#ty as #xml::XmlValue>::read(__r, __tag).map(Self::#variant);
             }
@@ -291,6 +309,28 @@ fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
             },
         }
     });
+    // DCS has the contract's known types in scope while it handles the members. (On an error
+    // the scope is left unbalanced; the writer or reader is not used again.)
+    let known = &cont.known_types;
+    let scope = (!known.is_empty()).then(|| {
+        quote! {
+            {
+                const __KNOWN: &[(&str, &str)] = &[#((
+                    <#known as #krate::DataContract>::NAME,
+                    <#known as #krate::DataContract>::NAMESPACE,
+                )),*];
+                __KNOWN
+            }
+        }
+    });
+    let enter_writer = scope
+        .as_ref()
+        .map(|s| quote! { __w.known_types().push(#s); });
+    let leave_writer = scope.as_ref().map(|_| quote! { __w.known_types().pop(); });
+    let enter_reader = scope
+        .as_ref()
+        .map(|s| quote! { __r.known_types().push(#s); });
+    let leave_reader = scope.as_ref().map(|_| quote! { __r.known_types().pop(); });
     let absent = |f: &Field<'_>| {
         let field = f.ident;
         let ty = f.ty;
@@ -313,7 +353,9 @@ fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
 
             fn write(&self, __w: &mut #xml::XmlWriter) -> ::core::result::Result<(), #xml::Error> {
                 __w.declare_namespace(#ns);
+                #enter_writer
                 #(#writes)*
+                #leave_writer
                 ::core::result::Result::Ok(())
             }
 
@@ -326,6 +368,7 @@ fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
                     return ::core::result::Result::Err(#xml::nil_contract(__r, __tag, #name));
                 }
                 #xml::check_type(__r, __tag, #name, #ns)?;
+                #enter_reader
                 #(#slot_decls)*
                 let mut __filled = [false; #count];
                 let mut __cursor = 0usize;
@@ -341,10 +384,12 @@ fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
                         _ => {}
                     }
                 }
-                ::core::result::Result::Ok(Self {
+                let __value = Self {
                     #(#assigns)*
                     #(#json_only)*
-                })
+                };
+                #leave_reader
+                ::core::result::Result::Ok(__value)
             }
 
             fn missing() -> Self {

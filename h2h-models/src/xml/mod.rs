@@ -37,8 +37,8 @@ pub use error::{Error, ErrorKind};
 pub use reader::{StartTag, XmlReader};
 #[doc(hidden)]
 pub use support::{
-    check_type, nil_contract, read_flags, resolve_member, unknown_enum_name, unknown_type,
-    write_flags,
+    check_type, nil_contract, read_flags, resolve_member, subtype_not_expected, unknown_enum_name,
+    unknown_type, write_flags, KnownTypeScope,
 };
 pub use value::{read_missing_member, XmlValue};
 pub use writer::XmlWriter;

@@ -82,6 +82,8 @@ pub struct XmlReader<'a> {
     /// A start tag read ahead by `next_child`.
     options: ReadOptions,
     items_read: usize,
+    /// The `[KnownType]`s of the contracts being read.
+    known_types: super::KnownTypeScope,
 }
 
 impl<'a> XmlReader<'a> {
@@ -126,7 +128,14 @@ impl<'a> XmlReader<'a> {
             open: Vec::new(),
             options,
             items_read: 0,
+            known_types: super::KnownTypeScope::default(),
         })
+    }
+
+    /// The `[KnownType]`s of the contracts being read (generated code enters and leaves them
+    /// around a contract's members).
+    pub fn known_types(&mut self) -> &mut super::KnownTypeScope {
+        &mut self.known_types
     }
 
     /// The options in force.

@@ -163,3 +163,38 @@ pub fn read_flags(
     }
     Ok(value)
 }
+
+/// The `[KnownType]`s DCS has in scope: those of every contract around the element being
+/// written or read (DCS pushes a contract's known types, and its base classes', while it
+/// handles the contract's members). Entries are (data contract name, namespace).
+#[derive(Debug, Default)]
+pub struct KnownTypeScope(Vec<&'static [(&'static str, &'static str)]>);
+
+impl KnownTypeScope {
+    /// Enters a contract that lists `known` as its known types.
+    pub fn push(&mut self, known: &'static [(&'static str, &'static str)]) {
+        self.0.push(known);
+    }
+
+    /// Leaves the contract entered last.
+    pub fn pop(&mut self) {
+        self.0.pop();
+    }
+
+    /// Whether a contract around the current element lists this one as a known type.
+    pub fn contains(&self, name: &str, namespace: &str) -> bool {
+        self.0
+            .iter()
+            .any(|known| known.iter().any(|&(n, ns)| n == name && ns == namespace))
+    }
+}
+
+/// DCS's refusal to write a subtype that is not a known type in scope.
+pub fn subtype_not_expected(subtype: &str, declared: &str) -> Error {
+    Error::new(
+        ErrorKind::Unrepresentable,
+        format!(
+            "`{subtype}` is not a [KnownType] here: neither `{declared}` nor a contract around it lists it, so DCS refuses to write it in place of `{declared}`"
+        ),
+    )
+}

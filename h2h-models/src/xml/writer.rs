@@ -39,6 +39,8 @@ pub struct XmlWriter {
     /// A default namespace the open start tag redeclares; like XmlBaseWriter, written after
     /// the element's attributes (`<id i:nil="true" xmlns="…" />`).
     pending_default: Option<&'static str>,
+    /// The `[KnownType]`s of the contracts being written.
+    known_types: super::KnownTypeScope,
 }
 
 impl XmlWriter {
@@ -53,7 +55,14 @@ impl XmlWriter {
             tag_open: false,
             root_typed: false,
             pending_default: None,
+            known_types: super::KnownTypeScope::default(),
         }
+    }
+
+    /// The `[KnownType]`s of the contracts being written (generated code enters and leaves
+    /// them around a contract's members).
+    pub fn known_types(&mut self) -> &mut super::KnownTypeScope {
+        &mut self.known_types
     }
 
     /// The bytes written.

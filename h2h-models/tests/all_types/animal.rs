@@ -8,13 +8,14 @@
     ::h2h_models::DataContract
 )]
 #[h2h(name = "Animal", namespace = "http://schemas.datacontract.org/2004/07/Acme.Types")]
+#[h2h(known_types(super::Dog))]
 pub struct Animal {
     /// Wire name `name`, .NET type `string`.
     pub name: ::core::option::Option<::std::string::String>,
     /// Wire name `legs`, .NET type `int`.
     pub legs: i32,
 }
-/// A value declared as [`Animal`](super::Animal): the class itself or one of its subtypes. DCS marks a `[KnownType]` with `i:type` and writes no other subtype; Json.NET writes a subtype's members without a marker, and reading JSON picks the type whose members cover the object's.
+/// A value declared as [`Animal`](super::Animal): the class itself or one of its subtypes. DCS marks a subtype with `i:type` where it is a `[KnownType]` in scope; Json.NET writes a subtype's members without a marker, and reading JSON picks the type whose members cover the object's.
 #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::h2h_models::DataContract)]
 #[h2h(
     polymorphic,
@@ -25,10 +26,10 @@ pub enum AnyAnimal {
     /// The declared class itself.
     #[h2h(base)]
     Animal(Animal),
-    /// A [`Dog`](super::Dog) in place of the declared type (`i:type` in XML).
+    /// A [`Dog`](super::Dog), a `[KnownType]`, in place of the declared type (`i:type` in XML).
     Dog(super::Dog),
-    /// A [`Mammal`](super::Mammal), which is not a `[KnownType]`: Json.NET writes it in place of the declared type, DCS refuses to (writing XML fails).
-    #[h2h(no_xml)]
+    /// A [`Mammal`](super::Mammal), not a `[KnownType]` of this class: DCS writes it (with `i:type`) only inside a contract that lists it as one, and writing XML fails elsewhere; Json.NET writes it anywhere.
+    #[h2h(scoped)]
     Mammal(super::Mammal),
 }
 impl ::core::default::Default for AnyAnimal {

@@ -33,7 +33,7 @@ pub fn visit_contract<V: ::h2h_models::ContractVisitor>(
             ::core::option::Option::Some(visitor.visit::<super::Item>())
         }
         "Mammal" | "Acme.Types.Mammal" => {
-            ::core::option::Option::Some(visitor.visit::<super::Mammal>())
+            ::core::option::Option::Some(visitor.visit::<super::AnyMammal>())
         }
         "Money" | "Acme.Other.Money" => {
             ::core::option::Option::Some(visitor.visit::<super::Money>())

@@ -12,6 +12,7 @@
 #[h2h(name = "Dog", namespace = "http://schemas.datacontract.org/2004/07/Acme.Types")]
 #[h2h(base(name = "Animal"))]
 #[h2h(base(name = "Mammal"))]
+#[h2h(known_types(super::Dog))]
 #[allow(clippy::duplicated_attributes)]
 pub struct Dog {
     /// Wire name `name`, .NET type `string`, declared in `Animal`.

@@ -11,6 +11,7 @@
 )]
 #[h2h(name = "Mammal", namespace = "http://schemas.datacontract.org/2004/07/Acme.Types")]
 #[h2h(base(name = "Animal"))]
+#[h2h(known_types(super::Dog))]
 pub struct Mammal {
     /// Wire name `name`, .NET type `string`, declared in `Animal`.
     ///
@@ -27,6 +28,25 @@ pub struct Mammal {
     ///
     /// Wire name `name`, .NET type `string`.
     pub name: ::core::option::Option<::std::string::String>,
+}
+/// A value declared as [`Mammal`](super::Mammal): the class itself or one of its subtypes. DCS marks a subtype with `i:type` where it is a `[KnownType]` in scope; Json.NET writes a subtype's members without a marker, and reading JSON picks the type whose members cover the object's.
+#[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::h2h_models::DataContract)]
+#[h2h(
+    polymorphic,
+    name = "Mammal",
+    namespace = "http://schemas.datacontract.org/2004/07/Acme.Types"
+)]
+pub enum AnyMammal {
+    /// The declared class itself.
+    #[h2h(base)]
+    Mammal(Mammal),
+    /// A [`Dog`](super::Dog), a `[KnownType]`, in place of the declared type (`i:type` in XML).
+    Dog(super::Dog),
+}
+impl ::core::default::Default for AnyMammal {
+    fn default() -> Self {
+        Self::Mammal(::core::default::Default::default())
+    }
 }
 /// The members `Mammal` declares, on it and on every contract derived from it, so that code can set them on any such request or response.
 pub trait MammalMembers {

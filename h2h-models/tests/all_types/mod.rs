@@ -17,6 +17,7 @@ pub use self::item::Item;
 mod mammal;
 pub use self::mammal::Mammal;
 pub use self::mammal::MammalMembers;
+pub use self::mammal::AnyMammal;
 mod node;
 pub use self::node::Node;
 mod payment;

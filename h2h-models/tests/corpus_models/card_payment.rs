@@ -14,6 +14,7 @@
     namespace = "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models"
 )]
 #[h2h(base(name = "PaymentMethod"))]
+#[h2h(known_types(super::CardPayment, super::BankTransfer))]
 pub struct CardPayment {
     /// Wire name `id`, .NET type `string`, declared in `PaymentMethod`.
     #[h2h(level = 0)]

@@ -10,6 +10,7 @@ pub const CONTRACTS: &[&str] = &[
     "Cebes.DI.H2H.Api.Models.Common.BankTransfer",
     "Cebes.DI.H2H.Api.Models.BaseRequest",
     "Cebes.DI.H2H.Api.Models.BaseResponse",
+    "Cebes.DI.H2H.Api.Models.Basket",
     "Cebes.DI.H2H.Api.Models.CardPayment",
     "Cebes.DI.H2H.Api.Models.Checkout",
     "Cebes.DI.H2H.Api.Models.Collections",
@@ -27,6 +28,7 @@ pub const CONTRACTS: &[&str] = &[
     "Cebes.DI.H2H.Api.Models.EnumHolder",
     "Cebes.DI.H2H.Api.Models.FlagsHolder",
     "Cebes.DI.H2H.Api.Models.Floats",
+    "Cebes.DI.H2H.Api.Models.GiftVoucher",
     "Cebes.DI.H2H.Api.Models.Integers",
     "Cebes.DI.H2H.Api.Models.Invoice",
     "Cebes.DI.H2H.Api.Models.Item",
@@ -45,6 +47,8 @@ pub const CONTRACTS: &[&str] = &[
     "Cebes.DI.H2H.Api.Models.Tags",
     "Cebes.DI.H2H.Api.Models.Texts",
     "Cebes.DI.H2H.Api.Models.UnknownSubtype",
+    "Cebes.DI.H2H.Api.Models.Voucher",
+    "Cebes.DI.H2H.Api.Models.VoucherHolder",
 ];
 /// Calls `visitor` with the contract type named `name` (its CLR name, short or full);
 /// `None` if the schema has no such contract.
@@ -73,6 +77,9 @@ pub fn visit_contract<V: ::h2h_models::ContractVisitor>(
         }
         "BaseResponse" | "Cebes.DI.H2H.Api.Models.BaseResponse" => {
             ::core::option::Option::Some(visitor.visit::<super::BaseResponse>())
+        }
+        "Basket" | "Cebes.DI.H2H.Api.Models.Basket" => {
+            ::core::option::Option::Some(visitor.visit::<super::Basket>())
         }
         "CardPayment" | "Cebes.DI.H2H.Api.Models.CardPayment" => {
             ::core::option::Option::Some(visitor.visit::<super::CardPayment>())
@@ -124,6 +131,9 @@ pub fn visit_contract<V: ::h2h_models::ContractVisitor>(
         }
         "Floats" | "Cebes.DI.H2H.Api.Models.Floats" => {
             ::core::option::Option::Some(visitor.visit::<super::Floats>())
+        }
+        "GiftVoucher" | "Cebes.DI.H2H.Api.Models.GiftVoucher" => {
+            ::core::option::Option::Some(visitor.visit::<super::GiftVoucher>())
         }
         "Integers" | "Cebes.DI.H2H.Api.Models.Integers" => {
             ::core::option::Option::Some(visitor.visit::<super::Integers>())
@@ -178,6 +188,12 @@ pub fn visit_contract<V: ::h2h_models::ContractVisitor>(
         }
         "UnknownSubtype" | "Cebes.DI.H2H.Api.Models.UnknownSubtype" => {
             ::core::option::Option::Some(visitor.visit::<super::UnknownSubtype>())
+        }
+        "Voucher" | "Cebes.DI.H2H.Api.Models.Voucher" => {
+            ::core::option::Option::Some(visitor.visit::<super::AnyVoucher>())
+        }
+        "VoucherHolder" | "Cebes.DI.H2H.Api.Models.VoucherHolder" => {
+            ::core::option::Option::Some(visitor.visit::<super::VoucherHolder>())
         }
         _ => ::core::option::Option::None,
     }

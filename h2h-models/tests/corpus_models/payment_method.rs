@@ -11,11 +11,12 @@
     name = "PaymentMethod",
     namespace = "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models"
 )]
+#[h2h(known_types(super::CardPayment, super::BankTransfer))]
 pub struct PaymentMethod {
     /// Wire name `id`, .NET type `string`.
     pub id: ::core::option::Option<::std::string::String>,
 }
-/// A value declared as [`PaymentMethod`](super::PaymentMethod): the class itself or one of its subtypes. DCS marks a `[KnownType]` with `i:type` and writes no other subtype; Json.NET writes a subtype's members without a marker, and reading JSON picks the type whose members cover the object's.
+/// A value declared as [`PaymentMethod`](super::PaymentMethod): the class itself or one of its subtypes. DCS marks a subtype with `i:type` where it is a `[KnownType]` in scope; Json.NET writes a subtype's members without a marker, and reading JSON picks the type whose members cover the object's.
 #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::h2h_models::DataContract)]
 #[h2h(
     polymorphic,
@@ -26,12 +27,12 @@ pub enum AnyPaymentMethod {
     /// The declared class itself.
     #[h2h(base)]
     PaymentMethod(PaymentMethod),
-    /// A [`CardPayment`](super::CardPayment) in place of the declared type (`i:type` in XML).
+    /// A [`CardPayment`](super::CardPayment), a `[KnownType]`, in place of the declared type (`i:type` in XML).
     CardPayment(super::CardPayment),
-    /// A [`BankTransfer`](super::BankTransfer) in place of the declared type (`i:type` in XML).
+    /// A [`BankTransfer`](super::BankTransfer), a `[KnownType]`, in place of the declared type (`i:type` in XML).
     BankTransfer(super::BankTransfer),
-    /// A [`UnknownSubtype`](super::UnknownSubtype), which is not a `[KnownType]`: Json.NET writes it in place of the declared type, DCS refuses to (writing XML fails).
-    #[h2h(no_xml)]
+    /// A [`UnknownSubtype`](super::UnknownSubtype), not a `[KnownType]` of this class: DCS writes it (with `i:type`) only inside a contract that lists it as one, and writing XML fails elsewhere; Json.NET writes it anywhere.
+    #[h2h(scoped)]
     UnknownSubtype(super::UnknownSubtype),
 }
 impl ::core::default::Default for AnyPaymentMethod {

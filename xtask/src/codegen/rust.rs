@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use h2h_schema::ir::{
     Access, Api, CollectionKind, Contract, ContractId, Direction, Endpoint, Enum, Literal,
-    Primitive, Type,
+    Primitive, Scope, Type,
 };
 use h2h_schema::{field_name, naming};
 use proc_macro2::{Ident, Span, TokenStream};
@@ -32,7 +32,7 @@ pub fn generate(api: &Api, out_dir: &str, schema_dir: &str, out: &mut BTreeMap<S
             contract.rust_name.clone(),
             base_trait_name(api, ContractId(i)),
         ));
-        if !contract.known_types.is_empty() {
+        if api.is_polymorphic(ContractId(i)) {
             modules.push((module, value_type_name(api, ContractId(i)), None));
         }
     }
@@ -90,10 +90,10 @@ fn mod_tokens(modules: &[(String, String, Option<String>)]) -> TokenStream {
 }
 
 /// The Rust type that holds a value declared as contract `id`: the contract itself, or
-/// `Any<Name>` when the contract has known subtypes that may stand in for it.
+/// `Any<Name>` when DCS may write a subtype in its place.
 fn value_type_name(api: &Api, id: ContractId) -> String {
     let c = api.contract(id);
-    if c.known_types.is_empty() {
+    if !api.is_polymorphic(id) {
         c.rust_name.clone()
     } else {
         format!("Any{}", c.rust_name)
@@ -279,6 +279,14 @@ fn contract_tokens(api: &Api, id: ContractId) -> TokenStream {
             let bns = &b.xml_namespace;
             struct_attrs.push(quote! { #[h2h(base(name = #bn, namespace = #bns))] });
         }
+    }
+    let scope = api.scope_known_types(id);
+    if !scope.is_empty() {
+        let known = scope.iter().map(|&k| {
+            let t = ident(&api.contract(k).rust_name);
+            quote! { super::#t }
+        });
+        struct_attrs.push(quote! { #[h2h(known_types(#(#known),*))] });
     }
     if levels.len() > 2 {
         // Clippy reads repeated keys in derive helper attributes as duplicates.
@@ -471,41 +479,42 @@ fn contract_tokens(api: &Api, id: ContractId) -> TokenStream {
         }
     });
 
-    let any = (!c.known_types.is_empty()).then(|| {
+    let any = api.is_polymorphic(id).then(|| {
         let any_name = ident(&value_type_name(api, id));
-        let variants = c.known_types.iter().map(|k| {
-            let t = ident(&api.contract(*k).rust_name);
-            let doc = format!(
-                " A [`{0}`](super::{0}) in place of the declared type (`i:type` in XML).",
-                api.contract(*k).rust_name
-            );
-            quote! {
-                #[doc = #doc]
-                #t(super::#t),
+        let variants = api.polymorphic_variants(id).into_iter().map(|(k, scope)| {
+            let t = ident(&api.contract(k).rust_name);
+            match scope {
+                Scope::Everywhere => {
+                    let doc = format!(
+                        " A [`{0}`](super::{0}), a `[KnownType]`, in place of the declared type \
+                         (`i:type` in XML).",
+                        api.contract(k).rust_name
+                    );
+                    quote! {
+                        #[doc = #doc]
+                        #t(super::#t),
+                    }
+                }
+                // .NET code can put any subtype here. Json.NET writes it; DCS writes it only
+                // inside a contract that lists it as a known type.
+                Scope::Contained => {
+                    let doc = format!(
+                        " A [`{0}`](super::{0}), not a `[KnownType]` of this class: DCS writes it \
+                         (with `i:type`) only inside a contract that lists it as one, and \
+                         writing XML fails elsewhere; Json.NET writes it anywhere.",
+                        api.contract(k).rust_name
+                    );
+                    quote! {
+                        #[doc = #doc]
+                        #[h2h(scoped)]
+                        #t(super::#t),
+                    }
+                }
             }
         });
-        // Subtypes in the schema that are not known types: .NET code can put one in place of
-        // the declared type, and then Json.NET writes it while DCS refuses to.
-        let others = api
-            .derived(id)
-            .into_iter()
-            .filter(|d| !c.known_types.contains(d))
-            .map(|d| {
-                let t = ident(&api.contract(d).rust_name);
-                let doc = format!(
-                    " A [`{0}`](super::{0}), which is not a `[KnownType]`: Json.NET writes it in \
-                     place of the declared type, DCS refuses to (writing XML fails).",
-                    api.contract(d).rust_name
-                );
-                quote! {
-                    #[doc = #doc]
-                    #[h2h(no_xml)]
-                    #t(super::#t),
-                }
-            });
         let doc = format!(
             " A value declared as [`{0}`](super::{0}): the class itself or one of its subtypes. DCS \
-             marks a `[KnownType]` with `i:type` and writes no other subtype; Json.NET writes a \
+             marks a subtype with `i:type` where it is a `[KnownType]` in scope; Json.NET writes a \
              subtype's members without a marker, and reading JSON picks the type whose members \
              cover the object's.",
             c.rust_name
@@ -526,7 +535,6 @@ fn contract_tokens(api: &Api, id: ContractId) -> TokenStream {
                 #[h2h(base)]
                 #name(#name),
                 #(#variants)*
-                #(#others)*
             }
             #default
         }

@@ -68,7 +68,7 @@ fn ident(name: &str) -> Ident {
 /// The Rust type name of a value declared as contract `id` (`Any<Name>` with known types).
 fn value_type_name(api: &Api, id: ContractId) -> String {
     let c = api.contract(id);
-    if c.known_types.is_empty() {
+    if !api.is_polymorphic(id) {
         c.rust_name.clone()
     } else {
         format!("Any{}", c.rust_name)
@@ -83,7 +83,7 @@ fn contract_fn(api: &Api, id: ContractId) -> Ident {
 /// Strategy function of the contract's own struct.
 fn struct_fn(api: &Api, id: ContractId) -> Ident {
     let c = api.contract(id);
-    if c.known_types.is_empty() {
+    if !api.is_polymorphic(id) {
         contract_fn(api, id)
     } else {
         format_ident!("{}_itself", naming::snake_case(&c.rust_name))
@@ -117,8 +117,7 @@ fn polymorphic(api: &Api, id: ContractId, seen: &mut Vec<ContractId>) -> bool {
         return false;
     }
     seen.push(id);
-    let c = api.contract(id);
-    if !c.known_types.is_empty() {
+    if api.is_polymorphic(id) {
         return true;
     }
     let mut contracts = Vec::new();
@@ -355,14 +354,16 @@ fn contract_tokens(api: &Api, id: ContractId, models: &syn::Path) -> TokenStream
             #body
         }
     };
-    if c.known_types.is_empty() {
+    if !api.is_polymorphic(id) {
         return own;
     }
     let any = ident(&value_type_name(api, id));
     let any_fn = contract_fn(api, id);
-    let variants = c.known_types.iter().map(|k| {
-        let variant = ident(&api.contract(*k).rust_name);
-        let kf = struct_fn(api, *k);
+    // Only the known subtypes: the others are written by DCS only inside a contract that
+    // lists them, which a value generated for one declared type does not know.
+    let variants = api.known_subtypes(id).into_iter().map(|k| {
+        let variant = ident(&api.contract(k).rust_name);
+        let kf = struct_fn(api, k);
         quote! { #kf(depth, subtypes).prop_map(#models::#any::#variant) }
     });
     let any_doc = format!(

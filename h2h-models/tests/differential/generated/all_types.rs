@@ -44,8 +44,12 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         >("Acme.Types.Item", item(DEPTH, false), ::core::option::Option::None);
     suite
         .contract::<
-            crate::all_types::Mammal,
-        >("Acme.Types.Mammal", mammal(DEPTH, false), ::core::option::Option::None);
+            crate::all_types::AnyMammal,
+        >(
+            "Acme.Types.Mammal",
+            any_mammal(DEPTH, false),
+            ::core::option::Option::Some(any_mammal(DEPTH, true)),
+        );
     suite
         .contract::<
             crate::all_types::Node,
@@ -236,7 +240,7 @@ pub fn item(
         .boxed()
 }
 /// Values of `Acme.Types.Mammal`.
-pub fn mammal(
+pub fn mammal_itself(
     depth: u32,
     subtypes: bool,
 ) -> ::proptest::strategy::BoxedStrategy<crate::all_types::Mammal> {
@@ -253,6 +257,24 @@ pub fn mammal(
             name: f3,
         })
         .boxed()
+}
+/// Values declared as `Acme.Types.Mammal`: the class itself or, with `subtypes`, one of its known types.
+pub fn any_mammal(
+    depth: u32,
+    subtypes: bool,
+) -> ::proptest::strategy::BoxedStrategy<crate::all_types::AnyMammal> {
+    if subtypes {
+        ::proptest::prop_oneof![
+            mammal_itself(depth, subtypes).prop_map(crate
+            ::all_types::AnyMammal::Mammal), dog(depth, subtypes).prop_map(crate
+            ::all_types::AnyMammal::Dog)
+        ]
+            .boxed()
+    } else {
+        mammal_itself(depth, subtypes)
+            .prop_map(crate::all_types::AnyMammal::Mammal)
+            .boxed()
+    }
 }
 /// Values of `Acme.Types.Node`.
 pub fn node(

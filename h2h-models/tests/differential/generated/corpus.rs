@@ -64,6 +64,14 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
+            crate::corpus_models::Basket,
+        >(
+            "Cebes.DI.H2H.Api.Models.Basket",
+            basket(DEPTH, false),
+            ::core::option::Option::Some(basket(DEPTH, true)),
+        );
+    suite
+        .contract::<
             crate::corpus_models::CardPayment,
         >(
             "Cebes.DI.H2H.Api.Models.CardPayment",
@@ -196,6 +204,14 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         >(
             "Cebes.DI.H2H.Api.Models.Floats",
             floats(DEPTH, false),
+            ::core::option::Option::None,
+        );
+    suite
+        .contract::<
+            crate::corpus_models::GiftVoucher,
+        >(
+            "Cebes.DI.H2H.Api.Models.GiftVoucher",
+            gift_voucher(DEPTH, false),
             ::core::option::Option::None,
         );
     suite
@@ -336,6 +352,22 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
+            crate::corpus_models::AnyVoucher,
+        >(
+            "Cebes.DI.H2H.Api.Models.Voucher",
+            any_voucher(DEPTH, false),
+            ::core::option::Option::Some(any_voucher(DEPTH, true)),
+        );
+    suite
+        .contract::<
+            crate::corpus_models::VoucherHolder,
+        >(
+            "Cebes.DI.H2H.Api.Models.VoucherHolder",
+            voucher_holder(DEPTH, false),
+            ::core::option::Option::Some(voucher_holder(DEPTH, true)),
+        );
+    suite
+        .contract::<
             crate::corpus_models::BankTransfer,
         >(
             "Cebes.DI.H2H.Api.Models.Common.BankTransfer",
@@ -455,6 +487,29 @@ pub fn base_response(
             user_id: f2,
             status: f3,
             resp_message: f4,
+        })
+        .boxed()
+}
+/// Values of `Cebes.DI.H2H.Api.Models.Basket`.
+pub fn basket(
+    depth: u32,
+    subtypes: bool,
+) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::Basket> {
+    (
+        if depth == 0 {
+            ::proptest::strategy::Just(::core::option::Option::None).boxed()
+        } else {
+            crate::values::nullable(any_voucher(depth - 1, subtypes))
+        },
+        if depth == 0 {
+            ::proptest::strategy::Just(::core::option::Option::None).boxed()
+        } else {
+            crate::values::nullable(voucher_holder(depth - 1, subtypes))
+        },
+    )
+        .prop_map(|(f0, f1)| crate::corpus_models::Basket {
+            first: f0,
+            holder: f1,
         })
         .boxed()
 }
@@ -868,6 +923,18 @@ pub fn floats(
         })
         .boxed()
 }
+/// Values of `Cebes.DI.H2H.Api.Models.GiftVoucher`.
+pub fn gift_voucher(
+    depth: u32,
+    subtypes: bool,
+) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::GiftVoucher> {
+    (crate::values::nullable(crate::values::string()), crate::values::decimal())
+        .prop_map(|(f0, f1)| crate::corpus_models::GiftVoucher {
+            code: f0,
+            amount: f1,
+        })
+        .boxed()
+}
 /// Values of `Cebes.DI.H2H.Api.Models.Integers`.
 pub fn integers(
     depth: u32,
@@ -1246,6 +1313,51 @@ pub fn unknown_subtype(
         .prop_map(|(f0, f1)| crate::corpus_models::UnknownSubtype {
             id: f0,
             extra: f1,
+        })
+        .boxed()
+}
+/// Values of `Cebes.DI.H2H.Api.Models.Voucher`.
+pub fn voucher_itself(
+    depth: u32,
+    subtypes: bool,
+) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::Voucher> {
+    (crate::values::nullable(crate::values::string()),)
+        .prop_map(|(f0,)| crate::corpus_models::Voucher {
+            code: f0,
+        })
+        .boxed()
+}
+/// Values declared as `Cebes.DI.H2H.Api.Models.Voucher`: the class itself or, with `subtypes`, one of its known types.
+pub fn any_voucher(
+    depth: u32,
+    subtypes: bool,
+) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::AnyVoucher> {
+    if subtypes {
+        ::proptest::prop_oneof![
+            voucher_itself(depth, subtypes).prop_map(crate
+            ::corpus_models::AnyVoucher::Voucher),
+        ]
+            .boxed()
+    } else {
+        voucher_itself(depth, subtypes)
+            .prop_map(crate::corpus_models::AnyVoucher::Voucher)
+            .boxed()
+    }
+}
+/// Values of `Cebes.DI.H2H.Api.Models.VoucherHolder`.
+pub fn voucher_holder(
+    depth: u32,
+    subtypes: bool,
+) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::VoucherHolder> {
+    (
+        if depth == 0 {
+            ::proptest::strategy::Just(::core::option::Option::None).boxed()
+        } else {
+            crate::values::nullable(any_voucher(depth - 1, subtypes))
+        },
+    )
+        .prop_map(|(f0,)| crate::corpus_models::VoucherHolder {
+            inner: f0,
         })
         .boxed()
 }
