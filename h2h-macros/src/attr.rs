@@ -55,7 +55,10 @@ pub struct BaseLevel {
 /// A named constant of a `[Flags]` enum.
 #[derive(Clone)]
 pub struct FlagMember {
+    /// XML text (the `[EnumMember]` value, else the CLR name).
     pub name: String,
+    /// The CLR constant name, which Json.NET reads; `None` when it is `name`.
+    pub clr_name: Option<String>,
     pub value: i64,
 }
 
@@ -188,19 +191,26 @@ pub fn container(cx: &Ctxt, attrs: &[Attribute]) -> ContainerAttrs {
                 })?;
             } else if meta.path.is_ident(MEMBER) {
                 let mut name = None;
+                let mut clr_name = None;
                 let mut value = None;
                 meta.parse_nested_meta(|inner| {
                     if inner.path.is_ident(NAME) {
                         name = Some(lit_str(&inner)?.value);
+                    } else if inner.path.is_ident(CLR_NAME) {
+                        clr_name = Some(lit_str(&inner)?.value);
                     } else if inner.path.is_ident(VALUE) {
                         value = Some(lit_int::<i64>(&inner)?.value);
                     } else {
-                        return Err(unknown(&inner, &[NAME, VALUE]));
+                        return Err(unknown(&inner, &[NAME, CLR_NAME, VALUE]));
                     }
                     Ok(())
                 })?;
                 match (name, value) {
-                    (Some(name), Some(value)) => out.members.push(FlagMember { name, value }),
+                    (Some(name), Some(value)) => out.members.push(FlagMember {
+                        name,
+                        clr_name,
+                        value,
+                    }),
                     _ => cx.syn_error(meta.error("`member(...)` needs both `name` and `value`")),
                 }
             } else {

@@ -6,6 +6,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use crate::ast::{Container, Data, Field, Variant};
+use crate::attr::FlagMember;
 
 pub fn expand(cont: &Container<'_>) -> TokenStream {
     match &cont.data {
@@ -14,7 +15,7 @@ pub fn expand(cont: &Container<'_>) -> TokenStream {
             Some(other) => expand_enum(cont, variants, other),
             None => TokenStream::new(),
         },
-        Data::Flags(_) => expand_flags(cont),
+        Data::Flags(members) => expand_flags(cont, members),
         Data::Polymorphic { base, variants, .. } => expand_polymorphic(cont, base, variants),
     }
 }
@@ -330,8 +331,15 @@ fn expand_enum(cont: &Container<'_>, variants: &[Variant<'_>], other: &syn::Iden
     }
 }
 
-fn expand_flags(cont: &Container<'_>) -> TokenStream {
+fn expand_flags(cont: &Container<'_>, members: &[FlagMember]) -> TokenStream {
     let ident = cont.ident;
+    // Json.NET reads a constant by its CLR name (`Enum.Parse`, any case, comma-separated).
+    let count = members.len();
+    let names = members.iter().map(|m| {
+        let clr = m.clr_name.as_deref().unwrap_or(&m.name);
+        let value = Literal::i64_unsuffixed(m.value);
+        quote! { (#clr, #value) }
+    });
     let krate = &cont.crate_path;
     let json = quote! { #krate::json };
     let serde = quote! { #krate::__private::serde };
@@ -359,7 +367,8 @@ fn expand_flags(cont: &Container<'_>) -> TokenStream {
         #[automatically_derived]
         impl<'de> #serde::Deserialize<'de> for #ident {
             fn deserialize<__D: #serde::Deserializer<'de>>(__d: __D) -> ::core::result::Result<Self, __D::Error> {
-                #json::read_enum(__d, &[], #name).map(|__v| Self(__v as i32))
+                const __NAMES: [(&str, i64); #count] = [#(#names),*];
+                #json::read_enum(__d, &__NAMES, #name).map(|__v| Self(__v as i32))
             }
         }
 

@@ -11,9 +11,12 @@
 //! string escaping. Exact numbers go through serde_json's raw-value channel; with another
 //! serde format they arrive as strings.
 //!
-//! Reading follows Json.NET: exact member name first, then case-insensitive; enums by number
-//! or by name in any case; numbers and booleans into strings, numeric and boolean strings into
-//! numbers; `/Date(ms)/`. Deliberate differences, where Json.NET would silently lose data:
+//! Reading follows Json.NET: exact member name first, then case-insensitive; enums by number,
+//! numeric string, boolean, or CLR name in any case (also a comma-separated list, for any
+//! enum); numbers and booleans into strings, numeric and boolean strings into numbers;
+//! `byte[]` as base64 or as an array of integers; `/Date(ms)/`. Each of these is pinned by a
+//! case Json.NET itself answered (`tests/fixtures`). Deliberate differences, where Json.NET
+//! would silently lose data:
 //!
 //! | Json.NET | here | why |
 //! |---|---|---|

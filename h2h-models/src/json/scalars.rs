@@ -236,11 +236,90 @@ impl JsonValue for Bytes {
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Bytes, E> {
                 convert(dotnet::parse_base64(v)).map(Bytes)
             }
+            /// Json.NET also reads an array of integers 0 to 255 (`read-json-bytes-array`).
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Bytes, A::Error> {
+                let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+                while let Some(b) = seq.next_element_seed(ByteItem)? {
+                    out.push(b);
+                }
+                Ok(Bytes(out))
+            }
         }
         d.deserialize_any(BytesVisitor)
     }
     fn json_missing() -> Self {
         Bytes::default()
+    }
+}
+
+/// One item of a `byte[]` written as an array: an integer token only, as Json.NET's
+/// `ReadAsBytes` takes it.
+struct ByteItem;
+
+impl<'de> de::DeserializeSeed<'de> for ByteItem {
+    type Value = u8;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<u8, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl ByteItem {
+    fn byte<E: de::Error>(v: i128) -> Result<u8, E> {
+        u8::try_from(v).map_err(|_| {
+            de_error(
+                ErrorKind::Overflow,
+                format_args!("{v} is outside the range of a byte (0 to 255)"),
+            )
+        })
+    }
+
+    fn not_an_integer<E: de::Error>(what: &str) -> E {
+        de_error(
+            ErrorKind::InvalidValue,
+            format_args!("{what} in a byte array: each item must be an integer from 0 to 255"),
+        )
+    }
+}
+
+impl<'de> Visitor<'de> for ByteItem {
+    type Value = u8;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an integer from 0 to 255")
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<u8, E> {
+        Self::byte(i128::from(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<u8, E> {
+        Self::byte(i128::from(v))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<u8, E> {
+        Err(Self::not_an_integer("a float"))
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<u8, E> {
+        Err(Self::not_an_integer("a string"))
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<u8, E> {
+        Err(Self::not_an_integer("a boolean"))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<u8, E> {
+        Err(Self::not_an_integer("null"))
+    }
+    fn visit_seq<A: de::SeqAccess<'de>>(self, _: A) -> Result<u8, A::Error> {
+        Err(Self::not_an_integer("an array"))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<u8, A::Error> {
+        // With `arbitrary_precision` a number arrives as its text.
+        match number_token(map)? {
+            Ok(text) if !text.contains(['.', 'e', 'E']) => match text.parse::<i128>() {
+                Ok(v) => Self::byte(v),
+                Err(_) => Err(de_error(
+                    ErrorKind::Overflow,
+                    format_args!("{text} is outside the range of a byte (0 to 255)"),
+                )),
+            },
+            Ok(_) => Err(Self::not_an_integer("a float")),
+            Err(()) => Err(Self::not_an_integer("an object")),
+        }
     }
 }
 

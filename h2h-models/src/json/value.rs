@@ -221,6 +221,12 @@ impl<'de> Visitor<'de> for EnumVisitor<'_> {
         self.int(i128::from(v))
     }
 
+    /// Json.NET converts a boolean to an enum as `Convert.ChangeType` does: 1 or 0
+    /// (`read-json-enum-boolean`).
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<i64, E> {
+        Ok(i64::from(v))
+    }
+
     fn visit_str<E: de::Error>(self, v: &str) -> Result<i64, E> {
         let trimmed = v.trim();
         if let Ok(n) = trimmed.parse::<i128>() {

@@ -637,7 +637,12 @@ fn enum_tokens(e: &Enum) -> TokenStream {
         let members = e.values.iter().map(|v| {
             let text = v.xml_text.clone().unwrap_or_default();
             let value = proc_macro2::Literal::i64_unsuffixed(v.value);
-            quote! { member(name = #text, value = #value) }
+            if text == v.clr_name {
+                quote! { member(name = #text, value = #value) }
+            } else {
+                let clr = &v.clr_name;
+                quote! { member(name = #text, clr_name = #clr, value = #value) }
+            }
         });
         return quote! {
             #doc
