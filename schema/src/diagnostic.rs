@@ -58,6 +58,9 @@ pub enum ErrorKind {
     /// `access` on a field or on a member of a `[DataContract]` class: only a plain class's
     /// properties can be get-only or have a private setter that changes what goes on the wire.
     AccessNotApplicable,
+    /// A type the models cannot hold: a dictionary key other than a string, an integer or a
+    /// Guid.
+    UnsupportedType,
     /// Two schema items would get the same Rust name.
     RustNameClash,
     /// A value is outside what the format allows (HTTP method, sample direction, enum value range).

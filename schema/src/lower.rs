@@ -1008,6 +1008,33 @@ impl<'a> Lowering<'a> {
                         let mut a = generic(self, 2)?;
                         let v = a.pop()?;
                         let k = a.pop()?;
+                        // Json.NET writes a key as an object's property name; the models read
+                        // and write the names of these key types.
+                        let key_ok = matches!(
+                            k,
+                            Type::Primitive(
+                                Primitive::String
+                                    | Primitive::SByte
+                                    | Primitive::Byte
+                                    | Primitive::Int16
+                                    | Primitive::UInt16
+                                    | Primitive::Int32
+                                    | Primitive::UInt32
+                                    | Primitive::Int64
+                                    | Primitive::UInt64
+                                    | Primitive::Guid
+                            )
+                        );
+                        if !key_ok {
+                            self.error(
+                                file,
+                                at,
+                                ErrorKind::UnsupportedType,
+                                format!("the key type of `{name}` is not supported"),
+                                "a dictionary key is a string, an integer type or Guid: the models write and read Json.NET's property names for those".to_owned(),
+                            );
+                            return None;
+                        }
                         return Some(Type::Dictionary(Box::new(k), Box::new(v)));
                     }
                     _ => {}

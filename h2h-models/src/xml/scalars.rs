@@ -67,6 +67,12 @@ macro_rules! text_scalar {
             fn is_dotnet_default(&self) -> bool {
                 *self == $default
             }
+
+            fn key_text(&self) -> Option<String> {
+                let mut text = Vec::new();
+                XmlText::write_xml(self, &mut text);
+                String::from_utf8(text).ok()
+            }
         }
     )*};
 }

@@ -56,6 +56,13 @@ pub trait XmlValue: Sized {
     /// The value a missing member element leaves: .NET's `default(T)`.
     fn missing() -> Self;
 
+    /// The value's canonical text, by which two dictionary keys are the same .NET key (so that
+    /// a key given twice is refused, as DCS refuses it); `None` for types without one, whose
+    /// repeated keys are not detected.
+    fn key_text(&self) -> Option<String> {
+        None
+    }
+
     /// Whether the value is .NET's `default(T)` (null, 0, false), which
     /// `[DataMember(EmitDefaultValue = false)]` leaves out.
     fn is_dotnet_default(&self) -> bool {
@@ -230,6 +237,10 @@ impl XmlValue for String {
     fn missing() -> Self {
         String::new()
     }
+
+    fn key_text(&self) -> Option<String> {
+        Some(self.clone())
+    }
 }
 
 impl<K: XmlValue, V: XmlValue> XmlValue for crate::Dictionary<K, V> {
@@ -270,6 +281,7 @@ impl<K: XmlValue, V: XmlValue> XmlValue for crate::Dictionary<K, V> {
         }
         let entry = entry_name::<K, V>();
         let mut entries = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         while let Some(item) = r.next_child(tag)? {
             if !r.is(&item, ARRAYS_NAMESPACE, &entry) {
                 let found = String::from_utf8_lossy(r.local(&item)).into_owned();
@@ -284,10 +296,20 @@ impl<K: XmlValue, V: XmlValue> XmlValue for crate::Dictionary<K, V> {
             let mut key = None;
             let mut value = None;
             while let Some(part) = r.next_child(&item)? {
-                if r.is(&part, ARRAYS_NAMESPACE, "Key") && key.is_none() {
+                if r.is(&part, ARRAYS_NAMESPACE, "Key") && key.is_none() && value.is_none() {
                     key = Some(K::read(r, &part)?);
-                } else if r.is(&part, ARRAYS_NAMESPACE, "Value") && value.is_none() {
+                } else if r.is(&part, ARRAYS_NAMESPACE, "Value") && key.is_some() && value.is_none()
+                {
                     value = Some(V::read(r, &part)?);
+                } else if r.is(&part, ARRAYS_NAMESPACE, "Value") && key.is_none() {
+                    // DCS reads an entry's members in order: "Expecting element 'Key'".
+                    return Err(r.error_in(
+                        &part,
+                        Error::new(
+                            ErrorKind::UnknownElement,
+                            "'Value' before 'Key' in a dictionary entry (DCS expects Key first)",
+                        ),
+                    ));
                 } else {
                     let found = String::from_utf8_lossy(r.local(&part)).into_owned();
                     return Err(r.error_in(
@@ -305,6 +327,18 @@ impl<K: XmlValue, V: XmlValue> XmlValue for crate::Dictionary<K, V> {
                     Error::new(ErrorKind::MissingRequired, "dictionary entry without Key"),
                 ));
             };
+            // A .NET dictionary holds a key once: DCS fails ("An item with the same key has
+            // already been added"). Keys compare by their canonical text.
+            if let Some(text) = key.key_text().filter(|t| !seen.insert(t.clone())) {
+                let shown: String = text.chars().take(40).collect();
+                return Err(r.error_in(
+                    &item,
+                    Error::new(
+                        ErrorKind::DuplicateElement,
+                        format!("dictionary key '{shown}' is given more than once"),
+                    ),
+                ));
+            }
             entries.push((key, value.unwrap_or_else(V::missing)));
         }
         Ok(crate::Dictionary(entries))
