@@ -25,6 +25,7 @@ struct Scalars {
     data: Option<Bytes>,
     flag: bool,
     id: h2h_models::Guid,
+    labels: Option<h2h_models::Dictionary<String, i32>>,
     numbers: Option<Vec<i32>>,
     ratio: f64,
     when: DateTime,
@@ -418,6 +419,14 @@ const CASES: &[Case] = &[
     case!("xml double with a comma", XmlScalars, D,
         scalars!("\n  <ratio>1,5</ratio>").as_bytes(),
         Kind::X(X::InvalidValue), "Scalars/ratio", Some((2, 3))),
+    // A .NET dictionary holds a key once, and DCS reads an entry's Key before its Value
+    // (own-vectors read-xml-dictionary-duplicate-key, read-xml-dictionary-value-before-key).
+    case!("xml dictionary key given twice", XmlScalars, D,
+        scalars!("\n  <labels xmlns:a=\"http://schemas.microsoft.com/2003/10/Serialization/Arrays\">\n    <a:KeyValueOfstringint><a:Key>k</a:Key><a:Value>1</a:Value></a:KeyValueOfstringint>\n    <a:KeyValueOfstringint><a:Key>k</a:Key><a:Value>2</a:Value></a:KeyValueOfstringint>\n  </labels>").as_bytes(),
+        Kind::X(X::DuplicateElement), "Scalars/labels/KeyValueOfstringint", Some((4, 5))),
+    case!("xml dictionary Value before Key", XmlScalars, D,
+        scalars!("\n  <labels xmlns:a=\"http://schemas.microsoft.com/2003/10/Serialization/Arrays\">\n    <a:KeyValueOfstringint>\n      <a:Value>1</a:Value>\n      <a:Key>k</a:Key>\n    </a:KeyValueOfstringint>\n  </labels>").as_bytes(),
+        Kind::X(X::UnknownElement), "Scalars/labels/KeyValueOfstringint/Value", Some((4, 7))),
     // An item of a List<int> must be `int` in the Arrays namespace.
     case!("xml wrong collection item", XmlScalars, D,
         scalars!("\n  <numbers xmlns:a=\"http://schemas.microsoft.com/2003/10/Serialization/Arrays\">\n    <a:string>1</a:string>\n  </numbers>").as_bytes(),
@@ -522,6 +531,17 @@ const CASES: &[Case] = &[
     case!("json bad Guid", JsonScalars, D,
         br#"{"id":"not-a-guid"}"#,
         Kind::J(J::InvalidValue), "id", Some((1, 18))),
+    // byte[] as an array of integers, as Json.NET reads it (own-vectors read-json-bytes-array*).
+    case!("json byte array item past 255", JsonScalars, D,
+        br#"{"data":[1,256]}"#,
+        Kind::J(J::Overflow), "data[1]", Some((1, 14))),
+    case!("json byte array item that is a string", JsonScalars, D,
+        br#"{"data":[1,"2"]}"#,
+        Kind::J(J::InvalidValue), "data[1]", Some((1, 14))),
+    // As a duplicate member: reported on the object (the dictionary), naming the key.
+    case!("json dictionary key given twice", JsonScalars, D,
+        br#"{"labels":{"k":1,"k":2}}"#,
+        Kind::J(J::DuplicateMember), "labels", Some((1, 20))),
     case!("json bad collection item", JsonScalars, D,
         br#"{"numbers":[1,"x"]}"#,
         Kind::J(J::InvalidValue), "numbers[1]", Some((1, 17))),
