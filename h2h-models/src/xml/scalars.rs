@@ -236,6 +236,15 @@ impl XmlValue for DateTimeOffset {
                     "System.DateTime",
                     DateTime::parse_xml,
                 )?);
+            } else if r.is(&child, SYSTEM_NAMESPACE, "OffsetMinutes") && utc.is_none() {
+                // DCS reads the two required members in order: "Expecting element 'DateTime'".
+                return Err(r.error_in(
+                    &child,
+                    Error::new(
+                        ErrorKind::UnknownElement,
+                        "'OffsetMinutes' before 'DateTime' in a DateTimeOffset (DCS expects DateTime first)",
+                    ),
+                ));
             } else if r.is(&child, SYSTEM_NAMESPACE, "OffsetMinutes") && offset.is_none() {
                 offset = Some(read_text(
                     r,
