@@ -55,6 +55,7 @@ const DIFFERENCES: &[(&str, &str, &str)] = &[
     ("read-xml-date-offset-plus-15", "read xml", "as read-xml-date-offset-plus-14 (DCS accepts +15:00 too, and so do we)"),
     ("read-xml-offset-extra-member", "read xml", "DCS skips an unknown element inside a DateTimeOffset silently; we report it"),
     ("read-xml-nil-with-text", "read xml", "DCS ignores the text of an element marked i:nil=\"true\"; we report it"),
+    ("read-json-string-lone-surrogate", "read json", "Json.NET replaces a lone surrogate escape with U+FFFD silently; serde_json rejects it (a Rust string cannot hold it)"),
     ("read-json-dictionary-duplicate-key", "read json", "Json.NET keeps the last of a repeated dictionary key silently; we report it"),
     ("read-json-member-name-whitespace", "read json", "Json.NET ignores a member whose name has a space (unknown); we report it"),
     ("read-json-unknown-members", "read json", "Json.NET ignores unknown members; we report them (ReadOptions::skip_unknown_members to skip)"),

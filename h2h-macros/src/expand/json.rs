@@ -290,6 +290,8 @@ fn expand_enum(cont: &Container<'_>, variants: &[Variant<'_>], other: &syn::Iden
             fn json_is_default(&self) -> bool {
                 self.value() == 0
             }
+
+            const IS_VALUE_TYPE: bool = true;
         },
     );
     quote! {
@@ -354,6 +356,8 @@ fn expand_flags(cont: &Container<'_>, members: &[FlagMember]) -> TokenStream {
             fn json_is_default(&self) -> bool {
                 self.0 == 0
             }
+
+            const IS_VALUE_TYPE: bool = true;
         },
     );
     quote! {

@@ -188,7 +188,8 @@ impl TimeSpan {
 
     /// Reads the content of a JSON string as Json.NET 6 does (`TimeSpan.Parse(s,
     /// InvariantCulture)`): `[-][d.]h:mm[:ss[.fffffff]]`, `d:h:mm:ss[.f]` or days alone; hours
-    /// below 24, minutes and seconds below 60, at most 7 fraction digits, white space around.
+    /// below 24, minutes and seconds below 60, at most 7 fraction digits, white space around;
+    /// `h:mm:ss` with hours past 23 is `d:hh:mm`, as in .NET (`24:00:00` is 24 days).
     pub fn parse_json(text: &str) -> Result<TimeSpan, ValueError> {
         parse_constant(text)
     }
@@ -399,10 +400,16 @@ fn parse_constant(text: &str) -> Result<TimeSpan, ValueError> {
     }
     let seps: [u8; 4] = [numbers[0].1, numbers[1].1, numbers[2].1, numbers[3].1];
     let n = |i: usize| numbers.get(i).map_or(&[][..], |p| p.0);
+    let first = n(0).iter().fold(0u64, |v, &c| {
+        v.saturating_mul(10).saturating_add(u64::from(c - b'0'))
+    });
     // Positions of (days, hours, minutes, seconds, fraction) by pattern.
     let [d, h, m, sec, f]: [Option<usize>; 5] = match (count, seps) {
         (1, _) => [Some(0), None, None, None, None],
         (2, [b':', 0, _, _]) => [None, Some(0), Some(1), None, None],
+        // .NET reads hours past 23 as days: `24:00:00` is d:hh:mm, 24 days
+        // (own-vectors read-json-timespan-hours-24).
+        (3, [b':', b':', 0, _]) if first > 23 => [Some(0), Some(1), Some(2), None, None],
         (3, [b':', b':', 0, _]) => [None, Some(0), Some(1), Some(2), None],
         (3, [b'.', b':', 0, _]) => [Some(0), Some(1), Some(2), None, None],
         (4, [b'.', b':', b':', 0]) | (4, [b':', b':', b':', 0]) => {
@@ -599,7 +606,10 @@ mod tests {
         assert_eq!(p("00:00:00.5").unwrap(), 5_000_000);
         assert_eq!(p("00:00:00.0000001").unwrap(), 1);
         assert_eq!(p("-0:0:1").unwrap(), -TICKS_PER_SECOND);
-        assert_eq!(p("24:00:00").unwrap_err().kind(), ValueErrorKind::Overflow);
+        // Hours past 23 make it d:hh:mm (own-vectors read-json-timespan-hours-24), whose hours
+        // must then be below 24 (read-json-timespan-hours-25-minutes-30).
+        assert_eq!(p("24:00:00").unwrap(), 24 * TICKS_PER_DAY);
+        assert_eq!(p("25:30:00").unwrap_err().kind(), ValueErrorKind::Overflow);
         assert_eq!(p("00:60:00").unwrap_err().kind(), ValueErrorKind::Overflow);
         assert_eq!(
             p("00:00:00.12345678").unwrap_err().kind(),

@@ -107,6 +107,7 @@ macro_rules! native {
             fn json_is_default(&self) -> bool {
                 *self == $default
             }
+            const IS_VALUE_TYPE: bool = true;
         }
     )*};
 }
@@ -139,6 +140,7 @@ macro_rules! exact {
             fn json_is_default(&self) -> bool {
                 *self == $default
             }
+            const IS_VALUE_TYPE: bool = true;
         }
     )*};
 }
@@ -211,6 +213,7 @@ impl JsonValue for char {
         }
         d.deserialize_any(CharVisitor)
     }
+    const IS_VALUE_TYPE: bool = true;
     fn json_missing() -> Self {
         '\0'
     }

@@ -32,6 +32,10 @@ pub trait JsonValue: Sized {
     fn json_reads_as_null(&self) -> bool {
         false
     }
+
+    /// A .NET value type: in a `Nullable<T>` (an `Option` here) Json.NET reads an empty
+    /// string as null (own-vectors `read-json-nullable-*-empty`).
+    const IS_VALUE_TYPE: bool = false;
 }
 
 /// Picks the variant of a polymorphic contract whose members cover every key of the object
@@ -390,7 +394,63 @@ impl<'de, T: JsonValue> Visitor<'de> for OptionVisitor<T> {
     }
 
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        T::read_json(deserializer).map(|v| (!v.json_reads_as_null()).then_some(v))
+        let value = if T::IS_VALUE_TYPE {
+            deserializer.deserialize_any(NullableValue(PhantomData))?
+        } else {
+            Some(T::read_json(deserializer)?)
+        };
+        Ok(value.filter(|v| !v.json_reads_as_null()))
+    }
+}
+
+/// A `Nullable<T>`'s value: an empty string is null, anything else is handed to `T`.
+struct NullableValue<T>(PhantomData<T>);
+
+impl<'de, T: JsonValue> Visitor<'de> for NullableValue<T> {
+    type Value = Option<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a value, null or an empty string")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        if v.is_empty() {
+            return Ok(None);
+        }
+        T::read_json(de::value::StrDeserializer::<E>::new(v)).map(Some)
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        T::read_json(de::value::BoolDeserializer::<E>::new(v)).map(Some)
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        T::read_json(de::value::I64Deserializer::<E>::new(v)).map(Some)
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        T::read_json(de::value::U64Deserializer::<E>::new(v)).map(Some)
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        T::read_json(de::value::F64Deserializer::<E>::new(v)).map(Some)
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        T::read_json(de::value::SeqAccessDeserializer::new(seq)).map(Some)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        // With `arbitrary_precision` a number arrives as a map holding its text.
+        T::read_json(de::value::MapAccessDeserializer::new(map)).map(Some)
     }
 }
 
