@@ -24,6 +24,8 @@
 //! | a repeated member (or two spellings of one): the last wins | [`ErrorKind::DuplicateMember`] | as above |
 //! | a date with an offset is converted to the server's local time | the offset is kept | the sender's offset is information |
 //! | comments, single quotes, trailing commas accepted | a syntax error | serde_json is strict JSON |
+//! | a lone surrogate escape (`"\ud800"`) becomes U+FFFD | a syntax error | a Rust string cannot hold it, and replacing it would lose data |
+//! | a repeated dictionary key: the last wins | [`ErrorKind::DuplicateMember`] | nothing is dropped unnoticed |
 
 mod error;
 mod scalars;

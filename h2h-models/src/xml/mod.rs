@@ -18,6 +18,7 @@
 //! | a repeated element: the first wins, the rest is skipped | [`ErrorKind::DuplicateElement`] | as above |
 //! | collection items with a wrong name are skipped | [`ErrorKind::UnknownElement`] | as above |
 //! | a date with an offset is converted to the server's local time | the offset is kept | the sender's offset is information |
+//! | the text of an element marked `i:nil="true"` is ignored | [`ErrorKind::UnexpectedContent`] | as for unknown elements |
 //!
 //! Where a name appears twice (a `new` member hides a base member), elements resolve by
 //! position as in DCS: the first `accessToken` of an `AuthResponse` is the base class's, one
