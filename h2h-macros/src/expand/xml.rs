@@ -309,8 +309,8 @@ fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
             },
         }
     });
-    // DCS has the contract's known types in scope while it handles the members. (On an error
-    // the scope is left unbalanced; the writer or reader is not used again.)
+    // DCS has the contract's known types in scope while it handles the members; a closure
+    // keeps enter and leave paired when a member fails.
     let known = &cont.known_types;
     let scope = (!known.is_empty()).then(|| {
         quote! {
@@ -323,14 +323,15 @@ fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
             }
         }
     });
-    let enter_writer = scope
-        .as_ref()
-        .map(|s| quote! { __w.known_types().push(#s); });
-    let leave_writer = scope.as_ref().map(|_| quote! { __w.known_types().pop(); });
-    let enter_reader = scope
-        .as_ref()
-        .map(|s| quote! { __r.known_types().push(#s); });
-    let leave_reader = scope.as_ref().map(|_| quote! { __r.known_types().pop(); });
+    let in_scope = |scoped: &TokenStream, body: TokenStream, out: TokenStream| match &scope {
+        None => body,
+        Some(s) => quote! {
+            #scoped.known_types().push(#s);
+            let __result = (|| -> ::core::result::Result<#out, #xml::Error> { #body })();
+            #scoped.known_types().pop();
+            __result
+        },
+    };
     let absent = |f: &Field<'_>| {
         let field = f.ident;
         let ty = f.ty;
@@ -339,6 +340,39 @@ fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
     };
     let json_only = fields.iter().filter(|f| f.json_only()).map(absent);
     let missing = fields.iter().map(absent);
+    let write_body = in_scope(
+        &quote! { __w },
+        quote! {
+            #(#writes)*
+            ::core::result::Result::Ok(())
+        },
+        quote! { () },
+    );
+    let read_body = in_scope(
+        &quote! { __r },
+        quote! {
+            #(#slot_decls)*
+            let mut __filled = [false; #count];
+            let mut __cursor = 0usize;
+            while let ::core::option::Option::Some(__child) = __r.next_child(__tag)? {
+                let __index = match #xml::resolve_member(__r, &__child, &__MEMBERS, &__filled, __cursor)? {
+                    ::core::option::Option::Some(__i) => __i,
+                    ::core::option::Option::None => continue,
+                };
+                __filled[__index] = true;
+                __cursor = __index + 1;
+                match __index {
+                    #(#read_arms)*
+                    _ => {}
+                }
+            }
+            ::core::result::Result::Ok(Self {
+                #(#assigns)*
+                #(#json_only)*
+            })
+        },
+        quote! { Self },
+    );
 
     quote! {
         #[automatically_derived]
@@ -353,10 +387,7 @@ fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
 
             fn write(&self, __w: &mut #xml::XmlWriter) -> ::core::result::Result<(), #xml::Error> {
                 __w.declare_namespace(#ns);
-                #enter_writer
-                #(#writes)*
-                #leave_writer
-                ::core::result::Result::Ok(())
+                #write_body
             }
 
             fn read(
@@ -368,28 +399,7 @@ fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
                     return ::core::result::Result::Err(#xml::nil_contract(__r, __tag, #name));
                 }
                 #xml::check_type(__r, __tag, #name, #ns)?;
-                #enter_reader
-                #(#slot_decls)*
-                let mut __filled = [false; #count];
-                let mut __cursor = 0usize;
-                while let ::core::option::Option::Some(__child) = __r.next_child(__tag)? {
-                    let __index = match #xml::resolve_member(__r, &__child, &__MEMBERS, &__filled, __cursor)? {
-                        ::core::option::Option::Some(__i) => __i,
-                        ::core::option::Option::None => continue,
-                    };
-                    __filled[__index] = true;
-                    __cursor = __index + 1;
-                    match __index {
-                        #(#read_arms)*
-                        _ => {}
-                    }
-                }
-                let __value = Self {
-                    #(#assigns)*
-                    #(#json_only)*
-                };
-                #leave_reader
-                ::core::result::Result::Ok(__value)
+                #read_body
             }
 
             fn missing() -> Self {
