@@ -349,9 +349,33 @@ impl JsonValue for String {
 pub(crate) fn number_token<'de, A: MapAccess<'de>>(
     mut map: A,
 ) -> Result<Result<String, ()>, A::Error> {
-    match map.next_key::<String>()? {
-        Some(k) if k == "$serde_json::private::Number" => Ok(Ok(map.next_value::<String>()?)),
+    // The key is compared where it lies, without a `String` of its own.
+    match map.next_key_seed(IsNumberToken)? {
+        Some(true) => Ok(Ok(map.next_value::<String>()?)),
         _ => Ok(Err(())),
+    }
+}
+
+/// Whether a map key is serde_json's marker of an exact number.
+struct IsNumberToken;
+
+impl<'de> de::DeserializeSeed<'de> for IsNumberToken {
+    type Value = bool;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for IsNumberToken {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a map key")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<bool, E> {
+        Ok(v == "$serde_json::private::Number")
     }
 }
 
