@@ -21,7 +21,19 @@ where
             let back: T = xml::from_slice(&bytes)
                 .unwrap_or_else(|e| panic!("written XML does not read: {e}"));
             let again = xml::to_vec(&back).unwrap_or_else(|e| panic!("{e}"));
-            assert_eq!(bytes, again, "XML changed on a second round trip");
+            // DCS itself writes a negative zero as `-0` and reads `-0` as +0 (corpus `doubles`;
+            // `-0 ` with a space keeps the sign): the one change a second round trip may make.
+            let negative_zero_read_back = |b: &[u8]| -> Vec<u8> {
+                let text = String::from_utf8_lossy(b).replace(">-0<", ">0<");
+                text.into_bytes()
+            };
+            if bytes != again {
+                assert_eq!(
+                    negative_zero_read_back(&bytes),
+                    again,
+                    "XML changed on a second round trip"
+                );
+            }
         }
         // A missing `language` reads as .NET's default(Language), 0, which has no name: DCS
         // reads such a body too and cannot write the value back either.
