@@ -87,7 +87,19 @@ impl XmlValue for Object {
 
     fn read(r: &mut XmlReader<'_>, tag: &StartTag) -> Result<Self, Error> {
         let Some((ns, name)) = tag.xsi_type.clone() else {
-            r.skip(tag)?;
+            // No type: `new object()`, which has no content; DCS refuses content here ("cannot
+            // have child contents to be deserialized as an object", own-vectors
+            // read-xml-object-no-type).
+            let text = r.text(tag)?;
+            if !text.trim().is_empty() {
+                return Err(r.error_in(
+                    tag,
+                    Error::new(
+                        xml::ErrorKind::UnexpectedContent,
+                        "an object member without i:type has content (DCS reads such an element only when it is empty)",
+                    ),
+                ));
+            }
             return Ok(Object::Empty);
         };
         let ns = ns.unwrap_or_default();
@@ -147,6 +159,12 @@ impl crate::json::JsonValue for Object {
                 let text = n.to_string();
                 if let Ok(v) = text.parse::<i64>() {
                     Ok(Object::Long(v))
+                } else if !text.contains(['.', 'e', 'E']) {
+                    // Json.NET reads it as a BigInteger; a double would lose digits silently
+                    // (own-vectors read-json-object-big-integer).
+                    Err(D::Error::custom(format!(
+                        "integer {text} is past the range of long: .NET reads it into an object as a BigInteger, which Object cannot hold"
+                    )))
                 } else {
                     text.parse::<f64>().map(Object::Double).map_err(|_| {
                         D::Error::custom(format!("number {text} does not fit a .NET object value"))
