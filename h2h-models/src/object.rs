@@ -9,6 +9,11 @@ use crate::xml::{self, Error, ErrorKind, StartTag, XmlReader, XmlValue, XmlWrite
 /// A value of a member declared as `object`. DCS writes it with `i:type="d2p1:int"` (XML
 /// Schema's type names); Json.NET writes the bare value and reads integers as `long`,
 /// fractions as `double`, strings as `string`.
+///
+/// What .NET would hold in an `object` but this type cannot is reported, never rounded or
+/// dropped: a JSON array or non-empty object (Json.NET's `JArray`, `JObject`), an integer
+/// past `long` (`BigInteger`), an XSD type without a .NET primitive (DCS keeps its text), and
+/// content in an element without `i:type` (which DCS refuses too).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Object {
