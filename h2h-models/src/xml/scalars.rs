@@ -237,13 +237,12 @@ impl XmlValue for DateTimeOffset {
                     DateTime::parse_xml,
                 )?);
             } else if r.is(&child, SYSTEM_NAMESPACE, "OffsetMinutes") && utc.is_none() {
-                // DCS reads the two required members in order: "Expecting element 'DateTime'".
-                return Err(r.error_in(
+                return Err(super::support::second_before_first(
+                    r,
                     &child,
-                    Error::new(
-                        ErrorKind::UnknownElement,
-                        "'OffsetMinutes' before 'DateTime' in a DateTimeOffset (DCS expects DateTime first)",
-                    ),
+                    "OffsetMinutes",
+                    "DateTime",
+                    "a DateTimeOffset",
                 ));
             } else if r.is(&child, SYSTEM_NAMESPACE, "OffsetMinutes") && offset.is_none() {
                 offset = Some(read_text(

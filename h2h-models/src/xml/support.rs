@@ -198,3 +198,22 @@ pub fn subtype_not_expected(subtype: &str, declared: &str) -> Error {
         ),
     )
 }
+
+/// DCS reads the two members of a fixed pair (a dictionary entry's `Key` and `Value`, a
+/// `DateTimeOffset`'s `DateTime` and `OffsetMinutes`) in order, and fails on the second one
+/// first: "Expecting element '{expected}'".
+pub(crate) fn second_before_first(
+    r: &XmlReader<'_>,
+    tag: &StartTag,
+    found: &str,
+    expected: &str,
+    within: &str,
+) -> Error {
+    r.error_in(
+        tag,
+        Error::new(
+            ErrorKind::UnknownElement,
+            format!("'{found}' before '{expected}' in {within} (DCS expects {expected} first)"),
+        ),
+    )
+}

@@ -302,13 +302,12 @@ impl<K: XmlValue, V: XmlValue> XmlValue for crate::Dictionary<K, V> {
                 {
                     value = Some(V::read(r, &part)?);
                 } else if r.is(&part, ARRAYS_NAMESPACE, "Value") && key.is_none() {
-                    // DCS reads an entry's members in order: "Expecting element 'Key'".
-                    return Err(r.error_in(
+                    return Err(super::support::second_before_first(
+                        r,
                         &part,
-                        Error::new(
-                            ErrorKind::UnknownElement,
-                            "'Value' before 'Key' in a dictionary entry (DCS expects Key first)",
-                        ),
+                        "Value",
+                        "Key",
+                        "a dictionary entry",
                     ));
                 } else {
                     let found = String::from_utf8_lossy(r.local(&part)).into_owned();
