@@ -90,8 +90,8 @@ fn mod_tokens(modules: &[(String, String, Option<String>)]) -> TokenStream {
 }
 
 /// The Rust type that holds a value declared as contract `id`: the contract itself, or
-/// `Any<Name>` when DCS may write a subtype in its place.
-fn value_type_name(api: &Api, id: ContractId) -> String {
+/// `Any<Name>` when DCS may write a subtype in its place. (The strategies name it too.)
+pub(super) fn value_type_name(api: &Api, id: ContractId) -> String {
     let c = api.contract(id);
     if !api.is_polymorphic(id) {
         c.rust_name.clone()
@@ -203,8 +203,14 @@ fn has_default(api: &Api, ty: &Type) -> bool {
     }
 }
 
-/// Whether contract `from` can reach contract `to` through non-collection members (then the
-/// member needs a `Box` to have a finite size).
+/// Whether a member of type `ty` in contract `owner` is boxed: it reaches `owner` again
+/// through non-collection members, and a `Box` gives the struct a finite size. (The
+/// strategies build the same structs.)
+pub(super) fn is_boxed(api: &Api, ty: &Type, owner: ContractId) -> bool {
+    matches!(ty, Type::Contract(target) if reaches(api, *target, owner, &mut Vec::new()))
+}
+
+/// Whether contract `from` can reach contract `to` through non-collection members.
 fn reaches(api: &Api, from: ContractId, to: ContractId, seen: &mut Vec<ContractId>) -> bool {
     if from == to {
         return true;
@@ -296,8 +302,7 @@ fn contract_tokens(api: &Api, id: ContractId) -> TokenStream {
     let fields = flat.iter().map(|f| {
         let m = f.member;
         let field = ident(&field_name(f));
-        let boxed =
-            matches!(m.ty, Type::Contract(target) if reaches(api, target, id, &mut Vec::new()));
+        let boxed = is_boxed(api, &m.ty, id);
         let ty = rust_type(api, &m.ty, boxed);
         let declared = &api.contract(f.declared_in).clr_name;
         let mut doc = Vec::new();

@@ -13,6 +13,7 @@ use h2h_schema::{field_name, naming};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
+use super::rust::{is_boxed, value_type_name};
 use super::{csharp, rust_file, Target, TARGETS};
 
 /// Folder of the generated strategies, workspace-relative; every file in it is generated.
@@ -65,16 +66,6 @@ fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
-/// The Rust type name of a value declared as contract `id` (`Any<Name>` with known types).
-fn value_type_name(api: &Api, id: ContractId) -> String {
-    let c = api.contract(id);
-    if !api.is_polymorphic(id) {
-        c.rust_name.clone()
-    } else {
-        format!("Any{}", c.rust_name)
-    }
-}
-
 /// Strategy function of a contract as declared (the `Any` form where it has known types).
 fn contract_fn(api: &Api, id: ContractId) -> Ident {
     ident(&naming::snake_case(&value_type_name(api, id)))
@@ -92,22 +83,6 @@ fn struct_fn(api: &Api, id: ContractId) -> Ident {
 
 fn enum_fn(e: &Enum) -> Ident {
     format_ident!("enum_{}", naming::snake_case(&e.rust_name))
-}
-
-/// Whether contract `from` reaches contract `to` through non-collection members: the Rust
-/// emitter boxes such members (the same rule as `rust.rs`).
-fn reaches(api: &Api, from: ContractId, to: ContractId, seen: &mut Vec<ContractId>) -> bool {
-    if from == to {
-        return true;
-    }
-    if seen.contains(&from) {
-        return false;
-    }
-    seen.push(from);
-    api.flattened(from).iter().any(|f| match &f.member.ty {
-        Type::Contract(id) => reaches(api, *id, to, seen),
-        _ => false,
-    })
 }
 
 /// Whether a value of contract `id` can hold a subtype in place of a declared type (a root or
@@ -326,7 +301,7 @@ fn contract_tokens(api: &Api, id: ContractId, models: &syn::Path) -> TokenStream
         for (i, fm) in flat.iter().enumerate() {
             let var = format_ident!("f{}", i);
             let field = ident(&field_name(fm));
-            let boxed = matches!(fm.member.ty, Type::Contract(target) if reaches(api, target, id, &mut Vec::new()));
+            let boxed = is_boxed(api, &fm.member.ty, id);
             let s = if fm.member.access.is_some() {
                 // .NET never reads a get-only or private-setter property back: it has its
                 // getter's constant or the value its type starts with, the only value that
