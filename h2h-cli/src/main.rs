@@ -83,15 +83,22 @@ impl ContractVisitor for Sample {
     }
 }
 
+/// `--flag value` pairs; a flag without a value is an error.
+fn options<'a>(rest: &[&'a str]) -> Result<Vec<(&'a str, &'a str)>, String> {
+    rest.chunks(2)
+        .map(|pair| match pair {
+            [flag, value] => Ok((*flag, *value)),
+            [flag] => Err(format!("{flag} needs a value\n{USAGE}")),
+            _ => Err(USAGE.trim_end().to_owned()),
+        })
+        .collect()
+}
+
 fn run_sample(contract: &str, rest: &[&str]) -> Result<(), String> {
     let mut format = SampleFormat::Json;
     let mut now = sample::SEED_NOW;
-    let mut it = rest.iter();
-    while let Some(flag) = it.next() {
-        let value = it
-            .next()
-            .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))?;
-        match *flag {
+    for (flag, value) in options(rest)? {
+        match flag {
             "--format" => {
                 format = match Format::parse(value)? {
                     Format::Json => SampleFormat::Json,
@@ -125,12 +132,8 @@ fn run(args: &[String]) -> Result<(), String> {
         ["convert", contract, rest @ ..] => {
             let mut from = None;
             let mut to = None;
-            let mut it = rest.iter();
-            while let Some(flag) = it.next() {
-                let value = it
-                    .next()
-                    .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))?;
-                match *flag {
+            for (flag, value) in options(rest)? {
+                match flag {
                     "--from" => from = Some(Format::parse(value)?),
                     "--to" => to = Some(Format::parse(value)?),
                     other => return Err(format!("unknown option `{other}`\n{USAGE}")),
