@@ -106,7 +106,7 @@ fn run_sample(contract: &str, rest: &[&str]) -> Result<(), String> {
                 }
             }
             "--now" => {
-                now = DateTimeOffset::parse_json(value).map_err(|e| {
+                now = DateTimeOffset::parse_json(value, Some(h2h_models::SERVER_UTC_OFFSET_MINUTES)).map_err(|e| {
                     format!("--now `{value}` is not an ISO 8601 date and time: {e}")
                 })?;
             }

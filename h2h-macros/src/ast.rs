@@ -153,7 +153,7 @@ impl<'a> Container<'a> {
         let last = levels.len() - 1;
         let crate_path = attrs
             .crate_path
-            .unwrap_or_else(|| syn::parse_quote!(::h2h_models));
+            .unwrap_or_else(|| syn::parse_quote!(::datacontract));
 
         let data = match &input.data {
             SynData::Struct(s) if attrs.flags => match &s.fields {

@@ -1,5 +1,5 @@
 //! `HelpPageSample`: the help page's sample object (`ObjectGenerator`) for contracts, enums,
-//! flags and polymorphic contracts. The rules are documented on `h2h_models::sample`.
+//! flags and polymorphic contracts. The rules are documented on `datacontract::sample`.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;

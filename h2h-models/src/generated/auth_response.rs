@@ -9,7 +9,7 @@
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::h2h_models::DataContract
+    ::datacontract::DataContract
 )]
 #[h2h(
     name = "AuthResponse",
@@ -30,7 +30,7 @@ pub struct AuthResponse {
     ///
     /// Wire name `respTime`, .NET type `DateTime`, declared in `BaseResponse`.
     #[h2h(name = "respTime", level = 0)]
-    pub resp_time: ::h2h_models::DateTime,
+    pub resp_time: ::datacontract::DateTime,
     /// user ID to access API
     ///
     /// Wire name `userID`, .NET type `string`, declared in `BaseResponse`.
@@ -64,10 +64,10 @@ impl super::BaseResponseMembers for AuthResponse {
     ) -> &mut ::core::option::Option<::std::string::String> {
         &mut self.base_access_token
     }
-    fn resp_time(&self) -> &::h2h_models::DateTime {
+    fn resp_time(&self) -> &::datacontract::DateTime {
         &self.resp_time
     }
-    fn resp_time_mut(&mut self) -> &mut ::h2h_models::DateTime {
+    fn resp_time_mut(&mut self) -> &mut ::datacontract::DateTime {
         &mut self.resp_time
     }
     fn user_id(&self) -> &::core::option::Option<::std::string::String> {

@@ -7,7 +7,7 @@
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::h2h_models::DataContract
+    ::datacontract::DataContract
 )]
 #[h2h(
     name = "BaseResponse",
@@ -25,7 +25,7 @@ pub struct BaseResponse {
     ///
     /// Wire name `respTime`, .NET type `DateTime`.
     #[h2h(name = "respTime")]
-    pub resp_time: ::h2h_models::DateTime,
+    pub resp_time: ::datacontract::DateTime,
     /// user ID to access API
     ///
     /// Wire name `userID`, .NET type `string`.
@@ -48,9 +48,9 @@ pub trait BaseResponseMembers {
     /// `accessToken`, to change it.
     fn access_token_mut(&mut self) -> &mut ::core::option::Option<::std::string::String>;
     /// `respTime`: describe time in sending response
-    fn resp_time(&self) -> &::h2h_models::DateTime;
+    fn resp_time(&self) -> &::datacontract::DateTime;
     /// `respTime`, to change it.
-    fn resp_time_mut(&mut self) -> &mut ::h2h_models::DateTime;
+    fn resp_time_mut(&mut self) -> &mut ::datacontract::DateTime;
     /// `userID`: user ID to access API
     fn user_id(&self) -> &::core::option::Option<::std::string::String>;
     /// `userID`, to change it.
@@ -74,10 +74,10 @@ impl BaseResponseMembers for BaseResponse {
     ) -> &mut ::core::option::Option<::std::string::String> {
         &mut self.access_token
     }
-    fn resp_time(&self) -> &::h2h_models::DateTime {
+    fn resp_time(&self) -> &::datacontract::DateTime {
         &self.resp_time
     }
-    fn resp_time_mut(&mut self) -> &mut ::h2h_models::DateTime {
+    fn resp_time_mut(&mut self) -> &mut ::datacontract::DateTime {
         &mut self.resp_time
     }
     fn user_id(&self) -> &::core::option::Option<::std::string::String> {

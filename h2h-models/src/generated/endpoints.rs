@@ -13,17 +13,17 @@
     ::core::default::Default
 )]
 pub struct PostSessionLogout;
-impl ::h2h_models::Endpoint for PostSessionLogout {
-    const METHOD: ::h2h_models::Method = ::h2h_models::Method::Post;
+impl ::datacontract::Endpoint for PostSessionLogout {
+    const METHOD: ::datacontract::Method = ::datacontract::Method::Post;
     const ROUTE: &'static str = "Session/Logout";
     const SUMMARY: &'static str = "logout API";
     type Request = super::AuthRequest;
     type Response = super::AuthResponse;
 }
 /// Every endpoint's method and route, sorted by route.
-pub const ALL: &[(::h2h_models::Method, &str)] = &[
+pub const ALL: &[(::datacontract::Method, &str)] = &[
     (
-        <PostSessionLogout as ::h2h_models::Endpoint>::METHOD,
-        <PostSessionLogout as ::h2h_models::Endpoint>::ROUTE,
+        <PostSessionLogout as ::datacontract::Endpoint>::METHOD,
+        <PostSessionLogout as ::datacontract::Endpoint>::ROUTE,
     ),
 ];

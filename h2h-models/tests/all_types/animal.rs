@@ -5,7 +5,7 @@
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::h2h_models::DataContract
+    ::datacontract::DataContract
 )]
 #[h2h(name = "Animal", namespace = "http://schemas.datacontract.org/2004/07/Acme.Types")]
 #[h2h(known_types(super::Dog))]
@@ -16,7 +16,7 @@ pub struct Animal {
     pub legs: i32,
 }
 /// A value declared as [`Animal`](super::Animal): the class itself or one of its subtypes. DCS marks a subtype with `i:type` where it is a `[KnownType]` in scope; Json.NET writes a subtype's members without a marker, and reading JSON picks the type whose members cover the object's.
-#[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::h2h_models::DataContract)]
+#[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::datacontract::DataContract)]
 #[h2h(
     polymorphic,
     name = "Animal",

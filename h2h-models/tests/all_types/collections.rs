@@ -7,7 +7,7 @@
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::h2h_models::DataContract
+    ::datacontract::DataContract
 )]
 #[h2h(
     name = "Collections",
@@ -42,17 +42,17 @@ pub struct Collections {
     >,
     /// Wire name `prices`, .NET type `Dictionary&lt;string, decimal&gt;`.
     pub prices: ::core::option::Option<
-        ::h2h_models::Dictionary<::std::string::String, ::h2h_models::Decimal>,
+        ::datacontract::Dictionary<::std::string::String, ::datacontract::Decimal>,
     >,
     /// Wire name `itemsById`, .NET type `Dictionary&lt;int, Item&gt;`.
     #[h2h(name = "itemsById")]
     pub items_by_id: ::core::option::Option<
-        ::h2h_models::Dictionary<i32, ::core::option::Option<super::Item>>,
+        ::datacontract::Dictionary<i32, ::core::option::Option<super::Item>>,
     >,
     /// Wire name `moneyByCurrency`, .NET type `Dictionary&lt;string, Money&gt;`.
     #[h2h(name = "moneyByCurrency")]
     pub money_by_currency: ::core::option::Option<
-        ::h2h_models::Dictionary<
+        ::datacontract::Dictionary<
             ::std::string::String,
             ::core::option::Option<super::Money>,
         >,

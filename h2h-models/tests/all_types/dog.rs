@@ -7,7 +7,7 @@
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::h2h_models::DataContract
+    ::datacontract::DataContract
 )]
 #[h2h(name = "Dog", namespace = "http://schemas.datacontract.org/2004/07/Acme.Types")]
 #[h2h(base(name = "Animal"))]

@@ -9,12 +9,12 @@
     ::core::default::Default
 )]
 pub struct PutApiCollections;
-impl ::h2h_models::Endpoint for PutApiCollections {
-    const METHOD: ::h2h_models::Method = ::h2h_models::Method::Put;
+impl ::datacontract::Endpoint for PutApiCollections {
+    const METHOD: ::datacontract::Method = ::datacontract::Method::Put;
     const ROUTE: &'static str = "api/Collections";
     const SUMMARY: &'static str = "";
     type Request = ::std::vec::Vec<::core::option::Option<super::Collections>>;
-    type Response = ::h2h_models::Dictionary<::std::string::String, i32>;
+    type Response = ::datacontract::Dictionary<::std::string::String, i32>;
 }
 /// `GET api/Scalars/{id}`
 ///
@@ -28,21 +28,21 @@ impl ::h2h_models::Endpoint for PutApiCollections {
     ::core::default::Default
 )]
 pub struct GetApiScalarsId;
-impl ::h2h_models::Endpoint for GetApiScalarsId {
-    const METHOD: ::h2h_models::Method = ::h2h_models::Method::Get;
+impl ::datacontract::Endpoint for GetApiScalarsId {
+    const METHOD: ::datacontract::Method = ::datacontract::Method::Get;
     const ROUTE: &'static str = "api/Scalars/{id}";
     const SUMMARY: &'static str = "Reads the scalars.";
     type Request = ();
     type Response = super::Scalars;
 }
 /// Every endpoint's method and route, sorted by route.
-pub const ALL: &[(::h2h_models::Method, &str)] = &[
+pub const ALL: &[(::datacontract::Method, &str)] = &[
     (
-        <PutApiCollections as ::h2h_models::Endpoint>::METHOD,
-        <PutApiCollections as ::h2h_models::Endpoint>::ROUTE,
+        <PutApiCollections as ::datacontract::Endpoint>::METHOD,
+        <PutApiCollections as ::datacontract::Endpoint>::ROUTE,
     ),
     (
-        <GetApiScalarsId as ::h2h_models::Endpoint>::METHOD,
-        <GetApiScalarsId as ::h2h_models::Endpoint>::ROUTE,
+        <GetApiScalarsId as ::datacontract::Endpoint>::METHOD,
+        <GetApiScalarsId as ::datacontract::Endpoint>::ROUTE,
     ),
 ];

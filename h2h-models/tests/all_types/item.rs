@@ -3,7 +3,7 @@
 /// .NET class `Acme.Types.Item`; XML root `Item` in namespace `http://schemas.datacontract.org/2004/07/Acme.Types`.
 ///
 /// No `Default`: `state` has no constant with value 0, and .NET cannot send an enum value without a name, so it must be chosen explicitly.
-#[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::h2h_models::DataContract)]
+#[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::datacontract::DataContract)]
 #[h2h(name = "Item", namespace = "http://schemas.datacontract.org/2004/07/Acme.Types")]
 pub struct Item {
     /// Wire name `name`, .NET type `string`.

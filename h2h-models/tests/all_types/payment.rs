@@ -7,13 +7,13 @@
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::h2h_models::DataContract
+    ::datacontract::DataContract
 )]
 #[h2h(name = "PaymentRequest", namespace = "urn:acme:payments")]
 pub struct Payment {
     /// Wire name `amount`, .NET type `decimal`.
     #[h2h(order = 2, required)]
-    pub amount: ::h2h_models::Decimal,
+    pub amount: ::datacontract::Decimal,
     /// Wire name `ref`, .NET type `string`.
     #[h2h(name = "ref", emit_default = false)]
     pub reference: ::core::option::Option<::std::string::String>,

@@ -7,7 +7,7 @@
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::h2h_models::DataContract
+    ::datacontract::DataContract
 )]
 #[h2h(
     name = "Scalars",
@@ -41,25 +41,25 @@ pub struct Scalars {
     #[h2h(name = "bigUnsigned")]
     pub big_unsigned: u64,
     /// Wire name `amount`, .NET type `decimal`.
-    pub amount: ::h2h_models::Decimal,
+    pub amount: ::datacontract::Decimal,
     /// Wire name `ratio`, .NET type `double`.
     pub ratio: f64,
     /// Wire name `ratioSingle`, .NET type `float`.
     #[h2h(name = "ratioSingle")]
     pub ratio_single: f32,
     /// Wire name `when`, .NET type `DateTime`.
-    pub when: ::h2h_models::DateTime,
+    pub when: ::datacontract::DateTime,
     /// Wire name `whenOffset`, .NET type `DateTimeOffset`.
     #[h2h(name = "whenOffset")]
-    pub when_offset: ::h2h_models::DateTimeOffset,
+    pub when_offset: ::datacontract::DateTimeOffset,
     /// Wire name `duration`, .NET type `TimeSpan`.
-    pub duration: ::h2h_models::TimeSpan,
+    pub duration: ::datacontract::TimeSpan,
     /// Wire name `id`, .NET type `Guid`.
-    pub id: ::h2h_models::Guid,
+    pub id: ::datacontract::Guid,
     /// Wire name `link`, .NET type `Uri`.
-    pub link: ::core::option::Option<::h2h_models::Uri>,
+    pub link: ::core::option::Option<::datacontract::Uri>,
     /// Wire name `data`, .NET type `byte\[\]`.
-    pub data: ::core::option::Option<::h2h_models::Bytes>,
+    pub data: ::core::option::Option<::datacontract::Bytes>,
     /// Wire name `maybeFlag`, .NET type `bool?`.
     #[h2h(name = "maybeFlag")]
     pub maybe_flag: ::core::option::Option<bool>,
@@ -71,22 +71,22 @@ pub struct Scalars {
     pub maybe_number: ::core::option::Option<i32>,
     /// Wire name `maybeAmount`, .NET type `decimal?`.
     #[h2h(name = "maybeAmount")]
-    pub maybe_amount: ::core::option::Option<::h2h_models::Decimal>,
+    pub maybe_amount: ::core::option::Option<::datacontract::Decimal>,
     /// Wire name `maybeRatio`, .NET type `double?`.
     #[h2h(name = "maybeRatio")]
     pub maybe_ratio: ::core::option::Option<f64>,
     /// Wire name `maybeWhen`, .NET type `DateTime?`.
     #[h2h(name = "maybeWhen")]
-    pub maybe_when: ::core::option::Option<::h2h_models::DateTime>,
+    pub maybe_when: ::core::option::Option<::datacontract::DateTime>,
     /// Wire name `maybeWhenOffset`, .NET type `DateTimeOffset?`.
     #[h2h(name = "maybeWhenOffset")]
-    pub maybe_when_offset: ::core::option::Option<::h2h_models::DateTimeOffset>,
+    pub maybe_when_offset: ::core::option::Option<::datacontract::DateTimeOffset>,
     /// Wire name `maybeDuration`, .NET type `TimeSpan?`.
     #[h2h(name = "maybeDuration")]
-    pub maybe_duration: ::core::option::Option<::h2h_models::TimeSpan>,
+    pub maybe_duration: ::core::option::Option<::datacontract::TimeSpan>,
     /// Wire name `maybeId`, .NET type `Guid?`.
     #[h2h(name = "maybeId")]
-    pub maybe_id: ::core::option::Option<::h2h_models::Guid>,
+    pub maybe_id: ::core::option::Option<::datacontract::Guid>,
     /// Wire name `maybeColor`, .NET type `Color?`.
     #[h2h(name = "maybeColor")]
     pub maybe_color: ::core::option::Option<super::Color>,

@@ -7,7 +7,7 @@
     ::core::cmp::PartialEq,
     ::core::cmp::Eq,
     ::core::hash::Hash,
-    ::h2h_models::DataContract
+    ::datacontract::DataContract
 )]
 #[h2h(name = "State", namespace = "http://schemas.datacontract.org/2004/07/Acme.Types")]
 pub enum State {

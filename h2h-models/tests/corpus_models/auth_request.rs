@@ -5,7 +5,7 @@
 /// Members of the base classes are flattened into this struct, base class first.
 ///
 /// No `Default`: `language` has no constant with value 0, and .NET cannot send an enum value without a name, so it must be chosen explicitly.
-#[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::h2h_models::DataContract)]
+#[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::datacontract::DataContract)]
 #[h2h(
     name = "AuthRequest",
     namespace = "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models"

@@ -9,7 +9,7 @@
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::h2h_models::DataContract
+    ::datacontract::DataContract
 )]
 #[h2h(
     name = "AuthResponse",
@@ -26,7 +26,7 @@ pub struct AuthResponse {
     pub base_access_token: ::core::option::Option<::std::string::String>,
     /// Wire name `respTime`, .NET type `DateTime`, declared in `BaseResponse`.
     #[h2h(name = "respTime", level = 0)]
-    pub resp_time: ::h2h_models::DateTime,
+    pub resp_time: ::datacontract::DateTime,
     /// Wire name `userID`, .NET type `string`, declared in `BaseResponse`.
     #[h2h(name = "userID", level = 0)]
     pub user_id: ::core::option::Option<::std::string::String>,
@@ -52,10 +52,10 @@ impl super::BaseResponseMembers for AuthResponse {
     ) -> &mut ::core::option::Option<::std::string::String> {
         &mut self.base_access_token
     }
-    fn resp_time(&self) -> &::h2h_models::DateTime {
+    fn resp_time(&self) -> &::datacontract::DateTime {
         &self.resp_time
     }
-    fn resp_time_mut(&mut self) -> &mut ::h2h_models::DateTime {
+    fn resp_time_mut(&mut self) -> &mut ::datacontract::DateTime {
         &mut self.resp_time
     }
     fn user_id(&self) -> &::core::option::Option<::std::string::String> {

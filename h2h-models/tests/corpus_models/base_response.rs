@@ -5,7 +5,7 @@
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::h2h_models::DataContract
+    ::datacontract::DataContract
 )]
 #[h2h(
     name = "BaseResponse",
@@ -19,7 +19,7 @@ pub struct BaseResponse {
     pub access_token: ::core::option::Option<::std::string::String>,
     /// Wire name `respTime`, .NET type `DateTime`.
     #[h2h(name = "respTime")]
-    pub resp_time: ::h2h_models::DateTime,
+    pub resp_time: ::datacontract::DateTime,
     /// Wire name `userID`, .NET type `string`.
     #[h2h(name = "userID")]
     pub user_id: ::core::option::Option<::std::string::String>,
@@ -36,9 +36,9 @@ pub trait BaseResponseMembers {
     /// `accessToken`, to change it.
     fn access_token_mut(&mut self) -> &mut ::core::option::Option<::std::string::String>;
     /// `respTime`:
-    fn resp_time(&self) -> &::h2h_models::DateTime;
+    fn resp_time(&self) -> &::datacontract::DateTime;
     /// `respTime`, to change it.
-    fn resp_time_mut(&mut self) -> &mut ::h2h_models::DateTime;
+    fn resp_time_mut(&mut self) -> &mut ::datacontract::DateTime;
     /// `userID`:
     fn user_id(&self) -> &::core::option::Option<::std::string::String>;
     /// `userID`, to change it.
@@ -62,10 +62,10 @@ impl BaseResponseMembers for BaseResponse {
     ) -> &mut ::core::option::Option<::std::string::String> {
         &mut self.access_token
     }
-    fn resp_time(&self) -> &::h2h_models::DateTime {
+    fn resp_time(&self) -> &::datacontract::DateTime {
         &self.resp_time
     }
-    fn resp_time_mut(&mut self) -> &mut ::h2h_models::DateTime {
+    fn resp_time_mut(&mut self) -> &mut ::datacontract::DateTime {
         &mut self.resp_time
     }
     fn user_id(&self) -> &::core::option::Option<::std::string::String> {

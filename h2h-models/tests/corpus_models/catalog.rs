@@ -52,7 +52,7 @@ pub const CONTRACTS: &[&str] = &[
 ];
 /// Calls `visitor` with the contract type named `name` (its CLR name, short or full);
 /// `None` if the schema has no such contract.
-pub fn visit_contract<V: ::h2h_models::ContractVisitor>(
+pub fn visit_contract<V: ::datacontract::ContractVisitor>(
     name: &str,
     visitor: V,
 ) -> ::core::option::Option<V::Output> {

@@ -5,7 +5,7 @@
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::h2h_models::DataContract
+    ::datacontract::DataContract
 )]
 #[h2h(
     name = "Collections",
@@ -50,7 +50,7 @@ pub struct Collections {
         ::std::vec::Vec<::core::option::Option<::std::vec::Vec<i32>>>,
     >,
     /// Wire name `decimals`, .NET type `List&lt;decimal&gt;`.
-    pub decimals: ::core::option::Option<::std::vec::Vec<::h2h_models::Decimal>>,
+    pub decimals: ::core::option::Option<::std::vec::Vec<::datacontract::Decimal>>,
     /// Wire name `languages`, .NET type `List&lt;Language&gt;`.
     pub languages: ::core::option::Option<::std::vec::Vec<super::Language>>,
 }

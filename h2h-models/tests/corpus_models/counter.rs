@@ -7,7 +7,7 @@
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::h2h_models::DataContract
+    ::datacontract::DataContract
 )]
 #[h2h(
     name = "Counter",
@@ -19,9 +19,9 @@ pub struct Counter {
     /// Wire name `flag`, .NET type `bool`.
     pub flag: bool,
     /// Wire name `amount`, .NET type `decimal`.
-    pub amount: ::h2h_models::Decimal,
+    pub amount: ::datacontract::Decimal,
     /// Wire name `when`, .NET type `DateTime`.
-    pub when: ::h2h_models::DateTime,
+    pub when: ::datacontract::DateTime,
     /// Wire name `text`, .NET type `string`.
     pub text: ::core::option::Option<::std::string::String>,
 }

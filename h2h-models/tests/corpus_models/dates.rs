@@ -5,7 +5,7 @@
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::h2h_models::DataContract
+    ::datacontract::DataContract
 )]
 #[h2h(
     name = "Dates",
@@ -13,23 +13,23 @@
 )]
 pub struct Dates {
     /// Wire name `utc`, .NET type `DateTime`.
-    pub utc: ::h2h_models::DateTime,
+    pub utc: ::datacontract::DateTime,
     /// Wire name `local`, .NET type `DateTime`.
-    pub local: ::h2h_models::DateTime,
+    pub local: ::datacontract::DateTime,
     /// Wire name `unspecified`, .NET type `DateTime`.
-    pub unspecified: ::h2h_models::DateTime,
+    pub unspecified: ::datacontract::DateTime,
     /// Wire name `wholeSecond`, .NET type `DateTime`.
     #[h2h(name = "wholeSecond")]
-    pub whole_second: ::h2h_models::DateTime,
+    pub whole_second: ::datacontract::DateTime,
     /// Wire name `defaultValue`, .NET type `DateTime`.
     #[h2h(name = "defaultValue")]
-    pub default_value: ::h2h_models::DateTime,
+    pub default_value: ::datacontract::DateTime,
     /// Wire name `maxValue`, .NET type `DateTime`.
     #[h2h(name = "maxValue")]
-    pub max_value: ::h2h_models::DateTime,
+    pub max_value: ::datacontract::DateTime,
     /// Wire name `offset`, .NET type `DateTimeOffset`.
-    pub offset: ::h2h_models::DateTimeOffset,
+    pub offset: ::datacontract::DateTimeOffset,
     /// Wire name `offsetUtc`, .NET type `DateTimeOffset`.
     #[h2h(name = "offsetUtc")]
-    pub offset_utc: ::h2h_models::DateTimeOffset,
+    pub offset_utc: ::datacontract::DateTimeOffset,
 }

@@ -5,7 +5,7 @@
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::h2h_models::DataContract
+    ::datacontract::DataContract
 )]
 #[h2h(
     name = "Decimals",
@@ -13,22 +13,22 @@
 )]
 pub struct Decimals {
     /// Wire name `max`, .NET type `decimal`.
-    pub max: ::h2h_models::Decimal,
+    pub max: ::datacontract::Decimal,
     /// Wire name `manyDecimals`, .NET type `decimal`.
     #[h2h(name = "manyDecimals")]
-    pub many_decimals: ::h2h_models::Decimal,
+    pub many_decimals: ::datacontract::Decimal,
     /// Wire name `negative`, .NET type `decimal`.
-    pub negative: ::h2h_models::Decimal,
+    pub negative: ::datacontract::Decimal,
     /// Wire name `trailingZeros`, .NET type `decimal`.
     #[h2h(name = "trailingZeros")]
-    pub trailing_zeros: ::h2h_models::Decimal,
+    pub trailing_zeros: ::datacontract::Decimal,
     /// Wire name `integral`, .NET type `decimal`.
-    pub integral: ::h2h_models::Decimal,
+    pub integral: ::datacontract::Decimal,
     /// Wire name `zero`, .NET type `decimal`.
-    pub zero: ::h2h_models::Decimal,
+    pub zero: ::datacontract::Decimal,
     /// Wire name `zeroWithScale`, .NET type `decimal`.
     #[h2h(name = "zeroWithScale")]
-    pub zero_with_scale: ::h2h_models::Decimal,
+    pub zero_with_scale: ::datacontract::Decimal,
     /// Wire name `tiny`, .NET type `decimal`.
-    pub tiny: ::h2h_models::Decimal,
+    pub tiny: ::datacontract::Decimal,
 }

@@ -5,7 +5,7 @@
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::h2h_models::DataContract
+    ::datacontract::DataContract
 )]
 #[h2h(
     name = "Dictionaries",
@@ -14,17 +14,17 @@
 pub struct Dictionaries {
     /// Wire name `counts`, .NET type `Dictionary&lt;string, int&gt;`.
     pub counts: ::core::option::Option<
-        ::h2h_models::Dictionary<::std::string::String, i32>,
+        ::datacontract::Dictionary<::std::string::String, i32>,
     >,
     /// Wire name `byNumber`, .NET type `Dictionary&lt;int, string&gt;`.
     #[h2h(name = "byNumber")]
     pub by_number: ::core::option::Option<
-        ::h2h_models::Dictionary<i32, ::core::option::Option<::std::string::String>>,
+        ::datacontract::Dictionary<i32, ::core::option::Option<::std::string::String>>,
     >,
     /// Wire name `itemsByCode`, .NET type `Dictionary&lt;string, Item&gt;`.
     #[h2h(name = "itemsByCode")]
     pub items_by_code: ::core::option::Option<
-        ::h2h_models::Dictionary<
+        ::datacontract::Dictionary<
             ::std::string::String,
             ::core::option::Option<super::Item>,
         >,
@@ -32,6 +32,6 @@ pub struct Dictionaries {
     /// Wire name `emptyMap`, .NET type `Dictionary&lt;string, int&gt;`.
     #[h2h(name = "emptyMap")]
     pub empty_map: ::core::option::Option<
-        ::h2h_models::Dictionary<::std::string::String, i32>,
+        ::datacontract::Dictionary<::std::string::String, i32>,
     >,
 }

@@ -2,4 +2,4 @@
 
 //! One marker type per endpoint, carrying its method, route and body types.
 /// Every endpoint's method and route, sorted by route.
-pub const ALL: &[(::h2h_models::Method, &str)] = &[];
+pub const ALL: &[(::datacontract::Method, &str)] = &[];

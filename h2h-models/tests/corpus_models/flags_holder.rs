@@ -3,7 +3,7 @@
 /// .NET class `Cebes.DI.H2H.Api.Models.FlagsHolder`; XML root `FlagsHolder` in namespace `http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models`.
 ///
 /// No `Default`: `noZero` has no constant with value 0, and .NET cannot send an enum value without a name, so it must be chosen explicitly.
-#[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::h2h_models::DataContract)]
+#[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::datacontract::DataContract)]
 #[h2h(
     name = "FlagsHolder",
     namespace = "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models"

@@ -7,7 +7,7 @@
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::h2h_models::DataContract
+    ::datacontract::DataContract
 )]
 #[h2h(
     name = "GiftVoucher",
@@ -19,7 +19,7 @@ pub struct GiftVoucher {
     #[h2h(level = 0)]
     pub code: ::core::option::Option<::std::string::String>,
     /// Wire name `amount`, .NET type `decimal`.
-    pub amount: ::h2h_models::Decimal,
+    pub amount: ::datacontract::Decimal,
 }
 #[allow(clippy::misnamed_getters)]
 impl super::VoucherMembers for GiftVoucher {

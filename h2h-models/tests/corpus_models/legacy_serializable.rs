@@ -7,7 +7,7 @@
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::h2h_models::DataContract
+    ::datacontract::DataContract
 )]
 #[h2h(
     name = "LegacySerializable",

@@ -5,7 +5,7 @@
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::h2h_models::DataContract
+    ::datacontract::DataContract
 )]
 #[h2h(
     name = "Misc",
@@ -13,30 +13,30 @@
 )]
 pub struct Misc {
     /// Wire name `data`, .NET type `byte\[\]`.
-    pub data: ::core::option::Option<::h2h_models::Bytes>,
+    pub data: ::core::option::Option<::datacontract::Bytes>,
     /// Wire name `emptyData`, .NET type `byte\[\]`.
     #[h2h(name = "emptyData")]
-    pub empty_data: ::core::option::Option<::h2h_models::Bytes>,
+    pub empty_data: ::core::option::Option<::datacontract::Bytes>,
     /// Wire name `nullData`, .NET type `byte\[\]`.
     #[h2h(name = "nullData")]
-    pub null_data: ::core::option::Option<::h2h_models::Bytes>,
+    pub null_data: ::core::option::Option<::datacontract::Bytes>,
     /// Wire name `id`, .NET type `Guid`.
-    pub id: ::h2h_models::Guid,
+    pub id: ::datacontract::Guid,
     /// Wire name `emptyId`, .NET type `Guid`.
     #[h2h(name = "emptyId")]
-    pub empty_id: ::h2h_models::Guid,
+    pub empty_id: ::datacontract::Guid,
     /// Wire name `span`, .NET type `TimeSpan`.
-    pub span: ::h2h_models::TimeSpan,
+    pub span: ::datacontract::TimeSpan,
     /// Wire name `negativeSpan`, .NET type `TimeSpan`.
     #[h2h(name = "negativeSpan")]
-    pub negative_span: ::h2h_models::TimeSpan,
+    pub negative_span: ::datacontract::TimeSpan,
     /// Wire name `zeroSpan`, .NET type `TimeSpan`.
     #[h2h(name = "zeroSpan")]
-    pub zero_span: ::h2h_models::TimeSpan,
+    pub zero_span: ::datacontract::TimeSpan,
     /// Wire name `absoluteUri`, .NET type `Uri`.
     #[h2h(name = "absoluteUri")]
-    pub absolute_uri: ::core::option::Option<::h2h_models::Uri>,
+    pub absolute_uri: ::core::option::Option<::datacontract::Uri>,
     /// Wire name `relativeUri`, .NET type `Uri`.
     #[h2h(name = "relativeUri")]
-    pub relative_uri: ::core::option::Option<::h2h_models::Uri>,
+    pub relative_uri: ::core::option::Option<::datacontract::Uri>,
 }

@@ -7,7 +7,7 @@
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::h2h_models::DataContract
+    ::datacontract::DataContract
 )]
 #[h2h(
     name = "Money",
@@ -15,7 +15,7 @@
 )]
 pub struct Money {
     /// Wire name `amount`, .NET type `decimal`.
-    pub amount: ::h2h_models::Decimal,
+    pub amount: ::datacontract::Decimal,
     /// Wire name `currency`, .NET type `string`.
     pub currency: ::core::option::Option<::std::string::String>,
 }

@@ -5,7 +5,7 @@
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::h2h_models::DataContract
+    ::datacontract::DataContract
 )]
 #[h2h(
     name = "Nullables",
@@ -15,9 +15,9 @@ pub struct Nullables {
     /// Wire name `count`, .NET type `int?`.
     pub count: ::core::option::Option<i32>,
     /// Wire name `amount`, .NET type `decimal?`.
-    pub amount: ::core::option::Option<::h2h_models::Decimal>,
+    pub amount: ::core::option::Option<::datacontract::Decimal>,
     /// Wire name `when`, .NET type `DateTime?`.
-    pub when: ::core::option::Option<::h2h_models::DateTime>,
+    pub when: ::core::option::Option<::datacontract::DateTime>,
     /// Wire name `flag`, .NET type `bool?`.
     pub flag: ::core::option::Option<bool>,
     /// Wire name `language`, .NET type `Language?`.

@@ -7,7 +7,7 @@
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::h2h_models::DataContract
+    ::datacontract::DataContract
 )]
 #[h2h(
     name = "ObjectHolder",
@@ -15,9 +15,9 @@
 )]
 pub struct ObjectHolder {
     /// Wire name `payload`, .NET type `object`.
-    pub payload: ::core::option::Option<::h2h_models::Object>,
+    pub payload: ::core::option::Option<::datacontract::Object>,
     /// Wire name `number`, .NET type `object`.
-    pub number: ::core::option::Option<::h2h_models::Object>,
+    pub number: ::core::option::Option<::datacontract::Object>,
     /// Wire name `nothing`, .NET type `object`.
-    pub nothing: ::core::option::Option<::h2h_models::Object>,
+    pub nothing: ::core::option::Option<::datacontract::Object>,
 }

@@ -5,13 +5,13 @@
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::h2h_models::DataContract
+    ::datacontract::DataContract
 )]
 #[h2h(name = "Payment", namespace = "http://cebes.example/h2h")]
 pub struct PaymentRequest {
     /// Wire name `amt`, .NET type `decimal`.
     #[h2h(name = "amt", order = 2)]
-    pub amount: ::h2h_models::Decimal,
+    pub amount: ::datacontract::Decimal,
     /// Wire name `reference`, .NET type `string`.
     #[h2h(order = 1, required)]
     pub reference: ::core::option::Option<::std::string::String>,

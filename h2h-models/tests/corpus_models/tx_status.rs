@@ -8,7 +8,7 @@
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::default::Default,
-    ::h2h_models::DataContract
+    ::datacontract::DataContract
 )]
 #[h2h(
     name = "TransactionStatus",

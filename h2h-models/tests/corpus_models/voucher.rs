@@ -5,7 +5,7 @@
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::default::Default,
-    ::h2h_models::DataContract
+    ::datacontract::DataContract
 )]
 #[h2h(
     name = "Voucher",
@@ -16,7 +16,7 @@ pub struct Voucher {
     pub code: ::core::option::Option<::std::string::String>,
 }
 /// A value declared as [`Voucher`](super::Voucher): the class itself or one of its subtypes. DCS marks a subtype with `i:type` where it is a `[KnownType]` in scope; Json.NET writes a subtype's members without a marker, and reading JSON picks the type whose members cover the object's.
-#[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::h2h_models::DataContract)]
+#[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::datacontract::DataContract)]
 #[h2h(
     polymorphic,
     name = "Voucher",

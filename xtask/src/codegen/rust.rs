@@ -144,7 +144,7 @@ fn rust_value_type(api: &Api, ty: &Type, boxed: bool) -> TokenStream {
             // Keys cannot be null in .NET.
             let k = rust_value_type(api, k, false);
             let v = rust_type(api, v, false);
-            quote! { ::h2h_models::Dictionary<#k, #v> }
+            quote! { ::datacontract::Dictionary<#k, #v> }
         }
     }
 }
@@ -162,16 +162,16 @@ fn primitive_type(p: Primitive) -> TokenStream {
         Primitive::UInt32 => quote! { u32 },
         Primitive::Int64 => quote! { i64 },
         Primitive::UInt64 => quote! { u64 },
-        Primitive::Decimal => quote! { ::h2h_models::Decimal },
+        Primitive::Decimal => quote! { ::datacontract::Decimal },
         Primitive::Double => quote! { f64 },
         Primitive::Single => quote! { f32 },
-        Primitive::DateTime => quote! { ::h2h_models::DateTime },
-        Primitive::DateTimeOffset => quote! { ::h2h_models::DateTimeOffset },
-        Primitive::TimeSpan => quote! { ::h2h_models::TimeSpan },
-        Primitive::Guid => quote! { ::h2h_models::Guid },
-        Primitive::Uri => quote! { ::h2h_models::Uri },
-        Primitive::Bytes => quote! { ::h2h_models::Bytes },
-        Primitive::Object => quote! { ::h2h_models::Object },
+        Primitive::DateTime => quote! { ::datacontract::DateTime },
+        Primitive::DateTimeOffset => quote! { ::datacontract::DateTimeOffset },
+        Primitive::TimeSpan => quote! { ::datacontract::TimeSpan },
+        Primitive::Guid => quote! { ::datacontract::Guid },
+        Primitive::Uri => quote! { ::datacontract::Uri },
+        Primitive::Bytes => quote! { ::datacontract::Bytes },
+        Primitive::Object => quote! { ::datacontract::Object },
     }
 }
 
@@ -411,7 +411,7 @@ fn contract_tokens(api: &Api, id: ContractId) -> TokenStream {
             match &f.member.returns {
                 Some(literal) => {
                     let literal = literal_tokens(literal, &f.member.ty);
-                    quote! { #field: ::h2h_models::GetterConstant::from_literal(#literal), }
+                    quote! { #field: ::datacontract::GetterConstant::from_literal(#literal), }
                 }
                 None => quote! { #field: ::core::default::Default::default(), },
             }
@@ -533,7 +533,7 @@ fn contract_tokens(api: &Api, id: ContractId) -> TokenStream {
         });
         quote! {
             #[doc = #doc]
-            #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::h2h_models::DataContract)]
+            #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::datacontract::DataContract)]
             #[h2h(polymorphic, name = #xml_name, namespace = #xml_ns)]
             pub enum #any_name {
                 /// The declared class itself.
@@ -546,7 +546,7 @@ fn contract_tokens(api: &Api, id: ContractId) -> TokenStream {
     });
     quote! {
         #doc
-        #[derive(::core::clone::Clone, ::core::cmp::PartialEq, #default ::h2h_models::DataContract)]
+        #[derive(::core::clone::Clone, ::core::cmp::PartialEq, #default ::datacontract::DataContract)]
         #(#struct_attrs)*
         pub struct #name {
             #(#fields)*
@@ -651,7 +651,7 @@ fn enum_tokens(e: &Enum) -> TokenStream {
         });
         return quote! {
             #doc
-            #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash, ::core::default::Default, ::h2h_models::DataContract)]
+            #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash, ::core::default::Default, ::datacontract::DataContract)]
             #[h2h(#flags name = #xml_name, namespace = #xml_ns)]
             #[h2h(#(#members),*)]
             // Clippy reads the repeated `member` keys of the derive's attribute as duplicates.
@@ -700,7 +700,7 @@ fn enum_tokens(e: &Enum) -> TokenStream {
     let doc = doc_attrs(&doc);
     quote! {
         #doc
-        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash, #default ::h2h_models::DataContract)]
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash, #default ::datacontract::DataContract)]
         #[h2h(name = #xml_name, namespace = #xml_ns)]
         pub enum #name {
             #(#variants)*
@@ -719,8 +719,8 @@ fn endpoints_tokens(api: &Api) -> TokenStream {
         //! One marker type per endpoint, carrying its method, route and body types.
         #(#items)*
         /// Every endpoint's method and route, sorted by route.
-        pub const ALL: &[(::h2h_models::Method, &str)] = &[
-            #( (<#names as ::h2h_models::Endpoint>::METHOD, <#names as ::h2h_models::Endpoint>::ROUTE) ),*
+        pub const ALL: &[(::datacontract::Method, &str)] = &[
+            #( (<#names as ::datacontract::Endpoint>::METHOD, <#names as ::datacontract::Endpoint>::ROUTE) ),*
         ];
     }
 }
@@ -769,8 +769,8 @@ fn endpoint_tokens(api: &Api, e: &Endpoint) -> TokenStream {
         #doc
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::default::Default)]
         pub struct #name;
-        impl ::h2h_models::Endpoint for #name {
-            const METHOD: ::h2h_models::Method = ::h2h_models::Method::#method;
+        impl ::datacontract::Endpoint for #name {
+            const METHOD: ::datacontract::Method = ::datacontract::Method::#method;
             const ROUTE: &'static str = #route;
             const SUMMARY: &'static str = #summary;
             type Request = #request;
@@ -820,7 +820,7 @@ fn catalog_tokens(api: &Api) -> TokenStream {
 
         /// Calls `visitor` with the contract type named `name` (its CLR name, short or full);
         /// `None` if the schema has no such contract.
-        pub fn visit_contract<V: ::h2h_models::ContractVisitor>(
+        pub fn visit_contract<V: ::datacontract::ContractVisitor>(
             name: &str,
             visitor: V,
         ) -> ::core::option::Option<V::Output> {

@@ -308,7 +308,7 @@ fn contract_tokens(api: &Api, id: ContractId, models: &syn::Path) -> TokenStream
                 // can agree: the member's value in the contract's `missing` value.
                 quote! {
                     ::proptest::strategy::LazyJust::new(|| {
-                        <#models::#name as ::h2h_models::xml::XmlValue>::missing().#field
+                        <#models::#name as ::datacontract::xml::XmlValue>::missing().#field
                     })
                 }
             } else {

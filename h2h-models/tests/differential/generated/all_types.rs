@@ -71,14 +71,14 @@ pub fn money(
     (
         crate::values::nullable(crate::values::string()),
         ::proptest::strategy::LazyJust::new(|| {
-            <crate::all_types::Money as ::h2h_models::xml::XmlValue>::missing().display
+            <crate::all_types::Money as ::datacontract::xml::XmlValue>::missing().display
         }),
         crate::values::decimal(),
         ::proptest::strategy::LazyJust::new(|| {
-            <crate::all_types::Money as ::h2h_models::xml::XmlValue>::missing().issuer
+            <crate::all_types::Money as ::datacontract::xml::XmlValue>::missing().issuer
         }),
         ::proptest::strategy::LazyJust::new(|| {
-            <crate::all_types::Money as ::h2h_models::xml::XmlValue>::missing().scale
+            <crate::all_types::Money as ::datacontract::xml::XmlValue>::missing().scale
         }),
     )
         .prop_map(|(f0, f1, f2, f3, f4)| crate::all_types::Money {

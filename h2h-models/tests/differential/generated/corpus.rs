@@ -1074,12 +1074,12 @@ pub fn mixed(
         crate::values::nullable(crate::values::string()),
         crate::values::nullable(crate::values::string()),
         ::proptest::strategy::LazyJust::new(|| {
-            <crate::corpus_models::Mixed as ::h2h_models::xml::XmlValue>::missing()
+            <crate::corpus_models::Mixed as ::datacontract::xml::XmlValue>::missing()
                 .read_only
         }),
         crate::values::nullable(crate::values::string()),
         ::proptest::strategy::LazyJust::new(|| {
-            <crate::corpus_models::Mixed as ::h2h_models::xml::XmlValue>::missing()
+            <crate::corpus_models::Mixed as ::datacontract::xml::XmlValue>::missing()
                 .private_setter
         }),
     )

@@ -1,4 +1,4 @@
-use h2h_models::DataContract;
+use datacontract::DataContract;
 
 // A getter constant is typed: a string cannot be an `i32` member's value.
 #[derive(DataContract)]

@@ -50,6 +50,11 @@ pub struct ReadOptions {
     pub skip_unknown_members: bool,
     /// Largest document, in bytes (default 16 MiB, as for XML; `None`: no limit).
     pub max_document_bytes: Option<usize>,
+    /// The server's UTC offset in minutes, where Json.NET falls back to the server's local
+    /// zone: a `DateTimeOffset` written without an offset. `None` (the default): such a value
+    /// is an error ([`ValueErrorKind::NoOffset`](crate::dotnet::ValueErrorKind::NoOffset)),
+    /// since only the caller knows where the server is.
+    pub server_utc_offset_minutes: Option<i16>,
 }
 
 impl Default for ReadOptions {
@@ -57,12 +62,20 @@ impl Default for ReadOptions {
         ReadOptions {
             skip_unknown_members: false,
             max_document_bytes: Some(16 << 20),
+            server_utc_offset_minutes: None,
         }
     }
 }
 
 thread_local! {
     static SKIP_UNKNOWN: Cell<bool> = const { Cell::new(false) };
+    static SERVER_UTC_OFFSET: Cell<Option<i16>> = const { Cell::new(None) };
+}
+
+/// The server UTC offset of the current read (set by [`from_slice_with`]; `None` outside it).
+#[doc(hidden)]
+pub fn server_utc_offset_minutes() -> Option<i16> {
+    SERVER_UTC_OFFSET.with(Cell::get)
 }
 
 /// Whether the current read skips unknown members (set by [`from_slice_with`]).
@@ -112,8 +125,15 @@ pub fn from_slice<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, Err
 pub fn from_reader<R: std::io::Read, T: serde::de::DeserializeOwned>(
     reader: R,
 ) -> Result<T, Error> {
+    from_reader_with(reader, &ReadOptions::default())
+}
+
+/// Reads a value from an `io::Read` with options (the document limit applies while reading).
+pub fn from_reader_with<R: std::io::Read, T: serde::de::DeserializeOwned>(
+    reader: R,
+    options: &ReadOptions,
+) -> Result<T, Error> {
     use std::io::Read;
-    let options = ReadOptions::default();
     let limit = options
         .max_document_bytes
         .map_or(u64::MAX, |l| u64::try_from(l).unwrap_or(u64::MAX));
@@ -122,7 +142,7 @@ pub fn from_reader<R: std::io::Read, T: serde::de::DeserializeOwned>(
         .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| Error::new(ErrorKind::Io, e.to_string()))?;
-    from_slice_with(&bytes, &options)
+    from_slice_with(&bytes, options)
 }
 
 /// Reads a value from JSON bytes with options.
@@ -149,6 +169,8 @@ pub fn from_slice_with<T: serde::de::DeserializeOwned>(
         bytes
     };
     let previous = SKIP_UNKNOWN.with(|s| s.replace(options.skip_unknown_members));
+    let previous_offset =
+        SERVER_UTC_OFFSET.with(|s| s.replace(options.server_utc_offset_minutes));
     // The path tracker costs a copy of every member name: read without it, and only read
     // again with it to locate an error.
     let mut de = serde_json::Deserializer::from_slice(bytes);
@@ -163,5 +185,6 @@ pub fn from_slice_with<T: serde::de::DeserializeOwned>(
         }
     };
     SKIP_UNKNOWN.with(|s| s.set(previous));
+    SERVER_UTC_OFFSET.with(|s| s.set(previous_offset));
     result
 }

@@ -22,6 +22,10 @@ pub enum ValueErrorKind {
     /// A JSON token of a kind Json.NET cannot convert to the type (`true` for a decimal, a number
     /// for a `DateTime`).
     UnexpectedToken,
+    /// A `DateTimeOffset` written without an offset, read where no server UTC offset was given
+    /// (Json.NET would take the server's local zone, which only the caller knows; see
+    /// `json::ReadOptions::server_utc_offset_minutes`).
+    NoOffset,
 }
 
 impl ValueErrorKind {
@@ -32,6 +36,9 @@ impl ValueErrorKind {
             ValueErrorKind::OutOfRange => "out of range",
             ValueErrorKind::Null => "null is not a valid value",
             ValueErrorKind::UnexpectedToken => "unexpected JSON token",
+            ValueErrorKind::NoOffset => {
+                "it has no UTC offset, and no server UTC offset was given to read it at"
+            }
         }
     }
 }
@@ -94,6 +101,10 @@ impl ValueError {
 
     pub(crate) fn null(dotnet_type: &'static str) -> Self {
         Self::new(ValueErrorKind::Null, dotnet_type, "null")
+    }
+
+    pub(crate) fn no_offset(dotnet_type: &'static str, text: &str) -> Self {
+        Self::new(ValueErrorKind::NoOffset, dotnet_type, text)
     }
 
     pub(crate) fn token(dotnet_type: &'static str, token: &str) -> Self {

@@ -1,4 +1,4 @@
-use h2h_models::DataContract;
+use datacontract::DataContract;
 
 // A property has one kind of setter, a .NET field has none, and only a getter returns a
 // constant.

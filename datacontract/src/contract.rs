@@ -3,11 +3,11 @@
 /// A type with a DataContract: its XML root name and namespace, and (through the derive) its
 /// XML and JSON forms.
 ///
-/// Implement it with `#[derive(h2h_models::DataContract)]` and `#[h2h(...)]` attributes, the same
+/// Implement it with `#[derive(datacontract::DataContract)]` and `#[h2h(...)]` attributes, the same
 /// ones the generator writes:
 ///
 /// ```
-/// use h2h_models::DataContract;
+/// use datacontract::DataContract;
 ///
 /// /// A class of your own: `namespace Acme.Models { class Greeting : Base { ... } }`.
 /// #[derive(Clone, PartialEq, DataContract)]
@@ -32,7 +32,7 @@
 /// Container attributes: `name` (root name, default the type's name), `namespace` (required),
 /// `base(name, namespace)` once per base class, root-most first (`namespace` defaults to the
 /// contract's own),
-/// `crate = "path"` (where the runtime is, default `::h2h_models`), and for a `[Flags]` newtype
+/// `crate = "path"` (where the runtime is, default `::datacontract`), and for a `[Flags]` newtype
 /// `flags` with `member(name, value)` per constant.
 ///
 /// Field attributes: `name` (wire name, default the field's name), `level` (index of the

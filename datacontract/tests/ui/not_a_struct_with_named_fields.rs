@@ -1,4 +1,4 @@
-use h2h_models::DataContract;
+use datacontract::DataContract;
 
 #[derive(DataContract)]
 #[h2h(namespace = "http://schemas.datacontract.org/2004/07/Acme")]

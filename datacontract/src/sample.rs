@@ -38,7 +38,7 @@
 //!
 //! Two deliberate differences make the output deterministic:
 //!
-//! - "now" is a parameter ([`SEED_NOW`] is the instant of the seed's documented samples). The
+//! - "now" is a parameter (an API's models state the instant of their documented samples). The
 //!   page calls `DateTime.Now` for each value; here every date of a sample is the same `now`.
 //! - `Guid.NewGuid()` is random on the page; here the `Guid` is the counter as a 128-bit number,
 //!   `00000000-0000-0000-0000-00000000000N` (hexadecimal), so a page sample with a GUID never
@@ -49,15 +49,24 @@
 //! ([`crate::xml::to_string_pretty`]).
 //!
 //! ```
-//! use h2h_models::sample::{self, SampleFormat, SEED_NOW};
-//! use h2h_models::AuthRequest;
+//! use datacontract::sample::{self, SampleFormat};
+//! use datacontract::{DataContract, DateTimeOffset};
 //!
-//! let request: AuthRequest = sample::generate(SEED_NOW)?;
-//! assert_eq!(request.token.as_deref(), Some("sample string 1"));
-//! assert_eq!(request.user_id.as_deref(), Some("sample string 3"));
-//! let json = sample::render::<AuthRequest>(SampleFormat::Json, SEED_NOW)?;
-//! assert!(json.starts_with("{\n  \"token\": \"sample string 1\",\n"));
-//! # Ok::<(), h2h_models::sample::SampleError>(())
+//! #[derive(Clone, PartialEq, DataContract)]
+//! #[h2h(name = "Login", namespace = "http://schemas.datacontract.org/2004/07/Acme.Models")]
+//! struct Login {
+//!     #[h2h(name = "user")]
+//!     user: Option<String>,
+//!     #[h2h(name = "at")]
+//!     at: DateTimeOffset,
+//! }
+//!
+//! let now = DateTimeOffset::from_utc_ticks(638_731_625_789_648_983, 7 * 60).unwrap();
+//! let login: Login = sample::generate(now)?;
+//! assert_eq!(login.user.as_deref(), Some("sample string 1"));
+//! let json = sample::render::<Login>(SampleFormat::Json, now)?;
+//! assert_eq!(json, "{\n  \"user\": \"sample string 1\",\n  \"at\": \"2025-01-23T00:09:38.9648983+07:00\"\n}");
+//! # Ok::<(), datacontract::sample::SampleError>(())
 //! ```
 
 use std::fmt;
@@ -69,20 +78,6 @@ use crate::{Bytes, Dictionary, Guid, Object};
 
 /// The help page's collection size (`DefaultCollectionSize`, 2 since the 5.1 template).
 pub const COLLECTION_SIZE: usize = 2;
-
-/// The instant of the seed's documented samples (`POST Session/Logout`):
-/// `2025-01-23T00:09:38.9648983+07:00`, the server's local time (Asia/Jakarta).
-pub const SEED_NOW: DateTimeOffset = {
-    let Some(wall) =
-        DateTime::from_parts(2025, 1, 23, 0, 9, 38, 9_648_983, DateTimeKind::Unspecified)
-    else {
-        panic!("valid date")
-    };
-    match DateTimeOffset::from_ticks(wall.ticks(), 7 * 60) {
-        Some(now) => now,
-        None => panic!("valid offset"),
-    }
-};
 
 /// A type the help page's `ObjectGenerator` can build a sample of.
 ///
@@ -449,6 +444,12 @@ impl<K: HelpPageSample + PartialEq, V: HelpPageSample> HelpPageSample for Dictio
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The instant of a documented help page (2025-01-23T00:09:38.9648983+07:00).
+    const SEED_NOW: DateTimeOffset = match DateTimeOffset::from_ticks(638_731_877_789_648_983, 420) {
+        Some(now) => now,
+        None => panic!("valid"),
+    };
 
     fn sample<T: HelpPageSample>() -> T {
         generate(SEED_NOW).unwrap()

@@ -179,10 +179,13 @@ impl WriteJson for DateTimeOffset {
 }
 
 impl FromJson for DateTimeOffset {
-    /// A string, see [`DateTimeOffset::parse_json`]; other tokens are errors.
+    /// A string, see [`DateTimeOffset::parse_json`], read at the current read's server UTC
+    /// offset (`json::ReadOptions::server_utc_offset_minutes`); other tokens are errors.
     fn from_json(value: JsonScalar<'_>) -> Result<Self, ValueError> {
         match value {
-            JsonScalar::String(s) => DateTimeOffset::parse_json(s),
+            JsonScalar::String(s) => {
+                DateTimeOffset::parse_json(s, crate::json::server_utc_offset_minutes())
+            }
             JsonScalar::Null => Err(ValueError::null("DateTimeOffset")),
             other => Err(ValueError::token("DateTimeOffset", other.token_name())),
         }

@@ -1,4 +1,4 @@
-use h2h_models::DataContract;
+use datacontract::DataContract;
 
 #[derive(DataContract)]
 struct Greeting {

@@ -39,7 +39,7 @@ mod uri;
 pub use self::bytes::{parse_base64, write_base64};
 pub use self::datetime::{
     DateTime, DateTimeKind, DateTimeOffset, MAX_LOCAL_OFFSET_MINUTES, MAX_OFFSET_MINUTES,
-    SERVER_UTC_OFFSET_MINUTES, TICKS_PER_DAY, TICKS_PER_HOUR, TICKS_PER_MILLISECOND,
+    TICKS_PER_DAY, TICKS_PER_HOUR, TICKS_PER_MILLISECOND,
     TICKS_PER_MINUTE, TICKS_PER_SECOND,
 };
 pub use self::decimal::{parse_xml_decimal, write_json_decimal, write_xml_decimal};
@@ -162,7 +162,8 @@ mod tests {
             let t = text.as_str();
             let _ = DateTime::parse_xml(t);
             let _ = DateTime::parse_json(t);
-            let _ = DateTimeOffset::parse_json(t);
+            let _ = DateTimeOffset::parse_json(t, None);
+            let _ = DateTimeOffset::parse_json(t, Some(-720));
             let _ = TimeSpan::parse_xml(t);
             let _ = TimeSpan::parse_json(t);
             let _ = parse_xml_f64(t);

@@ -206,7 +206,7 @@ mod tests {
 
     #[test]
     fn offsets_and_spans() {
-        let dto = DateTimeOffset::parse_json("2025-01-23T00:00:00-02:30").unwrap();
+        let dto = DateTimeOffset::parse_json("2025-01-23T00:00:00-02:30", None).unwrap();
         let fixed = chrono::DateTime::<FixedOffset>::try_from(dto).unwrap();
         assert_eq!(fixed.to_rfc3339(), "2025-01-23T00:00:00-02:30");
         assert_eq!(DateTimeOffset::try_from(fixed).unwrap(), dto);

@@ -25,11 +25,6 @@ const MAX_TICKS: i64 = 3_155_378_975_999_999_999;
 /// Ticks of 1970-01-01T00:00:00.
 const UNIX_EPOCH_TICKS: i64 = 621_355_968_000_000_000;
 
-/// The server's UTC offset in minutes (Asia/Jakarta, +07:00; Windows' "SE Asia Standard
-/// Time" has no other offset in its history). Used only where Json.NET falls back to the
-/// server's zone: a `DateTimeOffset` read from text without an offset.
-pub const SERVER_UTC_OFFSET_MINUTES: i16 = 420;
-
 /// Largest offset (±23:59) a [`DateTimeKind::Local`] value may carry.
 pub const MAX_LOCAL_OFFSET_MINUTES: i16 = 23 * 60 + 59;
 
@@ -1025,17 +1020,25 @@ impl DateTimeOffset {
 
     /// Reads the content of a JSON string as Json.NET 6 reads it into a `DateTimeOffset`
     /// (`ReadAsDateTimeOffset`): the forms of [`DateTime::parse_json`]; `Z` is +00:00, an offset
-    /// is kept, no zone means the server's offset ([`SERVER_UTC_OFFSET_MINUTES`]),
+    /// is kept, no zone means the server's local offset, `server_utc_offset_minutes` (without
+    /// one, such text is a [`ValueErrorKind::NoOffset`](super::ValueErrorKind::NoOffset) error),
     /// `/Date(ms±hhmm)/` is that instant at that offset. Offsets beyond ±14:00 are out of range.
-    pub fn parse_json(text: &str) -> Result<DateTimeOffset, ValueError> {
+    pub fn parse_json(
+        text: &str,
+        server_utc_offset_minutes: Option<i16>,
+    ) -> Result<DateTimeOffset, ValueError> {
         if text.is_empty() {
             return Err(ValueError::null(DATETIMEOFFSET));
         }
+        let no_offset = std::cell::Cell::new(false);
         let to_dto = |d: JsonDate| -> Option<DateTimeOffset> {
             match d {
                 JsonDate::Wall(ticks, zone) => {
                     let offset = match zone {
-                        Zone::None => SERVER_UTC_OFFSET_MINUTES,
+                        Zone::None => {
+                            no_offset.set(server_utc_offset_minutes.is_none());
+                            server_utc_offset_minutes?
+                        }
                         Zone::Utc => 0,
                         Zone::Offset(m) => i16::try_from(m).ok()?,
                     };
@@ -1058,6 +1061,7 @@ impl DateTimeOffset {
         };
         match parsed {
             Some(Some(v)) => Ok(v),
+            Some(None) if no_offset.get() => Err(ValueError::no_offset(DATETIMEOFFSET, text)),
             Some(None) => Err(ValueError::range(DATETIMEOFFSET, text)),
             None => Err(ValueError::format(DATETIMEOFFSET, text)),
         }
@@ -1476,7 +1480,7 @@ mod tests {
         let unspecified = DateTime::parse_xml("2025-01-23T00:00:00").unwrap();
         let d = DateTimeOffset::from_utc_datetime(unspecified, 420).unwrap();
         assert_eq!(dto_json(d), "\"2025-01-23T00:00:00+07:00\"");
-        let p = |s: &str| DateTimeOffset::parse_json(s).map(dto_json);
+        let p = |s: &str| DateTimeOffset::parse_json(s, Some(420)).map(dto_json);
         assert_eq!(
             p("2025-01-22T17:09:38.9648983+00:00").unwrap(),
             "\"2025-01-22T17:09:38.9648983+00:00\""
@@ -1490,6 +1494,18 @@ mod tests {
             "\"2025-01-23T00:00:00+07:00\""
         );
         assert_eq!(p("2025-01-23").unwrap(), "\"2025-01-23T00:00:00+07:00\"");
+        // Without the server's offset, a time without one cannot be placed.
+        let e = DateTimeOffset::parse_json("2025-01-23T00:00:00", None).unwrap_err();
+        assert_eq!(e.kind(), ValueErrorKind::NoOffset);
+        assert_eq!(
+            e.to_string(),
+            "the value '2025-01-23T00:00:00' cannot be parsed as the .NET type 'DateTimeOffset': \
+             it has no UTC offset, and no server UTC offset was given to read it at"
+        );
+        assert_eq!(
+            DateTimeOffset::parse_json("2025-01-23T00:00:00Z", None).map(dto_json),
+            Ok("\"2025-01-23T00:00:00+00:00\"".to_owned())
+        );
         assert_eq!(
             p("/Date(0+0130)/").unwrap(),
             "\"1970-01-01T01:30:00+01:30\""
