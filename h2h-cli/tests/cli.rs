@@ -137,6 +137,34 @@ fn help_is_multi_line_and_lists_the_subcommands() {
     assert!(long.contains("Examples:"), "{long}");
 }
 
+/// The first ```text block after `heading` in the README's `h2h` section.
+fn readme_block(heading: &str) -> String {
+    let readme = include_str!("../../README.md");
+    let section = readme
+        .split("## The `h2h` command\n")
+        .nth(1)
+        .expect("README has the section on the h2h command");
+    let after = section
+        .split(heading)
+        .nth(1)
+        .unwrap_or_else(|| panic!("README's h2h section has {heading}"));
+    let block = after
+        .split("```text\n")
+        .nth(1)
+        .and_then(|b| b.split("```\n").next())
+        .expect("a text block");
+    block.to_owned()
+}
+
+#[test]
+fn the_readme_shows_the_current_help() {
+    assert_eq!(readme_block("`h2h --help`:"), stdout(&h2h(&["--help"])));
+    assert_eq!(
+        readme_block("`h2h convert -h`:"),
+        stdout(&h2h(&["convert", "-h"]))
+    );
+}
+
 #[test]
 fn convert_help_describes_from_and_to_and_their_values() {
     for args in [
