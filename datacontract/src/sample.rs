@@ -446,7 +446,8 @@ mod tests {
     use super::*;
 
     /// The instant of a documented help page (2025-01-23T00:09:38.9648983+07:00).
-    const SEED_NOW: DateTimeOffset = match DateTimeOffset::from_ticks(638_731_877_789_648_983, 420) {
+    const SEED_NOW: DateTimeOffset = match DateTimeOffset::from_ticks(638_731_877_789_648_983, 420)
+    {
         Some(now) => now,
         None => panic!("valid"),
     };

@@ -169,8 +169,7 @@ pub fn from_slice_with<T: serde::de::DeserializeOwned>(
         bytes
     };
     let previous = SKIP_UNKNOWN.with(|s| s.replace(options.skip_unknown_members));
-    let previous_offset =
-        SERVER_UTC_OFFSET.with(|s| s.replace(options.server_utc_offset_minutes));
+    let previous_offset = SERVER_UTC_OFFSET.with(|s| s.replace(options.server_utc_offset_minutes));
     // The path tracker costs a copy of every member name: read without it, and only read
     // again with it to locate an error.
     let mut de = serde_json::Deserializer::from_slice(bytes);
