@@ -5,6 +5,8 @@ mod csharp;
 mod docs;
 mod json_schema;
 mod rust;
+#[cfg(test)]
+mod shadowing;
 mod strategies;
 
 use std::collections::BTreeMap;

@@ -36,7 +36,7 @@ fn value_numbers_compare_by_value() {
 #[test]
 fn the_models_work_in_the_same_build() {
     // The documented request sample of `POST Session/Logout` (schema/api/session.toml).
-    let json = r#"{"token":"sample string 1","securityCode":"sample string 2","language":0,"userID":"sample string 3","accessToken":"sample string 4"}"#;
+    let json = r#"{"token":"sample string 1","securityCode":"sample string 2","language":1,"userID":"sample string 3","accessToken":"sample string 4"}"#;
     let request: h2h_models::AuthRequest = h2h_models::json::from_str(json).unwrap();
     assert_eq!(request.user_id.as_deref(), Some("sample string 3"));
     assert_eq!(h2h_models::json::to_string(&request).unwrap(), json);
