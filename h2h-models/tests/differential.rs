@@ -62,7 +62,6 @@
 //!   or its unescaping (documented on `Uri::write_xml`); the generated URIs avoid them.
 #![allow(dead_code, missing_docs)]
 
-
 #[path = "support/dotnet.rs"]
 mod dotnet;
 
