@@ -139,8 +139,8 @@ impl Method {
     }
 }
 
-/// An endpoint of the API: its method, route and body types. Generated marker types in
-/// [`crate::endpoints`] implement it.
+/// An endpoint of an API: its method, route and body types. Generated marker types implement
+/// it (`h2h_models::endpoints`, one per endpoint of the schema).
 pub trait Endpoint {
     /// The HTTP method.
     const METHOD: Method;
@@ -154,8 +154,8 @@ pub trait Endpoint {
     type Response;
 }
 
-/// Something to do with a contract type chosen at run time by name; see
-/// [`crate::catalog::visit_contract`].
+/// Something to do with a contract type chosen at run time by name; a generated catalog calls
+/// it with the type (`h2h_models::catalog::visit_contract`).
 pub trait ContractVisitor {
     /// What the visit returns.
     type Output;
