@@ -4,7 +4,18 @@
 //! each level's members in declaration order (the order of the C# source, which is also
 //! .NET reflection's order). Every function returns indexes into that slice.
 
-use std::cmp::Reverse;
+use std::cmp::{Ordering, Reverse};
+
+/// `String.CompareOrdinal`, by which DCS sorts the member names of a level: UTF-16 code units
+/// (so a character above U+FFFF sorts before U+E000–U+FFFF, unlike in UTF-8 byte order).
+///
+/// ```
+/// use std::cmp::Ordering;
+/// assert_eq!(dotnet_rules::members::ordinal_cmp("B", "a"), Ordering::Less);
+/// ```
+pub fn ordinal_cmp(a: &str, b: &str) -> Ordering {
+    a.encode_utf16().cmp(b.encode_utf16())
+}
 
 /// How .NET sets a property of a plain class (one without `[DataContract]`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -91,12 +102,9 @@ pub fn dcs_order(members: &[Member<'_>]) -> Vec<usize> {
         .collect();
     out.sort_by(|&a, &b| {
         let (x, y) = (&members[a], &members[b]);
-        (x.level, x.order.is_some(), x.order, x.name.as_bytes()).cmp(&(
-            y.level,
-            y.order.is_some(),
-            y.order,
-            y.name.as_bytes(),
-        ))
+        (x.level, x.order.is_some(), x.order)
+            .cmp(&(y.level, y.order.is_some(), y.order))
+            .then_with(|| ordinal_cmp(x.name, y.name))
     });
     out
 }
@@ -220,6 +228,8 @@ mod tests {
     fn names_sort_ordinally() {
         let members = [m(0, "b"), m(0, "B"), m(0, "a")];
         assert_eq!(dcs_order(&members), [1, 2, 0]);
+        // UTF-16 order: a surrogate pair (U+D83D...) before U+FF21.
+        assert_eq!(ordinal_cmp("😀", "Ａ"), Ordering::Less);
     }
 
     #[test]
