@@ -6,10 +6,7 @@
 #[path = "common.rs"]
 mod common;
 
-#[allow(dead_code, unused_imports, clippy::all)]
-#[rustfmt::skip]
-#[path = "../../h2h-models/tests/corpus_models/mod.rs"]
-mod corpus_models;
+use h2h_test_models::corpus as corpus_models;
 
 use h2h_models::{ContractVisitor, DataContract};
 

@@ -25,6 +25,21 @@
 //! assert!(!format!("{request:?}").contains("secret"));
 //! ```
 //!
+//! A contract of your own can be derived through this crate too, by naming it as the runtime:
+//!
+//! ```
+//! #[derive(Clone, PartialEq, h2h_models::DataContract)]
+//! #[h2h(crate = "::h2h_models", name = "Note", namespace = "http://schemas.datacontract.org/2004/07/Acme")]
+//! struct Note {
+//!     text: Option<String>,
+//! }
+//! let note = Note { text: Some("hi".into()) };
+//! assert_eq!(h2h_models::json::to_string(&note)?, r#"{"text":"hi"}"#);
+//! let back: Note = h2h_models::xml::from_str(&h2h_models::xml::to_string(&note)?)?;
+//! assert!(back == note);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! The runtime and the models are both re-exported by glob; a generated name that collides
 //! with a runtime item (a contract named `Uri`, say) is an error of this crate's build
 //! (`ambiguous_glob_reexports` is denied), never a silent shadowing.

@@ -1,14 +1,8 @@
 //! The test schema `schema/tests/all-types` uses every type kind of the schema language; its
-//! generated models (`tests/all_types/`) must compile without warnings, and every contract's
-//! .NET default value must survive both formats.
-#![deny(warnings)]
-// A test binary has no users for the public items it does not call; every other warning
-// (unused imports, type errors, lints on the generated code) is denied.
-#![allow(dead_code)]
+//! generated models (`h2h_test_models::all_types`, which denies warnings) must compile, and
+//! every contract's .NET default value must survive both formats.
 
-#[rustfmt::skip]
-#[path = "all_types/mod.rs"]
-mod all_types;
+use h2h_test_models::all_types;
 
 use all_types::{catalog, endpoints};
 use h2h_models::{ContractVisitor, DataContract, Endpoint};

@@ -14,10 +14,7 @@
 //!   of `dcs-result.txt`); where DCS fails, ours fails.
 //! - read-json cases: the same against `jsonnet-result.txt`.
 
-#[allow(dead_code, unused_imports, clippy::all)]
-#[rustfmt::skip]
-#[path = "corpus_models/mod.rs"]
-mod corpus_models;
+use h2h_test_models::corpus as corpus_models;
 
 use std::path::{Path, PathBuf};
 

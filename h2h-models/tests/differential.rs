@@ -62,16 +62,6 @@
 //!   or its unescaping (documented on `Uri::write_xml`); the generated URIs avoid them.
 #![allow(dead_code, missing_docs)]
 
-#[allow(dead_code, unused_imports, clippy::all)]
-#[rustfmt::skip]
-#[path = "corpus_models/mod.rs"]
-mod corpus_models;
-
-#[allow(dead_code, unused_imports, clippy::all)]
-#[rustfmt::skip]
-#[path = "all_types/mod.rs"]
-mod all_types;
-
 #[path = "support/dotnet.rs"]
 mod dotnet;
 

@@ -12,8 +12,7 @@
 
 #[allow(dead_code, unused_imports, clippy::all)]
 #[rustfmt::skip]
-#[path = "all_types/mod.rs"]
-mod all_types;
+use h2h_test_models::all_types;
 
 use std::path::{Path, PathBuf};
 

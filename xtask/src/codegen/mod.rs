@@ -5,6 +5,8 @@ mod csharp;
 mod docs;
 mod json_schema;
 mod rust;
+#[cfg(test)]
+mod shadowing;
 mod strategies;
 
 use std::collections::BTreeMap;
@@ -42,15 +44,15 @@ pub const TARGETS: &[Target] = &[
     },
     Target {
         schema_dir: "schema/tests/all-types",
-        out_dir: "h2h-models/tests/all_types",
+        out_dir: "test-models/src/all_types",
         name: "all_types",
-        models_path: "crate::all_types",
+        models_path: "::h2h_test_models::all_types",
     },
     Target {
         schema_dir: "schema/tests/corpus",
-        out_dir: "h2h-models/tests/corpus_models",
+        out_dir: "test-models/src/corpus",
         name: "corpus",
-        models_path: "crate::corpus_models",
+        models_path: "::h2h_test_models::corpus",
     },
 ];
 

@@ -16,11 +16,11 @@ pub const DEPTH: u32 = 2;
 pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
     suite
         .contract::<
-            crate::all_types::Money,
+            ::h2h_test_models::all_types::Money,
         >("Acme.Other.Money", money(DEPTH, false), ::core::option::Option::None);
     suite
         .contract::<
-            crate::all_types::AnyAnimal,
+            ::h2h_test_models::all_types::AnyAnimal,
         >(
             "Acme.Types.Animal",
             any_animal(DEPTH, false),
@@ -28,7 +28,7 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
-            crate::all_types::Collections,
+            ::h2h_test_models::all_types::Collections,
         >(
             "Acme.Types.Collections",
             collections(DEPTH, false),
@@ -36,15 +36,15 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
-            crate::all_types::Dog,
+            ::h2h_test_models::all_types::Dog,
         >("Acme.Types.Dog", dog(DEPTH, false), ::core::option::Option::None);
     suite
         .contract::<
-            crate::all_types::Item,
+            ::h2h_test_models::all_types::Item,
         >("Acme.Types.Item", item(DEPTH, false), ::core::option::Option::None);
     suite
         .contract::<
-            crate::all_types::AnyMammal,
+            ::h2h_test_models::all_types::AnyMammal,
         >(
             "Acme.Types.Mammal",
             any_mammal(DEPTH, false),
@@ -52,36 +52,39 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
-            crate::all_types::Node,
+            ::h2h_test_models::all_types::Node,
         >("Acme.Types.Node", node(DEPTH, false), ::core::option::Option::None);
     suite
         .contract::<
-            crate::all_types::Payment,
+            ::h2h_test_models::all_types::Payment,
         >("Acme.Types.Payment", payment(DEPTH, false), ::core::option::Option::None);
     suite
         .contract::<
-            crate::all_types::Scalars,
+            ::h2h_test_models::all_types::Scalars,
         >("Acme.Types.Scalars", scalars(DEPTH, false), ::core::option::Option::None);
 }
 /// Values of `Acme.Other.Money`.
 pub fn money(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::all_types::Money> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::all_types::Money> {
     (
         crate::values::nullable(crate::values::string()),
         ::proptest::strategy::LazyJust::new(|| {
-            <crate::all_types::Money as ::datacontract::xml::XmlValue>::missing().display
+            <::h2h_test_models::all_types::Money as ::datacontract::xml::XmlValue>::missing()
+                .display
         }),
         crate::values::decimal(),
         ::proptest::strategy::LazyJust::new(|| {
-            <crate::all_types::Money as ::datacontract::xml::XmlValue>::missing().issuer
+            <::h2h_test_models::all_types::Money as ::datacontract::xml::XmlValue>::missing()
+                .issuer
         }),
         ::proptest::strategy::LazyJust::new(|| {
-            <crate::all_types::Money as ::datacontract::xml::XmlValue>::missing().scale
+            <::h2h_test_models::all_types::Money as ::datacontract::xml::XmlValue>::missing()
+                .scale
         }),
     )
-        .prop_map(|(f0, f1, f2, f3, f4)| crate::all_types::Money {
+        .prop_map(|(f0, f1, f2, f3, f4)| ::h2h_test_models::all_types::Money {
             currency: f0,
             display: f1,
             value: f2,
@@ -94,9 +97,9 @@ pub fn money(
 pub fn animal_itself(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::all_types::Animal> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::all_types::Animal> {
     (crate::values::nullable(crate::values::string()), crate::values::int32())
-        .prop_map(|(f0, f1)| crate::all_types::Animal {
+        .prop_map(|(f0, f1)| ::h2h_test_models::all_types::Animal {
             name: f0,
             legs: f1,
         })
@@ -106,17 +109,17 @@ pub fn animal_itself(
 pub fn any_animal(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::all_types::AnyAnimal> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::all_types::AnyAnimal> {
     if subtypes {
         ::proptest::prop_oneof![
-            animal_itself(depth, subtypes).prop_map(crate
-            ::all_types::AnyAnimal::Animal), dog(depth, subtypes).prop_map(crate
-            ::all_types::AnyAnimal::Dog)
+            animal_itself(depth, subtypes)
+            .prop_map(::h2h_test_models::all_types::AnyAnimal::Animal), dog(depth,
+            subtypes).prop_map(::h2h_test_models::all_types::AnyAnimal::Dog)
         ]
             .boxed()
     } else {
         animal_itself(depth, subtypes)
-            .prop_map(crate::all_types::AnyAnimal::Animal)
+            .prop_map(::h2h_test_models::all_types::AnyAnimal::Animal)
             .boxed()
     }
 }
@@ -124,7 +127,7 @@ pub fn any_animal(
 pub fn collections(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::all_types::Collections> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::all_types::Collections> {
     (
         crate::values::nullable(
             crate::values::list(crate::values::nullable(crate::values::string())),
@@ -177,7 +180,7 @@ pub fn collections(
             )
         },
     )
-        .prop_map(|(f0, f1, f2, f3, f4, f5, f6, f7, f8, f9)| crate::all_types::Collections {
+        .prop_map(|(f0, f1, f2, f3, f4, f5, f6, f7, f8, f9)| ::h2h_test_models::all_types::Collections {
             names: f0,
             numbers: f1,
             maybe_numbers: f2,
@@ -195,7 +198,7 @@ pub fn collections(
 pub fn dog(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::all_types::Dog> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::all_types::Dog> {
     (
         crate::values::nullable(crate::values::string()),
         crate::values::int32(),
@@ -204,7 +207,7 @@ pub fn dog(
         crate::values::nullable(crate::values::string()),
         crate::values::boolean(),
     )
-        .prop_map(|(f0, f1, f2, f3, f4, f5)| crate::all_types::Dog {
+        .prop_map(|(f0, f1, f2, f3, f4, f5)| ::h2h_test_models::all_types::Dog {
             base_name: f0,
             legs: f1,
             fur_color: f2,
@@ -218,7 +221,7 @@ pub fn dog(
 pub fn item(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::all_types::Item> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::all_types::Item> {
     (
         crate::values::nullable(crate::values::string()),
         enum_color(),
@@ -230,7 +233,7 @@ pub fn item(
             crate::values::nullable(money(depth - 1, subtypes))
         },
     )
-        .prop_map(|(f0, f1, f2, f3, f4)| crate::all_types::Item {
+        .prop_map(|(f0, f1, f2, f3, f4)| ::h2h_test_models::all_types::Item {
             name: f0,
             color: f1,
             access: f2,
@@ -243,14 +246,14 @@ pub fn item(
 pub fn mammal_itself(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::all_types::Mammal> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::all_types::Mammal> {
     (
         crate::values::nullable(crate::values::string()),
         crate::values::int32(),
         enum_color(),
         crate::values::nullable(crate::values::string()),
     )
-        .prop_map(|(f0, f1, f2, f3)| crate::all_types::Mammal {
+        .prop_map(|(f0, f1, f2, f3)| ::h2h_test_models::all_types::Mammal {
             base_name: f0,
             legs: f1,
             fur_color: f2,
@@ -262,17 +265,17 @@ pub fn mammal_itself(
 pub fn any_mammal(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::all_types::AnyMammal> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::all_types::AnyMammal> {
     if subtypes {
         ::proptest::prop_oneof![
-            mammal_itself(depth, subtypes).prop_map(crate
-            ::all_types::AnyMammal::Mammal), dog(depth, subtypes).prop_map(crate
-            ::all_types::AnyMammal::Dog)
+            mammal_itself(depth, subtypes)
+            .prop_map(::h2h_test_models::all_types::AnyMammal::Mammal), dog(depth,
+            subtypes).prop_map(::h2h_test_models::all_types::AnyMammal::Dog)
         ]
             .boxed()
     } else {
         mammal_itself(depth, subtypes)
-            .prop_map(crate::all_types::AnyMammal::Mammal)
+            .prop_map(::h2h_test_models::all_types::AnyMammal::Mammal)
             .boxed()
     }
 }
@@ -280,7 +283,7 @@ pub fn any_mammal(
 pub fn node(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::all_types::Node> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::all_types::Node> {
     (
         crate::values::nullable(crate::values::string()),
         if depth == 0 {
@@ -298,7 +301,7 @@ pub fn node(
             )
         },
     )
-        .prop_map(|(f0, f1, f2)| crate::all_types::Node {
+        .prop_map(|(f0, f1, f2)| ::h2h_test_models::all_types::Node {
             label: f0,
             parent: f1,
             children: f2,
@@ -309,14 +312,14 @@ pub fn node(
 pub fn payment(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::all_types::Payment> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::all_types::Payment> {
     (
         crate::values::decimal(),
         crate::values::nullable(crate::values::string()),
         crate::values::nullable(crate::values::string()),
         crate::values::nullable(crate::values::string()),
     )
-        .prop_map(|(f0, f1, f2, f3)| crate::all_types::Payment {
+        .prop_map(|(f0, f1, f2, f3)| ::h2h_test_models::all_types::Payment {
             amount: f0,
             reference: f1,
             pin: f2,
@@ -328,7 +331,7 @@ pub fn payment(
 pub fn scalars(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::all_types::Scalars> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::all_types::Scalars> {
     (
         (
             crate::values::nullable(crate::values::string()),
@@ -373,7 +376,7 @@ pub fn scalars(
                 (f10, f11, f12, f13, f14, f15, f16, f17, f18, f19),
                 (f20, f21, f22, f23, f24, f25, f26, f27, f28, f29),
             )|
-        crate::all_types::Scalars {
+        ::h2h_test_models::all_types::Scalars {
             text: f0,
             flag: f1,
             letter: f2,
@@ -408,28 +411,38 @@ pub fn scalars(
         .boxed()
 }
 /// Values of `Acme.Types.Access`: named ones, and now and then a number without a name.
-pub fn enum_access() -> ::proptest::strategy::BoxedStrategy<crate::all_types::Access> {
-    crate::values::flags(&[0, 1, 2, 3, 4]).prop_map(crate::all_types::Access).boxed()
+pub fn enum_access() -> ::proptest::strategy::BoxedStrategy<
+    ::h2h_test_models::all_types::Access,
+> {
+    crate::values::flags(&[0, 1, 2, 3, 4])
+        .prop_map(::h2h_test_models::all_types::Access)
+        .boxed()
 }
 /// Values of `Acme.Types.Color`: named ones, and now and then a number without a name.
-pub fn enum_color() -> ::proptest::strategy::BoxedStrategy<crate::all_types::Color> {
+pub fn enum_color() -> ::proptest::strategy::BoxedStrategy<
+    ::h2h_test_models::all_types::Color,
+> {
     crate::values::enumeration(
         ::std::vec![
-            crate ::all_types::Color::None, crate ::all_types::Color::Red, crate
-            ::all_types::Color::Green
+            ::h2h_test_models::all_types::Color::None,
+            ::h2h_test_models::all_types::Color::Red,
+            ::h2h_test_models::all_types::Color::Green
         ],
         &[0, 1, 2],
-        crate::all_types::Color::Unknown,
+        ::h2h_test_models::all_types::Color::Unknown,
     )
 }
 /// Values of `Acme.Types.State`: named ones, and now and then a number without a name.
-pub fn enum_state() -> ::proptest::strategy::BoxedStrategy<crate::all_types::State> {
+pub fn enum_state() -> ::proptest::strategy::BoxedStrategy<
+    ::h2h_test_models::all_types::State,
+> {
     crate::values::enumeration(
         ::std::vec![
-            crate ::all_types::State::Open, crate ::all_types::State::Closed, crate
-            ::all_types::State::Internal
+            ::h2h_test_models::all_types::State::Open,
+            ::h2h_test_models::all_types::State::Closed,
+            ::h2h_test_models::all_types::State::Internal
         ],
         &[1, 2, 3],
-        crate::all_types::State::Unknown,
+        ::h2h_test_models::all_types::State::Unknown,
     )
 }

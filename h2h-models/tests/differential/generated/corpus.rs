@@ -16,7 +16,7 @@ pub const DEPTH: u32 = 2;
 pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
     suite
         .contract::<
-            crate::corpus_models::Address,
+            ::h2h_test_models::corpus::Address,
         >(
             "Cebes.DI.H2H.Api.Models.Address",
             address(DEPTH, false),
@@ -24,7 +24,7 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
-            crate::corpus_models::Animal,
+            ::h2h_test_models::corpus::Animal,
         >(
             "Cebes.DI.H2H.Api.Models.Animal",
             animal(DEPTH, false),
@@ -32,7 +32,7 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
-            crate::corpus_models::AuthRequest,
+            ::h2h_test_models::corpus::AuthRequest,
         >(
             "Cebes.DI.H2H.Api.Models.AuthRequest",
             auth_request(DEPTH, false),
@@ -40,7 +40,7 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
-            crate::corpus_models::AuthResponse,
+            ::h2h_test_models::corpus::AuthResponse,
         >(
             "Cebes.DI.H2H.Api.Models.AuthResponse",
             auth_response(DEPTH, false),
@@ -48,7 +48,7 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
-            crate::corpus_models::BaseRequest,
+            ::h2h_test_models::corpus::BaseRequest,
         >(
             "Cebes.DI.H2H.Api.Models.BaseRequest",
             base_request(DEPTH, false),
@@ -56,7 +56,7 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
-            crate::corpus_models::BaseResponse,
+            ::h2h_test_models::corpus::BaseResponse,
         >(
             "Cebes.DI.H2H.Api.Models.BaseResponse",
             base_response(DEPTH, false),
@@ -64,7 +64,7 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
-            crate::corpus_models::Basket,
+            ::h2h_test_models::corpus::Basket,
         >(
             "Cebes.DI.H2H.Api.Models.Basket",
             basket(DEPTH, false),
@@ -72,7 +72,7 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
-            crate::corpus_models::CardPayment,
+            ::h2h_test_models::corpus::CardPayment,
         >(
             "Cebes.DI.H2H.Api.Models.CardPayment",
             card_payment(DEPTH, false),
@@ -80,7 +80,7 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
-            crate::corpus_models::Checkout,
+            ::h2h_test_models::corpus::Checkout,
         >(
             "Cebes.DI.H2H.Api.Models.Checkout",
             checkout(DEPTH, false),
@@ -88,7 +88,7 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
-            crate::corpus_models::Collections,
+            ::h2h_test_models::corpus::Collections,
         >(
             "Cebes.DI.H2H.Api.Models.Collections",
             collections(DEPTH, false),
@@ -96,7 +96,7 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
-            crate::corpus_models::Counter,
+            ::h2h_test_models::corpus::Counter,
         >(
             "Cebes.DI.H2H.Api.Models.Counter",
             counter(DEPTH, false),
@@ -104,7 +104,7 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
-            crate::corpus_models::Customer,
+            ::h2h_test_models::corpus::Customer,
         >(
             "Cebes.DI.H2H.Api.Models.Customer",
             customer(DEPTH, false),
@@ -112,7 +112,7 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
-            crate::corpus_models::Dates,
+            ::h2h_test_models::corpus::Dates,
         >(
             "Cebes.DI.H2H.Api.Models.Dates",
             dates(DEPTH, false),
@@ -120,7 +120,7 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
-            crate::corpus_models::DcBase,
+            ::h2h_test_models::corpus::DcBase,
         >(
             "Cebes.DI.H2H.Api.Models.DcBase",
             dc_base(DEPTH, false),
@@ -128,7 +128,7 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
-            crate::corpus_models::DcDerived,
+            ::h2h_test_models::corpus::DcDerived,
         >(
             "Cebes.DI.H2H.Api.Models.DcDerived",
             dc_derived(DEPTH, false),
@@ -136,7 +136,7 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
-            crate::corpus_models::Decimals,
+            ::h2h_test_models::corpus::Decimals,
         >(
             "Cebes.DI.H2H.Api.Models.Decimals",
             decimals(DEPTH, false),
@@ -144,7 +144,7 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
-            crate::corpus_models::DefaultNsContract,
+            ::h2h_test_models::corpus::DefaultNsContract,
         >(
             "Cebes.DI.H2H.Api.Models.DefaultNsContract",
             default_ns_contract(DEPTH, false),
@@ -152,7 +152,7 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
-            crate::corpus_models::Dictionaries,
+            ::h2h_test_models::corpus::Dictionaries,
         >(
             "Cebes.DI.H2H.Api.Models.Dictionaries",
             dictionaries(DEPTH, false),
@@ -160,7 +160,7 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
-            crate::corpus_models::Dog,
+            ::h2h_test_models::corpus::Dog,
         >(
             "Cebes.DI.H2H.Api.Models.Dog",
             dog(DEPTH, false),
@@ -168,7 +168,7 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
-            crate::corpus_models::Doubles,
+            ::h2h_test_models::corpus::Doubles,
         >(
             "Cebes.DI.H2H.Api.Models.Doubles",
             doubles(DEPTH, false),
@@ -176,7 +176,7 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
-            crate::corpus_models::Empty,
+            ::h2h_test_models::corpus::Empty,
         >(
             "Cebes.DI.H2H.Api.Models.Empty",
             empty(DEPTH, false),
@@ -184,7 +184,7 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
-            crate::corpus_models::EnumHolder,
+            ::h2h_test_models::corpus::EnumHolder,
         >(
             "Cebes.DI.H2H.Api.Models.EnumHolder",
             enum_holder(DEPTH, false),
@@ -192,7 +192,7 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
-            crate::corpus_models::FlagsHolder,
+            ::h2h_test_models::corpus::FlagsHolder,
         >(
             "Cebes.DI.H2H.Api.Models.FlagsHolder",
             flags_holder(DEPTH, false),
@@ -200,7 +200,7 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
-            crate::corpus_models::Floats,
+            ::h2h_test_models::corpus::Floats,
         >(
             "Cebes.DI.H2H.Api.Models.Floats",
             floats(DEPTH, false),
@@ -208,7 +208,7 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
-            crate::corpus_models::GiftVoucher,
+            ::h2h_test_models::corpus::GiftVoucher,
         >(
             "Cebes.DI.H2H.Api.Models.GiftVoucher",
             gift_voucher(DEPTH, false),
@@ -216,7 +216,7 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
-            crate::corpus_models::Integers,
+            ::h2h_test_models::corpus::Integers,
         >(
             "Cebes.DI.H2H.Api.Models.Integers",
             integers(DEPTH, false),
@@ -224,7 +224,7 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
-            crate::corpus_models::Invoice,
+            ::h2h_test_models::corpus::Invoice,
         >(
             "Cebes.DI.H2H.Api.Models.Invoice",
             invoice(DEPTH, false),
@@ -232,7 +232,7 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
-            crate::corpus_models::Item,
+            ::h2h_test_models::corpus::Item,
         >(
             "Cebes.DI.H2H.Api.Models.Item",
             item(DEPTH, false),
@@ -240,7 +240,7 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
-            crate::corpus_models::LegacySerializable,
+            ::h2h_test_models::corpus::LegacySerializable,
         >(
             "Cebes.DI.H2H.Api.Models.LegacySerializable",
             legacy_serializable(DEPTH, false),
@@ -248,7 +248,7 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
-            crate::corpus_models::Mammal,
+            ::h2h_test_models::corpus::Mammal,
         >(
             "Cebes.DI.H2H.Api.Models.Mammal",
             mammal(DEPTH, false),
@@ -256,7 +256,7 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
-            crate::corpus_models::Misc,
+            ::h2h_test_models::corpus::Misc,
         >(
             "Cebes.DI.H2H.Api.Models.Misc",
             misc(DEPTH, false),
@@ -264,7 +264,7 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
-            crate::corpus_models::Mixed,
+            ::h2h_test_models::corpus::Mixed,
         >(
             "Cebes.DI.H2H.Api.Models.Mixed",
             mixed(DEPTH, false),
@@ -272,7 +272,7 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
-            crate::corpus_models::Nullables,
+            ::h2h_test_models::corpus::Nullables,
         >(
             "Cebes.DI.H2H.Api.Models.Nullables",
             nullables(DEPTH, false),
@@ -280,7 +280,7 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
-            crate::corpus_models::ObjectHolder,
+            ::h2h_test_models::corpus::ObjectHolder,
         >(
             "Cebes.DI.H2H.Api.Models.ObjectHolder",
             object_holder(DEPTH, false),
@@ -288,7 +288,7 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
-            crate::corpus_models::OneText,
+            ::h2h_test_models::corpus::OneText,
         >(
             "Cebes.DI.H2H.Api.Models.OneText",
             one_text(DEPTH, false),
@@ -296,7 +296,7 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
-            crate::corpus_models::AnyPaymentMethod,
+            ::h2h_test_models::corpus::AnyPaymentMethod,
         >(
             "Cebes.DI.H2H.Api.Models.PaymentMethod",
             any_payment_method(DEPTH, false),
@@ -304,7 +304,7 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
-            crate::corpus_models::PaymentRequest,
+            ::h2h_test_models::corpus::PaymentRequest,
         >(
             "Cebes.DI.H2H.Api.Models.PaymentRequest",
             payment_request(DEPTH, false),
@@ -312,7 +312,7 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
-            crate::corpus_models::RequiredHolder,
+            ::h2h_test_models::corpus::RequiredHolder,
         >(
             "Cebes.DI.H2H.Api.Models.RequiredHolder",
             required_holder(DEPTH, false),
@@ -320,7 +320,7 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
-            crate::corpus_models::Scalars,
+            ::h2h_test_models::corpus::Scalars,
         >(
             "Cebes.DI.H2H.Api.Models.Scalars",
             scalars(DEPTH, false),
@@ -328,7 +328,7 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
-            crate::corpus_models::Tags,
+            ::h2h_test_models::corpus::Tags,
         >(
             "Cebes.DI.H2H.Api.Models.Tags",
             tags(DEPTH, false),
@@ -336,7 +336,7 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
-            crate::corpus_models::Texts,
+            ::h2h_test_models::corpus::Texts,
         >(
             "Cebes.DI.H2H.Api.Models.Texts",
             texts(DEPTH, false),
@@ -344,7 +344,7 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
-            crate::corpus_models::UnknownSubtype,
+            ::h2h_test_models::corpus::UnknownSubtype,
         >(
             "Cebes.DI.H2H.Api.Models.UnknownSubtype",
             unknown_subtype(DEPTH, false),
@@ -352,7 +352,7 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
-            crate::corpus_models::AnyVoucher,
+            ::h2h_test_models::corpus::AnyVoucher,
         >(
             "Cebes.DI.H2H.Api.Models.Voucher",
             any_voucher(DEPTH, false),
@@ -360,7 +360,7 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
-            crate::corpus_models::VoucherHolder,
+            ::h2h_test_models::corpus::VoucherHolder,
         >(
             "Cebes.DI.H2H.Api.Models.VoucherHolder",
             voucher_holder(DEPTH, false),
@@ -368,7 +368,7 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
-            crate::corpus_models::BankTransfer,
+            ::h2h_test_models::corpus::BankTransfer,
         >(
             "Cebes.DI.H2H.Api.Models.Common.BankTransfer",
             bank_transfer(DEPTH, false),
@@ -376,7 +376,7 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
-            crate::corpus_models::Money,
+            ::h2h_test_models::corpus::Money,
         >(
             "Cebes.DI.H2H.Api.Models.Common.Money",
             money(DEPTH, false),
@@ -387,12 +387,12 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
 pub fn address(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::Address> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::corpus::Address> {
     (
         crate::values::nullable(crate::values::string()),
         crate::values::nullable(crate::values::string()),
     )
-        .prop_map(|(f0, f1)| crate::corpus_models::Address {
+        .prop_map(|(f0, f1)| ::h2h_test_models::corpus::Address {
             street: f0,
             city: f1,
         })
@@ -402,9 +402,9 @@ pub fn address(
 pub fn animal(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::Animal> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::corpus::Animal> {
     (crate::values::nullable(crate::values::string()), crate::values::int32())
-        .prop_map(|(f0, f1)| crate::corpus_models::Animal {
+        .prop_map(|(f0, f1)| ::h2h_test_models::corpus::Animal {
             name: f0,
             legs: f1,
         })
@@ -414,7 +414,7 @@ pub fn animal(
 pub fn auth_request(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::AuthRequest> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::corpus::AuthRequest> {
     (
         crate::values::nullable(crate::values::string()),
         crate::values::nullable(crate::values::string()),
@@ -422,7 +422,7 @@ pub fn auth_request(
         crate::values::nullable(crate::values::string()),
         enum_language(),
     )
-        .prop_map(|(f0, f1, f2, f3, f4)| crate::corpus_models::AuthRequest {
+        .prop_map(|(f0, f1, f2, f3, f4)| ::h2h_test_models::corpus::AuthRequest {
             user_id: f0,
             access_token: f1,
             token: f2,
@@ -435,7 +435,7 @@ pub fn auth_request(
 pub fn auth_response(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::AuthResponse> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::corpus::AuthResponse> {
     (
         crate::values::nullable(crate::values::string()),
         crate::values::date_time(),
@@ -444,7 +444,7 @@ pub fn auth_response(
         crate::values::nullable(crate::values::string()),
         crate::values::nullable(crate::values::string()),
     )
-        .prop_map(|(f0, f1, f2, f3, f4, f5)| crate::corpus_models::AuthResponse {
+        .prop_map(|(f0, f1, f2, f3, f4, f5)| ::h2h_test_models::corpus::AuthResponse {
             base_access_token: f0,
             resp_time: f1,
             user_id: f2,
@@ -458,12 +458,12 @@ pub fn auth_response(
 pub fn base_request(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::BaseRequest> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::corpus::BaseRequest> {
     (
         crate::values::nullable(crate::values::string()),
         crate::values::nullable(crate::values::string()),
     )
-        .prop_map(|(f0, f1)| crate::corpus_models::BaseRequest {
+        .prop_map(|(f0, f1)| ::h2h_test_models::corpus::BaseRequest {
             user_id: f0,
             access_token: f1,
         })
@@ -473,7 +473,7 @@ pub fn base_request(
 pub fn base_response(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::BaseResponse> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::corpus::BaseResponse> {
     (
         crate::values::nullable(crate::values::string()),
         crate::values::date_time(),
@@ -481,7 +481,7 @@ pub fn base_response(
         crate::values::nullable(crate::values::string()),
         crate::values::nullable(crate::values::string()),
     )
-        .prop_map(|(f0, f1, f2, f3, f4)| crate::corpus_models::BaseResponse {
+        .prop_map(|(f0, f1, f2, f3, f4)| ::h2h_test_models::corpus::BaseResponse {
             access_token: f0,
             resp_time: f1,
             user_id: f2,
@@ -494,7 +494,7 @@ pub fn base_response(
 pub fn basket(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::Basket> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::corpus::Basket> {
     (
         if depth == 0 {
             ::proptest::strategy::Just(::core::option::Option::None).boxed()
@@ -507,7 +507,7 @@ pub fn basket(
             crate::values::nullable(voucher_holder(depth - 1, subtypes))
         },
     )
-        .prop_map(|(f0, f1)| crate::corpus_models::Basket {
+        .prop_map(|(f0, f1)| ::h2h_test_models::corpus::Basket {
             first: f0,
             holder: f1,
         })
@@ -517,12 +517,12 @@ pub fn basket(
 pub fn card_payment(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::CardPayment> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::corpus::CardPayment> {
     (
         crate::values::nullable(crate::values::string()),
         crate::values::nullable(crate::values::string()),
     )
-        .prop_map(|(f0, f1)| crate::corpus_models::CardPayment {
+        .prop_map(|(f0, f1)| ::h2h_test_models::corpus::CardPayment {
             id: f0,
             card_number: f1,
         })
@@ -532,7 +532,7 @@ pub fn card_payment(
 pub fn checkout(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::Checkout> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::corpus::Checkout> {
     (
         if depth == 0 {
             ::proptest::strategy::Just(::core::option::Option::None).boxed()
@@ -554,7 +554,7 @@ pub fn checkout(
             crate::values::nullable(any_payment_method(depth - 1, subtypes))
         },
     )
-        .prop_map(|(f0, f1, f2)| crate::corpus_models::Checkout {
+        .prop_map(|(f0, f1, f2)| ::h2h_test_models::corpus::Checkout {
             primary: f0,
             all: f1,
             plain: f2,
@@ -565,7 +565,7 @@ pub fn checkout(
 pub fn collections(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::Collections> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::corpus::Collections> {
     (
         (
             crate::values::nullable(
@@ -603,7 +603,7 @@ pub fn collections(
         ),
         (crate::values::nullable(crate::values::list(enum_language())),),
     )
-        .prop_map(|((f0, f1, f2, f3, f4, f5, f6, f7, f8, f9), (f10,))| crate::corpus_models::Collections {
+        .prop_map(|((f0, f1, f2, f3, f4, f5, f6, f7, f8, f9), (f10,))| ::h2h_test_models::corpus::Collections {
             names: f0,
             numbers: f1,
             items: f2,
@@ -622,7 +622,7 @@ pub fn collections(
 pub fn counter(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::Counter> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::corpus::Counter> {
     (
         crate::values::int32(),
         crate::values::boolean(),
@@ -630,7 +630,7 @@ pub fn counter(
         crate::values::date_time(),
         crate::values::nullable(crate::values::string()),
     )
-        .prop_map(|(f0, f1, f2, f3, f4)| crate::corpus_models::Counter {
+        .prop_map(|(f0, f1, f2, f3, f4)| ::h2h_test_models::corpus::Counter {
             count: f0,
             flag: f1,
             amount: f2,
@@ -643,7 +643,7 @@ pub fn counter(
 pub fn customer(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::Customer> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::corpus::Customer> {
     (
         crate::values::nullable(crate::values::string()),
         if depth == 0 {
@@ -657,7 +657,7 @@ pub fn customer(
             crate::values::nullable(address(depth - 1, subtypes))
         },
     )
-        .prop_map(|(f0, f1, f2)| crate::corpus_models::Customer {
+        .prop_map(|(f0, f1, f2)| ::h2h_test_models::corpus::Customer {
             name: f0,
             address: f1,
             billing_address: f2,
@@ -668,7 +668,7 @@ pub fn customer(
 pub fn dates(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::Dates> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::corpus::Dates> {
     (
         crate::values::date_time(),
         crate::values::date_time(),
@@ -679,7 +679,7 @@ pub fn dates(
         crate::values::date_time_offset(),
         crate::values::date_time_offset(),
     )
-        .prop_map(|(f0, f1, f2, f3, f4, f5, f6, f7)| crate::corpus_models::Dates {
+        .prop_map(|(f0, f1, f2, f3, f4, f5, f6, f7)| ::h2h_test_models::corpus::Dates {
             utc: f0,
             local: f1,
             unspecified: f2,
@@ -695,12 +695,12 @@ pub fn dates(
 pub fn dc_base(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::DcBase> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::corpus::DcBase> {
     (
         crate::values::nullable(crate::values::string()),
         crate::values::nullable(crate::values::string()),
     )
-        .prop_map(|(f0, f1)| crate::corpus_models::DcBase {
+        .prop_map(|(f0, f1)| ::h2h_test_models::corpus::DcBase {
             base_late: f0,
             base_no_order: f1,
         })
@@ -710,14 +710,14 @@ pub fn dc_base(
 pub fn dc_derived(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::DcDerived> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::corpus::DcDerived> {
     (
         crate::values::nullable(crate::values::string()),
         crate::values::nullable(crate::values::string()),
         crate::values::nullable(crate::values::string()),
         crate::values::nullable(crate::values::string()),
     )
-        .prop_map(|(f0, f1, f2, f3)| crate::corpus_models::DcDerived {
+        .prop_map(|(f0, f1, f2, f3)| ::h2h_test_models::corpus::DcDerived {
             base_late: f0,
             base_no_order: f1,
             derived_early: f2,
@@ -729,7 +729,7 @@ pub fn dc_derived(
 pub fn decimals(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::Decimals> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::corpus::Decimals> {
     (
         crate::values::decimal(),
         crate::values::decimal(),
@@ -740,7 +740,7 @@ pub fn decimals(
         crate::values::decimal(),
         crate::values::decimal(),
     )
-        .prop_map(|(f0, f1, f2, f3, f4, f5, f6, f7)| crate::corpus_models::Decimals {
+        .prop_map(|(f0, f1, f2, f3, f4, f5, f6, f7)| ::h2h_test_models::corpus::Decimals {
             max: f0,
             many_decimals: f1,
             negative: f2,
@@ -756,12 +756,12 @@ pub fn decimals(
 pub fn default_ns_contract(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::DefaultNsContract> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::corpus::DefaultNsContract> {
     (
         crate::values::nullable(crate::values::string()),
         crate::values::nullable(crate::values::string()),
     )
-        .prop_map(|(f0, f1)| crate::corpus_models::DefaultNsContract {
+        .prop_map(|(f0, f1)| ::h2h_test_models::corpus::DefaultNsContract {
             b: f0,
             a: f1,
         })
@@ -771,7 +771,7 @@ pub fn default_ns_contract(
 pub fn dictionaries(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::Dictionaries> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::corpus::Dictionaries> {
     (
         crate::values::nullable(
             crate::values::dictionary(crate::values::string(), crate::values::int32()),
@@ -796,7 +796,7 @@ pub fn dictionaries(
             crate::values::dictionary(crate::values::string(), crate::values::int32()),
         ),
     )
-        .prop_map(|(f0, f1, f2, f3)| crate::corpus_models::Dictionaries {
+        .prop_map(|(f0, f1, f2, f3)| ::h2h_test_models::corpus::Dictionaries {
             counts: f0,
             by_number: f1,
             items_by_code: f2,
@@ -808,7 +808,7 @@ pub fn dictionaries(
 pub fn dog(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::Dog> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::corpus::Dog> {
     (
         crate::values::nullable(crate::values::string()),
         crate::values::int32(),
@@ -817,7 +817,7 @@ pub fn dog(
         crate::values::nullable(crate::values::string()),
         crate::values::nullable(crate::values::string()),
     )
-        .prop_map(|(f0, f1, f2, f3, f4, f5)| crate::corpus_models::Dog {
+        .prop_map(|(f0, f1, f2, f3, f4, f5)| ::h2h_test_models::corpus::Dog {
             name: f0,
             legs: f1,
             furry: f2,
@@ -831,7 +831,7 @@ pub fn dog(
 pub fn doubles(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::Doubles> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::corpus::Doubles> {
     (
         (
             crate::values::double(),
@@ -847,7 +847,7 @@ pub fn doubles(
         ),
         (crate::values::double(),),
     )
-        .prop_map(|((f0, f1, f2, f3, f4, f5, f6, f7, f8, f9), (f10,))| crate::corpus_models::Doubles {
+        .prop_map(|((f0, f1, f2, f3, f4, f5, f6, f7, f8, f9), (f10,))| ::h2h_test_models::corpus::Doubles {
             nan: f0,
             pos_inf: f1,
             neg_inf: f2,
@@ -866,14 +866,16 @@ pub fn doubles(
 pub fn empty(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::Empty> {
-    ::proptest::strategy::Just(crate::corpus_models::Empty {}).boxed()
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::corpus::Empty> {
+    ::proptest::strategy::Just(::h2h_test_models::corpus::Empty {
+        })
+        .boxed()
 }
 /// Values of `Cebes.DI.H2H.Api.Models.EnumHolder`.
 pub fn enum_holder(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::EnumHolder> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::corpus::EnumHolder> {
     (
         enum_language(),
         crate::values::nullable(enum_language()),
@@ -881,7 +883,7 @@ pub fn enum_holder(
         enum_permissions(),
         enum_tx_status(),
     )
-        .prop_map(|(f0, f1, f2, f3, f4)| crate::corpus_models::EnumHolder {
+        .prop_map(|(f0, f1, f2, f3, f4)| ::h2h_test_models::corpus::EnumHolder {
             language: f0,
             maybe_language: f1,
             priority: f2,
@@ -894,9 +896,9 @@ pub fn enum_holder(
 pub fn flags_holder(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::FlagsHolder> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::corpus::FlagsHolder> {
     (enum_permissions(), enum_flags_no_zero())
-        .prop_map(|(f0, f1)| crate::corpus_models::FlagsHolder {
+        .prop_map(|(f0, f1)| ::h2h_test_models::corpus::FlagsHolder {
             permissions: f0,
             no_zero: f1,
         })
@@ -906,7 +908,7 @@ pub fn flags_holder(
 pub fn floats(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::Floats> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::corpus::Floats> {
     (
         crate::values::single(),
         crate::values::single(),
@@ -914,7 +916,7 @@ pub fn floats(
         crate::values::single(),
         crate::values::single(),
     )
-        .prop_map(|(f0, f1, f2, f3, f4)| crate::corpus_models::Floats {
+        .prop_map(|(f0, f1, f2, f3, f4)| ::h2h_test_models::corpus::Floats {
             tenth: f0,
             max: f1,
             nan: f2,
@@ -927,9 +929,9 @@ pub fn floats(
 pub fn gift_voucher(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::GiftVoucher> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::corpus::GiftVoucher> {
     (crate::values::nullable(crate::values::string()), crate::values::decimal())
-        .prop_map(|(f0, f1)| crate::corpus_models::GiftVoucher {
+        .prop_map(|(f0, f1)| ::h2h_test_models::corpus::GiftVoucher {
             code: f0,
             amount: f1,
         })
@@ -939,7 +941,7 @@ pub fn gift_voucher(
 pub fn integers(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::Integers> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::corpus::Integers> {
     (
         crate::values::int64(),
         crate::values::int64(),
@@ -950,7 +952,7 @@ pub fn integers(
         crate::values::sbyte(),
         crate::values::uint32(),
     )
-        .prop_map(|(f0, f1, f2, f3, f4, f5, f6, f7)| crate::corpus_models::Integers {
+        .prop_map(|(f0, f1, f2, f3, f4, f5, f6, f7)| ::h2h_test_models::corpus::Integers {
             long_min: f0,
             long_max: f1,
             ulong_max: f2,
@@ -966,7 +968,7 @@ pub fn integers(
 pub fn invoice(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::Invoice> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::corpus::Invoice> {
     (
         crate::values::nullable(crate::values::string()),
         if depth == 0 {
@@ -983,7 +985,7 @@ pub fn invoice(
         },
         enum_currency(),
     )
-        .prop_map(|(f0, f1, f2, f3)| crate::corpus_models::Invoice {
+        .prop_map(|(f0, f1, f2, f3)| ::h2h_test_models::corpus::Invoice {
             number: f0,
             total: f1,
             lines: f2,
@@ -995,9 +997,9 @@ pub fn invoice(
 pub fn item(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::Item> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::corpus::Item> {
     (crate::values::nullable(crate::values::string()), crate::values::int32())
-        .prop_map(|(f0, f1)| crate::corpus_models::Item {
+        .prop_map(|(f0, f1)| ::h2h_test_models::corpus::Item {
             code: f0,
             qty: f1,
         })
@@ -1007,9 +1009,9 @@ pub fn item(
 pub fn legacy_serializable(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::LegacySerializable> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::corpus::LegacySerializable> {
     (crate::values::nullable(crate::values::string()), crate::values::int32())
-        .prop_map(|(f0, f1)| crate::corpus_models::LegacySerializable {
+        .prop_map(|(f0, f1)| ::h2h_test_models::corpus::LegacySerializable {
             name: f0,
             number: f1,
         })
@@ -1019,14 +1021,14 @@ pub fn legacy_serializable(
 pub fn mammal(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::Mammal> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::corpus::Mammal> {
     (
         crate::values::nullable(crate::values::string()),
         crate::values::int32(),
         crate::values::boolean(),
         crate::values::nullable(crate::values::string()),
     )
-        .prop_map(|(f0, f1, f2, f3)| crate::corpus_models::Mammal {
+        .prop_map(|(f0, f1, f2, f3)| ::h2h_test_models::corpus::Mammal {
             name: f0,
             legs: f1,
             furry: f2,
@@ -1038,7 +1040,7 @@ pub fn mammal(
 pub fn misc(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::Misc> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::corpus::Misc> {
     (
         crate::values::nullable(crate::values::bytes()),
         crate::values::nullable(crate::values::bytes()),
@@ -1051,7 +1053,7 @@ pub fn misc(
         crate::values::nullable(crate::values::uri()),
         crate::values::nullable(crate::values::uri()),
     )
-        .prop_map(|(f0, f1, f2, f3, f4, f5, f6, f7, f8, f9)| crate::corpus_models::Misc {
+        .prop_map(|(f0, f1, f2, f3, f4, f5, f6, f7, f8, f9)| ::h2h_test_models::corpus::Misc {
             data: f0,
             empty_data: f1,
             null_data: f2,
@@ -1069,21 +1071,21 @@ pub fn misc(
 pub fn mixed(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::Mixed> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::corpus::Mixed> {
     (
         crate::values::nullable(crate::values::string()),
         crate::values::nullable(crate::values::string()),
         ::proptest::strategy::LazyJust::new(|| {
-            <crate::corpus_models::Mixed as ::datacontract::xml::XmlValue>::missing()
+            <::h2h_test_models::corpus::Mixed as ::datacontract::xml::XmlValue>::missing()
                 .read_only
         }),
         crate::values::nullable(crate::values::string()),
         ::proptest::strategy::LazyJust::new(|| {
-            <crate::corpus_models::Mixed as ::datacontract::xml::XmlValue>::missing()
+            <::h2h_test_models::corpus::Mixed as ::datacontract::xml::XmlValue>::missing()
                 .private_setter
         }),
     )
-        .prop_map(|(f0, f1, f2, f3, f4)| crate::corpus_models::Mixed {
+        .prop_map(|(f0, f1, f2, f3, f4)| ::h2h_test_models::corpus::Mixed {
             public_field: f0,
             prop: f1,
             read_only: f2,
@@ -1096,7 +1098,7 @@ pub fn mixed(
 pub fn nullables(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::Nullables> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::corpus::Nullables> {
     (
         crate::values::nullable(crate::values::int32()),
         crate::values::nullable(crate::values::decimal()),
@@ -1104,7 +1106,7 @@ pub fn nullables(
         crate::values::nullable(crate::values::boolean()),
         crate::values::nullable(enum_language()),
     )
-        .prop_map(|(f0, f1, f2, f3, f4)| crate::corpus_models::Nullables {
+        .prop_map(|(f0, f1, f2, f3, f4)| ::h2h_test_models::corpus::Nullables {
             count: f0,
             amount: f1,
             when: f2,
@@ -1117,13 +1119,13 @@ pub fn nullables(
 pub fn object_holder(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::ObjectHolder> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::corpus::ObjectHolder> {
     (
         crate::values::nullable(crate::values::object()),
         crate::values::nullable(crate::values::object()),
         crate::values::nullable(crate::values::object()),
     )
-        .prop_map(|(f0, f1, f2)| crate::corpus_models::ObjectHolder {
+        .prop_map(|(f0, f1, f2)| ::h2h_test_models::corpus::ObjectHolder {
             payload: f0,
             number: f1,
             nothing: f2,
@@ -1134,9 +1136,9 @@ pub fn object_holder(
 pub fn one_text(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::OneText> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::corpus::OneText> {
     (crate::values::nullable(crate::values::string()),)
-        .prop_map(|(f0,)| crate::corpus_models::OneText {
+        .prop_map(|(f0,)| ::h2h_test_models::corpus::OneText {
             value: f0,
         })
         .boxed()
@@ -1145,9 +1147,9 @@ pub fn one_text(
 pub fn payment_method_itself(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::PaymentMethod> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::corpus::PaymentMethod> {
     (crate::values::nullable(crate::values::string()),)
-        .prop_map(|(f0,)| crate::corpus_models::PaymentMethod {
+        .prop_map(|(f0,)| ::h2h_test_models::corpus::PaymentMethod {
             id: f0,
         })
         .boxed()
@@ -1156,19 +1158,20 @@ pub fn payment_method_itself(
 pub fn any_payment_method(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::AnyPaymentMethod> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::corpus::AnyPaymentMethod> {
     if subtypes {
         ::proptest::prop_oneof![
-            payment_method_itself(depth, subtypes).prop_map(crate
-            ::corpus_models::AnyPaymentMethod::PaymentMethod), card_payment(depth,
-            subtypes).prop_map(crate ::corpus_models::AnyPaymentMethod::CardPayment),
-            bank_transfer(depth, subtypes).prop_map(crate
-            ::corpus_models::AnyPaymentMethod::BankTransfer)
+            payment_method_itself(depth, subtypes)
+            .prop_map(::h2h_test_models::corpus::AnyPaymentMethod::PaymentMethod),
+            card_payment(depth, subtypes)
+            .prop_map(::h2h_test_models::corpus::AnyPaymentMethod::CardPayment),
+            bank_transfer(depth, subtypes)
+            .prop_map(::h2h_test_models::corpus::AnyPaymentMethod::BankTransfer)
         ]
             .boxed()
     } else {
         payment_method_itself(depth, subtypes)
-            .prop_map(crate::corpus_models::AnyPaymentMethod::PaymentMethod)
+            .prop_map(::h2h_test_models::corpus::AnyPaymentMethod::PaymentMethod)
             .boxed()
     }
 }
@@ -1176,7 +1179,7 @@ pub fn any_payment_method(
 pub fn payment_request(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::PaymentRequest> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::corpus::PaymentRequest> {
     (
         crate::values::decimal(),
         crate::values::nullable(crate::values::string()),
@@ -1186,7 +1189,7 @@ pub fn payment_request(
         crate::values::nullable(crate::values::string()),
         crate::values::nullable(crate::values::string()),
     )
-        .prop_map(|(f0, f1, f2, f3, f4, f5, f6)| crate::corpus_models::PaymentRequest {
+        .prop_map(|(f0, f1, f2, f3, f4, f5, f6)| ::h2h_test_models::corpus::PaymentRequest {
             amount: f0,
             reference: f1,
             memo: f2,
@@ -1201,13 +1204,13 @@ pub fn payment_request(
 pub fn required_holder(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::RequiredHolder> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::corpus::RequiredHolder> {
     (
         crate::values::nullable(crate::values::string()),
         crate::values::int32(),
         crate::values::nullable(crate::values::string()),
     )
-        .prop_map(|(f0, f1, f2)| crate::corpus_models::RequiredHolder {
+        .prop_map(|(f0, f1, f2)| ::h2h_test_models::corpus::RequiredHolder {
             must_have: f0,
             must_have_number: f1,
             optional: f2,
@@ -1218,7 +1221,7 @@ pub fn required_holder(
 pub fn scalars(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::Scalars> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::corpus::Scalars> {
     (
         crate::values::boolean(),
         crate::values::boolean(),
@@ -1226,7 +1229,7 @@ pub fn scalars(
         crate::values::character(),
         crate::values::character(),
     )
-        .prop_map(|(f0, f1, f2, f3, f4)| crate::corpus_models::Scalars {
+        .prop_map(|(f0, f1, f2, f3, f4)| ::h2h_test_models::corpus::Scalars {
             yes: f0,
             no: f1,
             letter: f2,
@@ -1239,7 +1242,7 @@ pub fn scalars(
 pub fn tags(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::Tags> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::corpus::Tags> {
     (
         crate::values::nullable(
             crate::values::list(crate::values::nullable(crate::values::string())),
@@ -1252,7 +1255,7 @@ pub fn tags(
             )
         },
     )
-        .prop_map(|(f0, f1)| crate::corpus_models::Tags {
+        .prop_map(|(f0, f1)| ::h2h_test_models::corpus::Tags {
             tags: f0,
             items: f1,
         })
@@ -1262,7 +1265,7 @@ pub fn tags(
 pub fn texts(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::Texts> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::corpus::Texts> {
     (
         (
             crate::values::nullable(crate::values::string()),
@@ -1283,7 +1286,7 @@ pub fn texts(
             crate::values::nullable(crate::values::string()),
         ),
     )
-        .prop_map(|((f0, f1, f2, f3, f4, f5, f6, f7, f8, f9), (f10, f11, f12, f13))| crate::corpus_models::Texts {
+        .prop_map(|((f0, f1, f2, f3, f4, f5, f6, f7, f8, f9), (f10, f11, f12, f13))| ::h2h_test_models::corpus::Texts {
             markup: f0,
             whitespace_only: f1,
             padded: f2,
@@ -1305,12 +1308,12 @@ pub fn texts(
 pub fn unknown_subtype(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::UnknownSubtype> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::corpus::UnknownSubtype> {
     (
         crate::values::nullable(crate::values::string()),
         crate::values::nullable(crate::values::string()),
     )
-        .prop_map(|(f0, f1)| crate::corpus_models::UnknownSubtype {
+        .prop_map(|(f0, f1)| ::h2h_test_models::corpus::UnknownSubtype {
             id: f0,
             extra: f1,
         })
@@ -1320,9 +1323,9 @@ pub fn unknown_subtype(
 pub fn voucher_itself(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::Voucher> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::corpus::Voucher> {
     (crate::values::nullable(crate::values::string()),)
-        .prop_map(|(f0,)| crate::corpus_models::Voucher {
+        .prop_map(|(f0,)| ::h2h_test_models::corpus::Voucher {
             code: f0,
         })
         .boxed()
@@ -1331,16 +1334,16 @@ pub fn voucher_itself(
 pub fn any_voucher(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::AnyVoucher> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::corpus::AnyVoucher> {
     if subtypes {
         ::proptest::prop_oneof![
-            voucher_itself(depth, subtypes).prop_map(crate
-            ::corpus_models::AnyVoucher::Voucher),
+            voucher_itself(depth, subtypes)
+            .prop_map(::h2h_test_models::corpus::AnyVoucher::Voucher),
         ]
             .boxed()
     } else {
         voucher_itself(depth, subtypes)
-            .prop_map(crate::corpus_models::AnyVoucher::Voucher)
+            .prop_map(::h2h_test_models::corpus::AnyVoucher::Voucher)
             .boxed()
     }
 }
@@ -1348,7 +1351,7 @@ pub fn any_voucher(
 pub fn voucher_holder(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::VoucherHolder> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::corpus::VoucherHolder> {
     (
         if depth == 0 {
             ::proptest::strategy::Just(::core::option::Option::None).boxed()
@@ -1356,7 +1359,7 @@ pub fn voucher_holder(
             crate::values::nullable(any_voucher(depth - 1, subtypes))
         },
     )
-        .prop_map(|(f0,)| crate::corpus_models::VoucherHolder {
+        .prop_map(|(f0,)| ::h2h_test_models::corpus::VoucherHolder {
             inner: f0,
         })
         .boxed()
@@ -1365,12 +1368,12 @@ pub fn voucher_holder(
 pub fn bank_transfer(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::BankTransfer> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::corpus::BankTransfer> {
     (
         crate::values::nullable(crate::values::string()),
         crate::values::nullable(crate::values::string()),
     )
-        .prop_map(|(f0, f1)| crate::corpus_models::BankTransfer {
+        .prop_map(|(f0, f1)| ::h2h_test_models::corpus::BankTransfer {
             id: f0,
             iban: f1,
         })
@@ -1380,9 +1383,9 @@ pub fn bank_transfer(
 pub fn money(
     depth: u32,
     subtypes: bool,
-) -> ::proptest::strategy::BoxedStrategy<crate::corpus_models::Money> {
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::corpus::Money> {
     (crate::values::decimal(), crate::values::nullable(crate::values::string()))
-        .prop_map(|(f0, f1)| crate::corpus_models::Money {
+        .prop_map(|(f0, f1)| ::h2h_test_models::corpus::Money {
             amount: f0,
             currency: f1,
         })
@@ -1390,67 +1393,73 @@ pub fn money(
 }
 /// Values of `Cebes.DI.H2H.Api.Models.FlagsNoZero`: named ones, and now and then a number without a name.
 pub fn enum_flags_no_zero() -> ::proptest::strategy::BoxedStrategy<
-    crate::corpus_models::FlagsNoZero,
+    ::h2h_test_models::corpus::FlagsNoZero,
 > {
-    crate::values::flags(&[1, 2]).prop_map(crate::corpus_models::FlagsNoZero).boxed()
+    crate::values::flags(&[1, 2])
+        .prop_map(::h2h_test_models::corpus::FlagsNoZero)
+        .boxed()
 }
 /// Values of `Cebes.DI.H2H.Api.Models.Language`: named ones, and now and then a number without a name.
 pub fn enum_language() -> ::proptest::strategy::BoxedStrategy<
-    crate::corpus_models::Language,
+    ::h2h_test_models::corpus::Language,
 > {
     crate::values::enumeration(
         ::std::vec![
-            crate ::corpus_models::Language::Id, crate ::corpus_models::Language::En
+            ::h2h_test_models::corpus::Language::Id,
+            ::h2h_test_models::corpus::Language::En
         ],
         &[1, 2],
-        crate::corpus_models::Language::Unknown,
+        ::h2h_test_models::corpus::Language::Unknown,
     )
 }
 /// Values of `Cebes.DI.H2H.Api.Models.Permissions`: named ones, and now and then a number without a name.
 pub fn enum_permissions() -> ::proptest::strategy::BoxedStrategy<
-    crate::corpus_models::Permissions,
+    ::h2h_test_models::corpus::Permissions,
 > {
     crate::values::flags(&[0, 1, 2, 4, 3])
-        .prop_map(crate::corpus_models::Permissions)
+        .prop_map(::h2h_test_models::corpus::Permissions)
         .boxed()
 }
 /// Values of `Cebes.DI.H2H.Api.Models.Priority`: named ones, and now and then a number without a name.
 pub fn enum_priority() -> ::proptest::strategy::BoxedStrategy<
-    crate::corpus_models::Priority,
+    ::h2h_test_models::corpus::Priority,
 > {
     crate::values::enumeration(
         ::std::vec![
-            crate ::corpus_models::Priority::Low, crate
-            ::corpus_models::Priority::Medium, crate ::corpus_models::Priority::High,
-            crate ::corpus_models::Priority::Negative
+            ::h2h_test_models::corpus::Priority::Low,
+            ::h2h_test_models::corpus::Priority::Medium,
+            ::h2h_test_models::corpus::Priority::High,
+            ::h2h_test_models::corpus::Priority::Negative
         ],
         &[10, 20, 30, -5],
-        crate::corpus_models::Priority::Unknown,
+        ::h2h_test_models::corpus::Priority::Unknown,
     )
 }
 /// Values of `Cebes.DI.H2H.Api.Models.TxStatus`: named ones, and now and then a number without a name.
 pub fn enum_tx_status() -> ::proptest::strategy::BoxedStrategy<
-    crate::corpus_models::TxStatus,
+    ::h2h_test_models::corpus::TxStatus,
 > {
     crate::values::enumeration(
         ::std::vec![
-            crate ::corpus_models::TxStatus::Success, crate
-            ::corpus_models::TxStatus::Failed, crate ::corpus_models::TxStatus::Pending,
-            crate ::corpus_models::TxStatus::NotAMember
+            ::h2h_test_models::corpus::TxStatus::Success,
+            ::h2h_test_models::corpus::TxStatus::Failed,
+            ::h2h_test_models::corpus::TxStatus::Pending,
+            ::h2h_test_models::corpus::TxStatus::NotAMember
         ],
         &[0, 1, 2, 3],
-        crate::corpus_models::TxStatus::Unknown,
+        ::h2h_test_models::corpus::TxStatus::Unknown,
     )
 }
 /// Values of `Cebes.DI.H2H.Api.Models.Common.Currency`: named ones, and now and then a number without a name.
 pub fn enum_currency() -> ::proptest::strategy::BoxedStrategy<
-    crate::corpus_models::Currency,
+    ::h2h_test_models::corpus::Currency,
 > {
     crate::values::enumeration(
         ::std::vec![
-            crate ::corpus_models::Currency::Idr, crate ::corpus_models::Currency::Usd
+            ::h2h_test_models::corpus::Currency::Idr,
+            ::h2h_test_models::corpus::Currency::Usd
         ],
         &[360, 840],
-        crate::corpus_models::Currency::Unknown,
+        ::h2h_test_models::corpus::Currency::Unknown,
     )
 }

@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # The benchmark suite of issue #9, from the workspace root:
 #
-#   h2h-models/benches/run.sh            # criterion suite + ratio table, peak memory
-#   h2h-models/benches/run.sh --scale    # also: 1,000-contract schema load and regenerate
-#   h2h-models/benches/run.sh --callgrind  # also: instruction counts of the main pairs
+#   benches/run.sh            # criterion suite + ratio table, peak memory
+#   benches/run.sh --scale    # also: 1,000-contract schema load and regenerate
+#   benches/run.sh --callgrind  # also: instruction counts of the main pairs
 #
 # Criterion's own arguments can follow `--` (for example `-- xml_write` to run a subset).
 # Run it on a quiet machine (`uptime`): the ratios are of medians measured in one process,
 # but two shared cores under load make single runs noisy.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/.."
 scale=false
 callgrind=false
 criterion_args=()
@@ -24,14 +24,14 @@ while (($#)); do
 done
 
 echo "== $(date -u +%Y-%m-%d), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load: $(cut -d' ' -f1-3 /proc/loadavg)"
-cargo bench -p h2h-models --bench suite -- "${criterion_args[@]}" 2>&1 | sed -n '/^| ratio of medians/,$p'
-cargo bench -p h2h-models --bench peak_memory 2>/dev/null
+cargo bench -p h2h-benches --bench suite -- "${criterion_args[@]}" 2>&1 | sed -n '/^| ratio of medians/,$p'
+cargo bench -p h2h-benches --bench peak_memory 2>/dev/null
 
 if $callgrind; then
     command -v valgrind >/dev/null || { echo "valgrind is not installed" >&2; exit 1; }
     # Instruction counts per call, repeatable where times are not: each routine runs 10,000
     # times alone (the suite's H2H_PROFILE mode) under callgrind.
-    bin=$(cargo bench -p h2h-models --bench suite --no-run --message-format=json 2>/dev/null |
+    bin=$(cargo bench -p h2h-benches --bench suite --no-run --message-format=json 2>/dev/null |
         sed -n 's/.*"executable":"\([^"]*suite[^"]*\)".*/\1/p' | tail -1)
     count() {
         local out
@@ -66,7 +66,7 @@ fi
 if $scale; then
     # Code generation at scale: a synthetic schema of 1,000 contracts.
     tmp=$(mktemp -d)
-    h2h-models/benches/synthetic_schema.sh "$tmp/api" 1000
+    benches/synthetic_schema.sh "$tmp/api" 1000
     cargo build --release -q -p xtask
     echo "load + validate (release xtask, best of 3):"
     for _ in 1 2 3; do /usr/bin/time -f "  %e s, %M KB peak RSS" target/release/xtask validate "$tmp/api" >/dev/null; done

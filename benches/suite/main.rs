@@ -3,7 +3,7 @@
 //! baselines in the same process. After criterion's run it prints the table of ratios of
 //! medians against the targets (also written to `target/criterion/h2h-ratios.md`).
 //!
-//! `cargo bench -p h2h-models --bench suite` (criterion's arguments after `--`; a filter runs a
+//! `cargo bench -p h2h-benches --bench suite` (criterion's arguments after `--`; a filter runs a
 //! subset and the table shows what was measured).
 
 mod direct;
@@ -26,9 +26,9 @@ use serde_json_baseline::{SAuthRequest, SAuthResponse};
 const LIST_LEN: usize = 10_000;
 
 const REQUEST_XML: &[u8] =
-    include_bytes!("../../tests/fixtures/dotnet-vectors/seed-auth-request/value.xml");
+    include_bytes!("../../h2h-models/tests/fixtures/dotnet-vectors/seed-auth-request/value.xml");
 const RESPONSE_XML: &[u8] =
-    include_bytes!("../../tests/fixtures/dotnet-vectors/seed-auth-response/value.xml");
+    include_bytes!("../../h2h-models/tests/fixtures/dotnet-vectors/seed-auth-response/value.xml");
 
 struct Data {
     req: AuthRequest,

@@ -2,7 +2,7 @@
 //! size). The allocator counts every byte requested (a `realloc` counts the old and the new
 //! block together, as a copying reallocation holds both), so the figure is an upper bound.
 //!
-//! `cargo bench -p h2h-models --bench peak_memory`
+//! `cargo bench -p h2h-benches --bench peak_memory`
 
 use h2h_models::AuthResponse;
 use peak_alloc::PeakAlloc;
@@ -11,7 +11,7 @@ use peak_alloc::PeakAlloc;
 static ALLOC: PeakAlloc = PeakAlloc;
 
 const RESPONSE_XML: &[u8] =
-    include_bytes!("../tests/fixtures/dotnet-vectors/seed-auth-response/value.xml");
+    include_bytes!("../h2h-models/tests/fixtures/dotnet-vectors/seed-auth-response/value.xml");
 
 /// Peak bytes held above what was live before `f` ran, and the length of what it returned.
 fn peak_of(f: impl FnOnce() -> Vec<u8>) -> (usize, usize) {
