@@ -17,6 +17,16 @@ pub fn array_of(item: &str) -> String {
     format!("{ARRAY_OF}{item}")
 }
 
+/// The C# compiler's name of an auto-property's backing field, which is what a
+/// `[Serializable]` class puts on the wire (`<name>k__BackingField`).
+///
+/// ```
+/// assert_eq!(dotnet_rules::names::backing_field("name"), "<name>k__BackingField");
+/// ```
+pub fn backing_field(property: &str) -> String {
+    format!("<{property}>k__BackingField")
+}
+
 /// DCS's element name for a member name: `XmlConvert.EncodeLocalName`, which writes each
 /// character an XML name cannot hold as `_xHHHH_` (UTF-16 code units, upper-case hex), and
 /// escapes a `_` that would read as such an escape.

@@ -446,7 +446,7 @@ impl<'a> Lowering<'a> {
                 }
                 let mut member = self.lower_member(file, &ns, c.data_contract.is_some(), m);
                 if c.serializable && !member.is_field {
-                    member.wire_name = format!("<{}>k__BackingField", member.clr_name);
+                    member.wire_name = dotnet_rules::names::backing_field(&member.clr_name);
                 }
                 members.push(member);
             }
