@@ -4,7 +4,10 @@
 //! XML. They are not examples someone wrote: the page builds one object per body type with
 //! `ObjectGenerator` and writes it with the same serializers as the API. If our models produce
 //! exactly the page's samples, the schema is right. This module reproduces the generator's rules
-//! (`SampleGeneration/ObjectGenerator.cs` of the help page template, 5.1+):
+//! (`SampleGeneration/ObjectGenerator.cs` of the help page template, 5.1+). The rules
+//! themselves (values, counter, member order) live in [`dotnet_rules::sample`] and
+//! [`dotnet_rules::members::sample_order`], which the importer's verifier follows too; in
+//! short:
 //!
 //! - **The counter.** A generator holds a counter N, starting at 0 and incremented before
 //!   *every* simple value, including those that ignore it. A new generator (N = 0) is used for
@@ -76,8 +79,8 @@ use crate::json::JsonValue;
 use crate::xml::XmlValue;
 use crate::{Bytes, Dictionary, Guid, Object};
 
-/// The help page's collection size (`DefaultCollectionSize`, 2 since the 5.1 template).
-pub const COLLECTION_SIZE: usize = 2;
+use dotnet_rules::sample::{self as rules, Draw};
+pub use dotnet_rules::sample::{Shape, COLLECTION_SIZE};
 
 /// A type the help page's `ObjectGenerator` can build a sample of.
 ///
@@ -130,6 +133,19 @@ impl SampleGenerator<'_> {
             index: 0,
             now: self.now,
             in_progress: &mut *self.in_progress,
+        }
+    }
+
+    /// Runs `parts` with the generator a value of `shape` draws its parts from
+    /// ([`dotnet_rules::sample::draw`]): a fresh one, or this one.
+    pub fn parts<R>(
+        &mut self,
+        shape: Shape,
+        parts: impl FnOnce(&mut SampleGenerator<'_>) -> R,
+    ) -> R {
+        match rules::draw(shape) {
+            Draw::Fresh => parts(&mut self.fresh()),
+            Draw::Next | Draw::Nothing => parts(self),
         }
     }
 
@@ -299,23 +315,23 @@ macro_rules! simple {
 }
 
 simple! {
-    bool => |n, g| true;
-    u8 => |n, g| 64;
-    i8 => |n, g| 64;
-    char => |n, g| 'A';
-    i16 => |n, g| (n % i16::MAX as u64) as i16;
-    u16 => |n, g| (n % u64::from(u16::MAX)) as u16;
-    i32 => |n, g| (n % i32::MAX as u64) as i32;
-    u32 => |n, g| (n % u64::from(u32::MAX)) as u32;
-    i64 => |n, g| n as i64;
-    u64 => |n, g| n;
-    Decimal => |n, g| Decimal::from(n);
-    f64 => |n, g| n as f64 + 0.1;
-    f32 => |n, g| (n as f64 + 0.1) as f32;
+    bool => |n, g| rules::BOOL;
+    u8 => |n, g| rules::BYTE;
+    i8 => |n, g| rules::SBYTE;
+    char => |n, g| rules::CHAR;
+    i16 => |n, g| rules::int16(n);
+    u16 => |n, g| rules::uint16(n);
+    i32 => |n, g| rules::int32(n);
+    u32 => |n, g| rules::uint32(n);
+    i64 => |n, g| rules::int64(n);
+    u64 => |n, g| rules::uint64(n);
+    Decimal => |n, g| Decimal::from(rules::uint64(n));
+    f64 => |n, g| rules::double(n);
+    f32 => |n, g| rules::single(n);
     DateTime => |n, g| local_now(g.now());
     DateTimeOffset => |n, g| g.now();
-    TimeSpan => |n, g| TimeSpan::from_ticks(1_234_567);
-    Guid => |n, g| Guid::from_u128(u128::from(n));
+    TimeSpan => |n, g| TimeSpan::from_ticks(rules::TIMESPAN_TICKS);
+    Guid => |n, g| Guid::from_u128(rules::guid(n));
 }
 
 /// `DateTime.Now`: the wall clock of `now`, local kind with its offset.
@@ -334,7 +350,7 @@ impl HelpPageSample for String {
     const VALUE_TYPE: bool = false;
 
     fn generate(g: &mut SampleGenerator<'_>) -> Result<Option<Self>, SampleError> {
-        Ok(Some(format!("sample string {}", g.next_index())))
+        Ok(Some(rules::string(g.next_index())))
     }
 }
 
@@ -343,10 +359,7 @@ impl HelpPageSample for Uri {
     const VALUE_TYPE: bool = false;
 
     fn generate(g: &mut SampleGenerator<'_>) -> Result<Option<Self>, SampleError> {
-        Ok(Some(Uri::new(format!(
-            "http://webapihelppage{}.com",
-            g.next_index()
-        ))))
+        Ok(Some(Uri::new(rules::uri(g.next_index()))))
     }
 }
 
@@ -366,12 +379,13 @@ impl HelpPageSample for Bytes {
     const VALUE_TYPE: bool = false;
 
     fn generate(g: &mut SampleGenerator<'_>) -> Result<Option<Self>, SampleError> {
-        let mut items = g.fresh();
-        let mut bytes = Vec::with_capacity(COLLECTION_SIZE);
-        for _ in 0..COLLECTION_SIZE {
-            bytes.push(member::<u8>(&mut items)?);
-        }
-        Ok(Some(Bytes(bytes)))
+        g.parts(Shape::Collection, |items| {
+            let mut bytes = Vec::with_capacity(COLLECTION_SIZE);
+            for _ in 0..COLLECTION_SIZE {
+                bytes.push(member::<u8>(items)?);
+            }
+            Ok(Some(Bytes(bytes)))
+        })
     }
 }
 
@@ -385,7 +399,7 @@ impl<T: HelpPageSample> HelpPageSample for Option<T> {
 
     fn generate(g: &mut SampleGenerator<'_>) -> Result<Option<Self>, SampleError> {
         let value = if T::VALUE_TYPE {
-            T::generate(&mut g.fresh())?
+            g.parts(Shape::Nullable, T::generate)?
         } else {
             T::generate(g)?
         };
@@ -406,15 +420,16 @@ impl<T: HelpPageSample> HelpPageSample for Vec<T> {
     const VALUE_TYPE: bool = false;
 
     fn generate(g: &mut SampleGenerator<'_>) -> Result<Option<Self>, SampleError> {
-        let mut items = g.fresh();
-        let mut out = Vec::with_capacity(COLLECTION_SIZE);
-        let mut all_null = true;
-        for _ in 0..COLLECTION_SIZE {
-            let item = T::generate(&mut items)?;
-            all_null &= is_null(&item);
-            out.push(item.unwrap_or_else(T::missing));
-        }
-        Ok((!all_null).then_some(out))
+        g.parts(Shape::Collection, |items| {
+            let mut out = Vec::with_capacity(COLLECTION_SIZE);
+            let mut all_null = true;
+            for _ in 0..COLLECTION_SIZE {
+                let item = T::generate(items)?;
+                all_null &= is_null(&item);
+                out.push(item.unwrap_or_else(T::missing));
+            }
+            Ok((!all_null).then_some(out))
+        })
     }
 }
 
@@ -424,20 +439,21 @@ impl<K: HelpPageSample + PartialEq, V: HelpPageSample> HelpPageSample for Dictio
     const VALUE_TYPE: bool = false;
 
     fn generate(g: &mut SampleGenerator<'_>) -> Result<Option<Self>, SampleError> {
-        let mut items = g.fresh();
-        let mut out: Vec<(K, V)> = Vec::with_capacity(COLLECTION_SIZE);
-        for _ in 0..COLLECTION_SIZE {
-            let key = K::generate(&mut items)?;
-            let Some(key) = key.filter(|k| !k.is_nil()) else {
-                return Ok(None);
-            };
-            if out.iter().any(|(k, _)| *k == key) {
-                continue;
+        g.parts(Shape::Dictionary, |items| {
+            let mut out: Vec<(K, V)> = Vec::with_capacity(COLLECTION_SIZE);
+            for _ in 0..COLLECTION_SIZE {
+                let key = K::generate(items)?;
+                let Some(key) = key.filter(|k| !k.is_nil()) else {
+                    return Ok(None);
+                };
+                if out.iter().any(|(k, _)| *k == key) {
+                    continue;
+                }
+                let value = member::<V>(items)?;
+                out.push((key, value));
             }
-            let value = member::<V>(&mut items)?;
-            out.push((key, value));
-        }
-        Ok(Some(Dictionary(out)))
+            Ok(Some(Dictionary(out)))
+        })
     }
 }
 

@@ -7,6 +7,8 @@ use syn::{Data as SynData, DeriveInput, Fields, Generics, Ident, Type};
 use crate::attr::{self, FlagMember};
 use crate::ctxt::Ctxt;
 
+pub use dotnet_rules::members::Access;
+
 /// One inheritance level: its contract name and the namespace of its member elements.
 pub struct Level {
     pub name: String,
@@ -79,21 +81,27 @@ pub struct Field<'a> {
     pub returns: Option<syn::Expr>,
 }
 
-/// How .NET sets a property of a plain class.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Access {
-    /// `{ get; set; }`, or a field.
-    ReadWrite,
-    /// `{ get { ... } }`: Json.NET writes it, DCS does not, the sample generator skips it.
-    GetOnly,
-    /// `{ get; private set; }`: Json.NET writes it, DCS does not, the sample generator sets it.
-    PrivateSet,
+/// The fields as the shared .NET rules see them, in the same order.
+pub fn rules<'f>(fields: &'f [Field<'_>]) -> Vec<dotnet_rules::members::Member<'f>> {
+    fields.iter().map(Field::rule).collect()
 }
 
 impl Field<'_> {
+    /// The field as the shared .NET rules see it.
+    pub fn rule(&self) -> dotnet_rules::members::Member<'_> {
+        dotnet_rules::members::Member {
+            level: self.level,
+            name: &self.wire_name,
+            order: self.order,
+            is_field: self.field,
+            access: self.access,
+            hidden: self.hidden,
+        }
+    }
+
     /// Json.NET writes the member and DCS does not: a get-only or private-setter property.
     pub fn json_only(&self) -> bool {
-        self.access != Access::ReadWrite
+        !self.rule().in_xml()
     }
 
     /// The field's value where the wire does not carry it: the constant a get-only getter

@@ -97,6 +97,18 @@ pub struct Member {
     pub returns: Option<Literal>,
 }
 
+impl Member {
+    /// How .NET sets the member, as the shared rules name it (read-write unless `access`
+    /// says otherwise).
+    pub fn access_rule(&self) -> dotnet_rules::members::Access {
+        match self.access {
+            None => dotnet_rules::members::Access::ReadWrite,
+            Some(Access::GetOnly) => dotnet_rules::members::Access::GetOnly,
+            Some(Access::PrivateSet) => dotnet_rules::members::Access::PrivateSet,
+        }
+    }
+}
+
 /// Where DCS writes a subtype in place of its declared type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
@@ -132,6 +144,24 @@ pub struct Enum {
     pub values: Vec<EnumValue>,
     /// Where it was declared.
     pub origin: Origin,
+}
+
+impl Enum {
+    /// The Rust name of the catch-all variant that keeps values without a constant:
+    /// `Unknown`, or `UnknownValue` when a constant is already called `Unknown`.
+    pub fn unknown_variant_name(&self) -> &'static str {
+        if self.values.iter().any(|v| v.rust_name == "Unknown") {
+            "UnknownValue"
+        } else {
+            "Unknown"
+        }
+    }
+
+    /// Whether the enum has a constant with value 0: its `default(T)`, which .NET can write
+    /// (without one, a containing struct has no `Default`).
+    pub fn has_zero(&self) -> bool {
+        self.values.iter().any(|v| v.value == 0)
+    }
 }
 
 /// One enum constant.
@@ -316,6 +346,14 @@ impl Type {
         }
     }
 
+    /// Whether the Rust models hold a value of this type as an `Option` of its value type
+    /// because it is a reference type (null without `Nullable<T>`): `string` is
+    /// `Option<String>`, a contract `Option<Contract>`. `Nullable<T>` is not one: it *is*
+    /// the `Option<T>` of its inner type.
+    pub fn is_nullable_reference(&self) -> bool {
+        self.is_nullable() && !matches!(self, Type::Nullable(_))
+    }
+
     /// Whether a .NET value of this type can be null (reference types and `Nullable<T>`).
     pub fn is_nullable(&self) -> bool {
         match self {
@@ -414,6 +452,25 @@ pub struct FlatMember<'a> {
     pub member: &'a Member,
     /// Hidden by a `new` member of a more derived level.
     pub hidden: bool,
+}
+
+impl<'a> FlatMember<'a> {
+    /// The member as the shared .NET rules see it (for [`dotnet_rules::members`]'s orders).
+    pub fn rule(&self) -> dotnet_rules::members::Member<'a> {
+        dotnet_rules::members::Member {
+            level: self.level,
+            name: &self.member.wire_name,
+            order: self.member.order,
+            is_field: self.member.is_field,
+            access: self.member.access_rule(),
+            hidden: self.hidden,
+        }
+    }
+}
+
+/// The rules' view of flattened members, in the same order (indexes match).
+pub fn member_rules<'a>(flat: &[FlatMember<'a>]) -> Vec<dotnet_rules::members::Member<'a>> {
+    flat.iter().map(FlatMember::rule).collect()
 }
 
 impl Api {
@@ -525,5 +582,29 @@ impl Api {
     /// Whether a contract is the base of another one.
     pub fn is_base(&self, id: ContractId) -> bool {
         self.contracts.iter().any(|c| c.base == Some(id))
+    }
+
+    /// Whether a member of type `ty` in contract `owner` needs a `Box` in the Rust models (and
+    /// in everything that builds them): its type is a contract that reaches `owner` again
+    /// through members that are not collections, so that without a `Box` the struct would
+    /// have no finite size. Collections and dictionaries are on the heap already.
+    pub fn is_boxed(&self, ty: &Type, owner: ContractId) -> bool {
+        matches!(ty, Type::Contract(target) if self.reaches(*target, owner, &mut Vec::new()))
+    }
+
+    /// Whether contract `from` reaches contract `to` through members that are not
+    /// collections.
+    fn reaches(&self, from: ContractId, to: ContractId, seen: &mut Vec<ContractId>) -> bool {
+        if from == to {
+            return true;
+        }
+        if seen.contains(&from) {
+            return false;
+        }
+        seen.push(from);
+        self.flattened(from).iter().any(|f| match &f.member.ty {
+            Type::Contract(id) => self.reaches(*id, to, seen),
+            _ => false,
+        })
     }
 }

@@ -6,14 +6,13 @@ use std::ops::Range;
 
 use toml::Spanned;
 
+use dotnet_rules::namespaces::default_namespace;
+
 use crate::ast;
 use crate::diagnostic::{Diagnostics, ErrorKind, Sink, SourceFile};
 use crate::ir::{self, Api, CollectionKind, ContractId, EnumId, Primitive, Type};
 use crate::naming;
 use crate::type_expr::{self, TypeExpr};
-
-/// The XML namespace DCS gives a CLR namespace without `[DataContract(Namespace)]`.
-pub const DATACONTRACT_NAMESPACE_PREFIX: &str = "http://schemas.datacontract.org/2004/07/";
 
 /// Reads and validates schema sources into the IR.
 pub fn lower(files: &[SourceFile]) -> Result<Api, Diagnostics> {
@@ -367,10 +366,10 @@ impl<'a> Lowering<'a> {
                             .map_or(name.clone(), |n| n.get_ref().clone()),
                         dc.namespace
                             .as_ref()
-                            .map_or_else(|| default_xml_namespace(&ns), |n| n.get_ref().clone()),
+                            .map_or_else(|| default_namespace(&ns), |n| n.get_ref().clone()),
                     )
                 }
-                None => (name.clone(), default_xml_namespace(&ns)),
+                None => (name.clone(), default_namespace(&ns)),
             };
             let base = c.base.as_ref().and_then(|b| {
                 let found = self.resolve_name(file, &ns, b.get_ref(), b.span());
@@ -447,7 +446,7 @@ impl<'a> Lowering<'a> {
                 }
                 let mut member = self.lower_member(file, &ns, c.data_contract.is_some(), m);
                 if c.serializable && !member.is_field {
-                    member.wire_name = format!("<{}>k__BackingField", member.clr_name);
+                    member.wire_name = dotnet_rules::names::backing_field(&member.clr_name);
                 }
                 members.push(member);
             }
@@ -680,10 +679,10 @@ impl<'a> Lowering<'a> {
                             .map_or(name.clone(), |n| n.get_ref().clone()),
                         dc.namespace
                             .as_ref()
-                            .map_or_else(|| default_xml_namespace(&ns), |n| n.get_ref().clone()),
+                            .map_or_else(|| default_namespace(&ns), |n| n.get_ref().clone()),
                     )
                 }
-                None => (name.clone(), default_xml_namespace(&ns)),
+                None => (name.clone(), default_namespace(&ns)),
             };
             let mut values: Vec<ir::EnumValue> = Vec::new();
             for v in &e.values {
@@ -1300,11 +1299,6 @@ fn decl_with_file(decl: Decl<'_>, file: usize) -> Decl<'_> {
 enum Resolved {
     Contract(ContractId),
     Enum(EnumId),
-}
-
-/// The XML namespace DCS derives from a CLR namespace.
-pub fn default_xml_namespace(clr_namespace: &str) -> String {
-    format!("{DATACONTRACT_NAMESPACE_PREFIX}{clr_namespace}")
 }
 
 fn primitive(name: &str) -> Option<Primitive> {

@@ -45,15 +45,15 @@ pub use value::{read_missing_member, XmlValue};
 pub use writer::XmlWriter;
 
 /// `xmlns:i`.
-pub const XSI_NAMESPACE: &str = "http://www.w3.org/2001/XMLSchema-instance";
+pub const XSI_NAMESPACE: &str = dotnet_rules::namespaces::XSI;
 /// The namespace of collections of primitives and of dictionaries.
-pub const ARRAYS_NAMESPACE: &str = "http://schemas.microsoft.com/2003/10/Serialization/Arrays";
+pub const ARRAYS_NAMESPACE: &str = dotnet_rules::namespaces::ARRAYS;
 /// The namespace of `DateTimeOffset`'s members.
-pub const SYSTEM_NAMESPACE: &str = "http://schemas.datacontract.org/2004/07/System";
+pub const SYSTEM_NAMESPACE: &str = dotnet_rules::namespaces::SYSTEM;
 /// XML Schema's namespace: the qualified names of the primitives (`string`, `int`).
-pub const XSD_NAMESPACE: &str = "http://www.w3.org/2001/XMLSchema";
+pub const XSD_NAMESPACE: &str = dotnet_rules::namespaces::XSD;
 /// The namespace of primitive roots (`<string>`, `<int>`).
-pub const SERIALIZATION_NAMESPACE: &str = "http://schemas.microsoft.com/2003/10/Serialization/";
+pub const SERIALIZATION_NAMESPACE: &str = dotnet_rules::namespaces::SERIALIZATION;
 
 /// Limits and choices for reading. The defaults follow the .NET readers' quotas where
 /// Web API sets them (depth 256) and are generous elsewhere, while bounding memory.

@@ -159,7 +159,7 @@ impl<T: XmlValue> XmlValue for Vec<T> {
     const DOTNET_NAME: &'static str = "System.Collections.Generic.List`1";
 
     fn item_name() -> Cow<'static, str> {
-        Cow::Owned(format!("ArrayOf{}", T::item_name()))
+        Cow::Owned(dotnet_rules::names::array_of(&T::item_name()))
     }
 
     fn write(&self, w: &mut XmlWriter) -> Result<(), Error> {
@@ -249,7 +249,7 @@ impl<K: XmlValue, V: XmlValue> XmlValue for crate::Dictionary<K, V> {
     const DOTNET_NAME: &'static str = "System.Collections.Generic.Dictionary`2";
 
     fn item_name() -> Cow<'static, str> {
-        Cow::Owned(format!("ArrayOf{}", entry_name::<K, V>()))
+        Cow::Owned(dotnet_rules::names::array_of(&entry_name::<K, V>()))
     }
 
     fn write(&self, w: &mut XmlWriter) -> Result<(), Error> {
@@ -351,7 +351,7 @@ impl<K: XmlValue, V: XmlValue> XmlValue for crate::Dictionary<K, V> {
 /// `KeyValueOf{K}{V}` with DCS's namespace digest when needed.
 fn entry_name<K: XmlValue, V: XmlValue>() -> String {
     crate::dictionary::generic_name(
-        "KeyValueOf",
+        dotnet_rules::names::KEY_VALUE_OF,
         &[
             (K::item_name(), K::QNAME_NAMESPACE),
             (V::item_name(), V::QNAME_NAMESPACE),

@@ -86,32 +86,13 @@ fn expand_polymorphic(
     }
 }
 
-/// Fields in the order Json.NET writes them: most-derived level first, each level's .NET
-/// fields before its properties, each in declaration order, hidden base members left out;
-/// members with `Order` after the others, by `Order` across all levels.
-pub fn json_order<'f, 'a>(fields: &'f [Field<'a>]) -> Vec<&'f Field<'a>> {
-    let mut indexed: Vec<(usize, &Field<'a>)> = fields
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| !f.hidden)
-        .collect();
-    indexed.sort_by(|(ia, a), (ib, b)| {
-        (
-            a.order.is_some(),
-            a.order,
-            std::cmp::Reverse(a.level),
-            !a.field,
-            *ia,
-        )
-            .cmp(&(
-                b.order.is_some(),
-                b.order,
-                std::cmp::Reverse(b.level),
-                !b.field,
-                *ib,
-            ))
-    });
-    indexed.into_iter().map(|(_, f)| f).collect()
+/// Fields in the order Json.NET writes them ([`dotnet_rules::members::json_order`]): hidden
+/// base members left out.
+fn json_order<'f, 'a>(fields: &'f [Field<'a>]) -> Vec<&'f Field<'a>> {
+    dotnet_rules::members::json_order(&crate::ast::rules(fields))
+        .into_iter()
+        .map(|i| &fields[i])
+        .collect()
 }
 
 fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {

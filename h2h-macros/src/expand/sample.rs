@@ -4,7 +4,10 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use crate::ast::{Access, Container, Data, Field, Variant};
+use dotnet_rules::members::sample_order;
+use dotnet_rules::sample::first_enum_value;
+
+use crate::ast::{Container, Data, Field, Variant};
 use crate::attr::FlagMember;
 
 pub fn expand(cont: &Container<'_>) -> TokenStream {
@@ -43,17 +46,6 @@ pub fn expand(cont: &Container<'_>) -> TokenStream {
     }
 }
 
-/// Reflection order: the most derived level first, each level in declaration order.
-fn reflection_order<'f, 'a>(fields: &'f [Field<'a>], dotnet_fields: bool) -> Vec<&'f Field<'a>> {
-    let mut ordered: Vec<&Field<'a>> = fields
-        .iter()
-        .filter(|f| !f.hidden && f.access != Access::GetOnly && f.field == dotnet_fields)
-        .collect();
-    // A stable sort keeps declaration order within a level.
-    ordered.sort_by_key(|f| std::cmp::Reverse(f.level));
-    ordered
-}
-
 fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
     let krate = &cont.crate_path;
     let sample = quote! { #krate::sample };
@@ -65,18 +57,18 @@ fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
         quote! { let #field: #ty = #sample::member::<#ty>(#generator)?; }
     };
     // `SetPublicProperties`: one generator for every property, then `SetPublicFields`: another.
+    let order = sample_order(&crate::ast::rules(fields));
     let properties_gen = quote! { __properties };
-    let properties = reflection_order(fields, false)
-        .into_iter()
-        .map(|f| draw(f, &properties_gen));
+    let properties = order
+        .properties
+        .iter()
+        .map(|&i| draw(&fields[i], &properties_gen));
     let fields_gen = quote! { __fields };
-    let dotnet_fields = reflection_order(fields, true)
-        .into_iter()
-        .map(|f| draw(f, &fields_gen));
+    let dotnet_fields = order.fields.iter().map(|&i| draw(&fields[i], &fields_gen));
     let assigns = fields.iter().map(|f| {
         let field = f.ident;
         let ty = f.ty;
-        if f.hidden || f.access == Access::GetOnly {
+        if !f.rule().set_by_sample() {
             // Hidden by `new`, reflection sees only the derived member; a get-only property
             // cannot be set (`CanWrite`) and is what its getter returns. Neither takes a number.
             let value = f.absent(krate, quote! { <#ty as #xml::XmlValue>::missing() });
@@ -85,6 +77,8 @@ fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
             quote! { #field, }
         }
     });
+    // An object's properties and its fields each draw from a fresh generator
+    // (`dotnet_rules::sample::Shape::Object`).
     quote! {
         __g.complex::<Self>(#name, |__g| {
             let __properties = &mut __g.fresh();
@@ -98,7 +92,7 @@ fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
 
 fn expand_enum(variants: &[Variant<'_>]) -> TokenStream {
     // `Enum.GetValues(type)[0]`: ordered by the unsigned magnitude of the underlying int.
-    match variants.iter().min_by_key(|v| v.value as i32 as u32) {
+    match first_enum_value(variants.iter().map(|v| v.value)).map(|i| &variants[i]) {
         Some(v) => {
             let variant = v.ident;
             quote! { ::core::result::Result::Ok(::core::option::Option::Some(Self::#variant)) }
@@ -109,7 +103,7 @@ fn expand_enum(variants: &[Variant<'_>]) -> TokenStream {
 }
 
 fn expand_flags(members: &[FlagMember]) -> TokenStream {
-    match members.iter().min_by_key(|m| m.value as i32 as u32) {
+    match first_enum_value(members.iter().map(|m| m.value)).map(|i| &members[i]) {
         Some(m) => {
             let value = Literal::i32_unsuffixed(m.value as i32);
             quote! { ::core::result::Result::Ok(::core::option::Option::Some(Self(#value))) }

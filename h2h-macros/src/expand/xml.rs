@@ -6,6 +6,8 @@ use quote::{format_ident, quote};
 
 use crate::ast::{Container, Data, Field, Variant};
 use crate::attr::FlagMember;
+use dotnet_rules::members::dcs_order;
+use dotnet_rules::names::encode_local_name;
 
 pub fn expand(cont: &Container<'_>) -> TokenStream {
     match &cont.data {
@@ -141,50 +143,13 @@ fn expand_polymorphic(
     }
 }
 
-/// DCS's element name for a member name: `XmlConvert.EncodeLocalName`, which writes each
-/// character an XML name cannot hold as `_xHHHH_` (`<name>k__BackingField` becomes
-/// `_x003C_name_x003E_k__BackingField`), and escapes a `_` that would read as such an escape.
-pub fn encode_local_name(name: &str) -> String {
-    let chars: Vec<char> = name.chars().collect();
-    let mut out = String::with_capacity(name.len());
-    for (i, &c) in chars.iter().enumerate() {
-        let looks_escaped = c == '_'
-            && chars.get(i + 1) == Some(&'x')
-            && chars
-                .get(i + 2..i + 6)
-                .is_some_and(|h| h.iter().all(char::is_ascii_hexdigit))
-            && chars.get(i + 6) == Some(&'_');
-        let valid = if i == 0 {
-            c.is_alphabetic() || c == '_'
-        } else {
-            c.is_alphanumeric() || matches!(c, '_' | '-' | '.')
-        };
-        if looks_escaped || !valid {
-            let mut buf = [0u16; 2];
-            for unit in c.encode_utf16(&mut buf) {
-                out.push_str(&format!("_x{unit:04X}_"));
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// Fields in the order DCS writes them: per level, root-most first; within a level members
-/// without `Order` by ordinal name, then by `Order` and name.
-/// Get-only and private-setter properties are not DCS members and are left out.
-pub fn xml_order<'f, 'a>(fields: &'f [Field<'a>]) -> Vec<&'f Field<'a>> {
-    let mut sorted: Vec<&Field<'a>> = fields.iter().filter(|f| !f.json_only()).collect();
-    sorted.sort_by(|a, b| {
-        (a.level, a.order.is_some(), a.order, a.wire_name.as_bytes()).cmp(&(
-            b.level,
-            b.order.is_some(),
-            b.order,
-            b.wire_name.as_bytes(),
-        ))
-    });
-    sorted
+/// Fields in the order DCS writes them ([`dotnet_rules::members::dcs_order`]); get-only and
+/// private-setter properties are not DCS members and are left out.
+fn xml_order<'f, 'a>(fields: &'f [Field<'a>]) -> Vec<&'f Field<'a>> {
+    dcs_order(&crate::ast::rules(fields))
+        .into_iter()
+        .map(|i| &fields[i])
+        .collect()
 }
 
 /// A member type the writer has a one-call path for.

@@ -17,9 +17,6 @@ use super::{Target, COMMAND};
 /// Folder of the generated C# files, workspace-relative; every file in it is generated.
 pub const OUT_DIR: &str = "conformance/dotnet/generated";
 
-/// The namespace a POCO (or a `[DataContract]` without `Namespace`) gets on the wire.
-const DEFAULT_NAMESPACE_PREFIX: &str = "http://schemas.datacontract.org/2004/07/";
-
 const SERIALIZATION: &str = "global::System.Runtime.Serialization";
 
 /// Path of the C# file of a target.
@@ -92,7 +89,8 @@ fn data_contract_args(clr_name: &str, clr_ns: &str, xml_name: &str, xml_ns: &str
     if xml_name != clr_name {
         args.push(format!("Name = {}", string_literal(xml_name)));
     }
-    if xml_ns != format!("{DEFAULT_NAMESPACE_PREFIX}{clr_ns}") {
+    // The namespace a POCO (or a `[DataContract]` without `Namespace`) gets on the wire.
+    if xml_ns != dotnet_rules::namespaces::default_namespace(clr_ns) {
         args.push(format!("Namespace = {}", string_literal(xml_ns)));
     }
     if args.is_empty() {

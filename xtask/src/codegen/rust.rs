@@ -109,7 +109,7 @@ fn base_trait_name(api: &Api, id: ContractId) -> Option<String> {
 /// The Rust type of a value of `ty`: reference types and `Nullable<T>` become `Option`.
 fn rust_type(api: &Api, ty: &Type, boxed: bool) -> TokenStream {
     let inner = rust_value_type(api, ty, boxed);
-    if ty.is_nullable() && !matches!(ty, Type::Nullable(_)) {
+    if ty.is_nullable_reference() {
         quote! { ::core::option::Option<#inner> }
     } else {
         inner
@@ -198,31 +198,9 @@ pub fn csharp_type(api: &Api, ty: &Type) -> String {
 /// constant with value 0 (DCS cannot write an unnamed value).
 fn has_default(api: &Api, ty: &Type) -> bool {
     match ty {
-        Type::Enum(id) => api.enumeration(*id).values.iter().any(|v| v.value == 0),
+        Type::Enum(id) => api.enumeration(*id).has_zero(),
         _ => true,
     }
-}
-
-/// Whether a member of type `ty` in contract `owner` is boxed: it reaches `owner` again
-/// through non-collection members, and a `Box` gives the struct a finite size. (The
-/// strategies build the same structs.)
-pub(super) fn is_boxed(api: &Api, ty: &Type, owner: ContractId) -> bool {
-    matches!(ty, Type::Contract(target) if reaches(api, *target, owner, &mut Vec::new()))
-}
-
-/// Whether contract `from` can reach contract `to` through non-collection members.
-fn reaches(api: &Api, from: ContractId, to: ContractId, seen: &mut Vec<ContractId>) -> bool {
-    if from == to {
-        return true;
-    }
-    if seen.contains(&from) {
-        return false;
-    }
-    seen.push(from);
-    api.flattened(from).iter().any(|f| match &f.member.ty {
-        Type::Contract(id) => reaches(api, *id, to, seen),
-        _ => false,
-    })
 }
 
 fn contract_tokens(api: &Api, id: ContractId) -> TokenStream {
@@ -302,7 +280,7 @@ fn contract_tokens(api: &Api, id: ContractId) -> TokenStream {
     let fields = flat.iter().map(|f| {
         let m = f.member;
         let field = ident(&field_name(f));
-        let boxed = is_boxed(api, &m.ty, id);
+        let boxed = api.is_boxed(&m.ty, id);
         let ty = rust_type(api, &m.ty, boxed);
         let declared = &api.contract(f.declared_in).clr_name;
         let mut doc = Vec::new();
@@ -662,12 +640,8 @@ fn enum_tokens(e: &Enum) -> TokenStream {
             }
         };
     }
-    let other = if e.values.iter().any(|v| v.rust_name == "Unknown") {
-        ident("UnknownValue")
-    } else {
-        ident("Unknown")
-    };
-    let has_zero = e.values.iter().any(|v| v.value == 0);
+    let other = ident(e.unknown_variant_name());
+    let has_zero = e.has_zero();
     let variants = e.values.iter().map(|v| {
         let variant = ident(&v.rust_name);
         let value = proc_macro2::Literal::i64_unsuffixed(v.value);

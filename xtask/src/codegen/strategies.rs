@@ -13,7 +13,7 @@ use h2h_schema::{field_name, naming};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use super::rust::{is_boxed, value_type_name};
+use super::rust::value_type_name;
 use super::{csharp, rust_file, Target, TARGETS};
 
 /// Folder of the generated strategies, workspace-relative; every file in it is generated.
@@ -174,7 +174,7 @@ fn target_tokens(api: &Api, target: &Target) -> TokenStream {
 /// type), inside contract `owner` at `depth`.
 fn strategy(api: &Api, ty: &Type, owner: ContractId, boxed: bool) -> TokenStream {
     let value = value_strategy(api, ty, owner, boxed);
-    let s = if ty.is_nullable() && !matches!(ty, Type::Nullable(_)) {
+    let s = if ty.is_nullable_reference() {
         quote! { crate::values::nullable(#value) }
     } else {
         value
@@ -237,7 +237,7 @@ fn value_strategy(api: &Api, ty: &Type, owner: ContractId, boxed: bool) -> Token
 /// [`strategy`] inside a collection, whose own depth check already ran.
 fn strategy_no_depth(api: &Api, ty: &Type, owner: ContractId) -> TokenStream {
     let value = value_strategy(api, ty, owner, false);
-    if ty.is_nullable() && !matches!(ty, Type::Nullable(_)) {
+    if ty.is_nullable_reference() {
         quote! { crate::values::nullable(#value) }
     } else {
         value
@@ -301,7 +301,7 @@ fn contract_tokens(api: &Api, id: ContractId, models: &syn::Path) -> TokenStream
         for (i, fm) in flat.iter().enumerate() {
             let var = format_ident!("f{}", i);
             let field = ident(&field_name(fm));
-            let boxed = is_boxed(api, &fm.member.ty, id);
+            let boxed = api.is_boxed(&fm.member.ty, id);
             let s = if fm.member.access.is_some() {
                 // .NET never reads a get-only or private-setter property back: it has its
                 // getter's constant or the value its type starts with, the only value that
@@ -383,11 +383,7 @@ fn enum_tokens(e: &Enum, models: &syn::Path) -> TokenStream {
             }
         };
     }
-    let other = if e.values.iter().any(|v| v.rust_name == "Unknown") {
-        ident("UnknownValue")
-    } else {
-        ident("Unknown")
-    };
+    let other = ident(e.unknown_variant_name());
     let variants = e.values.iter().map(|v| {
         let v = ident(&v.rust_name);
         quote! { #models::#name::#v }

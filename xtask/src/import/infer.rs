@@ -4,8 +4,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use dotnet_rules::namespaces::{self, ARRAYS};
+use dotnet_rules::{members, names, sample as rules};
 use h2h_schema::ir::{Api, Primitive};
-use h2h_schema::lower::DATACONTRACT_NAMESPACE_PREFIX;
 
 use super::model::{
     contract_of_ir, Kind, MContract, MDataContract, MEndpoint, MEnum, MMember, MSample,
@@ -14,11 +15,6 @@ use super::model::{
 use super::page::{Body, Layout, Page, PageError, Row, SampleContent, SampleGroup};
 use super::sample::{parse_json, parse_xml, Json, Xml};
 use super::types::{primitive_of_word, primitive_of_xsd, Ty, TypeText};
-
-/// DCS's namespace for collections of primitives and dictionaries.
-pub const ARRAYS_NS: &str = "http://schemas.microsoft.com/2003/10/Serialization/Arrays";
-/// DCS's namespace for primitive roots.
-pub const SERIALIZATION_NS: &str = "http://schemas.microsoft.com/2003/10/Serialization/";
 
 /// What the maintainer tells the importer.
 #[derive(Debug, Clone, Default)]
@@ -70,7 +66,7 @@ pub fn infer(
     let mut inf = Infer {
         opts,
         existing,
-        collection_size: if page.layout == Layout::Legacy { 3 } else { 2 },
+        collection_size: page.layout.collection_size(),
         fallback_ns,
         model: Model::default(),
         report,
@@ -175,8 +171,7 @@ fn parse_samples(section: &str, groups: &[SampleGroup]) -> Result<Samples, PageE
 }
 
 fn clr_namespace_of_xml(ns: &str) -> Option<&str> {
-    ns.strip_prefix(DATACONTRACT_NAMESPACE_PREFIX)
-        .filter(|rest| !rest.is_empty() && !rest.contains('/'))
+    namespaces::clr_namespace_of(ns)
 }
 
 fn first_clr_namespace(x: &Xml) -> Option<String> {
@@ -344,13 +339,6 @@ fn nullability(slots: &[Slot]) -> Option<Vec<Nullability>> {
     Some(out)
 }
 
-fn parse_counter(text: &str, prefix: &str, suffix: &str) -> Option<u64> {
-    text.strip_prefix(prefix)?
-        .strip_suffix(suffix)?
-        .parse()
-        .ok()
-}
-
 fn scalar_text<'a>(json: Option<&'a Json>, xml: Option<&'a Xml>) -> Option<&'a str> {
     match json {
         Some(Json::Str(s) | Json::Num(s)) => Some(s),
@@ -369,14 +357,8 @@ fn slot_of(ty: &Ty, json: Option<&Json>, xml: Option<&Xml>) -> Slot {
     match ty {
         // `new object()` is in the simple-type table: it takes a number.
         Ty::Prim(Primitive::Object) => Slot::Consume(None),
-        Ty::Prim(Primitive::String) => {
-            Slot::Consume(text.and_then(|t| parse_counter(t, "sample string ", "")))
-        }
-        Ty::Prim(Primitive::Uri) => {
-            Slot::Consume(text.and_then(|t| {
-                parse_counter(t.trim_end_matches('/'), "http://webapihelppage", ".com")
-            }))
-        }
+        Ty::Prim(Primitive::String) => Slot::Consume(text.and_then(rules::parse_string)),
+        Ty::Prim(Primitive::Uri) => Slot::Consume(text.and_then(rules::parse_uri)),
         Ty::Prim(Primitive::Bytes) => Slot::Skip,
         Ty::Prim(
             Primitive::Int16
@@ -443,7 +425,7 @@ fn is_timespan(s: &str) -> bool {
 }
 
 fn ordinal_less(a: &str, b: &str) -> bool {
-    a.as_bytes() < b.as_bytes()
+    members::ordinal_cmp(a, b).is_lt()
 }
 
 /// The inheritance levels of a contract from its XML order (base level first, each level
@@ -522,7 +504,7 @@ fn datamember_orders(xml: &[String], json: &[String]) -> Option<HashMap<String, 
     }
     let sorted = |s: &[String]| {
         let mut v = s.to_vec();
-        v.sort_by(|a, b| a.as_bytes().cmp(b.as_bytes()));
+        v.sort_by(|a, b| members::ordinal_cmp(a, b));
         v
     };
     let set = |s: &[String]| sorted(s);
@@ -684,7 +666,9 @@ impl Infer<'_> {
         match (v.json, xml_name) {
             (Some(Json::Num(_)), Some(t)) => !t.is_empty() && !is_number(t),
             (Some(Json::Num(n)), None) => !n.contains('.'),
-            (None, Some(t)) => !t.is_empty() && !is_number(t) && !t.starts_with("sample string"),
+            (None, Some(t)) => {
+                !t.is_empty() && !is_number(t) && !t.starts_with(rules::STRING_PREFIX.trim_end())
+            }
             _ => false,
         }
     }
@@ -826,7 +810,7 @@ impl Infer<'_> {
         let xml_is_dict = v.xml.is_some_and(|x| {
             x.children
                 .first()
-                .is_some_and(|c| c.ns == ARRAYS_NS && c.name.starts_with("KeyValueOf"))
+                .is_some_and(|c| c.ns == ARRAYS && c.name.starts_with(names::KEY_VALUE_OF))
         });
         match v.json {
             Some(Json::Null) | None if v.xml.is_none_or(|x| x.nil) => {
@@ -883,7 +867,7 @@ impl Infer<'_> {
                     Primitive::Guid
                 } else if is_timespan(s) {
                     Primitive::TimeSpan
-                } else if s.starts_with("http://webapihelppage") {
+                } else if rules::parse_uri(s).is_some() {
                     Primitive::Uri
                 } else if s.chars().count() == 1 && is_number(xml_text) {
                     Primitive::Char
@@ -941,7 +925,7 @@ impl Infer<'_> {
         }
         let item_xml = xml_items.first().copied();
         let (wire_name, item_ns) = match item_xml {
-            Some(x) if x.ns == ARRAYS_NS => (None, None),
+            Some(x) if x.ns == ARRAYS => (None, None),
             Some(x) => (
                 Some(x.name.clone()),
                 clr_namespace_of_xml(&x.ns).map(str::to_owned),
@@ -950,7 +934,7 @@ impl Infer<'_> {
         };
         let tt = inner;
         let xsd = item_xml
-            .filter(|x| matches!(tt, None | Some(TypeText::Simple(_))) && x.ns == ARRAYS_NS)
+            .filter(|x| matches!(tt, None | Some(TypeText::Simple(_))) && x.ns == ARRAYS)
             .and_then(|x| primitive_of_xsd(&x.name));
         if json_items.is_empty() && item_xml.is_none() && tt.is_none() {
             self.report.add(Kind::Undecided, format!("`{}` is an empty or null collection: its item type is not visible; List<string> written", v.owner));
@@ -1444,9 +1428,24 @@ impl Infer<'_> {
             }
         }
 
-        // Nullability from the counter: reflection order is derived level first.
-        let mut order_slots = slots.clone();
-        order_slots.sort_by_key(|(li, mi, _)| (std::cmp::Reverse(*li), *mi));
+        // Nullability from the counter, in reflection order (`slots` is base level first, each
+        // level in declaration order).
+        let slot_members: Vec<members::Member<'_>> = slots
+            .iter()
+            .map(|&(level, _, _)| members::Member {
+                level,
+                name: "",
+                order: None,
+                is_field: false,
+                access: members::Access::ReadWrite,
+                hidden: false,
+            })
+            .collect();
+        let order_slots: Vec<(usize, usize, Slot)> =
+            members::reflection_order(&slot_members, false)
+                .into_iter()
+                .map(|i| slots[i])
+                .collect();
         let just: Vec<Slot> = order_slots.iter().map(|(_, _, s)| *s).collect();
         match nullability(&just) {
             Some(decisions) => {
@@ -1524,7 +1523,7 @@ impl Infer<'_> {
             };
             if li == count - 1 {
                 if let Some(wire) = &v.wire_name {
-                    if wire != clr_name && !wire.starts_with("ArrayOf") {
+                    if wire != clr_name && !wire.starts_with(names::ARRAY_OF) {
                         self.report.add(Kind::Inferred, format!("`{clr_name}` is a [DataContract(Name = \"{wire}\")] (its XML element is named `{wire}`)"));
                         dc.get_or_insert_with(MDataContract::default).name = Some(wire.clone());
                     }

@@ -16,7 +16,7 @@ mod page;
 mod sample;
 mod text;
 mod types;
-mod verify;
+pub mod verify;
 
 #[cfg(test)]
 mod tests;
@@ -212,11 +212,7 @@ pub fn import(
             render(page_name, &page, &report)
         )
     })?;
-    let size = if page.layout == page::Layout::Legacy {
-        3
-    } else {
-        2
-    };
+    let size = page.layout.collection_size();
     let mut round_trip = None;
     if let Some(e) = api
         .endpoints

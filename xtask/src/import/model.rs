@@ -229,7 +229,7 @@ pub fn ty_of_ir(api: &Api, t: &ir::Type) -> Ty {
 /// An existing schema contract in the importer's form.
 pub fn contract_of_ir(api: &Api, id: ir::ContractId) -> MContract {
     let c = api.contract(id);
-    let default_ns = h2h_schema::lower::default_xml_namespace(&c.clr_namespace);
+    let default_ns = dotnet_rules::namespaces::default_namespace(&c.clr_namespace);
     MContract {
         name: c.clr_name.clone(),
         namespace: c.clr_namespace.clone(),

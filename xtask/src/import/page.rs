@@ -13,6 +13,16 @@ pub enum Layout {
     Legacy,
 }
 
+impl Layout {
+    /// The sample generator's collection size on pages of this template.
+    pub fn collection_size(self) -> usize {
+        match self {
+            Layout::Current => dotnet_rules::sample::COLLECTION_SIZE,
+            Layout::Legacy => dotnet_rules::sample::LEGACY_COLLECTION_SIZE,
+        }
+    }
+}
+
 /// What the page was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Form {

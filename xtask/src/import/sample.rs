@@ -193,8 +193,7 @@ impl JsonParser<'_> {
     }
 }
 
-/// The XML Schema instance namespace (`i:nil`, `i:type`).
-pub const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+use dotnet_rules::namespaces::XSI;
 
 /// An XML element with expanded names.
 #[derive(Debug, Clone, PartialEq, Default)]

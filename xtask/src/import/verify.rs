@@ -2,13 +2,27 @@
 //! for the schema's types (HELPPAGE.md §1–2), compared with the page's samples. It runs on the
 //! IR that `cargo xtask regenerate` sees, so a mismatch here is a mismatch in `h2h sample`.
 //! Dates and GUIDs (generation time, random) match any value of their form.
+//!
+//! Every rule it follows (which members each serializer and the sample generator see, their
+//! order, the values and the counter) comes from `dotnet_rules`, which the derive follows too;
+//! `test-models/tests/verifier_agrees.rs` checks that both build the same samples.
 
-use std::collections::HashSet;
+use dotnet_rules::members::{dcs_order, json_order, sample_order};
+use dotnet_rules::names::{array_of, encode_local_name, KEY_VALUE_OF};
+use dotnet_rules::namespaces::{ARRAYS, SERIALIZATION, SYSTEM};
+use dotnet_rules::sample::{self as rules, Draw, Shape};
+use h2h_schema::ir::{self, Api, ContractId, Direction, Literal, Primitive, Type};
 
-use h2h_schema::ir::{self, Api, ContractId, Direction, Primitive, Type};
-
-use super::infer::{ARRAYS_NS, SERIALIZATION_NS};
 use super::sample::{parse_json, parse_xml, Json, Xml};
+
+/// The format of a sample.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Json.NET, as the page shows it.
+    Json,
+    /// DataContractSerializer, as the page shows it.
+    Xml,
+}
 
 /// A generated value.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,77 +30,135 @@ enum Val {
     Prim(Primitive, u64),
     Bytes(usize),
     Enum(ir::EnumId),
-    Obj(ContractId, Vec<Option<Val>>),
+    /// One value per flattened member.
+    Obj(ContractId, Vec<Val>),
     List(Vec<Val>),
     Dict(Vec<(Val, Val)>),
     Null,
+    /// A member the generator does not set (hidden, or get-only without a constant): the
+    /// default of its type.
+    Default(Type),
+    /// A get-only member's getter constant.
+    Literal(Literal, Type),
 }
+
+/// The generator met a type again while filling it: the page shows no sample.
+struct Cycle(Vec<String>);
 
 struct Gen<'a> {
     api: &'a Api,
     size: usize,
-    in_progress: HashSet<ContractId>,
+    in_progress: Vec<ContractId>,
 }
 
 impl Gen<'_> {
-    fn value(&mut self, ty: &Type, counter: &mut u64) -> Val {
-        match ty {
+    /// Runs `parts` with the counter a value of `shape` draws its parts from.
+    fn parts<R>(
+        &mut self,
+        shape: Shape,
+        counter: &mut u64,
+        parts: impl FnOnce(&mut Self, &mut u64) -> R,
+    ) -> R {
+        match rules::draw(shape) {
+            Draw::Fresh => parts(self, &mut 0),
+            Draw::Next | Draw::Nothing => parts(self, counter),
+        }
+    }
+
+    fn value(&mut self, ty: &Type, counter: &mut u64) -> Result<Val, Cycle> {
+        Ok(match ty {
+            // Its items are constants: no number from any counter.
             Type::Primitive(Primitive::Bytes) => Val::Bytes(self.size),
             Type::Primitive(p) => {
+                debug_assert_eq!(rules::draw(Shape::Simple), Draw::Next);
                 *counter += 1;
                 Val::Prim(*p, *counter)
             }
-            Type::Nullable(inner) => self.value(inner, &mut 0),
-            Type::Enum(id) => Val::Enum(*id),
-            Type::Collection(_, inner) => {
-                let mut c = 0;
-                Val::List((0..self.size).map(|_| self.value(inner, &mut c)).collect())
+            Type::Nullable(inner) => {
+                self.parts(Shape::Nullable, counter, |g, c| g.value(inner, c))?
             }
-            Type::Dictionary(k, v) => {
-                let mut c = 0;
+            Type::Enum(id) => Val::Enum(*id),
+            Type::Collection(_, inner) => self.parts(Shape::Collection, counter, |g, c| {
+                let mut items = Vec::with_capacity(g.size);
+                for _ in 0..g.size {
+                    items.push(g.value(inner, c)?);
+                }
+                let all_null = items.iter().all(|v| g.is_null(v));
+                Ok(if all_null {
+                    Val::Null
+                } else {
+                    Val::List(items)
+                })
+            })?,
+            Type::Dictionary(k, v) => self.parts(Shape::Dictionary, counter, |g, c| {
                 let mut entries: Vec<(Val, Val)> = Vec::new();
-                for _ in 0..self.size {
-                    let key = self.value(k, &mut c);
+                for _ in 0..g.size {
+                    let key = g.value(k, c)?;
+                    if g.is_null(&key) {
+                        return Ok(Val::Null);
+                    }
                     if entries.iter().any(|(e, _)| *e == key) {
                         continue;
                     }
-                    let value = self.value(v, &mut c);
+                    let value = g.value(v, c)?;
                     entries.push((key, value));
                 }
-                Val::Dict(entries)
-            }
-            Type::Contract(id) => self.contract(*id),
+                Ok(Val::Dict(entries))
+            })?,
+            Type::Contract(id) => self.contract(*id)?,
+        })
+    }
+
+    /// Whether the generator gave null (an enum without constants, a null collection).
+    fn is_null(&self, v: &Val) -> bool {
+        match v {
+            Val::Null => true,
+            Val::Enum(id) => self.api.enumeration(*id).values.is_empty(),
+            _ => false,
         }
     }
 
-    fn contract(&mut self, id: ContractId) -> Val {
-        if !self.in_progress.insert(id) {
-            return Val::Null; // a cycle: the page would show no sample
+    fn contract(&mut self, id: ContractId) -> Result<Val, Cycle> {
+        if let Some(start) = self.in_progress.iter().position(|&c| c == id) {
+            let mut path: Vec<String> = self.in_progress[start..]
+                .iter()
+                .map(|&c| self.api.contract(c).clr_name.clone())
+                .collect();
+            path.push(self.api.contract(id).clr_name.clone());
+            return Err(Cycle(path));
         }
+        self.in_progress.push(id);
         let flat = self.api.flattened(id);
+        let order = sample_order(&ir::member_rules(&flat));
         let mut values: Vec<Option<Val>> = vec![None; flat.len()];
-        // Reflection order: most derived level first; properties, then fields with a fresh
-        // generator.
-        let mut order: Vec<usize> = (0..flat.len()).filter(|&i| !flat[i].hidden).collect();
-        order.sort_by_key(|&i| (std::cmp::Reverse(flat[i].level), i));
-        for fields in [false, true] {
+        // Properties from one new generator, then fields from another (`Shape::Object`).
+        for run in [&order.properties, &order.fields] {
             let mut counter = 0;
-            for &i in &order {
-                if flat[i].member.is_field == fields {
-                    values[i] = Some(self.value(&flat[i].member.ty, &mut counter));
+            self.parts(Shape::Object, &mut counter, |g, c| {
+                for &i in run {
+                    values[i] = Some(g.value(&flat[i].member.ty, c)?);
                 }
-            }
+                Ok(())
+            })?;
         }
-        self.in_progress.remove(&id);
-        Val::Obj(id, values)
+        self.in_progress.pop();
+        let values = values
+            .into_iter()
+            .zip(&flat)
+            .map(|(v, f)| {
+                v.unwrap_or_else(|| match &f.member.returns {
+                    Some(l) => Val::Literal(l.clone(), f.member.ty.clone()),
+                    None => Val::Default(f.member.ty.clone()),
+                })
+            })
+            .collect();
+        Ok(Val::Obj(id, values))
     }
 }
 
-fn smallest(api: &Api, id: ir::EnumId) -> Option<&ir::EnumValue> {
-    api.enumeration(id)
-        .values
-        .iter()
-        .min_by_key(|v| v.value as u64)
+fn first_constant(api: &Api, id: ir::EnumId) -> Option<&ir::EnumValue> {
+    let values = &api.enumeration(id).values;
+    rules::first_enum_value(values.iter().map(|v| v.value)).map(|i| &values[i])
 }
 
 /// What the page should show, with wildcards for generated-at-runtime values.
@@ -95,37 +167,102 @@ enum Expect {
     Any(&'static str),
     Str(String),
     Num(String),
-    Bool,
+    Bool(bool),
     Null,
     Arr(Vec<Expect>),
     Obj(Vec<(String, Expect)>),
 }
 
+/// A `TimeSpan` below one day as Json.NET writes it (`c` format: `hh:mm:ss[.fffffff]`).
+fn timespan_json(ticks: i64) -> String {
+    let (seconds, fraction) = (ticks / 10_000_000, ticks % 10_000_000);
+    let mut s = format!(
+        "{:02}:{:02}:{:02}",
+        seconds / 3600,
+        seconds / 60 % 60,
+        seconds % 60
+    );
+    if fraction != 0 {
+        s.push_str(&format!(".{fraction:07}"));
+    }
+    s
+}
+
+/// A `TimeSpan` below one minute as DCS writes it (`xs:duration`: `PT…S`, fraction without
+/// trailing zeros).
+fn timespan_xml(ticks: i64) -> String {
+    let (seconds, fraction) = (ticks / 10_000_000, ticks % 10_000_000);
+    if fraction == 0 {
+        return format!("PT{seconds}S");
+    }
+    let digits = format!("{fraction:07}");
+    format!("PT{seconds}.{}S", digits.trim_end_matches('0'))
+}
+
 fn json_scalar(p: Primitive, n: u64) -> Expect {
     match p {
-        Primitive::String => Expect::Str(format!("sample string {n}")),
-        Primitive::Bool => Expect::Bool,
-        Primitive::Char => Expect::Str("A".into()),
-        Primitive::Byte | Primitive::SByte => Expect::Num("64".into()),
-        Primitive::Int16 => Expect::Num((n % 32767).to_string()),
-        Primitive::UInt16 => Expect::Num((n % 65535).to_string()),
-        Primitive::Int32 => Expect::Num((n % 2147483647).to_string()),
-        Primitive::UInt32 => Expect::Num((n % 4294967295).to_string()),
-        Primitive::Int64 | Primitive::UInt64 => Expect::Num(n.to_string()),
-        Primitive::Decimal => Expect::Num(format!("{n}.0")),
-        Primitive::Double | Primitive::Single => Expect::Num(format!("{n}.1")),
+        Primitive::String => Expect::Str(rules::string(n)),
+        Primitive::Bool => Expect::Bool(rules::BOOL),
+        Primitive::Char => Expect::Str(rules::CHAR.to_string()),
+        Primitive::Byte => Expect::Num(rules::BYTE.to_string()),
+        Primitive::SByte => Expect::Num(rules::SBYTE.to_string()),
+        Primitive::Int16 => Expect::Num(rules::int16(n).to_string()),
+        Primitive::UInt16 => Expect::Num(rules::uint16(n).to_string()),
+        Primitive::Int32 => Expect::Num(rules::int32(n).to_string()),
+        Primitive::UInt32 => Expect::Num(rules::uint32(n).to_string()),
+        Primitive::Int64 => Expect::Num(rules::int64(n).to_string()),
+        Primitive::UInt64 => Expect::Num(rules::uint64(n).to_string()),
+        // Json.NET writes a decimal with a scale of at least 1.
+        Primitive::Decimal => Expect::Num(format!("{}.0", rules::uint64(n))),
+        // Both serializers write the shortest text that reads back (N + 0.1 is never whole).
+        Primitive::Double => Expect::Num(rules::double(n).to_string()),
+        Primitive::Single => Expect::Num(rules::single(n).to_string()),
         Primitive::DateTime | Primitive::DateTimeOffset => Expect::Any("a date"),
         Primitive::Guid => Expect::Any("a GUID"),
-        Primitive::TimeSpan => Expect::Str("00:00:00.1234567".into()),
-        Primitive::Uri => Expect::Str(format!("http://webapihelppage{n}.com")),
+        Primitive::TimeSpan => Expect::Str(timespan_json(rules::TIMESPAN_TICKS)),
+        Primitive::Uri => Expect::Str(rules::uri(n)),
         Primitive::Bytes => Expect::Any("base64"),
         Primitive::Object => Expect::Obj(Vec::new()),
     }
 }
 
+/// `default(T)` in JSON.
+fn json_default(ty: &Type) -> Expect {
+    if ty.is_nullable() {
+        return Expect::Null;
+    }
+    match ty {
+        Type::Enum(_) => Expect::Num("0".into()),
+        Type::Primitive(p) => match p {
+            Primitive::Bool => Expect::Bool(false),
+            Primitive::Char => Expect::Str("\0".into()),
+            Primitive::Decimal | Primitive::Double | Primitive::Single => Expect::Num("0.0".into()),
+            Primitive::DateTime => Expect::Str("0001-01-01T00:00:00".into()),
+            Primitive::DateTimeOffset => Expect::Str("0001-01-01T00:00:00+00:00".into()),
+            Primitive::TimeSpan => Expect::Str(timespan_json(0)),
+            Primitive::Guid => Expect::Str("00000000-0000-0000-0000-000000000000".into()),
+            _ => Expect::Num("0".into()),
+        },
+        _ => Expect::Null,
+    }
+}
+
+fn json_literal(l: &Literal) -> Expect {
+    match l {
+        Literal::Bool(b) => Expect::Bool(*b),
+        Literal::Integer(i) => Expect::Num(i.to_string()),
+        Literal::String(s) => Expect::Str(s.clone()),
+    }
+}
+
+/// Whether a member's value is its type's default, which `EmitDefaultValue = false` leaves out.
+fn is_default(api: &Api, v: &Val, ty: &Type) -> bool {
+    json_of(api, v) == json_default(ty)
+}
+
 fn base64_of_64s(n: usize) -> String {
     const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let bytes = vec![64u8; n];
+    let bytes = vec![rules::BYTE; n];
     let mut out = String::new();
     for chunk in bytes.chunks(3) {
         let b = [
@@ -149,10 +286,12 @@ fn json_of(api: &Api, v: &Val) -> Expect {
     match v {
         Val::Prim(p, n) => json_scalar(*p, *n),
         Val::Bytes(n) => Expect::Str(base64_of_64s(*n)),
-        Val::Enum(id) => smallest(api, *id).map_or(Expect::Num("0".into()), |e| {
+        Val::Enum(id) => first_constant(api, *id).map_or(Expect::Num("0".into()), |e| {
             Expect::Num(e.value.to_string())
         }),
         Val::Null => Expect::Null,
+        Val::Default(ty) => json_default(ty),
+        Val::Literal(l, _) => json_literal(l),
         Val::List(items) => Expect::Arr(items.iter().map(|i| json_of(api, i)).collect()),
         Val::Dict(entries) => Expect::Obj(
             entries
@@ -160,7 +299,7 @@ fn json_of(api: &Api, v: &Val) -> Expect {
                 .map(|(k, v)| {
                     let key = match json_of(api, k) {
                         Expect::Str(s) | Expect::Num(s) => s,
-                        Expect::Bool => "True".into(),
+                        Expect::Bool(b) => if b { "True" } else { "False" }.into(),
                         _ => "?".into(),
                     };
                     (key, json_of(api, v))
@@ -169,23 +308,14 @@ fn json_of(api: &Api, v: &Val) -> Expect {
         ),
         Val::Obj(id, values) => {
             let flat = api.flattened(*id);
-            let mut idx: Vec<usize> = (0..flat.len()).filter(|&i| !flat[i].hidden).collect();
-            idx.sort_by_key(|&i| {
-                let m = flat[i].member;
-                (
-                    m.order.is_some(),
-                    m.order,
-                    std::cmp::Reverse(flat[i].level),
-                    !m.is_field,
-                    i,
-                )
-            });
             Expect::Obj(
-                idx.into_iter()
-                    .map(|i| {
-                        let value = values[i].as_ref().map_or(Expect::Null, |v| json_of(api, v));
-                        (flat[i].member.wire_name.clone(), value)
+                json_order(&ir::member_rules(&flat))
+                    .into_iter()
+                    .filter(|&i| {
+                        flat[i].member.emit_default_value
+                            || !is_default(api, &values[i], &flat[i].member.ty)
                     })
+                    .map(|i| (flat[i].member.wire_name.clone(), json_of(api, &values[i])))
                     .collect(),
             )
         }
@@ -208,7 +338,8 @@ fn compare_json(path: &str, want: &Expect, got: &Json) -> Result<(), String> {
         (Expect::Any(k), _) => bad((*k).to_owned()),
         (Expect::Str(a), Json::Str(b)) if a == b => Ok(()),
         (Expect::Num(a), Json::Num(b)) if a == b => Ok(()),
-        (Expect::Bool, Json::Bool(true)) | (Expect::Null, Json::Null) => Ok(()),
+        (Expect::Bool(a), Json::Bool(b)) if a == b => Ok(()),
+        (Expect::Null, Json::Null) => Ok(()),
         (Expect::Arr(a), Json::Arr(b)) => {
             if a.len() != b.len() {
                 return bad(format!("{} items", a.len()));
@@ -249,7 +380,7 @@ fn show_expect(e: &Expect) -> String {
     match e {
         Expect::Str(s) => format!("\"{s}\""),
         Expect::Num(n) => n.clone(),
-        Expect::Bool => "true".into(),
+        Expect::Bool(b) => b.to_string(),
         Expect::Null => "null".into(),
         Expect::Any(k) => (*k).into(),
         Expect::Arr(_) => "an array".into(),
@@ -284,10 +415,11 @@ impl El {
 
 fn xml_scalar(p: Primitive, n: u64) -> Expect {
     match p {
-        Primitive::Bool => Expect::Str("true".into()),
-        Primitive::Char => Expect::Str("65".into()),
-        Primitive::Decimal => Expect::Str(n.to_string()),
-        Primitive::TimeSpan => Expect::Str("PT0.1234567S".into()),
+        Primitive::Bool => Expect::Str(rules::BOOL.to_string()),
+        // DCS writes a char as its UTF-16 code unit.
+        Primitive::Char => Expect::Str(u32::from(rules::CHAR).to_string()),
+        Primitive::Decimal => Expect::Str(rules::uint64(n).to_string()),
+        Primitive::TimeSpan => Expect::Str(timespan_xml(rules::TIMESPAN_TICKS)),
         Primitive::Uri => Expect::Any("a URI"),
         Primitive::Object => Expect::Any("an object"),
         p => match json_scalar(p, n) {
@@ -300,7 +432,7 @@ fn xml_scalar(p: Primitive, n: u64) -> Expect {
 /// Name and namespace of an item element (and of a root) for a type.
 fn item_name(api: &Api, ty: &Type) -> (String, String) {
     match ty {
-        Type::Primitive(p) => (p.xsd_name().to_owned(), ARRAYS_NS.to_owned()),
+        Type::Primitive(p) => (p.xsd_name().to_owned(), ARRAYS.to_owned()),
         Type::Nullable(inner) => item_name(api, inner),
         Type::Enum(id) => {
             let e = api.enumeration(*id);
@@ -312,29 +444,74 @@ fn item_name(api: &Api, ty: &Type) -> (String, String) {
         }
         Type::Collection(_, inner) => {
             let (n, ns) = item_name(api, inner);
-            (format!("ArrayOf{n}"), ns)
+            (array_of(&n), ns)
         }
-        Type::Dictionary(..) => ("ArrayOfKeyValueOf".to_owned(), ARRAYS_NS.to_owned()),
+        Type::Dictionary(..) => (array_of(KEY_VALUE_OF), ARRAYS.to_owned()),
     }
+}
+
+/// Fills `el` with `default(T)` of `ty`.
+fn fill_default(api: &Api, el: &mut El, ty: &Type) {
+    if ty.is_nullable() {
+        el.nil = true;
+        return;
+    }
+    el.text = Some(match ty {
+        Type::Enum(id) => api
+            .enumeration(*id)
+            .values
+            .iter()
+            .find(|v| v.value == 0)
+            .and_then(|v| v.xml_text.clone())
+            .map_or(Expect::Any("an enum name"), Expect::Str),
+        Type::Primitive(Primitive::DateTimeOffset) => {
+            date_time_offset(el);
+            return;
+        }
+        Type::Primitive(p) => match json_default(&Type::Primitive(*p)) {
+            Expect::Bool(b) => Expect::Str(b.to_string()),
+            Expect::Num(_) if *p == Primitive::Decimal => Expect::Str("0".into()),
+            Expect::Num(_) if *p == Primitive::Double || *p == Primitive::Single => {
+                Expect::Str("0".into())
+            }
+            Expect::Num(s) => Expect::Str(s),
+            Expect::Str(_) if *p == Primitive::Char => Expect::Str("0".into()),
+            Expect::Str(_) if *p == Primitive::TimeSpan => Expect::Str(timespan_xml(0)),
+            other => other,
+        },
+        _ => Expect::Any("a default"),
+    });
+}
+
+fn date_time_offset(el: &mut El) {
+    let mut a = El::new("DateTime", SYSTEM);
+    a.text = Some(Expect::Any("a date"));
+    let mut b = El::new("OffsetMinutes", SYSTEM);
+    b.text = Some(Expect::Any("a number"));
+    el.children = vec![a, b];
 }
 
 /// Fills `el` with the XML of a value of type `ty`.
 fn fill(api: &Api, el: &mut El, ty: &Type, v: &Val) {
     match v {
         Val::Null => el.nil = true,
-        Val::Prim(Primitive::DateTimeOffset, _) => {
-            let sys = "http://schemas.datacontract.org/2004/07/System";
-            let mut a = El::new("DateTime", sys);
-            a.text = Some(Expect::Any("a date"));
-            let mut b = El::new("OffsetMinutes", sys);
-            b.text = Some(Expect::Any("a number"));
-            el.children = vec![a, b];
+        Val::Default(ty) => fill_default(api, el, ty),
+        Val::Literal(l, ty) => {
+            el.text = Some(Expect::Str(match l {
+                Literal::Bool(b) => b.to_string(),
+                Literal::Integer(i) => i.to_string(),
+                Literal::String(s) if ty.non_nullable() == &Type::Primitive(Primitive::Char) => {
+                    s.encode_utf16().next().unwrap_or_default().to_string()
+                }
+                Literal::String(s) => s.clone(),
+            }))
         }
+        Val::Prim(Primitive::DateTimeOffset, _) => date_time_offset(el),
         Val::Prim(p, n) => el.text = Some(xml_scalar(*p, *n)),
         Val::Bytes(n) => el.text = Some(Expect::Str(base64_of_64s(*n))),
         Val::Enum(id) => {
             el.text = Some(
-                smallest(api, *id)
+                first_constant(api, *id)
                     .and_then(|e| e.xml_text.clone())
                     .map_or(Expect::Any("an enum name"), Expect::Str),
             )
@@ -355,11 +532,11 @@ fn fill(api: &Api, el: &mut El, ty: &Type, v: &Val) {
         Val::Dict(entries) => {
             let Type::Dictionary(kt, vt) = ty else { return };
             for (k, v) in entries {
-                let mut item = El::new("KeyValueOf", ARRAYS_NS);
+                let mut item = El::new(KEY_VALUE_OF, ARRAYS);
                 item.prefix_name = true;
-                let mut key = El::new("Key", ARRAYS_NS);
+                let mut key = El::new("Key", ARRAYS);
                 fill(api, &mut key, kt, k);
-                let mut value = El::new("Value", ARRAYS_NS);
+                let mut value = El::new("Value", ARRAYS);
                 fill(api, &mut value, vt, v);
                 item.children = vec![key, value];
                 el.children.push(item);
@@ -367,30 +544,14 @@ fn fill(api: &Api, el: &mut El, ty: &Type, v: &Val) {
         }
         Val::Obj(id, values) => {
             let flat = api.flattened(*id);
-            let mut idx: Vec<usize> = (0..flat.len()).collect();
-            idx.sort_by(|&a, &b| {
-                let (x, y) = (flat[a].member, flat[b].member);
-                (
-                    flat[a].level,
-                    x.order.is_some(),
-                    x.order,
-                    x.wire_name.as_bytes(),
-                )
-                    .cmp(&(
-                        flat[b].level,
-                        y.order.is_some(),
-                        y.order,
-                        y.wire_name.as_bytes(),
-                    ))
-            });
-            for i in idx {
+            for i in dcs_order(&ir::member_rules(&flat)) {
                 let m = flat[i].member;
-                let ns = &api.contract(flat[i].declared_in).xml_namespace;
-                let mut child = El::new(&m.wire_name, ns);
-                match &values[i] {
-                    Some(v) => fill(api, &mut child, &m.ty, v),
-                    None => child.nil = true,
+                if !m.emit_default_value && is_default(api, &values[i], &m.ty) {
+                    continue;
                 }
+                let ns = &api.contract(flat[i].declared_in).xml_namespace;
+                let mut child = El::new(&encode_local_name(&m.wire_name), ns);
+                fill(api, &mut child, &m.ty, &values[i]);
                 el.children.push(child);
             }
         }
@@ -452,6 +613,52 @@ fn compare_xml(path: &str, want: &El, got: &Xml) -> Result<(), String> {
     Ok(())
 }
 
+/// What the page shows where it has no sample.
+const NOT_AVAILABLE: &str = "Sample not available.";
+
+/// Checks one sample of a body of type `ty` in `format` against what the schema generates:
+/// the help page's sample object (`collection_size` items per collection, see
+/// `dotnet_rules::sample`), written as the page writes it. A graph with a cycle has no sample:
+/// the page shows "Sample not available.". `Err` says where the first difference is.
+pub fn check_sample(
+    api: &Api,
+    ty: &Type,
+    format: Format,
+    text: &str,
+    collection_size: usize,
+) -> Result<(), String> {
+    let mut generator = Gen {
+        api,
+        size: collection_size,
+        in_progress: Vec::new(),
+    };
+    let value = match generator.value(ty, &mut 0) {
+        Ok(value) => value,
+        Err(Cycle(_)) if text.trim_start().starts_with(NOT_AVAILABLE) => return Ok(()),
+        Err(Cycle(path)) => {
+            return Err(format!(
+                "the sample object graph has a cycle ({}): expected \"{NOT_AVAILABLE}\", the page shows a sample",
+                path.join(" → ")
+            ))
+        }
+    };
+    match format {
+        Format::Json => {
+            parse_json(text).and_then(|got| compare_json("$", &json_of(api, &value), &got))
+        }
+        Format::Xml => parse_xml(text).and_then(|got| {
+            let (name, ns) = match ty {
+                Type::Primitive(p) => (p.xsd_name().to_owned(), SERIALIZATION.to_owned()),
+                other => item_name(api, other),
+            };
+            let mut root = El::new(&name, &ns);
+            root.prefix_name = matches!(ty, Type::Dictionary(..));
+            fill(api, &mut root, ty, &value);
+            compare_xml("", &root, &got)
+        }),
+    }
+}
+
 /// Compares every sample of an endpoint with what its schema types generate. Returns the
 /// number of samples checked and one message per mismatch.
 pub fn check(api: &Api, endpoint: &ir::Endpoint, collection_size: usize) -> (usize, Vec<String>) {
@@ -470,30 +677,16 @@ pub fn check(api: &Api, endpoint: &ir::Endpoint, collection_size: usize) -> (usi
             ));
             continue;
         };
-        let mut generator = Gen {
-            api,
-            size: collection_size,
-            in_progress: HashSet::new(),
-        };
-        let value = generator.value(ty, &mut 0);
         let label = format!("{} {}", direction(s.direction), s.media_types.join(", "));
-        let result = if s.is_json() {
-            parse_json(&s.text).and_then(|got| compare_json("$", &json_of(api, &value), &got))
+        let format = if s.is_json() {
+            Format::Json
         } else if s.is_xml() {
-            parse_xml(&s.text).and_then(|got| {
-                let (name, ns) = match ty {
-                    Type::Primitive(p) => (p.xsd_name().to_owned(), SERIALIZATION_NS.to_owned()),
-                    other => item_name(api, other),
-                };
-                let mut root = El::new(&name, &ns);
-                fill(api, &mut root, ty, &value);
-                compare_xml("", &root, &got)
-            })
+            Format::Xml
         } else {
             continue;
         };
         checked += 1;
-        if let Err(e) = result {
+        if let Err(e) = check_sample(api, ty, format, &s.text, collection_size) {
             problems.push(format!("{label}: {e}"));
         }
     }
@@ -515,5 +708,13 @@ mod tests {
     fn base64_of_the_sample_bytes() {
         assert_eq!(base64_of_64s(2), "QEA=");
         assert_eq!(base64_of_64s(3), "QEBA");
+    }
+
+    #[test]
+    fn timespans_as_the_serializers_write_them() {
+        assert_eq!(timespan_json(rules::TIMESPAN_TICKS), "00:00:00.1234567");
+        assert_eq!(timespan_xml(rules::TIMESPAN_TICKS), "PT0.1234567S");
+        assert_eq!(timespan_json(0), "00:00:00");
+        assert_eq!(timespan_xml(0), "PT0S");
     }
 }
