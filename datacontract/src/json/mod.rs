@@ -29,6 +29,7 @@
 
 mod error;
 mod scalars;
+pub(crate) mod token;
 mod value;
 
 use std::cell::Cell;
@@ -38,8 +39,8 @@ pub use value::{DictionaryKey, JsonValue, Ser};
 
 #[doc(hidden)]
 pub use value::{
-    de_error, duplicate_member, missing_required, pick_variant, read_enum, redact_error,
-    unknown_member, write_raw, De, MemberKey,
+    de_error, duplicate_member, missing_required, pick_variant, read_enum, read_polymorphic,
+    redact_error, unknown_member, write_raw, De, MemberKey,
 };
 
 /// Choices for reading. Nesting is limited by serde_json (128 levels).
@@ -145,6 +146,22 @@ pub fn from_reader_with<R: std::io::Read, T: serde::de::DeserializeOwned>(
     from_slice_with(&bytes, options)
 }
 
+/// The position noted for `error` (see `token`), if it lies in `bytes`.
+fn located(error: &serde_json::Error, bytes: &[u8]) -> Option<(usize, usize)> {
+    let full = error.to_string();
+    let suffix = format!(" at line {} column {}", error.line(), error.column());
+    let message = match full.strip_suffix(&suffix) {
+        Some(m) if error.line() > 0 => m,
+        _ => &full,
+    };
+    let address = token::take_site(message)?;
+    let index = address.checked_sub(bytes.as_ptr() as usize)?;
+    (index <= bytes.len()).then(|| {
+        let (line, column) = token::position_of(bytes, index);
+        (line, column.max(1))
+    })
+}
+
 /// Reads a value from JSON bytes with options.
 pub fn from_slice_with<T: serde::de::DeserializeOwned>(
     bytes: &[u8],
@@ -177,12 +194,23 @@ pub fn from_slice_with<T: serde::de::DeserializeOwned>(
     let result = match fast {
         Ok(value) => Ok(value),
         Err(_) => {
+            token::clear_site();
             let mut de = serde_json::Deserializer::from_slice(bytes);
             serde_path_to_error::deserialize(&mut de)
-                .map_err(Error::from_read)
+                .map_err(|e| {
+                    // An error in a value read whole belongs where that value is, not where
+                    // serde_json stopped (see `token`).
+                    let site = located(e.inner(), bytes);
+                    let mut error = Error::from_read(e);
+                    if site.is_some() {
+                        error.set_position(site);
+                    }
+                    error
+                })
                 .and_then(|v: T| de.end().map(|()| v).map_err(Error::from_trailing))
         }
     };
+    token::clear_site();
     SKIP_UNKNOWN.with(|s| s.set(previous));
     SERVER_UTC_OFFSET.with(|s| s.set(previous_offset));
     result
