@@ -11,6 +11,15 @@
 //! string escaping. Exact numbers go through serde_json's raw-value channel; with another
 //! serde format they arrive as strings.
 //!
+//! Reading takes each scalar's text from serde_json's raw-value channel too (feature
+//! `raw_value`), so numbers are exact (a decimal keeps its scale, an integer past its type is
+//! an overflow, a double is parsed as .NET parses it) without serde_json's
+//! `arbitrary_precision`, which Cargo would turn on for every crate of a program and which
+//! changes how their own serde_json reads (`flatten` with `f64`, untagged enums, `Value`). A
+//! polymorphic contract's object is captured as text, its keys pick the variant, and the
+//! variant is read from the text. An error in a value read whole is placed where that value
+//! is in the input (by [`from_slice_with`] and the functions built on it).
+//!
 //! Reading follows Json.NET: exact member name first, then case-insensitive; enums by number,
 //! numeric string, boolean, or CLR name in any case (also a comma-separated list, for any
 //! enum); numbers and booleans into strings, numeric and boolean strings into numbers;

@@ -475,18 +475,17 @@ pub(crate) fn nesting_depth(text: &str) -> usize {
 /// An error of a value read again from its `text` (a polymorphic object), for the enclosing
 /// deserializer: the same message without the position in `text`, noted at its place in the
 /// input.
-pub(crate) fn nested_error<E: de::Error>(error: &serde_json::Error, text: &Cow<'_, str>) -> E {
+pub(crate) fn nested_error<E: de::Error>(error: &serde_json::Error, text: &str) -> E {
     let full = error.to_string();
     let suffix = format!(" at line {} column {}", error.line(), error.column());
     let message = match full.strip_suffix(&suffix) {
         Some(m) if error.line() > 0 => m.to_owned(),
         _ => full,
     };
-    let site = take_site(&message).or_else(|| match text {
-        Cow::Borrowed(t) if error.line() > 0 => {
-            Some(t.as_ptr() as usize + index_of(t, error.line(), error.column()))
-        }
-        _ => None,
+    // (An address in a text of our own is outside the input, and is not used.)
+    let site = take_site(&message).or_else(|| {
+        (error.line() > 0)
+            .then(|| text.as_ptr() as usize + index_of(text, error.line(), error.column()))
     });
     let outer = E::custom(&message);
     if let Some(address) = site {
