@@ -150,7 +150,7 @@ impl crate::json::JsonValue for Object {
     }
 
     fn read_json<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        use crate::json::token::{read_token, Token};
+        use crate::json::token::{number_text, read_token, IntBuffer, Token};
         use serde::de::Error as _;
         let captured = read_token(d)?;
         let value = match &captured.token {
@@ -161,7 +161,9 @@ impl crate::json::JsonValue for Object {
             },
             Token::String(s) => Ok(Object::String(s.clone().into_owned())),
             Token::Bool(b) => Ok(Object::Bool(*b)),
-            Token::Number(text) => {
+            number @ (Token::Number(_) | Token::Integer(_)) => {
+                let mut buf: IntBuffer = [0; 40];
+                let text = number_text(number, &mut buf).unwrap_or("");
                 if let Ok(v) = text.parse::<i64>() {
                     Ok(Object::Long(v))
                 } else if !text.contains(['.', 'e', 'E']) {

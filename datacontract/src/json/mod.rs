@@ -17,7 +17,9 @@
 //! `arbitrary_precision`, which Cargo would turn on for every crate of a program and which
 //! changes how their own serde_json reads (`flatten` with `f64`, untagged enums, `Value`). A
 //! polymorphic contract's object is captured as text, its keys pick the variant, and the
-//! variant is read from the text. An error in a value read whole is placed where that value
+//! variant is read from the text. [`from_slice_with`] reads a document without floats from
+//! serde_json's ordinary events (integers and strings are exact there, and cheaper), and one
+//! with a float again from each value's text. An error in a value read whole is placed where that value
 //! is in the input (by [`from_slice_with`] and the functions built on it).
 //!
 //! Reading follows Json.NET: exact member name first, then case-insensitive; enums by number,
@@ -197,15 +199,24 @@ pub fn from_slice_with<T: serde::de::DeserializeOwned>(
     let previous = SKIP_UNKNOWN.with(|s| s.replace(options.skip_unknown_members));
     let previous_offset = SERVER_UTC_OFFSET.with(|s| s.replace(options.server_utc_offset_minutes));
     // The path tracker costs a copy of every member name: read without it, and only read
-    // again with it to locate an error.
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let fast = T::deserialize(&mut de).and_then(|v| de.end().map(|()| v));
+    // again with it to locate an error. The first read takes scalars from serde_json's events
+    // (cheaper than a raw value each); a number serde_json hands over as a float has lost its
+    // text, and the document is read again with every value's text (see `token`).
+    let untracked = || {
+        let mut de = serde_json::Deserializer::from_slice(bytes);
+        T::deserialize(&mut de).and_then(|v| de.end().map(|()| v))
+    };
+    let fast = match token::read_by_events(untracked) {
+        Ok(value) => Ok(value),
+        Err(None) => untracked().map_err(|_| ()),
+        Err(Some(_)) => Err(()),
+    };
     let result = match fast {
         Ok(value) => Ok(value),
-        Err(_) => {
+        Err(()) => {
             token::clear_site();
             let mut de = serde_json::Deserializer::from_slice(bytes);
-            serde_path_to_error::deserialize(&mut de)
+            let result = serde_path_to_error::deserialize(&mut de)
                 .map_err(|e| {
                     // An error in a value read whole belongs where that value is, not where
                     // serde_json stopped (see `token`).
@@ -216,10 +227,11 @@ pub fn from_slice_with<T: serde::de::DeserializeOwned>(
                     }
                     error
                 })
-                .and_then(|v: T| de.end().map(|()| v).map_err(Error::from_trailing))
+                .and_then(|v: T| de.end().map(|()| v).map_err(Error::from_trailing));
+            token::clear_site();
+            result
         }
     };
-    token::clear_site();
     SKIP_UNKNOWN.with(|s| s.set(previous));
     SERVER_UTC_OFFSET.with(|s| s.set(previous_offset));
     result

@@ -2,12 +2,13 @@
 //! [`crate::dotnet`]; this file only moves serde's events into [`JsonScalar`]s.
 
 use std::fmt;
+use std::marker::PhantomData;
 
 use serde::de::{self, Deserializer, Visitor};
 use serde::Serializer;
 
 use super::error::ErrorKind;
-use super::token::{read_token, Token};
+use super::token::{self, number_text, read_token, IntBuffer, Token};
 use super::value::{de_error, write_raw, write_str, JsonValue};
 use crate::dotnet::{
     self, DateTime, DateTimeOffset, Decimal, FromJson, JsonScalar, TimeSpan, Uri, Uuid, ValueError,
@@ -27,11 +28,18 @@ fn convert<T, E: de::Error>(result: Result<T, ValueError>) -> Result<T, E> {
 
 /// Reads one scalar token exactly and hands it to `T::from_json`.
 pub(crate) fn read_scalar<'de, T: FromJson, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+    if token::by_events() {
+        return d.deserialize_any(ScalarEvents(PhantomData));
+    }
     let captured = read_token(d)?;
+    let mut buf: IntBuffer = [0; 40];
     let scalar = match &captured.token {
         Token::Null => JsonScalar::Null,
         Token::Bool(b) => JsonScalar::Bool(*b),
         Token::Number(text) => JsonScalar::Number(text),
+        number @ Token::Integer(_) => {
+            JsonScalar::Number(number_text(number, &mut buf).unwrap_or(""))
+        }
         Token::String(text) => JsonScalar::String(text),
         Token::Array => {
             return Err(captured.fail(de_error(
@@ -47,6 +55,63 @@ pub(crate) fn read_scalar<'de, T: FromJson, D: Deserializer<'de>>(d: D) -> Resul
         }
     };
     convert(T::from_json(scalar)).map_err(|e| captured.fail(e))
+}
+
+/// [`read_scalar`] in a read by events, straight from serde_json's events (the common case,
+/// kept free of [`token::Captured`]). Errors need not be exact here: a failed read by events
+/// is read again with every value's text.
+struct ScalarEvents<T>(PhantomData<T>);
+
+impl<'de, T: FromJson> Visitor<'de> for ScalarEvents<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON scalar")
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<T, E> {
+        convert(T::from_json(JsonScalar::Bool(v)))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<T, E> {
+        let mut buf: IntBuffer = [0; 40];
+        let token = Token::Integer(i128::from(v));
+        let text = number_text(&token, &mut buf).unwrap_or("");
+        convert(T::from_json(JsonScalar::Number(text)))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<T, E> {
+        let mut buf: IntBuffer = [0; 40];
+        let token = Token::Integer(i128::from(v));
+        let text = number_text(&token, &mut buf).unwrap_or("");
+        convert(T::from_json(JsonScalar::Number(text)))
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<T, E> {
+        Err(token::needs_text())
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+        convert(T::from_json(JsonScalar::String(v)))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<T, E> {
+        convert(T::from_json(JsonScalar::Null))
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, _: A) -> Result<T, A::Error> {
+        Err(de_error(
+            ErrorKind::InvalidValue,
+            "an object where a value was expected",
+        ))
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, _: A) -> Result<T, A::Error> {
+        Err(de_error(
+            ErrorKind::InvalidValue,
+            "an array where a value was expected",
+        ))
+    }
 }
 
 fn write_token<S: Serializer, T: WriteJson>(value: &T, s: S) -> Result<S::Ok, S::Error> {
@@ -154,12 +219,16 @@ impl JsonValue for char {
             })
         }
         let captured = read_token(d)?;
+        let mut buf: IntBuffer = [0; 40];
         let scalar = match &captured.token {
             Token::Null => JsonScalar::Null,
             Token::String(text) => JsonScalar::String(text),
             // Integers in range as serde_json handed them over before (`read-json-char-number`).
             Token::Number(text) if text.parse::<i64>().is_ok() || text.parse::<u64>().is_ok() => {
                 JsonScalar::Number(text)
+            }
+            number @ Token::Integer(_) => {
+                JsonScalar::Number(number_text(number, &mut buf).unwrap_or(""))
             }
             _ => {
                 return Err(captured.fail(de_error(
@@ -233,6 +302,7 @@ impl<'de> de::DeserializeSeed<'de> for ByteItem {
                     format_args!("{text} is outside the range of a byte (0 to 255)"),
                 )),
             },
+            Token::Integer(v) => Self::byte(*v),
             Token::Number(_) => Err(Self::not_an_integer("a float")),
             Token::String(_) => Err(Self::not_an_integer("a string")),
             Token::Bool(_) => Err(Self::not_an_integer("a boolean")),

@@ -2,6 +2,11 @@
 //! (feature `raw_value`), so that numbers keep every digit and their scale without serde_json's
 //! `arbitrary_precision` (a feature that would change every other crate's serde_json use).
 //!
+//! `json::from_slice_with` first reads by events ([`read_by_events`]): integers, strings and
+//! booleans come exact from serde_json's ordinary events, at less cost than a raw value each,
+//! and a float (whose text serde_json drops) makes it read the document again with every
+//! value's text. serde_json's own entry points (`serde_json::from_str`) always read the text.
+//!
 //! A value is captured whole, so an error found in it is raised after serde_json has read past
 //! it, and serde_json would place it where the enclosing object or array ends. Each error
 //! raised here notes where in the input it belongs ([`Captured::fail`]); `json::from_slice_with`
@@ -15,7 +20,7 @@
 )]
 
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -35,6 +40,8 @@ pub(crate) enum Token<'de> {
     Bool(bool),
     /// A number's text exactly as written.
     Number(Cow<'de, str>),
+    /// An integer token serde_json handed over as an integer (a read by events).
+    Integer(i128),
     /// A string's content, unescaped.
     String(Cow<'de, str>),
     Array,
@@ -49,11 +56,41 @@ impl Token<'_> {
         match self {
             Token::Null => "null",
             Token::Bool(_) => "boolean",
-            Token::Number(_) => "number",
+            Token::Number(_) | Token::Integer(_) => "number",
             Token::String(_) => "string",
             Token::Array => "sequence",
             Token::Object { .. } => "map",
         }
+    }
+}
+
+/// Room for any `i128` in decimal.
+pub(crate) type IntBuffer = [u8; 40];
+
+/// The text of a number token: as written, or an integer's decimal form (written in `buf`).
+pub(crate) fn number_text<'a>(token: &'a Token<'_>, buf: &'a mut IntBuffer) -> Option<&'a str> {
+    match token {
+        Token::Number(text) => Some(text),
+        Token::Integer(v) => {
+            let mut n = v.unsigned_abs();
+            let mut i = buf.len();
+            for slot in buf.iter_mut().rev() {
+                *slot = b'0' + (n % 10) as u8;
+                i -= 1;
+                n /= 10;
+                if n == 0 {
+                    break;
+                }
+            }
+            if *v < 0 {
+                i -= 1;
+                if let Some(slot) = buf.get_mut(i) {
+                    *slot = b'-';
+                }
+            }
+            buf.get(i..).and_then(|t| std::str::from_utf8(t).ok())
+        }
+        _ => None,
     }
 }
 
@@ -67,9 +104,49 @@ pub(crate) struct Captured<'de> {
 }
 
 /// Reads one value whole: from serde_json its exact text, from other deserializers their
-/// events.
+/// events. In a read by events ([`read_by_events`]) the value's events, and a number that
+/// serde_json hands over as a float (whose text is lost) fails the read, to be read again
+/// exactly.
 pub(crate) fn read_token<'de, D: Deserializer<'de>>(d: D) -> Result<Captured<'de>, D::Error> {
+    if EVENTS.with(Cell::get) {
+        d.deserialize_any(TokenVisitor)
+    } else {
+        read_captured(d)
+    }
+}
+
+/// Reads one value whole as serde_json's raw value (whatever the mode).
+fn read_captured<'de, D: Deserializer<'de>>(d: D) -> Result<Captured<'de>, D::Error> {
     d.deserialize_newtype_struct(RAW_TOKEN, TokenVisitor)
+}
+
+thread_local! {
+    /// Whether the current read takes scalars from serde_json's events (see [`read_token`]).
+    static EVENTS: Cell<bool> = const { Cell::new(false) };
+    /// Whether a read by events met a number it cannot read exactly.
+    static NEEDS_TEXT: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether the current read takes scalars from serde_json's events.
+pub(crate) fn by_events() -> bool {
+    EVENTS.with(Cell::get)
+}
+
+/// The error of a read by events that met a float: its text is lost, read again.
+pub(crate) fn needs_text<E: de::Error>() -> E {
+    NEEDS_TEXT.with(|n| n.set(true));
+    E::custom("a number to read from its text")
+}
+
+/// Runs `read` taking scalars from serde_json's events: integers, strings and booleans are
+/// exact there, and cost less than a raw value each. `Err(None)` if a number came as a float
+/// (whose text serde_json does not keep): read again without this.
+pub(crate) fn read_by_events<T, E>(read: impl FnOnce() -> Result<T, E>) -> Result<T, Option<E>> {
+    NEEDS_TEXT.with(|n| n.set(false));
+    let previous = EVENTS.with(|m| m.replace(true));
+    let result = read();
+    EVENTS.with(|m| m.set(previous));
+    result.map_err(|e| (!NEEDS_TEXT.with(|n| n.replace(false))).then_some(e))
 }
 
 impl<'de> Captured<'de> {
@@ -203,15 +280,15 @@ impl<'de> Visitor<'de> for TokenVisitor {
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Captured<'de>, E> {
-        Ok(Captured::plain(Token::Number(Cow::Owned(v.to_string()))))
+        Ok(Captured::plain(Token::Integer(i128::from(v))))
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Captured<'de>, E> {
-        Ok(Captured::plain(Token::Number(Cow::Owned(v.to_string()))))
+        Ok(Captured::plain(Token::Integer(i128::from(v))))
     }
 
     fn visit_i128<E: de::Error>(self, v: i128) -> Result<Captured<'de>, E> {
-        Ok(Captured::plain(Token::Number(Cow::Owned(v.to_string()))))
+        Ok(Captured::plain(Token::Integer(v)))
     }
 
     fn visit_u128<E: de::Error>(self, v: u128) -> Result<Captured<'de>, E> {
@@ -219,6 +296,9 @@ impl<'de> Visitor<'de> for TokenVisitor {
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Captured<'de>, E> {
+        if by_events() {
+            return Err(needs_text());
+        }
         Ok(Captured::plain(Token::Number(Cow::Owned(format!("{v:?}")))))
     }
 
@@ -317,6 +397,11 @@ impl<'de, E: de::Error> Deserializer<'de> for CapturedDe<'de, E> {
         match token {
             Token::Null => visitor.visit_unit(),
             Token::Bool(b) => visitor.visit_bool(b),
+            Token::Integer(v) => match (i64::try_from(v), u64::try_from(v)) {
+                (Ok(i), _) => visitor.visit_i64(i),
+                (_, Ok(u)) => visitor.visit_u64(u),
+                _ => visitor.visit_i128(v),
+            },
             Token::String(Cow::Borrowed(s)) => visitor.visit_borrowed_str(s),
             Token::String(Cow::Owned(s)) => visitor.visit_string(s),
             Token::Number(n) => Self::raw(text.unwrap_or(n), visitor),
@@ -429,7 +514,7 @@ pub(crate) fn move_site(from: &str, to: &str) {
 /// The JSON text of one value: serde_json's raw value, or (from another deserializer) a
 /// scalar's text.
 pub(crate) fn read_text<'de, D: Deserializer<'de>>(d: D) -> Result<Cow<'de, str>, D::Error> {
-    let captured = read_token(d)?;
+    let captured = read_captured(d)?;
     if let Some(text) = captured.text {
         return Ok(text);
     }
@@ -437,6 +522,7 @@ pub(crate) fn read_text<'de, D: Deserializer<'de>>(d: D) -> Result<Cow<'de, str>
         Token::Null => "null".to_owned(),
         Token::Bool(b) => b.to_string(),
         Token::Number(n) => n.into_owned(),
+        Token::Integer(v) => v.to_string(),
         Token::String(s) => serde_json::to_string(&*s).map_err(de::Error::custom)?,
         Token::Array | Token::Object { .. } => {
             return Err(de::Error::custom(

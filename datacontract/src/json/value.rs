@@ -193,8 +193,11 @@ pub fn read_enum<'de, D: Deserializer<'de>>(
     names: &[(&str, i64)],
     enum_name: &'static str,
 ) -> Result<i64, D::Error> {
-    let captured = read_token(deserializer)?;
     let read = EnumRead { names, enum_name };
+    if token::by_events() {
+        return deserializer.deserialize_any(read);
+    }
+    let captured = read_token(deserializer)?;
     let value = match &captured.token {
         Token::Number(text) => match text.parse::<i128>() {
             Ok(n) => read.int(n),
@@ -203,6 +206,7 @@ pub fn read_enum<'de, D: Deserializer<'de>>(
                 format_args!("{text} is not an integer value of enum {enum_name}"),
             )),
         },
+        Token::Integer(n) => read.int(*n),
         Token::String(v) => read.name(v),
         // Json.NET converts a boolean to an enum as `Convert.ChangeType` does: 1 or 0
         // (`read-json-enum-boolean`).
@@ -223,6 +227,37 @@ pub fn read_enum<'de, D: Deserializer<'de>>(
     value.map_err(|e| captured.fail(e))
 }
 
+/// [`read_enum`] in a read by events, straight from serde_json's events (errors are found
+/// again by the exact read).
+impl<'de> Visitor<'de> for EnumRead<'_> {
+    type Value = i64;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a value of enum {}", self.enum_name)
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<i64, E> {
+        self.int(i128::from(v))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<i64, E> {
+        self.int(i128::from(v))
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<i64, E> {
+        Err(token::needs_text())
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<i64, E> {
+        Ok(i64::from(v))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<i64, E> {
+        self.name(v)
+    }
+}
+
+#[derive(Clone, Copy)]
 struct EnumRead<'n> {
     names: &'n [(&'n str, i64)],
     enum_name: &'static str,
