@@ -150,18 +150,20 @@ impl crate::json::JsonValue for Object {
     }
 
     fn read_json<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use crate::json::token::{number_text, read_token, IntBuffer, Token};
         use serde::de::Error as _;
-        let value: serde_json::Value = serde::Deserialize::deserialize(d)?;
-        match value {
+        let captured = read_token(d)?;
+        let value = match &captured.token {
             // Json.NET's DateParseHandling turns an ISO date string into a DateTime.
-            serde_json::Value::String(s) if looks_like_date(&s) => match DateTime::parse_json(&s) {
+            Token::String(s) if looks_like_date(s) => match DateTime::parse_json(s) {
                 Ok(d) => Ok(Object::DateTime(d)),
-                Err(_) => Ok(Object::String(s)),
+                Err(_) => Ok(Object::String(s.clone().into_owned())),
             },
-            serde_json::Value::String(s) => Ok(Object::String(s)),
-            serde_json::Value::Bool(b) => Ok(Object::Bool(b)),
-            serde_json::Value::Number(n) => {
-                let text = n.to_string();
+            Token::String(s) => Ok(Object::String(s.clone().into_owned())),
+            Token::Bool(b) => Ok(Object::Bool(*b)),
+            number @ (Token::Number(_) | Token::Integer(_)) => {
+                let mut buf: IntBuffer = [0; 40];
+                let text = number_text(number, &mut buf).unwrap_or("");
                 if let Ok(v) = text.parse::<i64>() {
                     Ok(Object::Long(v))
                 } else if !text.contains(['.', 'e', 'E']) {
@@ -176,16 +178,17 @@ impl crate::json::JsonValue for Object {
                     })
                 }
             }
-            serde_json::Value::Object(map) if map.is_empty() => Ok(Object::Empty),
+            Token::Object { empty: true } => Ok(Object::Empty),
             other => Err(D::Error::custom(format!(
                 "an object member holds a primitive value here, found {}",
                 match other {
-                    serde_json::Value::Array(_) => "an array",
-                    serde_json::Value::Null => "null",
+                    Token::Array => "an array",
+                    Token::Null => "null",
                     _ => "an object",
                 }
             ))),
-        }
+        };
+        value.map_err(|e| captured.fail(e))
     }
 
     fn json_missing() -> Self {

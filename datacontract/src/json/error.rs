@@ -127,6 +127,10 @@ impl Error {
         }
     }
 
+    pub(crate) fn set_position(&mut self, position: Option<(usize, usize)>) {
+        self.position = position;
+    }
+
     pub(crate) fn from_read(e: serde_path_to_error::Error<serde_json::Error>) -> Self {
         use serde_path_to_error::Segment;
         // serde_path_to_error's form (`items[2].code`), without the `?` it ends with while a

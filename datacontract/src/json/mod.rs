@@ -11,6 +11,17 @@
 //! string escaping. Exact numbers go through serde_json's raw-value channel; with another
 //! serde format they arrive as strings.
 //!
+//! Reading takes each scalar's text from serde_json's raw-value channel too (feature
+//! `raw_value`), so numbers are exact (a decimal keeps its scale, an integer past its type is
+//! an overflow, a double is parsed as .NET parses it) without serde_json's
+//! `arbitrary_precision`, which Cargo would turn on for every crate of a program and which
+//! changes how their own serde_json reads (`flatten` with `f64`, untagged enums, `Value`). A
+//! polymorphic contract's object is captured as text, its keys pick the variant, and the
+//! variant is read from the text. [`from_slice_with`] reads a document without floats from
+//! serde_json's ordinary events (integers and strings are exact there, and cheaper), and one
+//! with a float again from each value's text. An error in a value read whole is placed where that value
+//! is in the input (by [`from_slice_with`] and the functions built on it).
+//!
 //! Reading follows Json.NET: exact member name first, then case-insensitive; enums by number,
 //! numeric string, boolean, or CLR name in any case (also a comma-separated list, for any
 //! enum); numbers and booleans into strings, numeric and boolean strings into numbers;
@@ -29,6 +40,7 @@
 
 mod error;
 mod scalars;
+pub(crate) mod token;
 mod value;
 
 use std::cell::Cell;
@@ -38,8 +50,8 @@ pub use value::{DictionaryKey, JsonValue, Ser};
 
 #[doc(hidden)]
 pub use value::{
-    de_error, duplicate_member, missing_required, pick_variant, read_enum, redact_error,
-    unknown_member, write_raw, De, MemberKey,
+    de_error, duplicate_member, missing_required, pick_variant, read_enum, read_polymorphic,
+    redact_error, unknown_member, write_raw, De, MemberKey,
 };
 
 /// Choices for reading. Nesting is limited by serde_json (128 levels).
@@ -145,6 +157,22 @@ pub fn from_reader_with<R: std::io::Read, T: serde::de::DeserializeOwned>(
     from_slice_with(&bytes, options)
 }
 
+/// The position noted for `error` (see `token`), if it lies in `bytes`.
+fn located(error: &serde_json::Error, bytes: &[u8]) -> Option<(usize, usize)> {
+    let full = error.to_string();
+    let suffix = format!(" at line {} column {}", error.line(), error.column());
+    let message = match full.strip_suffix(&suffix) {
+        Some(m) if error.line() > 0 => m,
+        _ => &full,
+    };
+    let address = token::take_site(message)?;
+    let index = address.checked_sub(bytes.as_ptr() as usize)?;
+    (index <= bytes.len()).then(|| {
+        let (line, column) = token::position_of(bytes, index);
+        (line, column.max(1))
+    })
+}
+
 /// Reads a value from JSON bytes with options.
 pub fn from_slice_with<T: serde::de::DeserializeOwned>(
     bytes: &[u8],
@@ -171,16 +199,37 @@ pub fn from_slice_with<T: serde::de::DeserializeOwned>(
     let previous = SKIP_UNKNOWN.with(|s| s.replace(options.skip_unknown_members));
     let previous_offset = SERVER_UTC_OFFSET.with(|s| s.replace(options.server_utc_offset_minutes));
     // The path tracker costs a copy of every member name: read without it, and only read
-    // again with it to locate an error.
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let fast = T::deserialize(&mut de).and_then(|v| de.end().map(|()| v));
+    // again with it to locate an error. The first read takes scalars from serde_json's events
+    // (cheaper than a raw value each); a number serde_json hands over as a float has lost its
+    // text, and the document is read again with every value's text (see `token`).
+    let untracked = || {
+        let mut de = serde_json::Deserializer::from_slice(bytes);
+        T::deserialize(&mut de).and_then(|v| de.end().map(|()| v))
+    };
+    let fast = match token::read_by_events(untracked) {
+        Ok(value) => Ok(value),
+        Err(None) => untracked().map_err(|_| ()),
+        Err(Some(_)) => Err(()),
+    };
     let result = match fast {
         Ok(value) => Ok(value),
-        Err(_) => {
+        Err(()) => {
+            token::clear_site();
             let mut de = serde_json::Deserializer::from_slice(bytes);
-            serde_path_to_error::deserialize(&mut de)
-                .map_err(Error::from_read)
-                .and_then(|v: T| de.end().map(|()| v).map_err(Error::from_trailing))
+            let result = serde_path_to_error::deserialize(&mut de)
+                .map_err(|e| {
+                    // An error in a value read whole belongs where that value is, not where
+                    // serde_json stopped (see `token`).
+                    let site = located(e.inner(), bytes);
+                    let mut error = Error::from_read(e);
+                    if site.is_some() {
+                        error.set_position(site);
+                    }
+                    error
+                })
+                .and_then(|v: T| de.end().map(|()| v).map_err(Error::from_trailing));
+            token::clear_site();
+            result
         }
     };
     SKIP_UNKNOWN.with(|s| s.set(previous));

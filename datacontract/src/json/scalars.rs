@@ -4,11 +4,12 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::de::{self, Deserializer, Visitor};
 use serde::Serializer;
 
 use super::error::ErrorKind;
-use super::value::{de_error, number_token, write_raw, write_str, JsonValue};
+use super::token::{self, number_text, read_token, IntBuffer, Token};
+use super::value::{de_error, write_raw, write_str, JsonValue};
 use crate::dotnet::{
     self, DateTime, DateTimeOffset, Decimal, FromJson, JsonScalar, TimeSpan, Uri, Uuid, ValueError,
     ValueErrorKind, WriteJson,
@@ -25,10 +26,43 @@ fn convert<T, E: de::Error>(result: Result<T, ValueError>) -> Result<T, E> {
     })
 }
 
-/// Reads one scalar token and hands it to `T::from_json`.
-struct ScalarVisitor<T>(PhantomData<T>);
+/// Reads one scalar token exactly and hands it to `T::from_json`.
+pub(crate) fn read_scalar<'de, T: FromJson, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+    if token::by_events() {
+        return d.deserialize_any(ScalarEvents(PhantomData));
+    }
+    let captured = read_token(d)?;
+    let mut buf: IntBuffer = [0; 40];
+    let scalar = match &captured.token {
+        Token::Null => JsonScalar::Null,
+        Token::Bool(b) => JsonScalar::Bool(*b),
+        Token::Number(text) => JsonScalar::Number(text),
+        number @ Token::Integer(_) => {
+            JsonScalar::Number(number_text(number, &mut buf).unwrap_or(""))
+        }
+        Token::String(text) => JsonScalar::String(text),
+        Token::Array => {
+            return Err(captured.fail(de_error(
+                ErrorKind::InvalidValue,
+                "an array where a value was expected",
+            )))
+        }
+        Token::Object { .. } => {
+            return Err(captured.fail(de_error(
+                ErrorKind::InvalidValue,
+                "an object where a value was expected",
+            )))
+        }
+    };
+    convert(T::from_json(scalar)).map_err(|e| captured.fail(e))
+}
 
-impl<'de, T: FromJson> Visitor<'de> for ScalarVisitor<T> {
+/// [`read_scalar`] in a read by events, straight from serde_json's events (the common case,
+/// kept free of [`token::Captured`]). Errors need not be exact here: a failed read by events
+/// is read again with every value's text.
+struct ScalarEvents<T>(PhantomData<T>);
+
+impl<'de, T: FromJson> Visitor<'de> for ScalarEvents<T> {
     type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -40,15 +74,21 @@ impl<'de, T: FromJson> Visitor<'de> for ScalarVisitor<T> {
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<T, E> {
-        convert(T::from_json(JsonScalar::Number(&v.to_string())))
+        let mut buf: IntBuffer = [0; 40];
+        let token = Token::Integer(i128::from(v));
+        let text = number_text(&token, &mut buf).unwrap_or("");
+        convert(T::from_json(JsonScalar::Number(text)))
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<T, E> {
-        convert(T::from_json(JsonScalar::Number(&v.to_string())))
+        let mut buf: IntBuffer = [0; 40];
+        let token = Token::Integer(i128::from(v));
+        let text = number_text(&token, &mut buf).unwrap_or("");
+        convert(T::from_json(JsonScalar::Number(text)))
     }
 
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<T, E> {
-        convert(T::from_json(JsonScalar::Number(&format!("{v:?}"))))
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<T, E> {
+        Err(token::needs_text())
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
@@ -59,30 +99,19 @@ impl<'de, T: FromJson> Visitor<'de> for ScalarVisitor<T> {
         convert(T::from_json(JsonScalar::Null))
     }
 
-    fn visit_none<E: de::Error>(self) -> Result<T, E> {
-        convert(T::from_json(JsonScalar::Null))
+    fn visit_map<A: de::MapAccess<'de>>(self, _: A) -> Result<T, A::Error> {
+        Err(de_error(
+            ErrorKind::InvalidValue,
+            "an object where a value was expected",
+        ))
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-        match number_token(map)? {
-            Ok(text) => convert(T::from_json(JsonScalar::Number(&text))),
-            Err(()) => Err(de_error(
-                ErrorKind::InvalidValue,
-                "an object where a value was expected",
-            )),
-        }
-    }
-
-    fn visit_seq<A: de::SeqAccess<'de>>(self, _seq: A) -> Result<T, A::Error> {
+    fn visit_seq<A: de::SeqAccess<'de>>(self, _: A) -> Result<T, A::Error> {
         Err(de_error(
             ErrorKind::InvalidValue,
             "an array where a value was expected",
         ))
     }
-}
-
-pub(crate) fn read_scalar<'de, T: FromJson, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
-    d.deserialize_any(ScalarVisitor(PhantomData))
 }
 
 fn write_token<S: Serializer, T: WriteJson>(value: &T, s: S) -> Result<S::Ok, S::Error> {
@@ -179,28 +208,6 @@ impl JsonValue for char {
         write_str(s, self.encode_utf8(&mut buf))
     }
     fn read_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct CharVisitor;
-        impl<'de> Visitor<'de> for CharVisitor {
-            type Value = char;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a one-character string")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<char, E> {
-                let unit = convert(dotnet::parse_json_char(JsonScalar::String(v)))?;
-                char_of(unit)
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<char, E> {
-                let unit = convert(dotnet::parse_json_char(JsonScalar::Number(&v.to_string())))?;
-                char_of(unit)
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<char, E> {
-                let unit = convert(dotnet::parse_json_char(JsonScalar::Number(&v.to_string())))?;
-                char_of(unit)
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<char, E> {
-                convert(dotnet::parse_json_char(JsonScalar::Null)).and_then(char_of)
-            }
-        }
         fn char_of<E: de::Error>(unit: u16) -> Result<char, E> {
             char::from_u32(u32::from(unit)).ok_or_else(|| {
                 de_error(
@@ -211,7 +218,31 @@ impl JsonValue for char {
                 )
             })
         }
-        d.deserialize_any(CharVisitor)
+        let captured = read_token(d)?;
+        let mut buf: IntBuffer = [0; 40];
+        let scalar = match &captured.token {
+            Token::Null => JsonScalar::Null,
+            Token::String(text) => JsonScalar::String(text),
+            // Integers in range as serde_json handed them over before (`read-json-char-number`).
+            Token::Number(text) if text.parse::<i64>().is_ok() || text.parse::<u64>().is_ok() => {
+                JsonScalar::Number(text)
+            }
+            number @ Token::Integer(_) => {
+                JsonScalar::Number(number_text(number, &mut buf).unwrap_or(""))
+            }
+            _ => {
+                return Err(captured.fail(de_error(
+                    ErrorKind::InvalidValue,
+                    format_args!(
+                        "invalid type: {}, expected a one-character string",
+                        captured.token.name()
+                    ),
+                )))
+            }
+        };
+        convert(dotnet::parse_json_char(scalar))
+            .and_then(char_of)
+            .map_err(|e| captured.fail(e))
     }
     const IS_VALUE_TYPE: bool = true;
     fn json_missing() -> Self {
@@ -262,7 +293,24 @@ struct ByteItem;
 impl<'de> de::DeserializeSeed<'de> for ByteItem {
     type Value = u8;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<u8, D::Error> {
-        d.deserialize_any(self)
+        let captured = read_token(d)?;
+        let byte = match &captured.token {
+            Token::Number(text) if !text.contains(['.', 'e', 'E']) => match text.parse::<i128>() {
+                Ok(v) => Self::byte(v),
+                Err(_) => Err(de_error(
+                    ErrorKind::Overflow,
+                    format_args!("{text} is outside the range of a byte (0 to 255)"),
+                )),
+            },
+            Token::Integer(v) => Self::byte(*v),
+            Token::Number(_) => Err(Self::not_an_integer("a float")),
+            Token::String(_) => Err(Self::not_an_integer("a string")),
+            Token::Bool(_) => Err(Self::not_an_integer("a boolean")),
+            Token::Null => Err(Self::not_an_integer("null")),
+            Token::Array => Err(Self::not_an_integer("an array")),
+            Token::Object { .. } => Err(Self::not_an_integer("an object")),
+        };
+        byte.map_err(|e| captured.fail(e))
     }
 }
 
@@ -281,48 +329,6 @@ impl ByteItem {
             ErrorKind::InvalidValue,
             format_args!("{what} in a byte array: each item must be an integer from 0 to 255"),
         )
-    }
-}
-
-impl<'de> Visitor<'de> for ByteItem {
-    type Value = u8;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an integer from 0 to 255")
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<u8, E> {
-        Self::byte(i128::from(v))
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<u8, E> {
-        Self::byte(i128::from(v))
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<u8, E> {
-        Err(Self::not_an_integer("a float"))
-    }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<u8, E> {
-        Err(Self::not_an_integer("a string"))
-    }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<u8, E> {
-        Err(Self::not_an_integer("a boolean"))
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<u8, E> {
-        Err(Self::not_an_integer("null"))
-    }
-    fn visit_seq<A: de::SeqAccess<'de>>(self, _: A) -> Result<u8, A::Error> {
-        Err(Self::not_an_integer("an array"))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<u8, A::Error> {
-        // With `arbitrary_precision` a number arrives as its text.
-        match number_token(map)? {
-            Ok(text) if !text.contains(['.', 'e', 'E']) => match text.parse::<i128>() {
-                Ok(v) => Self::byte(v),
-                Err(_) => Err(de_error(
-                    ErrorKind::Overflow,
-                    format_args!("{text} is outside the range of a byte (0 to 255)"),
-                )),
-            },
-            Ok(_) => Err(Self::not_an_integer("a float")),
-            Err(()) => Err(Self::not_an_integer("an object")),
-        }
     }
 }
 

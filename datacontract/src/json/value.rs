@@ -68,7 +68,7 @@ impl<'de, T: JsonValue> serde::Deserialize<'de> for De<T> {
     }
 }
 
-const RAW_TOKEN: &str = "$serde_json::private::RawValue";
+use super::token::{self, read_token, Token, RAW_TOKEN};
 
 /// Writes JSON text as it is (a number in .NET's exact form, a string escaped by us). With
 /// serde_json (feature `raw_value`) the text is copied verbatim; other serializers see a
@@ -101,10 +101,12 @@ pub fn redact_error<E: de::Error>(error: E, member: &str) -> E {
         .copied()
         .find(|k| text.starts_with(&k.tag()))
         .unwrap_or(ErrorKind::InvalidValue);
-    de_error(
+    let redacted: E = de_error(
         kind,
         format_args!("invalid value for '{member}' (redacted: the member is sensitive)"),
-    )
+    );
+    token::move_site(&text, &redacted.to_string());
+    redacted
 }
 
 /// A member the contract does not have.
@@ -191,26 +193,43 @@ pub fn read_enum<'de, D: Deserializer<'de>>(
     names: &[(&str, i64)],
     enum_name: &'static str,
 ) -> Result<i64, D::Error> {
-    deserializer.deserialize_any(EnumVisitor { names, enum_name })
-}
-
-struct EnumVisitor<'n> {
-    names: &'n [(&'n str, i64)],
-    enum_name: &'static str,
-}
-
-impl EnumVisitor<'_> {
-    fn int<E: de::Error>(&self, v: i128) -> Result<i64, E> {
-        i32::try_from(v).map(i64::from).map_err(|_| {
-            de_error(
-                ErrorKind::Overflow,
-                format_args!("{v} is outside the range of enum {}", self.enum_name),
-            )
-        })
+    let read = EnumRead { names, enum_name };
+    if token::by_events() {
+        return deserializer.deserialize_any(read);
     }
+    let captured = read_token(deserializer)?;
+    let value = match &captured.token {
+        Token::Number(text) => match text.parse::<i128>() {
+            Ok(n) => read.int(n),
+            Err(_) => Err(de_error(
+                ErrorKind::InvalidValue,
+                format_args!("{text} is not an integer value of enum {enum_name}"),
+            )),
+        },
+        Token::Integer(n) => read.int(*n),
+        Token::String(v) => read.name(v),
+        // Json.NET converts a boolean to an enum as `Convert.ChangeType` does: 1 or 0
+        // (`read-json-enum-boolean`).
+        Token::Bool(v) => Ok(i64::from(*v)),
+        Token::Null => Err(de_error(
+            ErrorKind::InvalidValue,
+            format_args!("Error converting value {{null}} to type '{enum_name}'"),
+        )),
+        Token::Array => Err(de_error(
+            ErrorKind::InvalidValue,
+            format_args!("an array where enum {enum_name} was expected"),
+        )),
+        Token::Object { .. } => Err(de_error(
+            ErrorKind::InvalidValue,
+            format_args!("an object where enum {enum_name} was expected"),
+        )),
+    };
+    value.map_err(|e| captured.fail(e))
 }
 
-impl<'de> Visitor<'de> for EnumVisitor<'_> {
+/// [`read_enum`] in a read by events, straight from serde_json's events (errors are found
+/// again by the exact read).
+impl<'de> Visitor<'de> for EnumRead<'_> {
     type Value = i64;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -225,13 +244,36 @@ impl<'de> Visitor<'de> for EnumVisitor<'_> {
         self.int(i128::from(v))
     }
 
-    /// Json.NET converts a boolean to an enum as `Convert.ChangeType` does: 1 or 0
-    /// (`read-json-enum-boolean`).
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<i64, E> {
+        Err(token::needs_text())
+    }
+
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<i64, E> {
         Ok(i64::from(v))
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<i64, E> {
+        self.name(v)
+    }
+}
+
+#[derive(Clone, Copy)]
+struct EnumRead<'n> {
+    names: &'n [(&'n str, i64)],
+    enum_name: &'static str,
+}
+
+impl EnumRead<'_> {
+    fn int<E: de::Error>(&self, v: i128) -> Result<i64, E> {
+        i32::try_from(v).map(i64::from).map_err(|_| {
+            de_error(
+                ErrorKind::Overflow,
+                format_args!("{v} is outside the range of enum {}", self.enum_name),
+            )
+        })
+    }
+
+    fn name<E: de::Error>(&self, v: &str) -> Result<i64, E> {
         let trimmed = v.trim();
         if let Ok(n) = trimmed.parse::<i128>() {
             return self.int(n);
@@ -252,32 +294,6 @@ impl<'de> Visitor<'de> for EnumVisitor<'_> {
             }
         }
         Ok(value)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<i64, A::Error> {
-        match number_token(map)? {
-            Ok(text) => match text.parse::<i128>() {
-                Ok(n) => self.int(n),
-                Err(_) => Err(de_error(
-                    ErrorKind::InvalidValue,
-                    format_args!("{text} is not an integer value of enum {}", self.enum_name),
-                )),
-            },
-            Err(()) => Err(de_error(
-                ErrorKind::InvalidValue,
-                format_args!("an object where enum {} was expected", self.enum_name),
-            )),
-        }
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<i64, E> {
-        Err(de_error(
-            ErrorKind::InvalidValue,
-            format_args!(
-                "Error converting value {{null}} to type '{}'",
-                self.enum_name
-            ),
-        ))
     }
 }
 
@@ -344,41 +360,6 @@ impl JsonValue for String {
     }
 }
 
-/// The text of a number that serde_json (feature `arbitrary_precision`) passes as a map with
-/// one private key; `Err(())` if the map is an ordinary object.
-pub(crate) fn number_token<'de, A: MapAccess<'de>>(
-    mut map: A,
-) -> Result<Result<String, ()>, A::Error> {
-    // The key is compared where it lies, without a `String` of its own.
-    match map.next_key_seed(IsNumberToken)? {
-        Some(true) => Ok(Ok(map.next_value::<String>()?)),
-        _ => Ok(Err(())),
-    }
-}
-
-/// Whether a map key is serde_json's marker of an exact number.
-struct IsNumberToken;
-
-impl<'de> de::DeserializeSeed<'de> for IsNumberToken {
-    type Value = bool;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
-        deserializer.deserialize_str(self)
-    }
-}
-
-impl<'de> Visitor<'de> for IsNumberToken {
-    type Value = bool;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a map key")
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<bool, E> {
-        Ok(v == "$serde_json::private::Number")
-    }
-}
-
 impl<T: JsonValue> JsonValue for Option<T> {
     fn write_json<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -419,62 +400,16 @@ impl<'de, T: JsonValue> Visitor<'de> for OptionVisitor<T> {
 
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         let value = if T::IS_VALUE_TYPE {
-            deserializer.deserialize_any(NullableValue(PhantomData))?
+            // A `Nullable<T>`'s value: an empty string is null, anything else is `T`'s.
+            let captured = read_token(deserializer)?;
+            match &captured.token {
+                Token::String(s) if s.is_empty() => None,
+                _ => Some(T::read_json(captured.into_deserializer())?),
+            }
         } else {
             Some(T::read_json(deserializer)?)
         };
         Ok(value.filter(|v| !v.json_reads_as_null()))
-    }
-}
-
-/// A `Nullable<T>`'s value: an empty string is null, anything else is handed to `T`.
-struct NullableValue<T>(PhantomData<T>);
-
-impl<'de, T: JsonValue> Visitor<'de> for NullableValue<T> {
-    type Value = Option<T>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a value, null or an empty string")
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        if v.is_empty() {
-            return Ok(None);
-        }
-        T::read_json(de::value::StrDeserializer::<E>::new(v)).map(Some)
-    }
-
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        T::read_json(de::value::BoolDeserializer::<E>::new(v)).map(Some)
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        T::read_json(de::value::I64Deserializer::<E>::new(v)).map(Some)
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        T::read_json(de::value::U64Deserializer::<E>::new(v)).map(Some)
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        T::read_json(de::value::F64Deserializer::<E>::new(v)).map(Some)
-    }
-
-    fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        T::read_json(de::value::SeqAccessDeserializer::new(seq)).map(Some)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        // With `arbitrary_precision` a number arrives as a map holding its text.
-        T::read_json(de::value::MapAccessDeserializer::new(map)).map(Some)
     }
 }
 
@@ -630,4 +565,60 @@ impl<'de, K: DictionaryKey, V: JsonValue> Visitor<'de> for DictionaryVisitor<K, 
         }
         Ok(crate::Dictionary(entries))
     }
+}
+
+/// Reads a polymorphic contract (an `Any<Name>`): the object is captured whole (its exact
+/// text), the variant whose members cover its keys is picked ([`pick_variant`], the first on
+/// no match), and `read` reads that variant from the text. An error keeps its kind and its
+/// position in the input; its member path ends at the object.
+pub fn read_polymorphic<'de, D: Deserializer<'de>, T>(
+    deserializer: D,
+    variants: &[&[&str]],
+    read: impl FnOnce(
+        usize,
+        &mut serde_json::Deserializer<serde_json::de::StrRead<'_>>,
+    ) -> Result<T, serde_json::Error>,
+) -> Result<T, D::Error> {
+    let text = token::read_text(deserializer)?;
+    // The outermost polymorphic object is read again by a deserializer of its own, which
+    // counts nesting from there: it may nest no deeper than serde_json's limit by itself.
+    let outermost = POLYMORPHIC_DEPTH.with(|d| d.get() == 0);
+    if outermost && token::nesting_depth(&text) > 128 {
+        return Err(de::Error::custom(
+            "recursion limit exceeded (a polymorphic object nested too deeply)",
+        ));
+    }
+    let keys = object_keys(&text);
+    let index = pick_variant(&keys, variants).unwrap_or(0);
+    POLYMORPHIC_DEPTH.with(|d| d.set(d.get() + 1));
+    let mut de = serde_json::Deserializer::from_str(&text);
+    let result = read(index, &mut de);
+    POLYMORPHIC_DEPTH.with(|d| d.set(d.get() - 1));
+    result.map_err(|e| token::nested_error(&e, &text))
+}
+
+thread_local! {
+    static POLYMORPHIC_DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// The keys of a JSON object's text (none for other values).
+fn object_keys(text: &str) -> Vec<String> {
+    struct Keys;
+    impl<'de> Visitor<'de> for Keys {
+        type Value = Vec<String>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<String>, A::Error> {
+            let mut keys = Vec::new();
+            while let Some(key) = map.next_key::<String>()? {
+                map.next_value::<de::IgnoredAny>()?;
+                keys.push(key);
+            }
+            Ok(keys)
+        }
+    }
+    serde_json::Deserializer::from_str(text)
+        .deserialize_map(Keys)
+        .unwrap_or_default()
 }

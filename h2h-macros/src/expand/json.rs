@@ -29,7 +29,6 @@ fn expand_polymorphic(
     let krate = &cont.crate_path;
     let json = quote! { #krate::json };
     let serde = quote! { #krate::__private::serde };
-    let serde_json = quote! { #krate::__private::serde_json };
     let writes = variants.iter().map(|(variant, _)| {
         quote! { Self::#variant(__v) => #serde::Serialize::serialize(__v, __s), }
     });
@@ -39,9 +38,7 @@ fn expand_polymorphic(
     let reads = variants.iter().enumerate().map(|(i, (variant, ty))| {
         let index = Literal::usize_unsuffixed(i);
         quote! {
-            #index => <#ty as #serde::Deserialize>::deserialize(__value)
-                .map(Self::#variant)
-                .map_err(|__e| #serde::de::Error::custom(__e)),
+            #index => <#ty as #serde::Deserialize>::deserialize(__de).map(Self::#variant),
         }
     });
     let base_ty = variants.iter().find(|(v, _)| *v == base).map(|(_, ty)| *ty);
@@ -67,18 +64,11 @@ fn expand_polymorphic(
         impl<'de> #serde::Deserialize<'de> for #ident {
             fn deserialize<__D: #serde::Deserializer<'de>>(__d: __D) -> ::core::result::Result<Self, __D::Error> {
                 // JSON has no type marker: the members present tell which known type it is.
-                let __value: #serde_json::Value = #serde::Deserialize::deserialize(__d)?;
-                let __keys: ::std::vec::Vec<::std::string::String> = match &__value {
-                    #serde_json::Value::Object(__map) => __map.keys().cloned().collect(),
-                    _ => ::std::vec::Vec::new(),
-                };
                 let __variants: &[&[&str]] = &[#(#member_lists),*];
-                match #json::pick_variant(&__keys, __variants).unwrap_or(0) {
+                #json::read_polymorphic(__d, __variants, |__index, __de| match __index {
                     #(#reads)*
-                    _ => <#base_ty as #serde::Deserialize>::deserialize(__value)
-                        .map(Self::#base)
-                        .map_err(|__e| #serde::de::Error::custom(__e)),
-                }
+                    _ => <#base_ty as #serde::Deserialize>::deserialize(__de).map(Self::#base),
+                })
             }
         }
 
