@@ -31,7 +31,19 @@ pub(crate) fn read_scalar<'de, T: FromJson, D: Deserializer<'de>>(d: D) -> Resul
     if token::by_events() {
         return d.deserialize_any(ScalarEvents(PhantomData));
     }
-    let captured = read_token(d)?;
+    from_captured(read_token(d)?)
+}
+
+/// [`read_scalar`] for a type whose numbers are read from their text (a decimal's scale, .NET's
+/// own double parsing): the text is captured in every pass, so that a document with such
+/// numbers is not read twice.
+pub(crate) fn read_number_text<'de, T: FromJson, D: Deserializer<'de>>(
+    d: D,
+) -> Result<T, D::Error> {
+    from_captured(token::read_with_text(d)?)
+}
+
+fn from_captured<T: FromJson, E: de::Error>(captured: token::Captured<'_>) -> Result<T, E> {
     let mut buf: IntBuffer = [0; 40];
     let scalar = match &captured.token {
         Token::Null => JsonScalar::Null,
@@ -153,16 +165,18 @@ native! {
     u64 => serialize_u64, 0;
 }
 
-/// Values whose Json.NET token differs from serde's: written as raw tokens.
+/// Values whose Json.NET token differs from serde's: written as raw tokens. Those marked
+/// `text` read their numbers from the number's text.
 macro_rules! exact {
-    ($($t:ty => $default:expr;)*) => {$(
+    ($($t:ty => $default:expr, $read:ident, $text:literal;)*) => {$(
         impl JsonValue for $t {
             fn write_json<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 write_token(self, s)
             }
             fn read_json<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                read_scalar(d)
+                $read(d)
             }
+            const READS_NUMBER_TEXT: bool = $text;
             fn json_missing() -> Self {
                 $default
             }
@@ -175,13 +189,13 @@ macro_rules! exact {
 }
 
 exact! {
-    f32 => 0.0;
-    f64 => 0.0;
-    Decimal => Decimal::ZERO;
-    DateTime => DateTime::MIN;
-    DateTimeOffset => DateTimeOffset::MIN;
-    TimeSpan => TimeSpan::ZERO;
-    Uuid => Uuid::nil();
+    f32 => 0.0, read_number_text, true;
+    f64 => 0.0, read_number_text, true;
+    Decimal => Decimal::ZERO, read_number_text, true;
+    DateTime => DateTime::MIN, read_scalar, false;
+    DateTimeOffset => DateTimeOffset::MIN, read_scalar, false;
+    TimeSpan => TimeSpan::ZERO, read_scalar, false;
+    Uuid => Uuid::nil(), read_scalar, false;
 }
 
 /// Json.NET writes a `Uri` as its original string.

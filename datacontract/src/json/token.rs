@@ -120,6 +120,12 @@ fn read_captured<'de, D: Deserializer<'de>>(d: D) -> Result<Captured<'de>, D::Er
     d.deserialize_newtype_struct(RAW_TOKEN, TokenVisitor)
 }
 
+/// Reads one value whole with its text in every mode: for the types that read numbers from
+/// their text, so that a read by events need not start again for them.
+pub(crate) fn read_with_text<'de, D: Deserializer<'de>>(d: D) -> Result<Captured<'de>, D::Error> {
+    read_captured(d)
+}
+
 thread_local! {
     /// Whether the current read takes scalars from serde_json's events (see [`read_token`]).
     static EVENTS: Cell<bool> = const { Cell::new(false) };
@@ -601,4 +607,51 @@ pub(crate) fn position_of(bytes: &[u8], index: usize) -> (usize, usize) {
         .map_or(0, |i| i + 1);
     let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
     (line, index - start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read_by_events;
+    use crate::{DataContract, Decimal};
+
+    #[derive(Clone, PartialEq, DataContract)]
+    #[h2h(
+        name = "Payment",
+        namespace = "http://schemas.datacontract.org/2004/07/Acme"
+    )]
+    struct Payment {
+        amount: Decimal,
+        fee: Option<Decimal>,
+        rate: f64,
+        memo: Option<String>,
+    }
+
+    fn by_events(json: &str) -> Result<Payment, Option<serde_json::Error>> {
+        read_by_events(|| {
+            let mut de = serde_json::Deserializer::from_str(json);
+            serde::Deserialize::deserialize(&mut de)
+        })
+    }
+
+    #[test]
+    fn numbers_of_types_that_read_their_text_do_not_restart_the_read() {
+        let read = by_events(r#"{"amount":1250.50,"fee":0.10,"rate":1.5,"memo":"x"}"#);
+        let payment = read.unwrap_or_else(|e| panic!("read again: {e:?}"));
+        assert_eq!(payment.amount.to_string(), "1250.50");
+        assert_eq!(payment.fee.map(|f| f.to_string()).as_deref(), Some("0.10"));
+    }
+
+    #[test]
+    fn a_float_where_a_string_is_expected_restarts_the_read_with_the_text() {
+        // The string takes the number as Json.NET reads it (a double: own vector
+        // `read-json-string-from-float` gives "1.5"), from the text pass.
+        let read = by_events(r#"{"amount":1,"fee":null,"rate":1,"memo":1.50}"#);
+        assert!(
+            matches!(read, Err(None)),
+            "should ask for a read with every value's text"
+        );
+        let payment: Payment =
+            crate::json::from_str(r#"{"amount":1,"fee":null,"rate":1,"memo":1.50}"#).unwrap();
+        assert_eq!(payment.memo.as_deref(), Some("1.5"));
+    }
 }

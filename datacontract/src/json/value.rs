@@ -36,6 +36,11 @@ pub trait JsonValue: Sized {
     /// A .NET value type: in a `Nullable<T>` (an `Option` here) Json.NET reads an empty
     /// string as null (own-vectors `read-json-nullable-*-empty`).
     const IS_VALUE_TYPE: bool = false;
+
+    /// Reads its numbers from their text (a decimal's scale, .NET's double parsing), which is
+    /// captured even in the first, cheaper pass of `json::from_slice`, so that a document with
+    /// such numbers is not read twice.
+    const READS_NUMBER_TEXT: bool = false;
 }
 
 /// Picks the variant of a polymorphic contract whose members cover every key of the object
@@ -401,7 +406,11 @@ impl<'de, T: JsonValue> Visitor<'de> for OptionVisitor<T> {
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         let value = if T::IS_VALUE_TYPE {
             // A `Nullable<T>`'s value: an empty string is null, anything else is `T`'s.
-            let captured = read_token(deserializer)?;
+            let captured = if T::READS_NUMBER_TEXT {
+                token::read_with_text(deserializer)?
+            } else {
+                read_token(deserializer)?
+            };
             match &captured.token {
                 Token::String(s) if s.is_empty() => None,
                 _ => Some(T::read_json(captured.into_deserializer())?),
