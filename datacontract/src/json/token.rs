@@ -610,6 +610,7 @@ pub(crate) fn position_of(bytes: &[u8], index: usize) -> (usize, usize) {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::panic)]
 mod tests {
     use super::read_by_events;
     use crate::{DataContract, Decimal};
