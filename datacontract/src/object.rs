@@ -3,6 +3,8 @@
 
 use std::borrow::Cow;
 
+use dotnet_rules::primitives;
+
 use crate::dotnet::{DateTime, Decimal, Uuid, XmlText};
 use crate::xml::{self, Error, ErrorKind, StartTag, XmlReader, XmlValue, XmlWriter};
 
@@ -41,17 +43,18 @@ pub enum Object {
 impl Object {
     /// The XML Schema (or Serialization) type name and namespace DCS writes in `i:type`.
     fn xml_type(&self) -> (&'static str, &'static str) {
-        match self {
-            Object::Empty => ("anyType", xml::XSD_NAMESPACE),
-            Object::String(_) => ("string", xml::XSD_NAMESPACE),
-            Object::Int(_) => ("int", xml::XSD_NAMESPACE),
-            Object::Long(_) => ("long", xml::XSD_NAMESPACE),
-            Object::Bool(_) => ("boolean", xml::XSD_NAMESPACE),
-            Object::Double(_) => ("double", xml::XSD_NAMESPACE),
-            Object::Decimal(_) => ("decimal", xml::XSD_NAMESPACE),
-            Object::DateTime(_) => ("dateTime", xml::XSD_NAMESPACE),
-            Object::Guid(_) => ("guid", xml::SERIALIZATION_NAMESPACE),
-        }
+        let p = match self {
+            Object::Empty => primitives::OBJECT,
+            Object::String(_) => primitives::STRING,
+            Object::Int(_) => primitives::INT32,
+            Object::Long(_) => primitives::INT64,
+            Object::Bool(_) => primitives::BOOLEAN,
+            Object::Double(_) => primitives::DOUBLE,
+            Object::Decimal(_) => primitives::DECIMAL,
+            Object::DateTime(_) => primitives::DATE_TIME,
+            Object::Guid(_) => primitives::GUID,
+        };
+        (p.name, p.namespace)
     }
 }
 
@@ -63,11 +66,11 @@ fn parse<T: XmlText>(r: &mut XmlReader<'_>, tag: &StartTag) -> Result<T, Error> 
 
 impl XmlValue for Object {
     const ITEM_NAMESPACE: &'static str = xml::ARRAYS_NAMESPACE;
-    const QNAME_NAMESPACE: &'static str = xml::XSD_NAMESPACE;
-    const DOTNET_NAME: &'static str = "System.Object";
+    const QNAME_NAMESPACE: &'static str = primitives::OBJECT.namespace;
+    const DOTNET_NAME: &'static str = primitives::OBJECT.clr_name;
 
     fn item_name() -> Cow<'static, str> {
-        Cow::Borrowed("anyType")
+        Cow::Borrowed(primitives::OBJECT.name)
     }
 
     fn write(&self, w: &mut XmlWriter) -> Result<(), Error> {
@@ -108,20 +111,28 @@ impl XmlValue for Object {
             return Ok(Object::Empty);
         };
         let ns = ns.unwrap_or_default();
-        Ok(match (ns.as_str(), name.as_str()) {
-            (xml::XSD_NAMESPACE, "anyType") => {
-                r.skip(tag)?;
-                Object::Empty
-            }
-            (xml::XSD_NAMESPACE, "string") => Object::String(r.text(tag)?.into_owned()),
-            (xml::XSD_NAMESPACE, "int") => Object::Int(parse(r, tag)?),
-            (xml::XSD_NAMESPACE, "long") => Object::Long(parse(r, tag)?),
-            (xml::XSD_NAMESPACE, "boolean") => Object::Bool(parse(r, tag)?),
-            (xml::XSD_NAMESPACE, "double") => Object::Double(parse(r, tag)?),
-            (xml::XSD_NAMESPACE, "decimal") => Object::Decimal(parse(r, tag)?),
-            (xml::XSD_NAMESPACE, "dateTime") => Object::DateTime(parse(r, tag)?),
-            (xml::SERIALIZATION_NAMESPACE, "guid") => Object::Guid(parse(r, tag)?),
-            _ => return Err(xml::unknown_type(r, tag, Some(&ns), &name)),
+        let is = |p: primitives::Primitive| ns == p.namespace && name == p.name;
+        Ok(if is(primitives::OBJECT) {
+            r.skip(tag)?;
+            Object::Empty
+        } else if is(primitives::STRING) {
+            Object::String(r.text(tag)?.into_owned())
+        } else if is(primitives::INT32) {
+            Object::Int(parse(r, tag)?)
+        } else if is(primitives::INT64) {
+            Object::Long(parse(r, tag)?)
+        } else if is(primitives::BOOLEAN) {
+            Object::Bool(parse(r, tag)?)
+        } else if is(primitives::DOUBLE) {
+            Object::Double(parse(r, tag)?)
+        } else if is(primitives::DECIMAL) {
+            Object::Decimal(parse(r, tag)?)
+        } else if is(primitives::DATE_TIME) {
+            Object::DateTime(parse(r, tag)?)
+        } else if is(primitives::GUID) {
+            Object::Guid(parse(r, tag)?)
+        } else {
+            return Err(xml::unknown_type(r, tag, Some(&ns), &name));
         })
     }
 

@@ -11,6 +11,7 @@
 //! - [`namespaces`]: the XML namespaces DCS writes, and the default namespace of a CLR
 //!   namespace;
 //! - [`names`]: element names (`XmlConvert.EncodeLocalName`, `ArrayOf…`, `KeyValueOf…`);
+//! - [`primitives`]: the data contract names of the .NET primitives (`int`, `guid`, ...);
 //! - [`members`]: which members each serializer and the sample generator see, and in which
 //!   order, for a member described by its level, name, `Order`, kind and accessors;
 //! - [`sample`]: the help page `ObjectGenerator`'s values and counter rules.
@@ -19,4 +20,5 @@
 pub mod members;
 pub mod names;
 pub mod namespaces;
+pub mod primitives;
 pub mod sample;

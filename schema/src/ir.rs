@@ -257,28 +257,35 @@ impl Primitive {
 
     /// The item element name DCS uses in the Arrays namespace (`string`, `int`, `dateTime`).
     pub fn xsd_name(self) -> &'static str {
+        self.dcs_names().name
+    }
+
+    /// DataContractSerializer's names of the type (its data contract name and namespace, and
+    /// the CLR name), from the one table in `dotnet-rules`.
+    pub fn dcs_names(self) -> dotnet_rules::primitives::Primitive {
+        use dotnet_rules::primitives as p;
         match self {
-            Primitive::String => "string",
-            Primitive::Bool => "boolean",
-            Primitive::Char => "char",
-            Primitive::Byte => "unsignedByte",
-            Primitive::SByte => "byte",
-            Primitive::Int16 => "short",
-            Primitive::UInt16 => "unsignedShort",
-            Primitive::Int32 => "int",
-            Primitive::UInt32 => "unsignedInt",
-            Primitive::Int64 => "long",
-            Primitive::UInt64 => "unsignedLong",
-            Primitive::Decimal => "decimal",
-            Primitive::Double => "double",
-            Primitive::Single => "float",
-            Primitive::DateTime => "dateTime",
-            Primitive::DateTimeOffset => "DateTimeOffset",
-            Primitive::TimeSpan => "duration",
-            Primitive::Guid => "guid",
-            Primitive::Uri => "anyURI",
-            Primitive::Bytes => "base64Binary",
-            Primitive::Object => "anyType",
+            Primitive::String => p::STRING,
+            Primitive::Bool => p::BOOLEAN,
+            Primitive::Char => p::CHAR,
+            Primitive::Byte => p::BYTE,
+            Primitive::SByte => p::SBYTE,
+            Primitive::Int16 => p::INT16,
+            Primitive::UInt16 => p::UINT16,
+            Primitive::Int32 => p::INT32,
+            Primitive::UInt32 => p::UINT32,
+            Primitive::Int64 => p::INT64,
+            Primitive::UInt64 => p::UINT64,
+            Primitive::Decimal => p::DECIMAL,
+            Primitive::Double => p::DOUBLE,
+            Primitive::Single => p::SINGLE,
+            Primitive::DateTime => p::DATE_TIME,
+            Primitive::DateTimeOffset => p::DATE_TIME_OFFSET,
+            Primitive::TimeSpan => p::TIME_SPAN,
+            Primitive::Guid => p::GUID,
+            Primitive::Uri => p::URI,
+            Primitive::Bytes => p::BYTES,
+            Primitive::Object => p::OBJECT,
         }
     }
 

@@ -6,14 +6,13 @@ use super::error::{Error, ErrorKind};
 use super::reader::{StartTag, XmlReader};
 use super::value::{nil_value_type, XmlValue};
 use super::writer::XmlWriter;
-use super::{
-    ARRAYS_NAMESPACE, SERIALIZATION_NAMESPACE as SER, SYSTEM_NAMESPACE, XSD_NAMESPACE as XSD,
-};
+use super::{ARRAYS_NAMESPACE, SYSTEM_NAMESPACE};
 use crate::dotnet::{
     self, DateTime, DateTimeOffset, Decimal, TimeSpan, Uri, Uuid, ValueError, ValueErrorKind,
     XmlText,
 };
 use crate::Bytes;
+use dotnet_rules::primitives;
 
 /// The XML error for a scalar text that does not parse.
 pub(crate) fn value_error(e: &ValueError) -> Error {
@@ -40,15 +39,15 @@ fn read_text<T>(
 /// Scalars whose text is given by [`XmlText`]: the name of their item element in the Arrays
 /// namespace, and their `default(T)`.
 macro_rules! text_scalar {
-    ($($t:ty => $item:literal, $qname_ns:expr, $system:literal, $default:expr;)*) => {$(
+    ($($t:ty => $names:expr, $default:expr;)*) => {$(
         impl XmlValue for $t {
             const ITEM_NAMESPACE: &'static str = ARRAYS_NAMESPACE;
-            const QNAME_NAMESPACE: &'static str = $qname_ns;
+            const QNAME_NAMESPACE: &'static str = $names.namespace;
             const IS_VALUE_TYPE: bool = true;
-            const DOTNET_NAME: &'static str = $system;
+            const DOTNET_NAME: &'static str = $names.clr_name;
 
             fn item_name() -> Cow<'static, str> {
-                Cow::Borrowed($item)
+                Cow::Borrowed($names.name)
             }
 
             fn write(&self, w: &mut XmlWriter) -> Result<(), Error> {
@@ -57,7 +56,7 @@ macro_rules! text_scalar {
             }
 
             fn read(r: &mut XmlReader<'_>, tag: &StartTag) -> Result<Self, Error> {
-                read_text(r, tag, $system, <$t as XmlText>::parse_xml)
+                read_text(r, tag, $names.clr_name, <$t as XmlText>::parse_xml)
             }
 
             fn missing() -> Self {
@@ -78,32 +77,32 @@ macro_rules! text_scalar {
 }
 
 text_scalar! {
-    bool => "boolean", XSD, "System.Boolean", false;
-    i8 => "byte", XSD, "System.SByte", 0;
-    u8 => "unsignedByte", XSD, "System.Byte", 0;
-    i16 => "short", XSD, "System.Int16", 0;
-    u16 => "unsignedShort", XSD, "System.UInt16", 0;
-    i32 => "int", XSD, "System.Int32", 0;
-    u32 => "unsignedInt", XSD, "System.UInt32", 0;
-    i64 => "long", XSD, "System.Int64", 0;
-    u64 => "unsignedLong", XSD, "System.UInt64", 0;
-    f32 => "float", XSD, "System.Single", 0.0;
-    f64 => "double", XSD, "System.Double", 0.0;
-    Decimal => "decimal", XSD, "System.Decimal", Decimal::ZERO;
-    DateTime => "dateTime", XSD, "System.DateTime", DateTime::MIN;
-    TimeSpan => "duration", SER, "System.TimeSpan", TimeSpan::ZERO;
-    Uuid => "guid", SER, "System.Guid", Uuid::nil();
+    bool => primitives::BOOLEAN, false;
+    i8 => primitives::SBYTE, 0;
+    u8 => primitives::BYTE, 0;
+    i16 => primitives::INT16, 0;
+    u16 => primitives::UINT16, 0;
+    i32 => primitives::INT32, 0;
+    u32 => primitives::UINT32, 0;
+    i64 => primitives::INT64, 0;
+    u64 => primitives::UINT64, 0;
+    f32 => primitives::SINGLE, 0.0;
+    f64 => primitives::DOUBLE, 0.0;
+    Decimal => primitives::DECIMAL, Decimal::ZERO;
+    DateTime => primitives::DATE_TIME, DateTime::MIN;
+    TimeSpan => primitives::TIME_SPAN, TimeSpan::ZERO;
+    Uuid => primitives::GUID, Uuid::nil();
 }
 
 /// `Uri` is a reference type (a member of type `Uri` is an `Option<Uri>`); its text is
 /// escaped as XML text too, since it may hold `&`.
 impl XmlValue for Uri {
     const ITEM_NAMESPACE: &'static str = ARRAYS_NAMESPACE;
-    const QNAME_NAMESPACE: &'static str = XSD;
-    const DOTNET_NAME: &'static str = "System.Uri";
+    const QNAME_NAMESPACE: &'static str = primitives::URI.namespace;
+    const DOTNET_NAME: &'static str = primitives::URI.clr_name;
 
     fn item_name() -> Cow<'static, str> {
-        Cow::Borrowed("anyURI")
+        Cow::Borrowed(primitives::URI.name)
     }
 
     fn write(&self, w: &mut XmlWriter) -> Result<(), Error> {
@@ -127,11 +126,11 @@ impl XmlValue for Uri {
 impl XmlValue for char {
     const ITEM_NAMESPACE: &'static str = ARRAYS_NAMESPACE;
     const IS_VALUE_TYPE: bool = true;
-    const QNAME_NAMESPACE: &'static str = SER;
-    const DOTNET_NAME: &'static str = "System.Char";
+    const QNAME_NAMESPACE: &'static str = primitives::CHAR.namespace;
+    const DOTNET_NAME: &'static str = primitives::CHAR.clr_name;
 
     fn item_name() -> Cow<'static, str> {
-        Cow::Borrowed("char")
+        Cow::Borrowed(primitives::CHAR.name)
     }
 
     fn write(&self, w: &mut XmlWriter) -> Result<(), Error> {
@@ -175,11 +174,11 @@ impl XmlValue for char {
 /// `byte[]`: base64 text.
 impl XmlValue for Bytes {
     const ITEM_NAMESPACE: &'static str = ARRAYS_NAMESPACE;
-    const QNAME_NAMESPACE: &'static str = XSD;
-    const DOTNET_NAME: &'static str = "System.Byte[]";
+    const QNAME_NAMESPACE: &'static str = primitives::BYTES.namespace;
+    const DOTNET_NAME: &'static str = primitives::BYTES.clr_name;
 
     fn item_name() -> Cow<'static, str> {
-        Cow::Borrowed("base64Binary")
+        Cow::Borrowed(primitives::BYTES.name)
     }
 
     fn write(&self, w: &mut XmlWriter) -> Result<(), Error> {
@@ -205,10 +204,10 @@ impl XmlValue for DateTimeOffset {
     const ITEM_NAMESPACE: &'static str = SYSTEM_NAMESPACE;
     const DECLARES_NAMESPACE: bool = true;
     const IS_VALUE_TYPE: bool = true;
-    const DOTNET_NAME: &'static str = "System.DateTimeOffset";
+    const DOTNET_NAME: &'static str = primitives::DATE_TIME_OFFSET.clr_name;
 
     fn item_name() -> Cow<'static, str> {
-        Cow::Borrowed("DateTimeOffset")
+        Cow::Borrowed(primitives::DATE_TIME_OFFSET.name)
     }
 
     fn write(&self, w: &mut XmlWriter) -> Result<(), Error> {

@@ -213,11 +213,11 @@ impl<T: XmlValue> XmlValue for Vec<T> {
 
 impl XmlValue for String {
     const ITEM_NAMESPACE: &'static str = ARRAYS_NAMESPACE;
-    const QNAME_NAMESPACE: &'static str = super::XSD_NAMESPACE;
-    const DOTNET_NAME: &'static str = "System.String";
+    const QNAME_NAMESPACE: &'static str = dotnet_rules::primitives::STRING.namespace;
+    const DOTNET_NAME: &'static str = dotnet_rules::primitives::STRING.clr_name;
 
     fn item_name() -> Cow<'static, str> {
-        Cow::Borrowed("string")
+        Cow::Borrowed(dotnet_rules::primitives::STRING.name)
     }
 
     fn write(&self, w: &mut XmlWriter) -> Result<(), Error> {
