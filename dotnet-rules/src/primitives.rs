@@ -67,3 +67,7 @@ pub const URI: Primitive = p("anyURI", XSD, "System.Uri");
 pub const BYTES: Primitive = p("base64Binary", XSD, "System.Byte[]");
 /// `object`.
 pub const OBJECT: Primitive = p("anyType", XSD, "System.Object");
+
+/// `DateTimeOffset`'s members as DCS writes them, in this order and in [`SYSTEM`]'s namespace:
+/// the instant as a UTC `DateTime`, then the offset in minutes.
+pub const DATE_TIME_OFFSET_MEMBERS: [&str; 2] = ["DateTime", "OffsetMinutes"];

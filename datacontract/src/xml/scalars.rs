@@ -12,7 +12,11 @@ use crate::dotnet::{
     XmlText,
 };
 use crate::Bytes;
-use dotnet_rules::primitives;
+use dotnet_rules::primitives::{self, DATE_TIME_OFFSET_MEMBERS};
+
+/// `DateTimeOffset`'s two members.
+const DTO_UTC: &str = DATE_TIME_OFFSET_MEMBERS[0];
+const DTO_OFFSET: &str = DATE_TIME_OFFSET_MEMBERS[1];
 
 /// The XML error for a scalar text that does not parse.
 pub(crate) fn value_error(e: &ValueError) -> Error {
@@ -212,10 +216,10 @@ impl XmlValue for DateTimeOffset {
 
     fn write(&self, w: &mut XmlWriter) -> Result<(), Error> {
         w.declare_namespace(SYSTEM_NAMESPACE);
-        w.start_element(Cow::Borrowed("DateTime"), SYSTEM_NAMESPACE);
+        w.start_element(Cow::Borrowed(DTO_UTC), SYSTEM_NAMESPACE);
         XmlText::write_xml(&self.utc(), w.content_buffer());
         w.end_element();
-        w.start_element(Cow::Borrowed("OffsetMinutes"), SYSTEM_NAMESPACE);
+        w.start_element(Cow::Borrowed(DTO_OFFSET), SYSTEM_NAMESPACE);
         XmlText::write_xml(&i32::from(self.offset_minutes()), w.content_buffer());
         w.end_element();
         Ok(())
@@ -228,22 +232,22 @@ impl XmlValue for DateTimeOffset {
         let mut utc: Option<DateTime> = None;
         let mut offset: Option<i16> = None;
         while let Some(child) = r.next_child(tag)? {
-            if r.is(&child, SYSTEM_NAMESPACE, "DateTime") && utc.is_none() {
+            if r.is(&child, SYSTEM_NAMESPACE, DTO_UTC) && utc.is_none() {
                 utc = Some(read_text(
                     r,
                     &child,
                     "System.DateTime",
                     DateTime::parse_xml,
                 )?);
-            } else if r.is(&child, SYSTEM_NAMESPACE, "OffsetMinutes") && utc.is_none() {
+            } else if r.is(&child, SYSTEM_NAMESPACE, DTO_OFFSET) && utc.is_none() {
                 return Err(super::support::second_before_first(
                     r,
                     &child,
-                    "OffsetMinutes",
-                    "DateTime",
+                    DTO_OFFSET,
+                    DTO_UTC,
                     "a DateTimeOffset",
                 ));
-            } else if r.is(&child, SYSTEM_NAMESPACE, "OffsetMinutes") && offset.is_none() {
+            } else if r.is(&child, SYSTEM_NAMESPACE, DTO_OFFSET) && offset.is_none() {
                 offset = Some(read_text(
                     r,
                     &child,

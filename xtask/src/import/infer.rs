@@ -2,6 +2,7 @@
 //! (namespaces, inheritance levels, hidden members, enum values, nullability, DataMember
 //! order). Every choice the page does not settle is reported.
 
+use dotnet_rules::primitives::DATE_TIME_OFFSET_MEMBERS;
 use std::collections::{BTreeMap, HashMap};
 
 use dotnet_rules::namespaces::{self, ARRAYS};
@@ -726,7 +727,8 @@ impl Infer<'_> {
             }
             "date" => {
                 if v.xml.is_some_and(|x| {
-                    x.child("DateTime").is_some() && x.child("OffsetMinutes").is_some()
+                    x.child(DATE_TIME_OFFSET_MEMBERS[0]).is_some()
+                        && x.child(DATE_TIME_OFFSET_MEMBERS[1]).is_some()
                 }) {
                     p = Primitive::DateTimeOffset;
                     self.report.add(
@@ -858,7 +860,9 @@ impl Infer<'_> {
             Some(Json::Str(s)) => {
                 let xml_text = v.xml.map(|x| x.text.as_str()).unwrap_or("");
                 let p = if is_date(s) {
-                    if v.xml.is_some_and(|x| x.child("OffsetMinutes").is_some()) {
+                    if v.xml
+                        .is_some_and(|x| x.child(DATE_TIME_OFFSET_MEMBERS[1]).is_some())
+                    {
                         Primitive::DateTimeOffset
                     } else {
                         Primitive::DateTime

@@ -10,6 +10,7 @@
 use dotnet_rules::members::{dcs_order, json_order, sample_order};
 use dotnet_rules::names::{array_of, encode_local_name, KEY_VALUE_OF};
 use dotnet_rules::namespaces::{ARRAYS, SERIALIZATION, SYSTEM};
+use dotnet_rules::primitives::DATE_TIME_OFFSET_MEMBERS;
 use dotnet_rules::sample::{self as rules, Draw, Shape};
 use h2h_schema::ir::{self, Api, ContractId, Direction, Literal, Primitive, Type};
 
@@ -484,9 +485,9 @@ fn fill_default(api: &Api, el: &mut El, ty: &Type) {
 }
 
 fn date_time_offset(el: &mut El) {
-    let mut a = El::new("DateTime", SYSTEM);
+    let mut a = El::new(DATE_TIME_OFFSET_MEMBERS[0], SYSTEM);
     a.text = Some(Expect::Any("a date"));
-    let mut b = El::new("OffsetMinutes", SYSTEM);
+    let mut b = El::new(DATE_TIME_OFFSET_MEMBERS[1], SYSTEM);
     b.text = Some(Expect::Any("a number"));
     el.children = vec![a, b];
 }
