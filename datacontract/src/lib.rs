@@ -11,6 +11,8 @@
 //! - [`dotnet`]: the .NET value types (`DateTime` with its kind, `DateTimeOffset`,
 //!   `TimeSpan`, `Uri`, ...) and the exact text of every scalar in both formats;
 //! - [`Dictionary`], [`Bytes`] (`byte[]`) and [`Object`] (`object`);
+//! - [`report`]: the read policies ([`ReadPolicy`]: as .NET reads, forward-compatible, strict)
+//!   and the [`Report`] of what .NET's reader would drop;
 //! - [`sample`]: the ASP.NET Web API help page's sample objects;
 //! - [`Endpoint`]: the trait an API's endpoint catalog implements.
 //!
@@ -52,6 +54,7 @@ mod dictionary;
 pub mod dotnet;
 pub mod json;
 mod object;
+pub mod report;
 pub mod sample;
 pub mod xml;
 
@@ -69,6 +72,7 @@ pub use dotnet::{DateTime, DateTimeOffset, TimeSpan, Uri};
 /// The derive: see the [`DataContract`] trait for its attributes.
 pub use h2h_macros::DataContract;
 pub use object::Object;
+pub use report::{ReadPolicy, Report};
 /// .NET `decimal`: the same 96-bit scaled integer as `System.Decimal`, scale kept.
 pub use rust_decimal::Decimal;
 /// .NET `Guid`.

@@ -10,9 +10,12 @@ pub fn xml_then_round_trip<T>(data: &[u8])
 where
     T: xml::XmlValue + serde::Serialize + serde::de::DeserializeOwned,
 {
-    let mut skipping = xml::ReadOptions::default();
-    skipping.skip_unknown_elements = true;
-    let _ = xml::from_slice_with::<T>(data, &skipping);
+    // Every policy: none may panic.
+    for policy in [h2h_models::ReadPolicy::Dotnet, h2h_models::ReadPolicy::Strict] {
+        let mut options = xml::ReadOptions::default();
+        options.policy = policy;
+        let _ = xml::from_slice_reported::<T>(data, &options);
+    }
     let Ok(value) = xml::from_slice::<T>(data) else {
         return;
     };

@@ -96,6 +96,8 @@ enum Opt {
     MaxElements(usize),
     MaxDocument(usize),
     SkipUnknown,
+    /// XML: `ReadPolicy::Strict` (what DCS would skip is an error).
+    Strict,
 }
 
 struct Case {
@@ -123,12 +125,13 @@ fn xml_options(opt: Opt) -> xml::ReadOptions {
         Opt::Default => {}
         Opt::SkipWithDepth(n) => {
             o.max_depth = n;
-            o.skip_unknown_elements = true;
+            o.policy = h2h_models::ReadPolicy::Dotnet;
         }
         Opt::MaxString(n) => o.max_string_bytes = n,
         Opt::MaxElements(n) => o.max_elements = n,
         Opt::MaxDocument(n) => o.max_document_bytes = n,
-        Opt::SkipUnknown => o.skip_unknown_elements = true,
+        Opt::SkipUnknown => o.policy = h2h_models::ReadPolicy::Dotnet,
+        Opt::Strict => o.policy = h2h_models::ReadPolicy::Strict,
     }
     o
 }
@@ -210,6 +213,8 @@ macro_rules! case {
 }
 
 use Opt::Default as D;
+// What DCS skips is an error only under the strict policy.
+use Opt::Strict as S;
 
 #[rustfmt::skip]
 const CASES: &[Case] = &[
@@ -326,20 +331,20 @@ const CASES: &[Case] = &[
         b"<AuthRequest xmlns:i=\"http://www.w3.org/2001/XMLSchema-instance\" i:type=\"BaseRequest\" xmlns=\"http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models\"/>",
         Kind::X(X::UnknownType), "AuthRequest", Some((1, 1))),
     // ---- XML: members ---------------------------------------------------------------------
-    case!("xml unknown member (case differs)", XmlRequest, D,
+    case!("xml unknown member (case differs)", XmlRequest, S,
         req!("\n  <userId>a</userId>").as_bytes(),
         Kind::X(X::UnknownElement), "AuthRequest/userId", Some((2, 3))),
-    case!("xml member in another namespace", XmlRequest, D,
+    case!("xml member in another namespace", XmlRequest, S,
         req!("\n  <userID xmlns=\"http://tempuri.org/\">a</userID>").as_bytes(),
         Kind::X(X::UnknownElement), "AuthRequest/userID", Some((2, 3))),
-    case!("xml duplicate member", XmlRequest, D,
+    case!("xml duplicate member", XmlRequest, S,
         req!("\n  <userID>a</userID>\n  <userID>b</userID>").as_bytes(),
         Kind::X(X::DuplicateElement), "AuthRequest/userID", Some((3, 3))),
-    case!("xml duplicate secret", XmlRequest, D,
+    case!("xml duplicate secret", XmlRequest, S,
         req!("\n  <token>S3CRET</token>\n  <token>S3CRET-2</token>").as_bytes(),
         Kind::X(X::DuplicateElement), "AuthRequest/token", Some((3, 3))),
     // AuthResponse has two `accessToken` members (base and derived); a third is one too many.
-    case!("xml third accessToken", XmlResponse, D,
+    case!("xml third accessToken", XmlResponse, S,
         resp!("\n  <accessToken>S3CRET</accessToken>\n  <accessToken>S3CRET</accessToken>\n  <accessToken>S3CRET</accessToken>").as_bytes(),
         Kind::X(X::DuplicateElement), "AuthResponse/accessToken", Some((4, 3))),
     case!("xml element inside a string", XmlRequest, D,
@@ -355,10 +360,10 @@ const CASES: &[Case] = &[
         req!("\n  <![CDATA[x]]>\n</AuthRequest>").as_bytes(),
         Kind::X(X::UnexpectedContent), "AuthRequest", Some((2, 3))),
     // DCS would drop what a nil element holds; `  <userID i:nil="true">` is 23 chars.
-    case!("xml text in a nil element", XmlRequest, D,
+    case!("xml text in a nil element", XmlRequest, S,
         req!("\n  <userID i:nil=\"true\">alice</userID>").as_bytes(),
         Kind::X(X::UnexpectedContent), "AuthRequest/userID", Some((2, 24))),
-    case!("xml element in a nil element", XmlRequest, D,
+    case!("xml element in a nil element", XmlRequest, S,
         req!("\n  <userID i:nil=\"true\"><x/></userID>").as_bytes(),
         Kind::X(X::UnexpectedContent), "AuthRequest/userID", Some((2, 24))),
     case!("xml bad i:nil value", XmlRequest, D,
@@ -428,7 +433,7 @@ const CASES: &[Case] = &[
         scalars!("\n  <labels xmlns:a=\"http://schemas.microsoft.com/2003/10/Serialization/Arrays\">\n    <a:KeyValueOfstringint>\n      <a:Value>1</a:Value>\n      <a:Key>k</a:Key>\n    </a:KeyValueOfstringint>\n  </labels>").as_bytes(),
         Kind::X(X::UnknownElement), "Scalars/labels/KeyValueOfstringint/Value", Some((4, 7))),
     // An item of a List<int> must be `int` in the Arrays namespace.
-    case!("xml wrong collection item", XmlScalars, D,
+    case!("xml wrong collection item", XmlScalars, S,
         scalars!("\n  <numbers xmlns:a=\"http://schemas.microsoft.com/2003/10/Serialization/Arrays\">\n    <a:string>1</a:string>\n  </numbers>").as_bytes(),
         Kind::X(X::UnknownElement), "Scalars/numbers/string", Some((3, 5))),
     // ---- XML: limits ----------------------------------------------------------------------
@@ -632,7 +637,7 @@ fn default_limits_are_the_documented_ones() {
     assert_eq!(o.max_document_bytes, 16 << 20);
     assert_eq!(o.max_string_bytes, 4 << 20);
     assert_eq!(o.max_elements, 1_000_000);
-    assert!(!o.skip_unknown_elements);
+    assert_eq!(o.policy, h2h_models::ReadPolicy::Forward);
 }
 
 /// Deep nesting is refused at the default depth (256), without exhausting the stack, while
@@ -642,7 +647,7 @@ fn deep_nesting_stops_at_the_default_depth() {
     let mut doc = String::from(req!("\n  "));
     doc.push_str(&"<a>".repeat(10_000));
     let mut o = xml::ReadOptions::default();
-    o.skip_unknown_elements = true;
+    o.policy = h2h_models::ReadPolicy::Dotnet;
     let e = xml::from_slice_with::<AuthRequest>(doc.as_bytes(), &o).unwrap_err();
     assert_eq!(e.kind(), X::LimitExceeded);
     // Root and 255 `<a>` fill the 256 levels; the 256th `<a>` starts at column 3 + 255 * 3.
@@ -696,7 +701,7 @@ fn hostile_tags_read_in_linear_time() {
         ),
     ];
     let mut o = xml::ReadOptions::default();
-    o.skip_unknown_elements = true;
+    o.policy = h2h_models::ReadPolicy::Dotnet;
     for doc in &docs {
         let started = std::time::Instant::now();
         let _ = xml::from_slice_with::<AuthRequest>(doc.as_bytes(), &o);

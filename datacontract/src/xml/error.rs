@@ -27,6 +27,9 @@ pub enum ErrorKind {
     UnknownElement,
     /// A member element given twice.
     DuplicateElement,
+    /// A member element after one that DCS reads later, so DCS would skip it
+    /// ([`ReadPolicy::Strict`](crate::ReadPolicy::Strict)).
+    OutOfOrder,
     /// A `[DataMember(IsRequired = true)]` member is missing.
     MissingRequired,
     /// `i:nil="true"` on a member whose type cannot be null.
@@ -141,6 +144,32 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 
 /// The 1-based line and column (in characters) of a byte offset.
+/// [`line_column`] of each of `offsets` (in increasing order), in one pass over `source`.
+pub(crate) fn line_columns(source: &[u8], offsets: &[usize]) -> Vec<(usize, usize)> {
+    let mut out = Vec::with_capacity(offsets.len());
+    // Line, characters since the line's start, and how far `source` has been read.
+    let (mut line, mut column, mut at) = (1, 0, 0);
+    for &offset in offsets {
+        let offset = offset.min(source.len());
+        if offset < at {
+            // Out of order (never in a read, which moves forward): count again from the start.
+            out.push(line_column(source, offset));
+            continue;
+        }
+        for &b in source.get(at..offset).unwrap_or_default() {
+            if b == b'\n' {
+                line += 1;
+                column = 0;
+            } else if b & 0xC0 != 0x80 {
+                column += 1;
+            }
+        }
+        at = offset;
+        out.push((line, column + 1));
+    }
+    out
+}
+
 pub(crate) fn line_column(source: &[u8], offset: usize) -> (usize, usize) {
     let before = source.get(..offset.min(source.len())).unwrap_or_default();
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -153,4 +182,25 @@ pub(crate) fn line_column(source: &[u8], offset: usize) -> (usize, usize) {
         .map_or(0, |s| s.iter().filter(|&&b| (b & 0xC0) != 0x80).count())
         + 1;
     (line, column)
+}
+
+#[cfg(test)]
+#[allow(clippy::indexing_slicing)]
+mod position_tests {
+    use super::{line_column, line_columns};
+
+    #[test]
+    fn positions_in_one_pass_agree_with_one_at_a_time() {
+        let src = "<a>\n  <b>é</b>\r\n<c/>\n\n <d/>".as_bytes();
+        let offsets: Vec<usize> = (0..=src.len()).collect();
+        let all = line_columns(src, &offsets);
+        for (&offset, got) in offsets.iter().zip(&all) {
+            assert_eq!(*got, line_column(src, offset), "offset {offset}");
+        }
+        // Out of order, too.
+        assert_eq!(
+            line_columns(src, &[20, 3]),
+            vec![line_column(src, 20), line_column(src, 3)]
+        );
+    }
 }

@@ -8,17 +8,22 @@
 //! declared first, members per inheritance level in DCS order, `<x i:nil="true" />`, `d2p1`
 //! prefixes, the Arrays namespace, DCS's escaping).
 //!
-//! Reading accepts everything DCS writes and reads every document DCS reads to the same value,
-//! with these deliberate differences, all where DCS would silently lose data:
+//! Reading accepts everything DCS writes. Where DCS would silently skip an element, the read
+//! policy ([`ReadOptions::policy`], [`ReadPolicy`]) decides, and every such element is a
+//! finding of the read's [`Report`] ([`from_slice_reported`]: path, line and column, what DCS
+//! does, and for order the order DCS reads):
 //!
-//! | DCS | here | why |
-//! |---|---|---|
-//! | a member element out of DCS order is skipped | read, when its name is unambiguous | a body in another order (for example JSON's) keeps its data |
-//! | unknown elements (or members in another namespace) are skipped | [`ErrorKind::UnknownElement`], or skipped with [`ReadOptions::skip_unknown_elements`] | nothing is dropped unnoticed |
-//! | a repeated element: the first wins, the rest is skipped | [`ErrorKind::DuplicateElement`] | as above |
-//! | collection items with a wrong name are skipped | [`ErrorKind::UnknownElement`] | as above |
-//! | a date with an offset is converted to the server's local time | the offset is kept | the sender's offset is information |
-//! | the text of an element marked `i:nil="true"` is ignored | [`ErrorKind::UnexpectedContent`] | as for unknown elements |
+//! | DCS | [`ReadPolicy::Dotnet`] | [`ReadPolicy::Forward`] (default) | [`ReadPolicy::Strict`] |
+//! |---|---|---|---|
+//! | skips a member element out of DCS order | skips it | reads it (its name is unambiguous) | [`ErrorKind::OutOfOrder`] |
+//! | skips unknown elements (and members in another namespace) | skips them | skips them | [`ErrorKind::UnknownElement`] |
+//! | keeps the first of a repeated element | keeps the first | keeps the first | [`ErrorKind::DuplicateElement`] |
+//! | drops collection items with a wrong name | drops them | drops them | [`ErrorKind::UnknownElement`] |
+//! | ignores the content of an element marked `i:nil="true"` | ignores it | ignores it | [`ErrorKind::UnexpectedContent`] |
+//!
+//! In every policy, a date with an offset keeps the sender's offset (DCS converts it to the
+//! server's local time; not yet done under `Dotnet`), and an `object` member holds .NET
+//! primitives only.
 //!
 //! Where a name appears twice (a `new` member hides a base member), elements resolve by
 //! position as in DCS: the first `accessToken` of an `AuthResponse` is the base class's, one
@@ -33,6 +38,8 @@ mod value;
 mod writer;
 
 use std::borrow::Cow;
+
+use crate::{ReadPolicy, Report};
 
 pub use error::{Error, ErrorKind};
 pub use reader::{StartTag, XmlReader};
@@ -70,8 +77,10 @@ pub struct ReadOptions {
     pub max_string_bytes: usize,
     /// Most elements in one document (default 1,000,000).
     pub max_elements: usize,
-    /// Skip elements that are not members instead of failing (DCS skips them silently).
-    pub skip_unknown_elements: bool,
+    /// What to do where DCS would skip an element: read it when it can be placed, skip it,
+    /// or fail ([`ReadPolicy`]; default [`ReadPolicy::Forward`]). Every such element is in the
+    /// read's [`Report`] ([`from_slice_reported`]).
+    pub policy: ReadPolicy,
 }
 
 impl Default for ReadOptions {
@@ -81,7 +90,7 @@ impl Default for ReadOptions {
             max_document_bytes: 16 << 20,
             max_string_bytes: 4 << 20,
             max_elements: 1_000_000,
-            skip_unknown_elements: false,
+            policy: ReadPolicy::default(),
         }
     }
 }
@@ -130,11 +139,11 @@ fn write_root<T: XmlValue>(value: &T, w: &mut XmlWriter) -> Result<(), Error> {
 
 /// Reads a value from XML text.
 ///
-/// Accepts every document DCS writes. Members are read by namespace and name in any order
-/// (DCS skips members out of its order); a name declared in two inheritance levels resolves by
-/// position as in DCS. Unknown or repeated elements are errors rather than silently skipped
-/// (see [`ReadOptions::skip_unknown_elements`]); the module documentation lists every
-/// deliberate difference from DCS. Errors carry the element path and line and column.
+/// Accepts every document DCS writes, with the default [`ReadPolicy::Forward`]: members are
+/// read by namespace and name in any order (DCS skips members out of its order); a name
+/// declared in two inheritance levels resolves by position as in DCS; unknown and repeated
+/// elements are skipped, as DCS does ([`from_slice_reported`] says which). The module
+/// documentation lists the policies. Errors carry the element path and line and column.
 pub fn from_str<T: XmlValue>(text: &str) -> Result<T, Error> {
     from_slice_with(text.as_bytes(), &ReadOptions::default())
 }
@@ -166,6 +175,25 @@ pub fn from_reader_with<R: std::io::Read, T: XmlValue>(
 
 /// Reads a value from XML bytes with options.
 pub fn from_slice_with<T: XmlValue>(bytes: &[u8], options: &ReadOptions) -> Result<T, Error> {
+    from_slice_reported(bytes, options).map(|(value, _)| value)
+}
+
+/// Reads a value from XML text with options, and what the read met that DCS treats
+/// differently (see [`crate::report`]).
+pub fn from_str_reported<T: XmlValue>(
+    text: &str,
+    options: &ReadOptions,
+) -> Result<(T, Report), Error> {
+    from_slice_reported(text.as_bytes(), options)
+}
+
+/// Reads a value from XML bytes with options, and what the read met that DCS treats
+/// differently: each element out of DCS order, unknown or repeated, with its path, position
+/// and what DCS does with it (see [`crate::report`]).
+pub fn from_slice_reported<T: XmlValue>(
+    bytes: &[u8],
+    options: &ReadOptions,
+) -> Result<(T, Report), Error> {
     let mut r = XmlReader::new(bytes, options.clone())?;
     let root = r.root()?;
     let name = T::item_name();
@@ -185,7 +213,7 @@ pub fn from_slice_with<T: XmlValue>(bytes: &[u8], options: &ReadOptions) -> Resu
     }
     let value = T::read(&mut r, &root)?;
     r.finish()?;
-    Ok(value)
+    Ok((value, r.take_report()))
 }
 
 /// Borrowed or owned element names.

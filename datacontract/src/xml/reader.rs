@@ -84,6 +84,10 @@ pub struct XmlReader<'a> {
     items_read: usize,
     /// The `[KnownType]`s of the contracts being read.
     known_types: super::KnownTypeScope,
+    /// What the read met that .NET's reader treats differently.
+    report: crate::Report,
+    /// The byte offset of each finding's element.
+    finding_offsets: Vec<usize>,
 }
 
 impl<'a> XmlReader<'a> {
@@ -129,6 +133,8 @@ impl<'a> XmlReader<'a> {
             options,
             items_read: 0,
             known_types: super::KnownTypeScope::default(),
+            report: crate::Report::default(),
+            finding_offsets: Vec::new(),
         })
     }
 
@@ -141,6 +147,59 @@ impl<'a> XmlReader<'a> {
     /// The options in force.
     pub fn options(&self) -> &ReadOptions {
         &self.options
+    }
+
+    /// The read policy in force.
+    pub fn policy(&self) -> crate::ReadPolicy {
+        self.options.policy
+    }
+
+    /// Records a finding about `tag` (a child of the element being read): its path and
+    /// position come from the reader.
+    pub fn note(
+        &mut self,
+        tag: &StartTag,
+        kind: crate::report::FindingKind,
+        dotnet: crate::report::DotnetAction,
+        outcome: crate::report::Outcome,
+        expected_order: Vec<String>,
+        message: String,
+    ) {
+        if self.report.is_full() {
+            self.report.count_omitted();
+            return;
+        }
+        let mut path = self.path();
+        if self.open.last().is_none_or(|(_, l)| *l != tag.local) {
+            if !path.is_empty() {
+                path.push('/');
+            }
+            path.push_str(&String::from_utf8_lossy(self.local(tag)));
+        }
+        // The line and column are found for all findings at once, in `take_report`: one
+        // pass over the document, however many findings it has.
+        self.finding_offsets.push(tag.offset);
+        self.report.push(crate::report::Finding {
+            kind,
+            path,
+            name: String::from_utf8_lossy(self.local(tag)).into_owned(),
+            namespace: self.namespace(tag).unwrap_or("").to_owned(),
+            line: 0,
+            column: 0,
+            dotnet,
+            outcome,
+            expected_order,
+            message,
+        });
+    }
+
+    /// The findings of the read so far, with their lines and columns.
+    pub fn take_report(&mut self) -> crate::Report {
+        let mut report = std::mem::take(&mut self.report);
+        let offsets = std::mem::take(&mut self.finding_offsets);
+        let positions = super::error::line_columns(self.src, &offsets);
+        report.set_positions(&positions);
+        report
     }
 
     fn position(&self) -> usize {
@@ -710,8 +769,9 @@ impl<'a> XmlReader<'a> {
 
     /// Skips the rest of an element whose start tag was read: an unknown element, whatever it
     /// holds (text, CDATA, elements; still within the limits, and never a DTD or a processing
-    /// instruction). An element with `i:nil="true"` must be empty (DCS would drop its
-    /// content): anything in it but white space and comments is an error.
+    /// instruction). DCS ignores the content of an element with `i:nil="true"`: under
+    /// [`ReadPolicy::Strict`](crate::ReadPolicy::Strict) anything in it but white space and
+    /// comments is an error, otherwise a finding.
     pub fn skip(&mut self, tag: &StartTag) -> Result<(), Error> {
         if tag.empty {
             return Ok(());
@@ -725,12 +785,43 @@ impl<'a> XmlReader<'a> {
                 ),
             )
         };
+        let mut nil_content_noted = false;
+        let note_nil_content = |r: &mut Self, noted: &mut bool, offset: usize| {
+            if r.policy() == crate::ReadPolicy::Strict {
+                return Err(content_in_nil(r, offset));
+            }
+            if !*noted {
+                *noted = true;
+                r.note(
+                    tag,
+                    crate::report::FindingKind::NilContent,
+                    crate::report::DotnetAction::Skips,
+                    crate::report::Outcome::Skipped,
+                    Vec::new(),
+                    "the element is marked i:nil=\"true\", and DCS ignores its content".into(),
+                );
+            }
+            Ok(())
+        };
         let mut depth = 0usize;
         loop {
             let (event, offset) = self.next_event()?;
             match event {
-                Event::Start(_) | Event::Empty(_) if tag.nil => {
-                    return Err(content_in_nil(self, offset));
+                Event::Start(_) | Event::Empty(_) if tag.nil && !nil_content_noted => {
+                    note_nil_content(self, &mut nil_content_noted, offset)?;
+                    // Then the event is ordinary content.
+                    match event {
+                        Event::Start(e) => {
+                            let child = self.start_tag(&e, false, offset)?;
+                            self.count_element(&child)?;
+                            depth += 1;
+                        }
+                        Event::Empty(e) => {
+                            let child = self.start_tag(&e, true, offset)?;
+                            self.count_element(&child)?;
+                        }
+                        _ => {}
+                    }
                 }
                 Event::Start(e) => {
                     let child = self.start_tag(&e, false, offset)?;
@@ -751,7 +842,7 @@ impl<'a> XmlReader<'a> {
                 Event::Comment(_) => {}
                 Event::Text(t) if is_whitespace(&t) => {}
                 Event::Text(_) | Event::CData(_) if tag.nil => {
-                    return Err(content_in_nil(self, offset));
+                    note_nil_content(self, &mut nil_content_noted, offset)?;
                 }
                 Event::Text(_) | Event::CData(_) => {}
                 forbidden @ (Event::PI(_) | Event::DocType(_) | Event::Decl(_) | Event::Eof) => {

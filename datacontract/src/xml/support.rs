@@ -3,11 +3,18 @@
 use super::error::{Error, ErrorKind};
 use super::reader::{StartTag, XmlReader};
 use super::writer::XmlWriter;
+use crate::report::{DotnetAction, FindingKind, Outcome};
+use crate::ReadPolicy;
 
-/// Which member slot (in XML order) a child element fills: the first unfilled slot with its
-/// name at or after `cursor` (DCS's forward-only rule, which resolves a name that appears in
-/// two inheritance levels by position), else any unfilled slot with its name (DCS would skip
-/// the element). `Ok(None)` means the element was skipped on request.
+/// Which member slot (in XML order) a child element fills, by the read policy.
+///
+/// DCS reads members forward only: a child fills the first unfilled slot with its name at or
+/// after `cursor` (which also resolves a name declared in two inheritance levels by
+/// position). Where DCS would skip the child (its slot lies before `cursor`, its slot is
+/// filled, it is no member), [`ReadPolicy::Forward`] reads it if it has a slot and skips it
+/// otherwise, [`ReadPolicy::Dotnet`] skips it as DCS does, [`ReadPolicy::Strict`] fails; each
+/// skip or out-of-order read is a finding of the read's report. `Ok(None)`: the child was
+/// skipped.
 pub fn resolve_member(
     r: &mut XmlReader<'_>,
     child: &StartTag,
@@ -26,21 +33,65 @@ pub fn resolve_member(
     if let Some(i) = (cursor..members.len()).find(|i| matches(i) && unfilled(i)) {
         return Ok(Some(i));
     }
-    if let Some(i) = (0..cursor.min(members.len())).find(|i| matches(i) && unfilled(i)) {
-        return Ok(Some(i));
-    }
     let name = String::from_utf8_lossy(local).into_owned();
+    let policy = r.policy();
+    if let Some(i) = (0..cursor.min(members.len())).find(|i| matches(i) && unfilled(i)) {
+        let order: Vec<String> = members
+            .iter()
+            .map(|(n, _)| String::from_utf8_lossy(n).into_owned())
+            .collect();
+        let previous = cursor
+            .checked_sub(1)
+            .and_then(|p| order.get(p))
+            .cloned()
+            .unwrap_or_default();
+        let message = format!(
+            "DCS skips `{name}`: it arrives after `{previous}`, and DCS reads `{name}` before `{previous}` (DCS order: {}); move `<{name}>` before `<{previous}>`",
+            order.join(", ")
+        );
+        return match policy {
+            ReadPolicy::Strict => {
+                Err(r.error_in(child, Error::new(ErrorKind::OutOfOrder, message)))
+            }
+            ReadPolicy::Dotnet => {
+                r.note(
+                    child,
+                    FindingKind::OutOfOrder,
+                    DotnetAction::Skips,
+                    Outcome::Skipped,
+                    order,
+                    message,
+                );
+                r.skip(child)?;
+                Ok(None)
+            }
+            _ => {
+                r.note(
+                    child,
+                    FindingKind::OutOfOrder,
+                    DotnetAction::Skips,
+                    Outcome::Read,
+                    order,
+                    message,
+                );
+                Ok(Some(i))
+            }
+        };
+    }
     let found_ns = ns.unwrap_or("").to_owned();
     if (0..members.len()).any(|i| matches(&i)) {
-        return Err(r.error_in(
+        let message = format!("member '{name}' appears more often than the contract declares it (DCS keeps the first)");
+        if policy == ReadPolicy::Strict {
+            return Err(r.error_in(child, Error::new(ErrorKind::DuplicateElement, message)));
+        }
+        r.note(
             child,
-            Error::new(
-                ErrorKind::DuplicateElement,
-                format!("member '{name}' appears more often than the contract declares it (DCS would keep the first)"),
-            ),
-        ));
-    }
-    if r.options().skip_unknown_elements {
+            FindingKind::Repeated,
+            DotnetAction::KeepsFirst,
+            Outcome::Skipped,
+            Vec::new(),
+            message,
+        );
         r.skip(child)?;
         return Ok(None);
     }
@@ -53,13 +104,21 @@ pub fn resolve_member(
         Some(expected) => format!(" (a member of that name is in namespace '{expected}')"),
         None => String::new(),
     };
-    Err(r.error_in(
+    let message =
+        format!("element '{name}' from namespace '{found_ns}' is not a member{hint}; DCS skips it");
+    if policy == ReadPolicy::Strict {
+        return Err(r.error_in(child, Error::new(ErrorKind::UnknownElement, message)));
+    }
+    r.note(
         child,
-        Error::new(
-            ErrorKind::UnknownElement,
-            format!("element '{name}' from namespace '{found_ns}' is not a member{hint}"),
-        ),
-    ))
+        FindingKind::Unknown,
+        DotnetAction::Skips,
+        Outcome::Skipped,
+        Vec::new(),
+        message,
+    );
+    r.skip(child)?;
+    Ok(None)
 }
 
 /// Checks that an `i:type` on a contract's element names the contract itself (a known

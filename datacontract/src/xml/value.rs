@@ -184,22 +184,26 @@ impl<T: XmlValue> XmlValue for Vec<T> {
         let mut items = Vec::new();
         while let Some(child) = r.next_child(tag)? {
             if !r.is(&child, T::ITEM_NAMESPACE, &name) {
-                if r.options().skip_unknown_elements {
+                let found = String::from_utf8_lossy(r.local(&child)).into_owned();
+                let message = format!(
+                    "collection item '{found}' from namespace '{}' is not '{name}' from namespace '{}'",
+                    r.namespace(&child).unwrap_or(""),
+                    T::ITEM_NAMESPACE
+                );
+                if r.policy() != crate::ReadPolicy::Strict {
+                    let message = format!("{message}; DCS drops it");
+                    r.note(
+                        &child,
+                        crate::report::FindingKind::Unknown,
+                        crate::report::DotnetAction::Skips,
+                        crate::report::Outcome::Skipped,
+                        Vec::new(),
+                        message,
+                    );
                     r.skip(&child)?;
                     continue;
                 }
-                let found = String::from_utf8_lossy(r.local(&child)).into_owned();
-                return Err(r.error_in(
-                    &child,
-                    Error::new(
-                        ErrorKind::UnknownElement,
-                        format!(
-                            "collection item '{found}' from namespace '{}' is not '{name}' from namespace '{}'",
-                            r.namespace(&child).unwrap_or(""),
-                            T::ITEM_NAMESPACE
-                        ),
-                    ),
-                ));
+                return Err(r.error_in(&child, Error::new(ErrorKind::UnknownElement, message)));
             }
             items.push(T::read(r, &child)?);
         }

@@ -1,0 +1,113 @@
+//! The XML read policies on the API's own contracts: what the server (DCS) reads, what the
+//! default reads, what strict refuses, and the report that says why. DCS's order for
+//! `AuthRequest` is the base class's members by ordinal name (`accessToken`, `userID`), then
+//! the derived class's (`language`, `securityCode`, `token`): `PostSessionLogout`'s
+//! documented sample shows it.
+
+use h2h_models::report::{DotnetAction, FindingKind, Outcome};
+use h2h_models::{xml, AuthRequest, ReadPolicy};
+
+const NS: &str = "http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models";
+
+/// `userID` after `language`: DCS has passed `userID` when it meets it.
+fn body() -> String {
+    format!(
+        "<AuthRequest xmlns=\"{NS}\">\n  <accessToken>T0KEN</accessToken>\n  <language>ID</language>\n  \
+         <userID>alice</userID>\n  <securityCode>S3CRET</securityCode>\n  <extra>x</extra>\n</AuthRequest>"
+    )
+}
+
+fn read(policy: ReadPolicy) -> Result<(AuthRequest, h2h_models::Report), xml::Error> {
+    let mut options = xml::ReadOptions::default();
+    options.policy = policy;
+    xml::from_str_reported(&body(), &options)
+}
+
+#[test]
+fn dotnet_reads_what_the_server_reads() {
+    let (request, report) = read(ReadPolicy::Dotnet).unwrap();
+    assert_eq!(request.user_id, None, "DCS skips userID");
+    assert_eq!(request.security_code.as_deref(), Some("S3CRET"));
+    let findings = report.findings();
+    assert_eq!(findings.len(), 2, "{report}");
+    let order = &findings[0];
+    assert_eq!(order.kind, FindingKind::OutOfOrder);
+    assert_eq!(order.path, "AuthRequest/userID");
+    assert_eq!((order.line, order.column), (4, 3));
+    assert_eq!(order.dotnet, DotnetAction::Skips);
+    assert_eq!(order.outcome, Outcome::Skipped);
+    assert_eq!(
+        order.expected_order,
+        ["accessToken", "userID", "language", "securityCode", "token"]
+    );
+    assert_eq!(
+        order.to_string(),
+        "4:3: AuthRequest/userID: DCS skips `userID`: it arrives after `language`, and DCS reads \
+         `userID` before `language` (DCS order: accessToken, userID, language, securityCode, \
+         token); move `<userID>` before `<language>`"
+    );
+    let unknown = &findings[1];
+    assert_eq!(unknown.kind, FindingKind::Unknown);
+    assert_eq!(unknown.path, "AuthRequest/extra");
+    assert_eq!((unknown.line, unknown.column), (6, 3));
+}
+
+#[test]
+fn forward_keeps_what_it_can_place() {
+    let (request, report) = read(ReadPolicy::Forward).unwrap();
+    assert_eq!(request.user_id.as_deref(), Some("alice"));
+    assert_eq!(report.findings()[0].outcome, Outcome::Read);
+    assert_eq!(report.findings()[1].outcome, Outcome::Skipped);
+    // The default policy is forward.
+    let default: AuthRequest = xml::from_str(&body()).unwrap();
+    assert!(default == request);
+}
+
+#[test]
+fn strict_refuses_what_dcs_would_drop() {
+    let e = read(ReadPolicy::Strict).unwrap_err();
+    assert_eq!(e.kind(), xml::ErrorKind::OutOfOrder);
+    assert_eq!(e.path(), "AuthRequest/userID");
+    assert_eq!(e.position(), Some((4, 3)));
+}
+
+#[test]
+fn a_report_holds_no_secret() {
+    for policy in [ReadPolicy::Dotnet, ReadPolicy::Forward] {
+        let (_, report) = read(policy).unwrap();
+        let text = format!("{report}{report:?}");
+        for secret in ["T0KEN", "S3CRET", "alice"] {
+            assert!(!text.contains(secret), "{policy:?}: {text}");
+        }
+    }
+}
+
+#[test]
+fn a_body_in_dcs_order_has_an_empty_report() {
+    let body = format!(
+        "<AuthRequest xmlns=\"{NS}\"><accessToken>a</accessToken><userID>b</userID>\
+         <language>ID</language><securityCode>c</securityCode><token>d</token></AuthRequest>"
+    );
+    for policy in [ReadPolicy::Dotnet, ReadPolicy::Forward, ReadPolicy::Strict] {
+        let mut options = xml::ReadOptions::default();
+        options.policy = policy;
+        let (_, report) = xml::from_str_reported::<AuthRequest>(&body, &options).unwrap();
+        assert!(report.is_empty(), "{policy:?}: {report}");
+    }
+}
+
+#[test]
+fn a_hostile_body_keeps_a_bounded_report() {
+    let extra = "<x/>".repeat(5000);
+    let body = format!("<AuthRequest xmlns=\"{NS}\">{extra}</AuthRequest>");
+    let (_, report) =
+        xml::from_str_reported::<AuthRequest>(&body, &xml::ReadOptions::default()).unwrap();
+    assert_eq!(report.findings().len(), h2h_models::Report::MAX_FINDINGS);
+    assert_eq!(report.omitted(), 5000 - h2h_models::Report::MAX_FINDINGS);
+    // The last kept finding has its own column on the one long line.
+    let last = report.findings().last().unwrap();
+    assert_eq!(
+        last.column as usize,
+        body.find("<x/>").unwrap() + 1 + 4 * 999
+    );
+}
