@@ -73,6 +73,9 @@ pub enum FindingKind {
     Repeated,
     /// Content in an element marked `i:nil="true"`: DCS ignores it.
     NilContent,
+    /// A date and time at another offset than the server's: .NET converts it to the server's
+    /// local time (the same instant).
+    OffsetConverted,
 }
 
 /// What .NET's reader does with the element of a finding.
@@ -83,6 +86,8 @@ pub enum DotnetAction {
     Skips,
     /// .NET keeps the first and skips this one.
     KeepsFirst,
+    /// .NET converts it to the server's local time.
+    ConvertsToServerTime,
 }
 
 /// What the reader did with the element of a finding.
@@ -93,6 +98,8 @@ pub enum Outcome {
     Read,
     /// Skipped, as .NET does.
     Skipped,
+    /// Converted, as .NET does.
+    Converted,
 }
 
 /// One element the reader met that .NET's reader would treat differently from what the sender

@@ -91,6 +91,38 @@ pub mod json {
     }
 }
 
+/// DataContractSerializer XML as this API's server reads it: the runtime's
+/// [`datacontract::xml`], whose readers here know the server's UTC offset
+/// ([`SERVER_UTC_OFFSET_MINUTES`]: under [`ReadPolicy::Dotnet`] a `DateTime` at another offset
+/// becomes the server's local time, as DCS does).
+pub mod xml {
+    pub use datacontract::xml::*;
+
+    /// The runtime's default options with this server's UTC offset.
+    pub fn read_options() -> ReadOptions {
+        let mut options = ReadOptions::default();
+        options.server_utc_offset_minutes = Some(crate::SERVER_UTC_OFFSET_MINUTES);
+        options
+    }
+
+    /// Reads a value from XML text, as [`datacontract::xml::from_str`] with [`read_options`].
+    pub fn from_str<T: XmlValue>(text: &str) -> Result<T, Error> {
+        from_slice_with(text.as_bytes(), &read_options())
+    }
+
+    /// Reads a value from XML bytes, as [`datacontract::xml::from_slice`] with
+    /// [`read_options`].
+    pub fn from_slice<T: XmlValue>(bytes: &[u8]) -> Result<T, Error> {
+        from_slice_with(bytes, &read_options())
+    }
+
+    /// Reads a value from an `io::Read`, as [`datacontract::xml::from_reader`] with
+    /// [`read_options`].
+    pub fn from_reader<R: std::io::Read, T: XmlValue>(reader: R) -> Result<T, Error> {
+        from_reader_with(reader, &read_options())
+    }
+}
+
 /// The help page's sample objects: the runtime's [`datacontract::sample`], plus the instant
 /// of this API's documented samples.
 pub mod sample {

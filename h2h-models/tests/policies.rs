@@ -111,3 +111,49 @@ fn a_hostile_body_keeps_a_bounded_report() {
         body.find("<x/>").unwrap() + 1 + 4 * 999
     );
 }
+
+/// DCS reads a `DateTime` at another offset as the server's local time (corpus
+/// `read-xml-date-other-offset`: `02:09:38+09:00` is read as `00:09:38+07:00`).
+#[test]
+fn dotnet_converts_other_offsets_to_the_servers_local_time() {
+    let body = format!(
+        "<AuthResponse xmlns=\"{NS}\"><respTime>2025-01-23T02:09:38.9648983+09:00</respTime></AuthResponse>"
+    );
+    let read = |policy: ReadPolicy| {
+        let mut options = xml::read_options();
+        options.policy = policy;
+        xml::from_str_reported::<h2h_models::AuthResponse>(&body, &options)
+    };
+    let (dotnet, report) = read(ReadPolicy::Dotnet).unwrap();
+    assert_eq!(
+        dotnet.resp_time.to_string(),
+        "2025-01-23T00:09:38.9648983+07:00"
+    );
+    assert_eq!(report.findings()[0].kind, FindingKind::OffsetConverted);
+    assert_eq!(report.findings()[0].outcome, Outcome::Converted);
+    assert_eq!(report.findings()[0].path, "AuthResponse/respTime");
+    let (forward, report) = read(ReadPolicy::Forward).unwrap();
+    assert_eq!(
+        forward.resp_time.to_string(),
+        "2025-01-23T02:09:38.9648983+09:00"
+    );
+    assert_eq!(report.findings()[0].outcome, Outcome::Read);
+    assert_eq!(
+        read(ReadPolicy::Strict).unwrap_err().kind(),
+        xml::ErrorKind::InvalidValue
+    );
+    // Without the server's offset (the runtime's default), every policy keeps the sender's.
+    let mut options = datacontract_options();
+    options.policy = ReadPolicy::Dotnet;
+    let (kept, report) =
+        xml::from_str_reported::<h2h_models::AuthResponse>(&body, &options).unwrap();
+    assert_eq!(
+        kept.resp_time.to_string(),
+        "2025-01-23T02:09:38.9648983+09:00"
+    );
+    assert!(report.is_empty());
+}
+
+fn datacontract_options() -> xml::ReadOptions {
+    xml::ReadOptions::default()
+}

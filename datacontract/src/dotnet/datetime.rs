@@ -147,6 +147,13 @@ const fn civil_from_days(days: i64) -> (i32, u32, u32) {
 }
 
 /// Writes `+hh:mm` / `-hh:mm`.
+/// An offset as .NET writes it: `+07:00`, `-02:30`.
+pub fn format_offset(offset_minutes: i16) -> String {
+    let mut out = String::with_capacity(6);
+    let _ = fmt_offset(&mut out, offset_minutes);
+    out
+}
+
 fn fmt_offset(w: &mut impl fmt::Write, offset_minutes: i16) -> fmt::Result {
     let sign = if offset_minutes < 0 { '-' } else { '+' };
     let abs = offset_minutes.unsigned_abs();
@@ -344,6 +351,22 @@ impl DateTime {
             DateTimeKind::Local { offset_minutes } => {
                 Some(self.ticks - offset_minutes as i64 * TICKS_PER_MINUTE)
             }
+        }
+    }
+
+    /// A local value's instant as local time at `offset_minutes` (what .NET's readers make of
+    /// a time at another offset: the server's local time); `None` for a value that is not local,
+    /// an offset beyond ±23:59, or a result outside the `DateTime` range.
+    pub const fn at_offset(&self, offset_minutes: i16) -> Option<DateTime> {
+        match self.kind {
+            DateTimeKind::Local { .. } => match self.utc_ticks() {
+                Some(utc) => DateTime::from_ticks(
+                    utc + offset_minutes as i64 * TICKS_PER_MINUTE,
+                    DateTimeKind::Local { offset_minutes },
+                ),
+                None => None,
+            },
+            _ => None,
         }
     }
 

@@ -38,8 +38,9 @@ mod uri;
 
 pub use self::bytes::{parse_base64, write_base64};
 pub use self::datetime::{
-    DateTime, DateTimeKind, DateTimeOffset, MAX_LOCAL_OFFSET_MINUTES, MAX_OFFSET_MINUTES,
-    TICKS_PER_DAY, TICKS_PER_HOUR, TICKS_PER_MILLISECOND, TICKS_PER_MINUTE, TICKS_PER_SECOND,
+    format_offset, DateTime, DateTimeKind, DateTimeOffset, MAX_LOCAL_OFFSET_MINUTES,
+    MAX_OFFSET_MINUTES, TICKS_PER_DAY, TICKS_PER_HOUR, TICKS_PER_MILLISECOND, TICKS_PER_MINUTE,
+    TICKS_PER_SECOND,
 };
 pub use self::decimal::{parse_xml_decimal, write_json_decimal, write_xml_decimal};
 pub use self::error::{ValueError, ValueErrorKind};

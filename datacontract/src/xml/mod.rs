@@ -20,10 +20,10 @@
 //! | keeps the first of a repeated element | keeps the first | keeps the first | [`ErrorKind::DuplicateElement`] |
 //! | drops collection items with a wrong name | drops them | drops them | [`ErrorKind::UnknownElement`] |
 //! | ignores the content of an element marked `i:nil="true"` | ignores it | ignores it | [`ErrorKind::UnexpectedContent`] |
+//! | reads a `DateTime` at another offset as the server's local time | converts it, given [`ReadOptions::server_utc_offset_minutes`] | keeps the sender's offset | [`ErrorKind::InvalidValue`], given the server's offset |
 //!
-//! In every policy, a date with an offset keeps the sender's offset (DCS converts it to the
-//! server's local time; not yet done under `Dotnet`), and an `object` member holds .NET
-//! primitives only.
+//! In every policy, an `object` member holds .NET primitives only (DCS also reads XSD types
+//! such as `gYear` into one).
 //!
 //! Where a name appears twice (a `new` member hides a base member), elements resolve by
 //! position as in DCS: the first `accessToken` of an `AuthResponse` is the base class's, one
@@ -81,6 +81,10 @@ pub struct ReadOptions {
     /// or fail ([`ReadPolicy`]; default [`ReadPolicy::Forward`]). Every such element is in the
     /// read's [`Report`] ([`from_slice_reported`]).
     pub policy: ReadPolicy,
+    /// The server's UTC offset in minutes: DCS reads a `DateTime` with another offset as the
+    /// server's local time, and the dotnet policy does the same when it is given (`None`, the
+    /// default: the sender's offset is kept, in every policy).
+    pub server_utc_offset_minutes: Option<i16>,
 }
 
 impl Default for ReadOptions {
@@ -91,6 +95,7 @@ impl Default for ReadOptions {
             max_string_bytes: 4 << 20,
             max_elements: 1_000_000,
             policy: ReadPolicy::default(),
+            server_utc_offset_minutes: None,
         }
     }
 }

@@ -43,7 +43,7 @@ fn read_text<T>(
 /// Scalars whose text is given by [`XmlText`]: the name of their item element in the Arrays
 /// namespace, and their `default(T)`.
 macro_rules! text_scalar {
-    ($($t:ty => $names:expr, $default:expr;)*) => {$(
+    ($($t:ty => $names:expr, $default:expr $(, then $adjust:path)?;)*) => {$(
         impl XmlValue for $t {
             const ITEM_NAMESPACE: &'static str = ARRAYS_NAMESPACE;
             const QNAME_NAMESPACE: &'static str = $names.namespace;
@@ -60,7 +60,9 @@ macro_rules! text_scalar {
             }
 
             fn read(r: &mut XmlReader<'_>, tag: &StartTag) -> Result<Self, Error> {
-                read_text(r, tag, $names.clr_name, <$t as XmlText>::parse_xml)
+                let value = read_text(r, tag, $names.clr_name, <$t as XmlText>::parse_xml)?;
+                $(let value = $adjust(r, tag, value)?;)?
+                Ok(value)
             }
 
             fn missing() -> Self {
@@ -93,9 +95,56 @@ text_scalar! {
     f32 => primitives::SINGLE, 0.0;
     f64 => primitives::DOUBLE, 0.0;
     Decimal => primitives::DECIMAL, Decimal::ZERO;
-    DateTime => primitives::DATE_TIME, DateTime::MIN;
+    DateTime => primitives::DATE_TIME, DateTime::MIN, then at_server_offset;
     TimeSpan => primitives::TIME_SPAN, TimeSpan::ZERO;
     Uuid => primitives::GUID, Uuid::nil();
+}
+
+/// DCS reads a `DateTime` with an offset as the server's local time: the same instant at the
+/// server's offset. With [`ReadOptions::server_utc_offset_minutes`](super::ReadOptions) given,
+/// the dotnet policy converts it so; the forward policy keeps the sender's offset; the strict
+/// policy refuses it. Each conversion (or kept offset) is a finding.
+fn at_server_offset(
+    r: &mut XmlReader<'_>,
+    tag: &StartTag,
+    value: DateTime,
+) -> Result<DateTime, Error> {
+    let (Some(server), Some(sent)) = (
+        r.options().server_utc_offset_minutes,
+        value.offset_minutes(),
+    ) else {
+        return Ok(value);
+    };
+    if server == sent {
+        return Ok(value);
+    }
+    let message = format!(
+        "a date and time at {} is read by DCS as the server's local time, at {}",
+        crate::dotnet::format_offset(sent),
+        crate::dotnet::format_offset(server)
+    );
+    let policy = r.policy();
+    if policy == crate::ReadPolicy::Strict {
+        return Err(r.error_in(tag, Error::new(ErrorKind::InvalidValue, message)));
+    }
+    let converted = if policy == crate::ReadPolicy::Dotnet {
+        value.at_offset(server)
+    } else {
+        None
+    };
+    r.note(
+        tag,
+        crate::report::FindingKind::OffsetConverted,
+        crate::report::DotnetAction::ConvertsToServerTime,
+        if converted.is_some() {
+            crate::report::Outcome::Converted
+        } else {
+            crate::report::Outcome::Read
+        },
+        Vec::new(),
+        message,
+    );
+    Ok(converted.unwrap_or(value))
 }
 
 /// `Uri` is a reference type (a member of type `Uri` is an `Option<Uri>`); its text is
