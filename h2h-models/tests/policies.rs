@@ -143,7 +143,7 @@ fn dotnet_converts_other_offsets_to_the_servers_local_time() {
         xml::ErrorKind::InvalidValue
     );
     // Without the server's offset (the runtime's default), every policy keeps the sender's.
-    let mut options = datacontract_options();
+    let mut options = xml::ReadOptions::default();
     options.policy = ReadPolicy::Dotnet;
     let (kept, report) =
         xml::from_str_reported::<h2h_models::AuthResponse>(&body, &options).unwrap();
@@ -152,8 +152,4 @@ fn dotnet_converts_other_offsets_to_the_servers_local_time() {
         "2025-01-23T02:09:38.9648983+09:00"
     );
     assert!(report.is_empty());
-}
-
-fn datacontract_options() -> xml::ReadOptions {
-    xml::ReadOptions::default()
 }

@@ -193,6 +193,24 @@ impl<'a> XmlReader<'a> {
         });
     }
 
+    /// An element DCS skips (`dotnet` says how): under the strict policy an error of `kind`,
+    /// otherwise skipped and a finding.
+    pub fn drop_element(
+        &mut self,
+        tag: &StartTag,
+        finding: crate::report::FindingKind,
+        dotnet: crate::report::DotnetAction,
+        kind: ErrorKind,
+        message: String,
+    ) -> Result<(), Error> {
+        if self.policy() == crate::ReadPolicy::Strict {
+            return Err(self.error_in(tag, Error::new(kind, message)));
+        }
+        let outcome = crate::report::Outcome::Skipped;
+        self.note(tag, finding, dotnet, outcome, Vec::new(), message);
+        self.skip(tag)
+    }
+
     /// The findings of the read so far, with their lines and columns.
     pub fn take_report(&mut self) -> crate::Report {
         let mut report = std::mem::take(&mut self.report);

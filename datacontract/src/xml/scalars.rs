@@ -306,18 +306,12 @@ impl XmlValue for DateTimeOffset {
             } else {
                 let name = String::from_utf8_lossy(r.local(&child)).into_owned();
                 let message = format!("'{name}' is not a member of DateTimeOffset");
-                if r.policy() == crate::ReadPolicy::Strict {
-                    return Err(r.error_in(&child, Error::new(ErrorKind::UnknownElement, message)));
-                }
-                r.note(
-                    &child,
+                let (finding, dotnet) = (
                     crate::report::FindingKind::Unknown,
                     crate::report::DotnetAction::Skips,
-                    crate::report::Outcome::Skipped,
-                    Vec::new(),
-                    format!("{message}; DCS skips it"),
                 );
-                r.skip(&child)?;
+                let message = format!("{message}; DCS skips it");
+                r.drop_element(&child, finding, dotnet, ErrorKind::UnknownElement, message)?;
             }
         }
         let (Some(utc), Some(offset)) = (utc, offset) else {

@@ -81,18 +81,8 @@ pub fn resolve_member(
     let found_ns = ns.unwrap_or("").to_owned();
     if (0..members.len()).any(|i| matches(&i)) {
         let message = format!("member '{name}' appears more often than the contract declares it (DCS keeps the first)");
-        if policy == ReadPolicy::Strict {
-            return Err(r.error_in(child, Error::new(ErrorKind::DuplicateElement, message)));
-        }
-        r.note(
-            child,
-            FindingKind::Repeated,
-            DotnetAction::KeepsFirst,
-            Outcome::Skipped,
-            Vec::new(),
-            message,
-        );
-        r.skip(child)?;
+        let (finding, dotnet) = (FindingKind::Repeated, DotnetAction::KeepsFirst);
+        r.drop_element(child, finding, dotnet, ErrorKind::DuplicateElement, message)?;
         return Ok(None);
     }
     let same_name: Vec<&str> = members
@@ -106,18 +96,8 @@ pub fn resolve_member(
     };
     let message =
         format!("element '{name}' from namespace '{found_ns}' is not a member{hint}; DCS skips it");
-    if policy == ReadPolicy::Strict {
-        return Err(r.error_in(child, Error::new(ErrorKind::UnknownElement, message)));
-    }
-    r.note(
-        child,
-        FindingKind::Unknown,
-        DotnetAction::Skips,
-        Outcome::Skipped,
-        Vec::new(),
-        message,
-    );
-    r.skip(child)?;
+    let (finding, dotnet) = (FindingKind::Unknown, DotnetAction::Skips);
+    r.drop_element(child, finding, dotnet, ErrorKind::UnknownElement, message)?;
     Ok(None)
 }
 

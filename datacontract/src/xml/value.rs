@@ -190,20 +190,13 @@ impl<T: XmlValue> XmlValue for Vec<T> {
                     r.namespace(&child).unwrap_or(""),
                     T::ITEM_NAMESPACE
                 );
-                if r.policy() != crate::ReadPolicy::Strict {
-                    let message = format!("{message}; DCS drops it");
-                    r.note(
-                        &child,
-                        crate::report::FindingKind::Unknown,
-                        crate::report::DotnetAction::Skips,
-                        crate::report::Outcome::Skipped,
-                        Vec::new(),
-                        message,
-                    );
-                    r.skip(&child)?;
-                    continue;
-                }
-                return Err(r.error_in(&child, Error::new(ErrorKind::UnknownElement, message)));
+                let (finding, dotnet) = (
+                    crate::report::FindingKind::Unknown,
+                    crate::report::DotnetAction::Skips,
+                );
+                let message = format!("{message}; DCS drops it");
+                r.drop_element(&child, finding, dotnet, ErrorKind::UnknownElement, message)?;
+                continue;
             }
             items.push(T::read(r, &child)?);
         }
