@@ -124,8 +124,11 @@ pub struct Finding {
     pub outcome: Outcome,
     /// The contract's members in the order DCS reads them (for [`FindingKind::OutOfOrder`]).
     pub expected_order: Vec<String>,
-    /// A sentence for a person: the reason and the fix.
+    /// A sentence for a person: the reason, and what .NET does.
     pub message: String,
+    /// What the sender can change so that .NET reads what was meant (`move <userID> before
+    /// <language>`), where there is such a change.
+    pub fix: Option<String>,
 }
 
 impl fmt::Display for Finding {
@@ -134,7 +137,11 @@ impl fmt::Display for Finding {
             f,
             "{}:{}: {}: {}",
             self.line, self.column, self.path, self.message
-        )
+        )?;
+        match &self.fix {
+            Some(fix) => write!(f, "; {fix}"),
+            None => Ok(()),
+        }
     }
 }
 

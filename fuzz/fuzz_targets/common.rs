@@ -56,7 +56,7 @@ where
     T: serde::Serialize + serde::de::DeserializeOwned,
 {
     let mut skipping = json::ReadOptions::default();
-    skipping.skip_unknown_members = true;
+    skipping.policy = h2h_models::ReadPolicy::Dotnet;
     let _ = json::from_slice_with::<T>(data, &skipping);
     let Ok(value) = json::from_slice::<T>(data) else {
         return;

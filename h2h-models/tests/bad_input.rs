@@ -141,7 +141,8 @@ fn json_options(opt: Opt) -> json::ReadOptions {
     match opt {
         Opt::Default => {}
         Opt::MaxDocument(n) => o.max_document_bytes = Some(n),
-        Opt::SkipUnknown => o.skip_unknown_members = true,
+        Opt::SkipUnknown => o.policy = h2h_models::ReadPolicy::Dotnet,
+        Opt::Strict => o.policy = h2h_models::ReadPolicy::Strict,
         other => panic!("{other:?} is not a JSON option"),
     }
     o
@@ -480,18 +481,18 @@ const CASES: &[Case] = &[
         br#"{"userID":"\ud800"}"#,
         Kind::J(J::Syntax), "userID", Some((1, 18))),
     // The key is read up to its closing quote: `{"userID":"a","user"` is 20 characters.
-    case!("json unknown member", JsonRequest, D,
+    case!("json unknown member", JsonRequest, S,
         br#"{"userID":"a","user":"b"}"#,
         Kind::J(J::UnknownMember), "user", Some((1, 20))),
-    case!("json unknown member on line 3", JsonRequest, D,
+    case!("json unknown member on line 3", JsonRequest, S,
         b"{\n  \"userID\": \"a\",\n  \"bogus\": 1\n}",
         Kind::J(J::UnknownMember), "bogus", Some((3, 9))),
     // Json.NET matches names case-insensitively, so `userid` is `userID` again. The derive
     // reports a duplicate on the object (path ""), naming the member in the message.
-    case!("json duplicate member", JsonRequest, D,
+    case!("json duplicate member", JsonRequest, S,
         br#"{"userID":"a","userid":"b"}"#,
         Kind::J(J::DuplicateMember), "", Some((1, 22))),
-    case!("json duplicate secret", JsonRequest, D,
+    case!("json duplicate secret", JsonRequest, S,
         br#"{"token":"S3CRET","token":"S3CRET"}"#,
         Kind::J(J::DuplicateMember), "", Some((1, 25))),
     case!("json unknown enum name", JsonRequest, D,

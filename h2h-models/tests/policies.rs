@@ -46,6 +46,10 @@ fn dotnet_reads_what_the_server_reads() {
          `userID` before `language` (DCS order: accessToken, userID, language, securityCode, \
          token); move `<userID>` before `<language>`"
     );
+    assert_eq!(
+        order.fix.as_deref(),
+        Some("move `<userID>` before `<language>`")
+    );
     let unknown = &findings[1];
     assert_eq!(unknown.kind, FindingKind::Unknown);
     assert_eq!(unknown.path, "AuthRequest/extra");

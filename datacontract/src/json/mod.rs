@@ -45,6 +45,7 @@ mod value;
 
 use std::cell::Cell;
 
+pub use crate::report::{ReadPolicy, Report};
 pub use error::{Error, ErrorKind};
 pub use value::{DictionaryKey, JsonValue, Ser};
 
@@ -58,8 +59,9 @@ pub use value::{
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ReadOptions {
-    /// Skip members the contract does not have instead of failing (Json.NET ignores them).
-    pub skip_unknown_members: bool,
+    /// What to do where Json.NET would ignore, pick or convert something (an unknown member,
+    /// a repeated one, a name matched only case-insensitively, a date at another offset).
+    pub policy: ReadPolicy,
     /// Largest document, in bytes (default 16 MiB, as for XML; `None`: no limit).
     pub max_document_bytes: Option<usize>,
     /// The server's UTC offset in minutes, where Json.NET falls back to the server's local
@@ -72,7 +74,7 @@ pub struct ReadOptions {
 impl Default for ReadOptions {
     fn default() -> Self {
         ReadOptions {
-            skip_unknown_members: false,
+            policy: ReadPolicy::default(),
             max_document_bytes: Some(16 << 20),
             server_utc_offset_minutes: None,
         }
@@ -80,7 +82,7 @@ impl Default for ReadOptions {
 }
 
 thread_local! {
-    static SKIP_UNKNOWN: Cell<bool> = const { Cell::new(false) };
+    static POLICY: Cell<ReadPolicy> = const { Cell::new(ReadPolicy::Forward) };
     static SERVER_UTC_OFFSET: Cell<Option<i16>> = const { Cell::new(None) };
 }
 
@@ -90,10 +92,9 @@ pub fn server_utc_offset_minutes() -> Option<i16> {
     SERVER_UTC_OFFSET.with(Cell::get)
 }
 
-/// Whether the current read skips unknown members (set by [`from_slice_with`]).
-#[doc(hidden)]
-pub fn skip_unknown_members() -> bool {
-    SKIP_UNKNOWN.with(Cell::get)
+/// The policy of the current read (set by [`from_slice_with`]).
+pub(crate) fn policy() -> ReadPolicy {
+    POLICY.with(Cell::get)
 }
 
 /// Writes a value as Json.NET does (compact).
@@ -173,6 +174,24 @@ fn located(error: &serde_json::Error, bytes: &[u8]) -> Option<(usize, usize)> {
     })
 }
 
+/// Reads a value from JSON bytes with options, and reports what Json.NET would ignore, pick
+/// or convert.
+pub fn from_slice_reported<T: serde::de::DeserializeOwned>(
+    bytes: &[u8],
+    options: &ReadOptions,
+) -> Result<(T, Report), Error> {
+    from_slice_with(bytes, options).map(|v| (v, Report::default()))
+}
+
+/// Reads a value from JSON text with options, and reports what Json.NET would ignore, pick or
+/// convert.
+pub fn from_str_reported<T: serde::de::DeserializeOwned>(
+    text: &str,
+    options: &ReadOptions,
+) -> Result<(T, Report), Error> {
+    from_slice_reported(text.as_bytes(), options)
+}
+
 /// Reads a value from JSON bytes with options.
 pub fn from_slice_with<T: serde::de::DeserializeOwned>(
     bytes: &[u8],
@@ -196,7 +215,7 @@ pub fn from_slice_with<T: serde::de::DeserializeOwned>(
     } else {
         bytes
     };
-    let previous = SKIP_UNKNOWN.with(|s| s.replace(options.skip_unknown_members));
+    let previous = POLICY.with(|s| s.replace(options.policy));
     let previous_offset = SERVER_UTC_OFFSET.with(|s| s.replace(options.server_utc_offset_minutes));
     // The path tracker costs a copy of every member name: read without it, and only read
     // again with it to locate an error. The first read takes scalars from serde_json's events
@@ -232,7 +251,7 @@ pub fn from_slice_with<T: serde::de::DeserializeOwned>(
             result
         }
     };
-    SKIP_UNKNOWN.with(|s| s.set(previous));
+    POLICY.with(|s| s.set(previous));
     SERVER_UTC_OFFSET.with(|s| s.set(previous_offset));
     result
 }

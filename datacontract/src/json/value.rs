@@ -165,7 +165,7 @@ impl<'n> MemberKey<'n> {
     fn resolve<E: de::Error>(&self, key: &str) -> Result<usize, E> {
         match Self::find(self.names, key) {
             Some(i) => Ok(i),
-            None if super::skip_unknown_members() => Ok(usize::MAX),
+            None if super::policy() != crate::ReadPolicy::Strict => Ok(usize::MAX),
             None => Err(unknown_member(self.contract, key)),
         }
     }

@@ -164,6 +164,7 @@ impl<'a> XmlReader<'a> {
         outcome: crate::report::Outcome,
         expected_order: Vec<String>,
         message: String,
+        fix: Option<String>,
     ) {
         if self.report.is_full() {
             self.report.count_omitted();
@@ -190,6 +191,7 @@ impl<'a> XmlReader<'a> {
             outcome,
             expected_order,
             message,
+            fix,
         });
     }
 
@@ -202,12 +204,17 @@ impl<'a> XmlReader<'a> {
         dotnet: crate::report::DotnetAction,
         kind: ErrorKind,
         message: String,
+        fix: Option<String>,
     ) -> Result<(), Error> {
         if self.policy() == crate::ReadPolicy::Strict {
+            let message = match &fix {
+                Some(fix) => format!("{message}; {fix}"),
+                None => message,
+            };
             return Err(self.error_in(tag, Error::new(kind, message)));
         }
         let outcome = crate::report::Outcome::Skipped;
-        self.note(tag, finding, dotnet, outcome, Vec::new(), message);
+        self.note(tag, finding, dotnet, outcome, Vec::new(), message, fix);
         self.skip(tag)
     }
 
@@ -817,6 +824,7 @@ impl<'a> XmlReader<'a> {
                     crate::report::Outcome::Skipped,
                     Vec::new(),
                     "the element is marked i:nil=\"true\", and DCS ignores its content".into(),
+                    Some("remove the content, or the i:nil attribute".into()),
                 );
             }
             Ok(())

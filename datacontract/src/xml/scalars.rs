@@ -143,6 +143,10 @@ fn at_server_offset(
         },
         Vec::new(),
         message,
+        Some(format!(
+            "send it at the server's offset, {}",
+            crate::dotnet::format_offset(server)
+        )),
     );
     Ok(converted.unwrap_or(value))
 }
@@ -311,7 +315,8 @@ impl XmlValue for DateTimeOffset {
                     crate::report::DotnetAction::Skips,
                 );
                 let message = format!("{message}; DCS skips it");
-                r.drop_element(&child, finding, dotnet, ErrorKind::UnknownElement, message)?;
+                let fix = Some("send only `<DateTime>` and `<OffsetMinutes>`".to_owned());
+                r.drop_element(&child, finding, dotnet, ErrorKind::UnknownElement, message, fix)?;
             }
         }
         let (Some(utc), Some(offset)) = (utc, offset) else {

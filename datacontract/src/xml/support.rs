@@ -46,11 +46,13 @@ pub fn resolve_member(
             .cloned()
             .unwrap_or_default();
         let message = format!(
-            "DCS skips `{name}`: it arrives after `{previous}`, and DCS reads `{name}` before `{previous}` (DCS order: {}); move `<{name}>` before `<{previous}>`",
+            "DCS skips `{name}`: it arrives after `{previous}`, and DCS reads `{name}` before `{previous}` (DCS order: {})",
             order.join(", ")
         );
+        let fix = Some(format!("move `<{name}>` before `<{previous}>`"));
         return match policy {
             ReadPolicy::Strict => {
+                let message = format!("{message}; {}", fix.unwrap_or_default());
                 Err(r.error_in(child, Error::new(ErrorKind::OutOfOrder, message)))
             }
             ReadPolicy::Dotnet => {
@@ -61,6 +63,7 @@ pub fn resolve_member(
                     Outcome::Skipped,
                     order,
                     message,
+                    fix,
                 );
                 r.skip(child)?;
                 Ok(None)
@@ -73,6 +76,7 @@ pub fn resolve_member(
                     Outcome::Read,
                     order,
                     message,
+                    fix,
                 );
                 Ok(Some(i))
             }
@@ -82,7 +86,8 @@ pub fn resolve_member(
     if (0..members.len()).any(|i| matches(&i)) {
         let message = format!("member '{name}' appears more often than the contract declares it (DCS keeps the first)");
         let (finding, dotnet) = (FindingKind::Repeated, DotnetAction::KeepsFirst);
-        r.drop_element(child, finding, dotnet, ErrorKind::DuplicateElement, message)?;
+        let fix = Some(format!("send `<{name}>` once"));
+        r.drop_element(child, finding, dotnet, ErrorKind::DuplicateElement, message, fix)?;
         return Ok(None);
     }
     let same_name: Vec<&str> = members
@@ -90,14 +95,20 @@ pub fn resolve_member(
         .filter(|(n, _)| *n == local)
         .map(|(_, ns)| *ns)
         .collect();
-    let hint = match same_name.first() {
-        Some(expected) => format!(" (a member of that name is in namespace '{expected}')"),
-        None => String::new(),
+    let (hint, fix) = match same_name.first() {
+        Some(expected) => (
+            format!(" (a member of that name is in namespace '{expected}')"),
+            format!("put `<{name}>` in namespace '{expected}'"),
+        ),
+        None => (
+            String::new(),
+            format!("check the name `{name}` against the contract's members, or remove it"),
+        ),
     };
     let message =
         format!("element '{name}' from namespace '{found_ns}' is not a member{hint}; DCS skips it");
     let (finding, dotnet) = (FindingKind::Unknown, DotnetAction::Skips);
-    r.drop_element(child, finding, dotnet, ErrorKind::UnknownElement, message)?;
+    r.drop_element(child, finding, dotnet, ErrorKind::UnknownElement, message, Some(fix))?;
     Ok(None)
 }
 

@@ -195,7 +195,8 @@ impl<T: XmlValue> XmlValue for Vec<T> {
                     crate::report::DotnetAction::Skips,
                 );
                 let message = format!("{message}; DCS drops it");
-                r.drop_element(&child, finding, dotnet, ErrorKind::UnknownElement, message)?;
+                let fix = Some(format!("name each item `<{name}>`, in namespace '{}'", T::ITEM_NAMESPACE));
+                r.drop_element(&child, finding, dotnet, ErrorKind::UnknownElement, message, fix)?;
                 continue;
             }
             items.push(T::read(r, &child)?);
