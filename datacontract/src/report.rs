@@ -69,8 +69,13 @@ pub enum FindingKind {
     /// An element that is no member of the contract (also a member's name in another
     /// namespace): .NET skips it.
     Unknown,
-    /// A member given again: DCS keeps the first.
+    /// A member given again: DCS keeps the first, Json.NET the last.
     Repeated,
+    /// A JSON member name that matches a member only ignoring case: Json.NET reads it.
+    CaseMismatch,
+    /// JSON syntax that Json.NET accepts and strict JSON does not (a comment, single quotes,
+    /// a trailing comma, ...): read as Json.NET reads it.
+    RelaxedSyntax,
     /// Content in an element marked `i:nil="true"`: DCS ignores it.
     NilContent,
     /// A date and time at another offset than the server's: .NET converts it to the server's
@@ -86,6 +91,10 @@ pub enum DotnetAction {
     Skips,
     /// .NET keeps the first and skips this one.
     KeepsFirst,
+    /// .NET reads this one in place of the earlier one.
+    KeepsLast,
+    /// .NET reads it as if it were written as the contract says.
+    Reads,
     /// .NET converts it to the server's local time.
     ConvertsToServerTime,
 }
@@ -108,15 +117,18 @@ pub enum Outcome {
 pub struct Finding {
     /// What it is about.
     pub kind: FindingKind,
-    /// The element path (`AuthRequest/userID`).
+    /// The element path in XML (`AuthRequest/userID`), the member path in JSON (`userID`,
+    /// `items[2].code`, as [`json::Error::path`](crate::json::Error::path)).
     pub path: String,
-    /// The element's name on the wire.
+    /// The element's or member's name on the wire.
     pub name: String,
-    /// The element's namespace (empty for none).
+    /// The element's namespace (empty for none, and in JSON).
     pub namespace: String,
-    /// 1-based line of the element's start tag.
+    /// 1-based line of the element's start tag, or of the JSON member's name (0 where the
+    /// position is unknown: a JSON name written with escapes, or a read by
+    /// [`json::Reported`](crate::json::Reported) from another deserializer than serde_json's).
     pub line: u64,
-    /// 1-based column of the element's start tag.
+    /// 1-based column, in characters, of the same (0 where the line is).
     pub column: u64,
     /// What .NET does with it.
     pub dotnet: DotnetAction,
@@ -145,7 +157,18 @@ impl fmt::Display for Finding {
     }
 }
 
-/// What one read met, in document order: at most [`Report::MAX_FINDINGS`] findings, and the
+/// What a finding says; the reader adds its path, name and position.
+pub(crate) struct Note {
+    pub(crate) kind: FindingKind,
+    pub(crate) dotnet: DotnetAction,
+    pub(crate) outcome: Outcome,
+    /// For [`FindingKind::OutOfOrder`]: the contract's members in DCS order.
+    pub(crate) expected_order: Vec<String>,
+    pub(crate) message: String,
+    pub(crate) fix: Option<String>,
+}
+
+/// What one read met, in document order (JSON: in reading order, which is the document's): at most [`Report::MAX_FINDINGS`] findings, and the
 /// number of those past it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Report {
@@ -203,4 +226,56 @@ impl fmt::Display for Report {
         }
         Ok(())
     }
+}
+
+/// A `DateTime` at another offset than the server's, which .NET's readers (DCS and Json.NET
+/// alike) read as the server's local time: the same instant at the server's offset.
+pub(crate) struct OtherOffset {
+    /// The value this read gives: converted under the dotnet policy, else as sent.
+    pub(crate) value: crate::DateTime,
+    pub(crate) outcome: Outcome,
+    pub(crate) message: String,
+    pub(crate) fix: String,
+}
+
+/// How `policy` reads `value` where the server is at `server` (minutes east of UTC; `None`:
+/// unknown, the value is kept). `Ok(None)`: nothing to report; `Err`: the strict policy's
+/// message. `reader` names .NET's reader in the message ("DCS", "Json.NET").
+pub(crate) fn at_server_offset(
+    value: crate::DateTime,
+    server: Option<i16>,
+    policy: ReadPolicy,
+    reader: &str,
+) -> Result<Option<OtherOffset>, String> {
+    let (Some(server), Some(sent)) = (server, value.offset_minutes()) else {
+        return Ok(None);
+    };
+    if server == sent {
+        return Ok(None);
+    }
+    let (sent, server_text) = (
+        crate::dotnet::format_offset(sent),
+        crate::dotnet::format_offset(server),
+    );
+    let message =
+        format!("a date and time at {sent} is read by {reader} as the server's local time, at {server_text}");
+    let fix = format!("send it at the server's offset, {server_text}");
+    if policy == ReadPolicy::Strict {
+        return Err(format!("{message}; {fix}"));
+    }
+    let converted = if policy == ReadPolicy::Dotnet {
+        value.at_offset(server)
+    } else {
+        None
+    };
+    Ok(Some(OtherOffset {
+        outcome: if converted.is_some() {
+            Outcome::Converted
+        } else {
+            Outcome::Read
+        },
+        value: converted.unwrap_or(value),
+        message,
+        fix,
+    }))
 }

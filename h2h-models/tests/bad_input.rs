@@ -487,10 +487,14 @@ const CASES: &[Case] = &[
     case!("json unknown member on line 3", JsonRequest, S,
         b"{\n  \"userID\": \"a\",\n  \"bogus\": 1\n}",
         Kind::J(J::UnknownMember), "bogus", Some((3, 9))),
-    // Json.NET matches names case-insensitively, so `userid` is `userID` again. The derive
-    // reports a duplicate on the object (path ""), naming the member in the message.
-    case!("json duplicate member", JsonRequest, S,
+    // Json.NET matches names case-insensitively, so `userid` is `userID` again: the strict
+    // policy refuses the spelling first.
+    case!("json other-case member", JsonRequest, S,
         br#"{"userID":"a","userid":"b"}"#,
+        Kind::J(J::CaseMismatch), "userid", Some((1, 22))),
+    // The derive reports a duplicate on the object (path ""), naming the member in the message.
+    case!("json duplicate member", JsonRequest, S,
+        br#"{"userID":"a","userID":"b"}"#,
         Kind::J(J::DuplicateMember), "", Some((1, 22))),
     case!("json duplicate secret", JsonRequest, S,
         br#"{"token":"S3CRET","token":"S3CRET"}"#,
@@ -545,7 +549,7 @@ const CASES: &[Case] = &[
         br#"{"data":[1,"2"]}"#,
         Kind::J(J::InvalidValue), "data[1]", Some((1, 14))),
     // As a duplicate member: reported on the object (the dictionary), naming the key.
-    case!("json dictionary key given twice", JsonScalars, D,
+    case!("json dictionary key given twice", JsonScalars, S,
         br#"{"labels":{"k":1,"k":2}}"#,
         Kind::J(J::DuplicateMember), "labels", Some((1, 20))),
     case!("json bad collection item", JsonScalars, D,

@@ -45,7 +45,6 @@ const DIFFERENCES: &[(&str, &str, &str)] = &[
     ("read-xml-date-offset-plus-14", "read xml", "DCS converts the offset to the server's local time; we keep the sender's offset"),
     ("read-xml-date-offset-plus-15", "read xml", "as read-xml-date-offset-plus-14 (DCS accepts +15:00 too, and so do we)"),
     ("read-json-string-lone-surrogate", "read json", "Json.NET replaces a lone surrogate escape with U+FFFD silently; serde_json rejects it (a Rust string cannot hold it)"),
-    ("read-json-dictionary-duplicate-key", "read json", "Json.NET keeps the last of a repeated dictionary key silently; we report it"),
     ("read-json-object-array", "read json", "Json.NET holds a JSON array in an object member as a JArray; Object holds .NET primitives only, so we report it"),
     ("read-json-object-nested", "read json", "Json.NET holds a JSON object in an object member as a JObject; Object holds .NET primitives only, so we report it"),
     ("read-json-object-big-integer", "read json", "Json.NET holds an integer past long as a BigInteger; Object cannot, so we report it rather than round it"),
@@ -53,8 +52,18 @@ const DIFFERENCES: &[(&str, &str, &str)] = &[
     // The dotnet policy (`read xml dotnet`) gives DCS's value but for these:
     ("read-xml-object-unknown-xsd-type", "read xml dotnet", "Object holds .NET primitives only: gYear cannot be held, so every policy reports it"),
     ("read-xml-object-unknown-xsd-type", "read xml forward accepts", "as for read xml dotnet: the one body DCS reads that no policy can"),
-    ("read-json-duplicate-keys", "read json", "Json.NET keeps the last of a repeated member silently; we report it"),
-    ("read-json-exact-and-other-case", "read json", "Json.NET keeps the last of two spellings of a member silently; we report it"),
+    ("read-json-object-array", "read json dotnet", "Object holds .NET primitives only: a JArray cannot be held, so every policy reports it"),
+    ("read-json-object-array", "read json forward accepts", "as for read json dotnet"),
+    ("read-json-object-nested", "read json dotnet", "Object holds .NET primitives only: a JObject cannot be held, so every policy reports it"),
+    ("read-json-object-nested", "read json forward accepts", "as for read json dotnet"),
+    ("read-json-object-big-integer", "read json dotnet", "Object cannot hold a BigInteger, and a double would round it: every policy reports it"),
+    ("read-json-object-big-integer", "read json forward accepts", "as for read json dotnet"),
+    ("read-json-comments-single-quotes", "read json dotnet", "until lenient is wired"),
+    ("read-json-comments-single-quotes", "read json forward accepts", "until lenient is wired"),
+    ("read-json-trailing-comma", "read json dotnet", "until lenient is wired"),
+    ("read-json-trailing-comma", "read json forward accepts", "until lenient is wired"),
+    ("read-json-string-lone-surrogate", "read json dotnet", "until lenient is wired"),
+    ("read-json-string-lone-surrogate", "read json forward accepts", "until lenient is wired"),
     ("read-json-derived-type", "read json", "Json.NET builds the declared type and drops a subtype's members; we read the subtype"),
     ("read-json-date-offset", "read json", "Json.NET converts the offset to the server's local time; we keep the sender's offset"),
     ("read-json-comments-single-quotes", "read json", "Json.NET accepts comments and single quotes; serde_json reads strict JSON"),
@@ -239,9 +248,7 @@ fn run_case<T: DataContract>(case: &Path) -> Outcome {
         } else {
             h2h_models::json::from_slice::<Option<T>>(&input).map_err(|e| e.to_string())
         };
-        if format == "xml" {
-            read_xml_policies::<T>(&mut out, &name, &input, &result);
-        }
+        read_policies::<T>(&mut out, &name, format, &input, &result);
         if result.starts_with("OK") {
             let want = result
                 .lines()
@@ -262,39 +269,51 @@ fn run_case<T: DataContract>(case: &Path) -> Outcome {
     out
 }
 
-/// A read-xml case under the other read policies:
-/// - `read xml dotnet`: the dotnet policy gives DCS's value, or fails where DCS fails;
-/// - `read xml forward accepts`: the default policy reads every body DCS reads;
-/// - `read xml strict`: the strict policy fails wherever the dotnet policy reports that DCS
-///   drops something, and reads the rest as the default policy does.
-fn read_xml_policies<T: DataContract>(out: &mut Outcome, name: &str, input: &[u8], result: &str) {
-    use h2h_models::{xml, ReadPolicy};
-    let read = |policy: ReadPolicy| {
-        let mut options = xml::ReadOptions::default();
-        options.policy = policy;
+/// A read case under the three read policies (`format` is `xml` or `json`):
+/// - `read {format} dotnet`: the dotnet policy gives .NET's value, or fails where .NET fails;
+/// - `read {format} forward accepts`: the default policy reads every body .NET reads;
+/// - `read {format} strict`: the strict policy fails wherever the dotnet policy reports
+///   something .NET drops, picks or converts, and reads the rest as the default policy does.
+fn read_policies<T: DataContract>(
+    out: &mut Outcome,
+    name: &str,
+    format: &str,
+    input: &[u8],
+    result: &str,
+) {
+    use h2h_models::{json, xml, ReadPolicy};
+    let read = |policy: ReadPolicy| -> Result<(Option<T>, h2h_models::Report), String> {
         // The corpus was made at the server's zone, Asia/Jakarta.
-        options.server_utc_offset_minutes = Some(h2h_models::SERVER_UTC_OFFSET_MINUTES);
-        xml::from_slice_reported::<Option<T>>(input, &options)
+        if format == "xml" {
+            let mut options = xml::read_options();
+            options.policy = policy;
+            xml::from_slice_reported::<Option<T>>(input, &options).map_err(|e| e.to_string())
+        } else {
+            let mut options = json::read_options();
+            options.policy = policy;
+            json::from_slice_reported::<Option<T>>(input, &options).map_err(|e| e.to_string())
+        }
     };
+    let reader = if format == "xml" { "DCS" } else { "Json.NET" };
     let dotnet = read(ReadPolicy::Dotnet);
-    let dcs_ok = result.starts_with("OK");
+    let dotnet_ok = result.starts_with("OK");
     let want = result
         .lines()
         .find_map(|l| l.strip_prefix("json: "))
         .unwrap_or_default();
     let got = dotnet
         .as_ref()
-        .map_err(|e| e.to_string())
-        .and_then(|(v, _)| h2h_models::json::to_vec(v).map_err(|e| e.to_string()));
-    let agrees = if dcs_ok {
+        .map_err(Clone::clone)
+        .and_then(|(v, _)| json::to_vec(v).map_err(|e| e.to_string()));
+    let agrees = if dotnet_ok {
         got.as_deref() == Ok(want.as_bytes())
     } else {
         got.is_err()
     };
-    out.check("read xml dotnet", agrees, || {
+    out.check(&format!("read {format} dotnet"), agrees, || {
         format!(
-            "{name}: read xml dotnet\n  DCS  {}\n  ours {:?}",
-            if dcs_ok {
+            "{name}: read {format} dotnet\n  {reader} {}\n  ours {:?}",
+            if dotnet_ok {
                 want.to_owned()
             } else {
                 result.lines().nth(1).unwrap_or_default().to_owned()
@@ -304,36 +323,32 @@ fn read_xml_policies<T: DataContract>(out: &mut Outcome, name: &str, input: &[u8
     });
     let forward = read(ReadPolicy::Forward);
     out.check(
-        "read xml forward accepts",
-        !dcs_ok || forward.is_ok(),
+        &format!("read {format} forward accepts"),
+        !dotnet_ok || forward.is_ok(),
         || {
             format!(
-                "{name}: DCS reads it, the forward policy fails: {:?}",
+                "{name}: {reader} reads it, the forward policy fails: {:?}",
                 forward.as_ref().err()
             )
         },
     );
     let drops = dotnet.as_ref().is_ok_and(|(_, report)| !report.is_empty());
     let strict = read(ReadPolicy::Strict);
+    let written = |r: &Result<(Option<T>, h2h_models::Report), String>| {
+        r.as_ref().map(|(v, _)| json::to_vec(v).ok()).ok()
+    };
     let strict_ok = if drops {
         strict.is_err()
     } else {
-        strict
-            .as_ref()
-            .map(|(v, _)| h2h_models::json::to_vec(v).ok())
-            .ok()
-            == forward
-                .as_ref()
-                .map(|(v, _)| h2h_models::json::to_vec(v).ok())
-                .ok()
+        written(&strict) == written(&forward)
     };
-    out.check("read xml strict", strict_ok, || {
+    out.check(&format!("read {format} strict"), strict_ok, || {
         format!(
-            "{name}: DCS drops something: {drops}; strict read: {:?}",
+            "{name}: {reader} drops something: {drops}; strict read: {:?}",
             strict
                 .as_ref()
                 .map(|(_, r)| r.to_string())
-                .map_err(|e| e.to_string())
+                .map_err(Clone::clone)
         )
     });
 }

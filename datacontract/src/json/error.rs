@@ -23,6 +23,10 @@ pub enum ErrorKind {
     UnknownMember,
     /// A member given twice (or in two spellings).
     DuplicateMember,
+    /// A member name that matches only ignoring case (under the strict policy).
+    CaseMismatch,
+    /// A date and time at another UTC offset than the server's (under the strict policy).
+    OtherOffset,
     /// A required member is missing.
     MissingRequired,
     /// An enum name the enum does not have.
@@ -36,12 +40,14 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
-    pub(crate) const ALL: [ErrorKind; 10] = [
+    pub(crate) const ALL: [ErrorKind; 12] = [
         ErrorKind::Syntax,
         ErrorKind::InvalidValue,
         ErrorKind::Overflow,
         ErrorKind::UnknownMember,
         ErrorKind::DuplicateMember,
+        ErrorKind::CaseMismatch,
+        ErrorKind::OtherOffset,
         ErrorKind::MissingRequired,
         ErrorKind::UnknownEnumName,
         ErrorKind::Unrepresentable,

@@ -39,11 +39,11 @@
 //! | a repeated dictionary key: the last wins | [`ErrorKind::DuplicateMember`] | nothing is dropped unnoticed |
 
 mod error;
+mod locate;
 mod scalars;
+mod scope;
 pub(crate) mod token;
 mod value;
-
-use std::cell::Cell;
 
 pub use crate::report::{ReadPolicy, Report};
 pub use error::{Error, ErrorKind};
@@ -51,8 +51,8 @@ pub use value::{DictionaryKey, JsonValue, Ser};
 
 #[doc(hidden)]
 pub use value::{
-    de_error, duplicate_member, missing_required, pick_variant, read_enum, read_polymorphic,
-    redact_error, unknown_member, write_raw, De, MemberKey,
+    de_error, missing_required, pick_variant, read_enum, read_polymorphic, redact_error,
+    repeated_member, unknown_member, write_raw, De, MemberKey,
 };
 
 /// Choices for reading. Nesting is limited by serde_json (128 levels).
@@ -81,20 +81,14 @@ impl Default for ReadOptions {
     }
 }
 
-thread_local! {
-    static POLICY: Cell<ReadPolicy> = const { Cell::new(ReadPolicy::Forward) };
-    static SERVER_UTC_OFFSET: Cell<Option<i16>> = const { Cell::new(None) };
-}
-
 /// The server UTC offset of the current read (set by [`from_slice_with`]; `None` outside it).
-#[doc(hidden)]
-pub fn server_utc_offset_minutes() -> Option<i16> {
-    SERVER_UTC_OFFSET.with(Cell::get)
+pub(crate) fn server_utc_offset_minutes() -> Option<i16> {
+    scope::server_utc_offset_minutes()
 }
 
 /// The policy of the current read (set by [`from_slice_with`]).
 pub(crate) fn policy() -> ReadPolicy {
-    POLICY.with(Cell::get)
+    scope::policy()
 }
 
 /// Writes a value as Json.NET does (compact).
@@ -180,7 +174,7 @@ pub fn from_slice_reported<T: serde::de::DeserializeOwned>(
     bytes: &[u8],
     options: &ReadOptions,
 ) -> Result<(T, Report), Error> {
-    from_slice_with(bytes, options).map(|v| (v, Report::default()))
+    read(bytes, options, true)
 }
 
 /// Reads a value from JSON text with options, and reports what Json.NET would ignore, pick or
@@ -197,6 +191,15 @@ pub fn from_slice_with<T: serde::de::DeserializeOwned>(
     bytes: &[u8],
     options: &ReadOptions,
 ) -> Result<T, Error> {
+    read(bytes, options, false).map(|(value, _)| value)
+}
+
+/// Reads a value, with its report if `collect`.
+fn read<T: serde::de::DeserializeOwned>(
+    bytes: &[u8],
+    options: &ReadOptions,
+    collect: bool,
+) -> Result<(T, Report), Error> {
     if let Some(limit) = options.max_document_bytes {
         if bytes.len() > limit {
             return Err(Error::new(
@@ -215,13 +218,13 @@ pub fn from_slice_with<T: serde::de::DeserializeOwned>(
     } else {
         bytes
     };
-    let previous = POLICY.with(|s| s.replace(options.policy));
-    let previous_offset = SERVER_UTC_OFFSET.with(|s| s.replace(options.server_utc_offset_minutes));
+    let scope = scope::ReadScope::enter(options.policy, options.server_utc_offset_minutes, collect);
     // The path tracker costs a copy of every member name: read without it, and only read
     // again with it to locate an error. The first read takes scalars from serde_json's events
     // (cheaper than a raw value each); a number serde_json hands over as a float has lost its
     // text, and the document is read again with every value's text (see `token`).
     let untracked = || {
+        scope.restart();
         let mut de = serde_json::Deserializer::from_slice(bytes);
         T::deserialize(&mut de).and_then(|v| de.end().map(|()| v))
     };
@@ -230,10 +233,11 @@ pub fn from_slice_with<T: serde::de::DeserializeOwned>(
         Err(None) => untracked().map_err(|_| ()),
         Err(Some(_)) => Err(()),
     };
-    let result = match fast {
-        Ok(value) => Ok(value),
+    match fast {
+        Ok(value) => Ok((value, scope.finish(bytes))),
         Err(()) => {
             token::clear_site();
+            scope.restart();
             let mut de = serde_json::Deserializer::from_slice(bytes);
             let result = serde_path_to_error::deserialize(&mut de)
                 .map_err(|e| {
@@ -248,10 +252,8 @@ pub fn from_slice_with<T: serde::de::DeserializeOwned>(
                 })
                 .and_then(|v: T| de.end().map(|()| v).map_err(Error::from_trailing));
             token::clear_site();
-            result
+            // (The same document read again fails again: `Ok` here is only for completeness.)
+            result.map(|value| (value, scope.finish(bytes)))
         }
-    };
-    POLICY.with(|s| s.set(previous));
-    SERVER_UTC_OFFSET.with(|s| s.set(previous_offset));
-    result
+    }
 }

@@ -43,6 +43,31 @@ pub(crate) fn read_number_text<'de, T: FromJson, D: Deserializer<'de>>(
     from_captured(token::read_with_text(d)?)
 }
 
+/// A `DateTime`, which Json.NET (`DateTimeZoneHandling.RoundtripKind`, Web API's default)
+/// reads at another offset than the server's as the server's local time: see
+/// [`crate::report::at_server_offset`]. Its text is captured to place the finding.
+fn read_date_time<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime, D::Error> {
+    let captured = token::read_with_text(d)?;
+    let address = captured.address();
+    let value: DateTime = from_captured(captured.clone())?;
+    let server = super::server_utc_offset_minutes();
+    match crate::report::at_server_offset(value, server, super::policy(), "Json.NET") {
+        Ok(None) => Ok(value),
+        Ok(Some(other)) => {
+            super::scope::note("", address, || super::scope::Note {
+                kind: crate::report::FindingKind::OffsetConverted,
+                dotnet: crate::report::DotnetAction::ConvertsToServerTime,
+                outcome: other.outcome,
+                expected_order: Vec::new(),
+                message: other.message,
+                fix: Some(other.fix),
+            });
+            Ok(other.value)
+        }
+        Err(message) => Err(captured.fail(de_error(ErrorKind::OtherOffset, message))),
+    }
+}
+
 fn from_captured<T: FromJson, E: de::Error>(captured: token::Captured<'_>) -> Result<T, E> {
     let mut buf: IntBuffer = [0; 40];
     let scalar = match &captured.token {
@@ -192,7 +217,7 @@ exact! {
     f32 => 0.0, read_number_text, true;
     f64 => 0.0, read_number_text, true;
     Decimal => Decimal::ZERO, read_number_text, true;
-    DateTime => DateTime::MIN, read_scalar, false;
+    DateTime => DateTime::MIN, read_date_time, true;
     DateTimeOffset => DateTimeOffset::MIN, read_scalar, false;
     TimeSpan => TimeSpan::ZERO, read_scalar, false;
     Uuid => Uuid::nil(), read_scalar, false;

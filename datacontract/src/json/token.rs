@@ -148,10 +148,18 @@ pub(crate) fn needs_text<E: de::Error>() -> E {
 /// exact there, and cost less than a raw value each. `Err(None)` if a number came as a float
 /// (whose text serde_json does not keep): read again without this.
 pub(crate) fn read_by_events<T, E>(read: impl FnOnce() -> Result<T, E>) -> Result<T, Option<E>> {
+    /// Restores the mode also when `read` panics, so that the thread's next read (perhaps a
+    /// plain `serde_json::from_str`) does not start in it.
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            EVENTS.with(|m| m.set(self.0));
+        }
+    }
     NEEDS_TEXT.with(|n| n.set(false));
-    let previous = EVENTS.with(|m| m.replace(true));
+    let restore = Restore(EVENTS.with(|m| m.replace(true)));
     let result = read();
-    EVENTS.with(|m| m.set(previous));
+    drop(restore);
     result.map_err(|e| (!NEEDS_TEXT.with(|n| n.replace(false))).then_some(e))
 }
 
@@ -194,6 +202,14 @@ impl<'de> Captured<'de> {
             note_site(&error, text.as_ptr() as usize + offset);
         }
         error
+    }
+
+    /// The address of the value's text in the input (0 when it was copied).
+    pub(crate) fn address(&self) -> usize {
+        match &self.text {
+            Some(Cow::Borrowed(text)) => text.as_ptr() as usize,
+            _ => 0,
+        }
     }
 
     /// A deserializer handing this value on (to the `T` of a `Nullable<T>`).

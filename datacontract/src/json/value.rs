@@ -8,6 +8,8 @@ use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeSeq, SerializeStruct, Serializer};
 
 use super::error::ErrorKind;
+use super::scope;
+use crate::report::{DotnetAction, FindingKind, Outcome};
 
 /// A value with Json.NET's JSON form. Contracts and enums implement it through the derive
 /// (together with `serde::Serialize` and `serde::Deserialize`); the runtime implements it for
@@ -122,14 +124,25 @@ pub fn unknown_member<E: de::Error>(contract: &str, key: &str) -> E {
     )
 }
 
-/// A member given twice.
-pub fn duplicate_member<E: de::Error>(contract: &str, key: &str) -> E {
-    de_error(
-        ErrorKind::DuplicateMember,
-        format_args!(
-            "member '{key}' of {contract} is given more than once (Json.NET would keep the last)"
-        ),
-    )
+/// A member given twice (the second time at `address` in the input): under the strict policy
+/// an error; otherwise a finding, and the caller reads it in place of the first, as Json.NET
+/// does.
+pub fn repeated_member<E: de::Error>(contract: &str, key: &str, address: usize) -> Result<(), E> {
+    let message = || {
+        format!("member '{key}' of {contract} is given more than once (Json.NET keeps the last)")
+    };
+    if super::policy() == crate::ReadPolicy::Strict {
+        return Err(de_error(ErrorKind::DuplicateMember, message()));
+    }
+    scope::note(key, address, || scope::Note {
+        kind: FindingKind::Repeated,
+        dotnet: DotnetAction::KeepsLast,
+        outcome: Outcome::Read,
+        expected_order: Vec::new(),
+        message: format!("{}; this value replaces the earlier one", message()),
+        fix: Some(format!("send '{key}' once")),
+    });
+    Ok(())
 }
 
 /// A required member that is missing.
@@ -141,8 +154,8 @@ pub fn missing_required<E: de::Error>(name: &str) -> E {
 }
 
 /// Matches a JSON key to a member as Json.NET does: exact first, then ignoring case. As a
-/// serde seed it yields the member's index, `usize::MAX` for a skipped unknown key, or an
-/// [`ErrorKind::UnknownMember`] error.
+/// serde seed it yields the member's index (`usize::MAX` for an unknown key, which the policy
+/// skips or refuses) and the key's address in the input (0 when serde_json copied it).
 pub struct MemberKey<'n> {
     names: &'n [&'n str],
     contract: &'static str,
@@ -162,32 +175,97 @@ impl<'n> MemberKey<'n> {
             .or_else(|| names.iter().position(|n| eq_ignore_case(n, key)))
     }
 
-    fn resolve<E: de::Error>(&self, key: &str) -> Result<usize, E> {
-        match Self::find(self.names, key) {
-            Some(i) => Ok(i),
-            None if super::policy() != crate::ReadPolicy::Strict => Ok(usize::MAX),
-            None => Err(unknown_member(self.contract, key)),
+    fn resolve<E: de::Error>(&self, key: &str, address: usize) -> Result<(usize, usize), E> {
+        if let Some(i) = self.names.iter().position(|n| *n == key) {
+            return Ok((i, address));
         }
+        let strict = super::policy() == crate::ReadPolicy::Strict;
+        if let Some((i, member)) = self
+            .names
+            .iter()
+            .enumerate()
+            .find(|(_, n)| eq_ignore_case(n, key))
+        {
+            let message = || {
+                format!(
+                    "`{key}` matches `{member}` of {} only case-insensitively; Json.NET reads it",
+                    self.contract
+                )
+            };
+            if strict {
+                return Err(de_error(ErrorKind::CaseMismatch, message()));
+            }
+            scope::note(key, address, || scope::Note {
+                kind: FindingKind::CaseMismatch,
+                dotnet: DotnetAction::Reads,
+                outcome: Outcome::Read,
+                expected_order: Vec::new(),
+                message: message(),
+                fix: Some(format!("write `{member}`")),
+            });
+            return Ok((i, address));
+        }
+        if strict {
+            return Err(unknown_member(self.contract, key));
+        }
+        scope::note(key, address, || scope::Note {
+            kind: FindingKind::Unknown,
+            dotnet: DotnetAction::Skips,
+            outcome: Outcome::Skipped,
+            expected_order: Vec::new(),
+            message: format!(
+                "'{key}' is not a member of {}; Json.NET ignores it",
+                self.contract
+            ),
+            fix: Some(member_fix(key, self.names)),
+        });
+        Ok((usize::MAX, address))
+    }
+}
+
+/// The fix for an unknown member: the contract's members (the first few).
+fn member_fix(key: &str, names: &[&str]) -> String {
+    const SHOWN: usize = 8;
+    let mut list = names
+        .iter()
+        .take(SHOWN)
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > SHOWN {
+        list.push_str(", ...");
+    }
+    if names.is_empty() {
+        format!("remove `{key}`: the contract has no members")
+    } else {
+        format!("remove `{key}`, or name one of the members: {list}")
     }
 }
 
 impl<'de> de::DeserializeSeed<'de> for MemberKey<'_> {
-    type Value = usize;
+    type Value = (usize, usize);
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<usize, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<(usize, usize), D::Error> {
         deserializer.deserialize_str(self)
     }
 }
 
 impl<'de> Visitor<'de> for MemberKey<'_> {
-    type Value = usize;
+    type Value = (usize, usize);
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a member name")
     }
 
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<usize, E> {
-        self.resolve(v)
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<(usize, usize), E> {
+        self.resolve(v, v.as_ptr() as usize)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<(usize, usize), E> {
+        self.resolve(v, 0)
     }
 }
 
@@ -549,6 +627,37 @@ impl serde::Serialize for KeyOut {
 
 struct DictionaryVisitor<K, V>(PhantomData<(K, V)>);
 
+/// A key with its address in the input (0 when serde_json copied it).
+struct SitedKey;
+
+impl<'de> de::DeserializeSeed<'de> for SitedKey {
+    type Value = (std::borrow::Cow<'de, str>, usize);
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for SitedKey {
+    type Value = (std::borrow::Cow<'de, str>, usize);
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a key")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok((std::borrow::Cow::Borrowed(v), v.as_ptr() as usize))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok((std::borrow::Cow::Owned(v.to_owned()), 0))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok((std::borrow::Cow::Owned(v), 0))
+    }
+}
+
 impl<'de, K: DictionaryKey, V: JsonValue> Visitor<'de> for DictionaryVisitor<K, V> {
     type Value = crate::Dictionary<K, V>;
 
@@ -558,19 +667,37 @@ impl<'de, K: DictionaryKey, V: JsonValue> Visitor<'de> for DictionaryVisitor<K, 
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut entries: Vec<(K, V)> = Vec::new();
-        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
-        while let Some(key) = map.next_key::<String>()? {
-            if seen.contains(&key) {
-                return Err(de_error(
-                    ErrorKind::DuplicateMember,
-                    format_args!("dictionary key '{key}' is given more than once"),
-                ));
-            }
+        // Each key's entry, to put a repeated key's value in its place.
+        let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        while let Some((key, address)) = map.next_key_seed(SitedKey)? {
             let parsed =
                 K::from_key(&key).map_err(|e| de_error::<A::Error>(ErrorKind::InvalidValue, e))?;
+            let repeated = seen.get(key.as_ref()).copied();
+            if repeated.is_some() {
+                let message = || format!("dictionary key '{key}' is given more than once");
+                if super::policy() == crate::ReadPolicy::Strict {
+                    return Err(de_error(ErrorKind::DuplicateMember, message()));
+                }
+                scope::note(&key, address, || scope::Note {
+                    kind: FindingKind::Repeated,
+                    dotnet: DotnetAction::KeepsLast,
+                    outcome: Outcome::Read,
+                    expected_order: Vec::new(),
+                    message: format!(
+                        "{} (Json.NET keeps the last); this value replaces the earlier one",
+                        message()
+                    ),
+                    fix: Some(format!("send the key '{key}' once")),
+                });
+            }
             let De(value) = map.next_value::<De<V>>()?;
-            entries.push((parsed, value));
-            seen.insert(key);
+            match repeated.and_then(|i| entries.get_mut(i)) {
+                Some(entry) => entry.1 = value,
+                None => {
+                    seen.insert(key.into_owned(), entries.len());
+                    entries.push((parsed, value));
+                }
+            }
         }
         Ok(crate::Dictionary(entries))
     }
@@ -597,8 +724,40 @@ pub fn read_polymorphic<'de, D: Deserializer<'de>, T>(
             "recursion limit exceeded (a polymorphic object nested too deeply)",
         ));
     }
-    let keys = object_keys(&text);
-    let index = pick_variant(&keys, variants).unwrap_or(0);
+    let sited = object_keys(&text);
+    let keys: Vec<String> = sited.iter().map(|(k, _)| k.clone()).collect();
+    // Json.NET builds the declared type (the first variant) and ignores a subtype's members;
+    // the dotnet policy does the same (each ignored member is a finding of the read), the
+    // others read the subtype and report what Json.NET would ignore.
+    let policy = super::policy();
+    let index = match policy {
+        crate::ReadPolicy::Dotnet => 0,
+        _ => pick_variant(&keys, variants).unwrap_or(0),
+    };
+    if index != 0 {
+        let declared = variants.first().copied().unwrap_or_default();
+        for (key, address) in sited
+            .iter()
+            .filter(|(k, _)| MemberKey::find(declared, k).is_none())
+        {
+            let message = || {
+                format!("'{key}' is a member of a subtype only: Json.NET builds the declared type and ignores it")
+            };
+            if policy == crate::ReadPolicy::Strict {
+                return Err(de_error(ErrorKind::UnknownMember, message()));
+            }
+            scope::note(key, *address, || {
+                scope::Note {
+                kind: FindingKind::Unknown,
+                dotnet: DotnetAction::Skips,
+                outcome: Outcome::Read,
+                expected_order: Vec::new(),
+                message: message(),
+                fix: Some("send the subtype in XML (with i:type), or declare the member on the declared type".to_owned()),
+            }
+            });
+        }
+    }
     POLYMORPHIC_DEPTH.with(|d| d.set(d.get() + 1));
     let mut de = serde_json::Deserializer::from_str(&text);
     let result = read(index, &mut de);
@@ -611,18 +770,18 @@ thread_local! {
 }
 
 /// The keys of a JSON object's text (none for other values).
-fn object_keys(text: &str) -> Vec<String> {
+fn object_keys(text: &str) -> Vec<(String, usize)> {
     struct Keys;
     impl<'de> Visitor<'de> for Keys {
-        type Value = Vec<String>;
+        type Value = Vec<(String, usize)>;
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str("an object")
         }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<String>, A::Error> {
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
             let mut keys = Vec::new();
-            while let Some(key) = map.next_key::<String>()? {
+            while let Some((key, address)) = map.next_key_seed(SitedKey)? {
                 map.next_value::<de::IgnoredAny>()?;
-                keys.push(key);
+                keys.push((key.into_owned(), address));
             }
             Ok(keys)
         }

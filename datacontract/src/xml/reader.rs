@@ -156,16 +156,7 @@ impl<'a> XmlReader<'a> {
 
     /// Records a finding about `tag` (a child of the element being read): its path and
     /// position come from the reader.
-    pub fn note(
-        &mut self,
-        tag: &StartTag,
-        kind: crate::report::FindingKind,
-        dotnet: crate::report::DotnetAction,
-        outcome: crate::report::Outcome,
-        expected_order: Vec<String>,
-        message: String,
-        fix: Option<String>,
-    ) {
+    pub(crate) fn note(&mut self, tag: &StartTag, note: crate::report::Note) {
         if self.report.is_full() {
             self.report.count_omitted();
             return;
@@ -181,17 +172,17 @@ impl<'a> XmlReader<'a> {
         // pass over the document, however many findings it has.
         self.finding_offsets.push(tag.offset);
         self.report.push(crate::report::Finding {
-            kind,
+            kind: note.kind,
             path,
             name: String::from_utf8_lossy(self.local(tag)).into_owned(),
             namespace: self.namespace(tag).unwrap_or("").to_owned(),
             line: 0,
             column: 0,
-            dotnet,
-            outcome,
-            expected_order,
-            message,
-            fix,
+            dotnet: note.dotnet,
+            outcome: note.outcome,
+            expected_order: note.expected_order,
+            message: note.message,
+            fix: note.fix,
         });
     }
 
@@ -214,7 +205,15 @@ impl<'a> XmlReader<'a> {
             return Err(self.error_in(tag, Error::new(kind, message)));
         }
         let outcome = crate::report::Outcome::Skipped;
-        self.note(tag, finding, dotnet, outcome, Vec::new(), message, fix);
+        let note = crate::report::Note {
+            kind: finding,
+            dotnet,
+            outcome,
+            expected_order: Vec::new(),
+            message,
+            fix,
+        };
+        self.note(tag, note);
         self.skip(tag)
     }
 
@@ -817,15 +816,16 @@ impl<'a> XmlReader<'a> {
             }
             if !*noted {
                 *noted = true;
-                r.note(
-                    tag,
-                    crate::report::FindingKind::NilContent,
-                    crate::report::DotnetAction::Skips,
-                    crate::report::Outcome::Skipped,
-                    Vec::new(),
-                    "the element is marked i:nil=\"true\", and DCS ignores its content".into(),
-                    Some("remove the content, or the i:nil attribute".into()),
-                );
+                let note = crate::report::Note {
+                    kind: crate::report::FindingKind::NilContent,
+                    dotnet: crate::report::DotnetAction::Skips,
+                    outcome: crate::report::Outcome::Skipped,
+                    expected_order: Vec::new(),
+                    message: "the element is marked i:nil=\"true\", and DCS ignores its content"
+                        .into(),
+                    fix: Some("remove the content, or the i:nil attribute".into()),
+                };
+                r.note(tag, note);
             }
             Ok(())
         };

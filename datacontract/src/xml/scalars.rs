@@ -109,46 +109,23 @@ fn at_server_offset(
     tag: &StartTag,
     value: DateTime,
 ) -> Result<DateTime, Error> {
-    let (Some(server), Some(sent)) = (
-        r.options().server_utc_offset_minutes,
-        value.offset_minutes(),
-    ) else {
-        return Ok(value);
-    };
-    if server == sent {
-        return Ok(value);
+    let server = r.options().server_utc_offset_minutes;
+    match crate::report::at_server_offset(value, server, r.policy(), "DCS") {
+        Ok(None) => Ok(value),
+        Ok(Some(other)) => {
+            let note = crate::report::Note {
+                kind: crate::report::FindingKind::OffsetConverted,
+                dotnet: crate::report::DotnetAction::ConvertsToServerTime,
+                outcome: other.outcome,
+                expected_order: Vec::new(),
+                message: other.message,
+                fix: Some(other.fix),
+            };
+            r.note(tag, note);
+            Ok(other.value)
+        }
+        Err(message) => Err(r.error_in(tag, Error::new(ErrorKind::InvalidValue, message))),
     }
-    let message = format!(
-        "a date and time at {} is read by DCS as the server's local time, at {}",
-        crate::dotnet::format_offset(sent),
-        crate::dotnet::format_offset(server)
-    );
-    let policy = r.policy();
-    if policy == crate::ReadPolicy::Strict {
-        return Err(r.error_in(tag, Error::new(ErrorKind::InvalidValue, message)));
-    }
-    let converted = if policy == crate::ReadPolicy::Dotnet {
-        value.at_offset(server)
-    } else {
-        None
-    };
-    r.note(
-        tag,
-        crate::report::FindingKind::OffsetConverted,
-        crate::report::DotnetAction::ConvertsToServerTime,
-        if converted.is_some() {
-            crate::report::Outcome::Converted
-        } else {
-            crate::report::Outcome::Read
-        },
-        Vec::new(),
-        message,
-        Some(format!(
-            "send it at the server's offset, {}",
-            crate::dotnet::format_offset(server)
-        )),
-    );
-    Ok(converted.unwrap_or(value))
 }
 
 /// `Uri` is a reference type (a member of type `Uri` is an `Option<Uri>`); its text is
@@ -316,7 +293,14 @@ impl XmlValue for DateTimeOffset {
                 );
                 let message = format!("{message}; DCS skips it");
                 let fix = Some("send only `<DateTime>` and `<OffsetMinutes>`".to_owned());
-                r.drop_element(&child, finding, dotnet, ErrorKind::UnknownElement, message, fix)?;
+                r.drop_element(
+                    &child,
+                    finding,
+                    dotnet,
+                    ErrorKind::UnknownElement,
+                    message,
+                    fix,
+                )?;
             }
         }
         let (Some(utc), Some(offset)) = (utc, offset) else {

@@ -3,7 +3,7 @@
 use super::error::{Error, ErrorKind};
 use super::reader::{StartTag, XmlReader};
 use super::writer::XmlWriter;
-use crate::report::{DotnetAction, FindingKind, Outcome};
+use crate::report::{DotnetAction, FindingKind, Note, Outcome};
 use crate::ReadPolicy;
 
 /// Which member slot (in XML order) a child element fills, by the read policy.
@@ -49,35 +49,35 @@ pub fn resolve_member(
             "DCS skips `{name}`: it arrives after `{previous}`, and DCS reads `{name}` before `{previous}` (DCS order: {})",
             order.join(", ")
         );
-        let fix = Some(format!("move `<{name}>` before `<{previous}>`"));
+        let fix = format!("move `<{name}>` before `<{previous}>`");
         return match policy {
             ReadPolicy::Strict => {
-                let message = format!("{message}; {}", fix.unwrap_or_default());
+                let message = format!("{message}; {fix}");
                 Err(r.error_in(child, Error::new(ErrorKind::OutOfOrder, message)))
             }
             ReadPolicy::Dotnet => {
-                r.note(
-                    child,
-                    FindingKind::OutOfOrder,
-                    DotnetAction::Skips,
-                    Outcome::Skipped,
-                    order,
+                let note = Note {
+                    kind: FindingKind::OutOfOrder,
+                    dotnet: DotnetAction::Skips,
+                    outcome: Outcome::Skipped,
+                    expected_order: order,
                     message,
-                    fix,
-                );
+                    fix: Some(fix),
+                };
+                r.note(child, note);
                 r.skip(child)?;
                 Ok(None)
             }
             _ => {
-                r.note(
-                    child,
-                    FindingKind::OutOfOrder,
-                    DotnetAction::Skips,
-                    Outcome::Read,
-                    order,
+                let note = Note {
+                    kind: FindingKind::OutOfOrder,
+                    dotnet: DotnetAction::Skips,
+                    outcome: Outcome::Read,
+                    expected_order: order,
                     message,
-                    fix,
-                );
+                    fix: Some(fix),
+                };
+                r.note(child, note);
                 Ok(Some(i))
             }
         };
@@ -87,7 +87,14 @@ pub fn resolve_member(
         let message = format!("member '{name}' appears more often than the contract declares it (DCS keeps the first)");
         let (finding, dotnet) = (FindingKind::Repeated, DotnetAction::KeepsFirst);
         let fix = Some(format!("send `<{name}>` once"));
-        r.drop_element(child, finding, dotnet, ErrorKind::DuplicateElement, message, fix)?;
+        r.drop_element(
+            child,
+            finding,
+            dotnet,
+            ErrorKind::DuplicateElement,
+            message,
+            fix,
+        )?;
         return Ok(None);
     }
     let same_name: Vec<&str> = members
@@ -108,7 +115,14 @@ pub fn resolve_member(
     let message =
         format!("element '{name}' from namespace '{found_ns}' is not a member{hint}; DCS skips it");
     let (finding, dotnet) = (FindingKind::Unknown, DotnetAction::Skips);
-    r.drop_element(child, finding, dotnet, ErrorKind::UnknownElement, message, Some(fix))?;
+    r.drop_element(
+        child,
+        finding,
+        dotnet,
+        ErrorKind::UnknownElement,
+        message,
+        Some(fix),
+    )?;
     Ok(None)
 }
 

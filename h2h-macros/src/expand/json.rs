@@ -141,7 +141,7 @@ fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
             quote! {
                 #index => {
                     if #slot.is_some() {
-                        return ::core::result::Result::Err(#json::duplicate_member(#name, #wire));
+                        #json::repeated_member::<__A::Error>(#name, #wire, __site)?;
                     }
                     #slot = ::core::option::Option::Some(#read.0);
                 }
@@ -175,6 +175,12 @@ fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
         quote! { #field: #value, }
     });
     let expecting = format!("a JSON object for {name}");
+    // The key's address is used only by a member's arm (a contract without members has none).
+    let site = if count == 0 {
+        quote! { _ }
+    } else {
+        quote! { __site }
+    };
 
     let json_value = json_value_impl(
         cont,
@@ -210,7 +216,7 @@ fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
                     fn visit_map<__A: #serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::core::result::Result<#ident, __A::Error> {
                         const __NAMES: [&str; #count] = [#(#names),*];
                         #(#slot_decls)*
-                        while let ::core::option::Option::Some(__member) =
+                        while let ::core::option::Option::Some((__member, #site)) =
                             #serde::de::MapAccess::next_key_seed(&mut __map, #json::MemberKey::seed(&__NAMES, #name))?
                         {
                             match __member {
