@@ -40,6 +40,7 @@
 
 mod error;
 mod locate;
+mod reported;
 mod scalars;
 mod scope;
 pub(crate) mod token;
@@ -47,6 +48,7 @@ mod value;
 
 pub use crate::report::{ReadPolicy, Report};
 pub use error::{Error, ErrorKind};
+pub use reported::{ReadSeed, Reported};
 pub use value::{DictionaryKey, JsonValue, Ser};
 
 #[doc(hidden)]

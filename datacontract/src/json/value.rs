@@ -758,10 +758,18 @@ pub fn read_polymorphic<'de, D: Deserializer<'de>, T>(
             });
         }
     }
+    /// Leaves the nesting count as it was, also when `read` panics.
+    struct Leave;
+    impl Drop for Leave {
+        fn drop(&mut self) {
+            POLYMORPHIC_DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
+        }
+    }
     POLYMORPHIC_DEPTH.with(|d| d.set(d.get() + 1));
+    let leave = Leave;
     let mut de = serde_json::Deserializer::from_str(&text);
     let result = read(index, &mut de);
-    POLYMORPHIC_DEPTH.with(|d| d.set(d.get() - 1));
+    drop(leave);
     result.map_err(|e| token::nested_error(&e, &text))
 }
 
