@@ -26,17 +26,53 @@
 //! numeric string, boolean, or CLR name in any case (also a comma-separated list, for any
 //! enum); numbers and booleans into strings, numeric and boolean strings into numbers;
 //! `byte[]` as base64 or as an array of integers; `/Date(ms)/`. Each of these is pinned by a
-//! case Json.NET itself answered (`tests/fixtures`). Deliberate differences, where Json.NET
-//! would silently lose data:
+//! case Json.NET itself answered (`tests/fixtures`).
+//!
+//! # Read policies and the report
+//!
+//! Where Json.NET ignores, picks or converts something, [`ReadOptions::policy`] decides, and
+//! each such place is a [`Finding`](crate::report::Finding) of the read's [`Report`]
+//! ([`from_slice_reported`]; [`Reported`] and [`ReadSeed`] through `serde_json`'s own entry
+//! points), with its member path, line and column, what Json.NET does and the fix:
+//!
+//! | Json.NET | [`ReadPolicy::Dotnet`] | [`ReadPolicy::Forward`] (default) | [`ReadPolicy::Strict`] |
+//! |---|---|---|---|
+//! | ignores an unknown member (also a CLR name that is not the member's name) | skipped | skipped | [`ErrorKind::UnknownMember`] |
+//! | reads a name that matches only ignoring case | read | read | [`ErrorKind::CaseMismatch`] |
+//! | keeps the last of a repeated member or dictionary key | the last | the last | [`ErrorKind::DuplicateMember`] |
+//! | reads a `DateTime` at another offset as the server's local time | converted (with [`ReadOptions::server_utc_offset_minutes`]) | kept | [`ErrorKind::OtherOffset`] |
+//! | builds the declared type, ignoring a known subtype's members | the declared type | the subtype | [`ErrorKind::UnknownMember`] |
+//!
+//! ```
+//! use datacontract::{json, report::FindingKind, DataContract, ReadPolicy};
+//!
+//! #[derive(DataContract)]
+//! #[h2h(name = "Login", namespace = "http://schemas.datacontract.org/2004/07/Acme")]
+//! struct Login {
+//!     user: Option<String>,
+//! }
+//!
+//! let body = br#"{"User": "ann", "user": "bob", "pin": "1"}"#;
+//! let (login, report) = json::from_slice_reported::<Login>(body, &json::ReadOptions::default())?;
+//! assert_eq!(login.user.as_deref(), Some("bob")); // Json.NET keeps the last
+//! let kinds: Vec<_> = report.findings().iter().map(|f| f.kind).collect();
+//! assert_eq!(kinds, [FindingKind::CaseMismatch, FindingKind::Repeated, FindingKind::Unknown]);
+//! assert_eq!(report.findings()[2].column, 32);
+//!
+//! let mut strict = json::ReadOptions::default();
+//! strict.policy = ReadPolicy::Strict;
+//! assert!(json::from_slice_reported::<Login>(body, &strict).is_err());
+//! # Ok::<(), datacontract::json::Error>(())
+//! ```
+//!
+//! A plain `serde_json::from_str` reads with the default policy and keeps no report.
+//! Deliberate differences from Json.NET, in every policy:
 //!
 //! | Json.NET | here | why |
 //! |---|---|---|
-//! | unknown members are ignored | [`ErrorKind::UnknownMember`], or skipped with [`ReadOptions::skip_unknown_members`] | nothing is dropped unnoticed |
-//! | a repeated member (or two spellings of one): the last wins | [`ErrorKind::DuplicateMember`] | as above |
-//! | a date with an offset is converted to the server's local time | the offset is kept | the sender's offset is information |
 //! | comments, single quotes, trailing commas accepted | a syntax error | serde_json is strict JSON |
 //! | a lone surrogate escape (`"\ud800"`) becomes U+FFFD | a syntax error | a Rust string cannot hold it, and replacing it would lose data |
-//! | a repeated dictionary key: the last wins | [`ErrorKind::DuplicateMember`] | nothing is dropped unnoticed |
+//! | an `object` member holds a JSON array, object or an integer past `long` | an error | [`Object`](crate::Object) holds .NET primitives only |
 
 mod error;
 mod locate;
