@@ -316,7 +316,14 @@ impl XmlValue for DateTimeOffset {
                 );
                 let message = format!("{message}; DCS skips it");
                 let fix = Some("send only `<DateTime>` and `<OffsetMinutes>`".to_owned());
-                r.drop_element(&child, finding, dotnet, ErrorKind::UnknownElement, message, fix)?;
+                r.drop_element(
+                    &child,
+                    finding,
+                    dotnet,
+                    ErrorKind::UnknownElement,
+                    message,
+                    fix,
+                )?;
             }
         }
         let (Some(utc), Some(offset)) = (utc, offset) else {

@@ -87,7 +87,14 @@ pub fn resolve_member(
         let message = format!("member '{name}' appears more often than the contract declares it (DCS keeps the first)");
         let (finding, dotnet) = (FindingKind::Repeated, DotnetAction::KeepsFirst);
         let fix = Some(format!("send `<{name}>` once"));
-        r.drop_element(child, finding, dotnet, ErrorKind::DuplicateElement, message, fix)?;
+        r.drop_element(
+            child,
+            finding,
+            dotnet,
+            ErrorKind::DuplicateElement,
+            message,
+            fix,
+        )?;
         return Ok(None);
     }
     let same_name: Vec<&str> = members
@@ -108,7 +115,14 @@ pub fn resolve_member(
     let message =
         format!("element '{name}' from namespace '{found_ns}' is not a member{hint}; DCS skips it");
     let (finding, dotnet) = (FindingKind::Unknown, DotnetAction::Skips);
-    r.drop_element(child, finding, dotnet, ErrorKind::UnknownElement, message, Some(fix))?;
+    r.drop_element(
+        child,
+        finding,
+        dotnet,
+        ErrorKind::UnknownElement,
+        message,
+        Some(fix),
+    )?;
     Ok(None)
 }
 

@@ -195,8 +195,18 @@ impl<T: XmlValue> XmlValue for Vec<T> {
                     crate::report::DotnetAction::Skips,
                 );
                 let message = format!("{message}; DCS drops it");
-                let fix = Some(format!("name each item `<{name}>`, in namespace '{}'", T::ITEM_NAMESPACE));
-                r.drop_element(&child, finding, dotnet, ErrorKind::UnknownElement, message, fix)?;
+                let fix = Some(format!(
+                    "name each item `<{name}>`, in namespace '{}'",
+                    T::ITEM_NAMESPACE
+                ));
+                r.drop_element(
+                    &child,
+                    finding,
+                    dotnet,
+                    ErrorKind::UnknownElement,
+                    message,
+                    fix,
+                )?;
                 continue;
             }
             items.push(T::read(r, &child)?);
