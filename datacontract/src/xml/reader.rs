@@ -156,6 +156,8 @@ impl<'a> XmlReader<'a> {
 
     /// Records a finding about `tag` (a child of the element being read): its path and
     /// position come from the reader.
+    // One argument per field of the finding that the caller knows.
+    #[allow(clippy::too_many_arguments)]
     pub fn note(
         &mut self,
         tag: &StartTag,

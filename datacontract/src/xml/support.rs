@@ -49,10 +49,10 @@ pub fn resolve_member(
             "DCS skips `{name}`: it arrives after `{previous}`, and DCS reads `{name}` before `{previous}` (DCS order: {})",
             order.join(", ")
         );
-        let fix = Some(format!("move `<{name}>` before `<{previous}>`"));
+        let fix = format!("move `<{name}>` before `<{previous}>`");
         return match policy {
             ReadPolicy::Strict => {
-                let message = format!("{message}; {}", fix.unwrap_or_default());
+                let message = format!("{message}; {fix}");
                 Err(r.error_in(child, Error::new(ErrorKind::OutOfOrder, message)))
             }
             ReadPolicy::Dotnet => {
@@ -63,7 +63,7 @@ pub fn resolve_member(
                     Outcome::Skipped,
                     order,
                     message,
-                    fix,
+                    Some(fix),
                 );
                 r.skip(child)?;
                 Ok(None)
@@ -76,7 +76,7 @@ pub fn resolve_member(
                     Outcome::Read,
                     order,
                     message,
-                    fix,
+                    Some(fix),
                 );
                 Ok(Some(i))
             }
