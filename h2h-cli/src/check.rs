@@ -82,19 +82,26 @@ pub fn write_text(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let text = String::from_utf8_lossy(&checked.body);
-    let masked = match from {
-        Format::Xml => mask::xml(&text),
-        Format::Json => mask::json(&text),
+    // The masked body, for the excerpts (only made when there is one to show).
+    let body = || {
+        let text = String::from_utf8_lossy(&checked.body);
+        Body::new(&match from {
+            Format::Xml => mask::xml(&text),
+            Format::Json => mask::json(&text),
+        })
     };
-    let body = Body::new(&masked);
     match &checked.result {
         Ok(seen) => {
             writeln!(stdout, "{}", seen.pretty)?;
             stdout.flush()?;
+            let body = if seen.report.findings().is_empty() {
+                Body::new("")
+            } else {
+                body()
+            };
             diagnostics::write_findings(stderr, color, &body, &seen.report, policy)
         }
-        Err(error) => diagnostics::write_error(stderr, color, &body, error),
+        Err(error) => diagnostics::write_error(stderr, color, &body(), error),
     }
 }
 

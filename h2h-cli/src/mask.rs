@@ -86,9 +86,17 @@ fn tag(chars: &[char], start: usize, out: &mut String) -> usize {
         i += 1;
         match c {
             '"' | '\'' => {
-                let keep = attribute == "xmlns"
-                    || attribute.starts_with("xmlns:")
-                    || matches!(attribute.rsplit(':').next(), Some("nil" | "type"));
+                // Kept only when the value is well-formed: closed, and without `<`, so that an
+                // unclosed quote never keeps the rest of the body.
+                let value = chars.get(i..).unwrap_or_default();
+                let well_formed = value
+                    .iter()
+                    .position(|&v| v == c)
+                    .is_some_and(|end| !value.iter().take(end).any(|&v| v == '<'));
+                let keep = well_formed
+                    && (attribute == "xmlns"
+                        || attribute.starts_with("xmlns:")
+                        || matches!(attribute.rsplit(':').next(), Some("nil" | "type")));
                 out.push(c);
                 while let Some(&v) = chars.get(i) {
                     i += 1;
@@ -237,6 +245,14 @@ mod tests {
         assert_eq!(xml("<a>secret"), "<a>******");
         assert_eq!(xml("<a b=\"secr"), "<a b=\"****\"");
         assert_eq!(xml("<!-- sec"), "<!-- ***");
+        // An unclosed namespace declaration keeps nothing after it.
+        assert_eq!(
+            xml("<a xmlns=\"urn:x><token>secret</token>"),
+            format!(
+                "<a xmlns=\"{}\"",
+                "*".repeat("urn:x><token>secret</token>".len())
+            )
+        );
     }
 
     #[test]
