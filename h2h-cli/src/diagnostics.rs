@@ -28,7 +28,8 @@ const MAX_LABEL: usize = 80;
 
 /// The masked body, by lines.
 pub struct Body {
-    lines: Vec<String>,
+    /// Each line's characters (a finding's column counts characters).
+    lines: Vec<Vec<char>>,
 }
 
 impl Body {
@@ -37,19 +38,19 @@ impl Body {
     pub fn new(masked: &str) -> Body {
         let lines = masked
             .split('\n')
-            .map(|l| l.strip_suffix('\r').unwrap_or(l).to_owned())
+            .map(|l| l.strip_suffix('\r').unwrap_or(l).chars().collect())
             .collect();
         Body { lines }
     }
 
     /// The excerpt around the element or token at 1-based `line` and `column` (characters).
     fn excerpt(&self, line: usize, column: usize) -> Excerpt {
-        let text: Vec<char> = line
+        let text: &[char] = line
             .checked_sub(1)
             .and_then(|i| self.lines.get(i))
-            .map_or_else(Vec::new, |l| l.chars().collect());
+            .map_or(&[], Vec::as_slice);
         let at = column.saturating_sub(1).min(text.len());
-        let end = token_end(&text, at).min(at + MAX_LABEL);
+        let end = token_end(text, at).min(at + MAX_LABEL);
         let from = at.saturating_sub(CONTEXT);
         let to = (end + CONTEXT).min(text.len());
         let mut shown = String::new();
