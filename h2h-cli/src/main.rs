@@ -1,11 +1,24 @@
-//! `h2h`: convert and sample bodies of the H2H API from the command line.
+//! `h2h`: convert, check and sample bodies of the H2H API from the command line.
 //!
 //! ```text
-//! h2h convert <Contract> --from xml|json --to xml|json   < body > body
+//! h2h convert <Contract> --from xml|json --to xml|json [--policy dotnet|forward|strict]
+//!                                                          < body > body
+//! h2h check <Contract> --from xml|json [--policy dotnet|forward|strict]
+//!           [--format text|json] [--color auto|always|never] < body
 //! h2h sample <Contract> [--format json|xml] [--now <ISO 8601>]
 //!                                                          the help page's sample of a contract
 //! h2h contracts                                            list the contract names
 //! ```
+//!
+//! Bodies are read as the server reads them (`h2h_models::xml::read_options` and
+//! `h2h_models::json::read_options`: the server's UTC offset, +07:00) under a read policy
+//! (`--policy`): what .NET's reader would skip (a member out of DCS order, an unknown or
+//! repeated element) is read (`forward`, convert's default), skipped as .NET does (`dotnet`,
+//! check's default: the value the server sees) or an error (`strict`). Each such element is a
+//! finding of the read's report: `convert` prints each on stderr as a one-line warning and
+//! writes the same stdout; `check` prints the value on stdout and the findings on stderr laid
+//! out as compilers do ([`diagnostics`], the body's values masked by [`mask`]), or one JSON
+//! document with `--format json`.
 //!
 //! `sample` prints the object the API's help page generates for a contract, laid out as the page
 //! shows it. "Now" (every `DateTime` and `DateTimeOffset`) defaults to the instant of the
@@ -13,18 +26,28 @@
 //! is taken at the server's offset (+07:00).
 //!
 //! The arguments are parsed by clap (derive API). A usage error (unknown subcommand or flag,
-//! missing argument, bad `--from`/`--to`/`--format`/`--now` value) exits with status 2 and
-//! clap's message; bad input data (an unreadable body, an unknown contract) exits with status 1
-//! and one line on stderr, `h2h: ...`, naming the path and line:column.
+//! missing argument, bad `--from`/`--to`/`--format`/`--now`/`--policy` value, a contract the
+//! catalog does not know, with the close names) exits with status 2 and clap's message; bad
+//! input data (an unreadable body) exits `convert` with status 1 and one line on stderr,
+//! `h2h: ...`, naming the path and line:column. `check` exits 0 with no findings, 1 with
+//! findings and 2 when the body does not read.
 #![forbid(unsafe_code)]
 
-use std::io::{Read, Write};
+mod check;
+mod contract;
+mod diagnostics;
+mod mask;
+mod read;
+
+use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use h2h_models::dotnet::DateTimeOffset;
 use h2h_models::sample::{self, SampleFormat};
-use h2h_models::{catalog, ContractVisitor, DataContract};
+use h2h_models::{catalog, ContractVisitor, DataContract, ReadPolicy, Report};
+
+use contract::ContractName;
 
 // The help texts are the doc comments, kept as written (`verbatim_doc_comment`; lines of at
 // most 80 columns as printed, first lines without a final period as clap's own): clap's
@@ -39,11 +62,14 @@ use h2h_models::{catalog, ContractVisitor, DataContract};
     after_long_help = "\
 Examples:
   h2h convert AuthRequest --from xml --to json < body.xml > body.json
+  h2h convert AuthRequest --from xml --to json --policy dotnet < body.xml
+  h2h check AuthRequest --from xml < body.xml
+  h2h check AuthRequest --from json --format json < body.json
   h2h sample AuthResponse --format xml
   h2h sample AuthResponse --now 2025-06-01T08:00:00
   h2h contracts"
 )]
-/// Convert and sample bodies of the Cebes DI H2H API
+/// Convert, check and sample bodies of the Cebes DI H2H API
 ///
 /// Bodies are read and written exactly as the server's serializers do: XML as
 /// WCF's DataContractSerializer, JSON as Json.NET. A `<Contract>` is a contract's
@@ -51,7 +77,8 @@ Examples:
 /// `h2h contracts` lists them.
 ///
 /// Exit status: 0 on success; 1 on bad input data, with one line on stderr
-/// naming the member path and line:column; 2 on a usage error.
+/// naming the member path and line:column; 2 on a usage error, such as an
+/// unknown contract. `h2h check` has its own (see `h2h check --help`).
 struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -66,11 +93,15 @@ enum Command {
     /// The output is the server's own serialization of what was read: compact
     /// XML as DataContractSerializer writes it or compact JSON as Json.NET
     /// writes it, without a final newline. A null body (`null`, an empty JSON
-    /// body, a nil XML root) converts to null.
+    /// body, a nil XML root) converts to null. The body is read at the server's
+    /// UTC offset (+07:00). What .NET's reader would skip, pick or convert is
+    /// handled by `--policy` and is a warning on stderr, one line each
+    /// (`h2h: warning: line:column: path: reason; fix`); warnings never change
+    /// stdout or the exit status.
     #[command(verbatim_doc_comment)]
     Convert {
         /// The contract of the body, short or full name (see `h2h contracts`).
-        #[arg(value_name = "Contract")]
+        #[arg(value_name = "Contract", value_parser = ContractName)]
         contract: String,
         /// The format of the body read on stdin.
         #[arg(long, value_enum, value_name = "FORMAT")]
@@ -78,6 +109,74 @@ enum Command {
         /// The format of the body written on stdout.
         #[arg(long, value_enum, value_name = "FORMAT")]
         to: Format,
+        /// How to read what .NET's reader would skip
+        ///
+        /// A member out of DataContractSerializer's order, an unknown or repeated
+        /// element or JSON member, a date at another UTC offset. The default,
+        /// forward, loses nothing it can place.
+        #[arg(
+            long,
+            value_enum,
+            value_name = "POLICY",
+            default_value_t = Policy::Forward,
+            verbatim_doc_comment
+        )]
+        policy: Policy,
+    },
+    /// Show what the server's reader skips, picks or converts in a body
+    ///
+    /// Reads the body on stdin as the server does (at its UTC offset, +07:00)
+    /// and prints on stdout the value the server sees, as Json.NET's indented
+    /// JSON; then, on stderr, each finding as compilers print theirs: its kind
+    /// and reason, `--> <stdin>:line:column`, the body's line with a caret
+    /// under the element, what .NET does (note) and the change that makes .NET
+    /// read what was meant (help). The body's values are masked (`*`) in the
+    /// lines shown, so that a secret the server skips is never printed.
+    ///
+    /// With --format json, stdout is one line: {"value": ..., "findings": [{
+    /// "kind", "path", "name", "namespace", "line", "column", "dotnet",
+    /// "outcome", "expectedOrder", "message", "fix"}], "omitted": n}, or
+    /// {"error": {"kind", "path", "line", "column", "message"}}.
+    ///
+    /// Exit status: 0 with no findings; 1 with findings; 2 when the body does
+    /// not read (the error with its path, line and column) or on a usage error.
+    #[command(verbatim_doc_comment)]
+    Check {
+        /// The contract of the body, short or full name (see `h2h contracts`).
+        #[arg(value_name = "Contract", value_parser = ContractName)]
+        contract: String,
+        /// The format of the body read on stdin.
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        from: Format,
+        /// How to read what .NET's reader would skip
+        ///
+        /// A member out of DataContractSerializer's order, an unknown or repeated
+        /// element or JSON member, a date at another UTC offset. The default,
+        /// dotnet, shows the value the server sees; strict fails at the first.
+        #[arg(
+            long,
+            value_enum,
+            value_name = "POLICY",
+            default_value_t = Policy::Dotnet,
+            verbatim_doc_comment
+        )]
+        policy: Policy,
+        /// How to print the value and the findings
+        #[arg(
+            long,
+            value_enum,
+            value_name = "FORMAT",
+            default_value_t = ReportFormat::Text
+        )]
+        format: ReportFormat,
+        /// When to colour the findings
+        #[arg(
+            long,
+            value_enum,
+            value_name = "WHEN",
+            default_value_t = ColorChoice::Auto
+        )]
+        color: ColorChoice,
     },
     /// Print the help page's sample of a contract
     ///
@@ -87,7 +186,7 @@ enum Command {
     #[command(verbatim_doc_comment)]
     Sample {
         /// The contract to sample, short or full name (see `h2h contracts`).
-        #[arg(value_name = "Contract")]
+        #[arg(value_name = "Contract", value_parser = ContractName)]
         contract: String,
         /// The format of the sample.
         #[arg(long, value_enum, value_name = "FORMAT", default_value_t = Format::Json)]
@@ -121,6 +220,72 @@ enum Format {
     Json,
 }
 
+/// `--policy`: how a read treats what .NET's reader would skip (`h2h_models::ReadPolicy`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, ValueEnum)]
+enum Policy {
+    /// What the server reads: skip and convert as .NET does.
+    Dotnet,
+    /// Fail on nothing .NET accepts; read members out of DCS order.
+    Forward,
+    /// Fail on anything .NET would skip or convert.
+    Strict,
+}
+
+impl Policy {
+    /// The runtime's policy.
+    fn read_policy(self) -> ReadPolicy {
+        match self {
+            Policy::Dotnet => ReadPolicy::Dotnet,
+            Policy::Forward => ReadPolicy::Forward,
+            Policy::Strict => ReadPolicy::Strict,
+        }
+    }
+
+    /// The name on the command line.
+    fn name(self) -> &'static str {
+        match self {
+            Policy::Dotnet => "dotnet",
+            Policy::Forward => "forward",
+            Policy::Strict => "strict",
+        }
+    }
+}
+
+/// `check --format`: how the result is printed.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, ValueEnum)]
+enum ReportFormat {
+    /// The value on stdout, the findings on stderr, as compilers do.
+    Text,
+    /// One JSON document on stdout, for scripts.
+    Json,
+}
+
+/// `check --color`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, ValueEnum)]
+enum ColorChoice {
+    /// If stderr is a terminal, NO_COLOR is unset and TERM not dumb.
+    Auto,
+    /// Always (ANSI escape codes).
+    Always,
+    /// Never.
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour what goes to stderr.
+    fn colors(self) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::io::stderr().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+            }
+        }
+    }
+}
+
 impl From<Format> for SampleFormat {
     fn from(format: Format) -> SampleFormat {
         match format {
@@ -138,18 +303,20 @@ fn parse_now(text: &str) -> Result<DateTimeOffset, String> {
 }
 
 /// `h2h convert`: reads a body of the visited contract from `input` in the `from` format and
-/// writes it in the `to` format.
+/// writes it in the `to` format; the report says what .NET's reader would have done otherwise.
 struct Convert<R> {
     /// The format of `input`.
     from: Format,
     /// The format of the output.
     to: Format,
+    /// How to read what .NET's reader would skip.
+    policy: ReadPolicy,
     /// Where the body is read, once the contract is known (stdin).
     input: R,
 }
 
 impl<R: Read> ContractVisitor for Convert<R> {
-    type Output = Result<Vec<u8>, String>;
+    type Output = Result<(Vec<u8>, Report), String>;
 
     fn visit<T: DataContract + 'static>(mut self) -> Self::Output {
         let mut input = Vec::new();
@@ -157,14 +324,30 @@ impl<R: Read> ContractVisitor for Convert<R> {
             .read_to_end(&mut input)
             .map_err(|e| format!("cannot read stdin: {e}"))?;
         // A null body (`null`, an empty JSON body, a nil XML root) converts to null.
-        let value: Option<T> = match self.from {
-            Format::Xml => h2h_models::xml::from_slice(&input).map_err(|e| e.to_string())?,
-            Format::Json => h2h_models::json::from_slice(&input).map_err(|e| e.to_string())?,
-        };
-        match self.to {
+        let (value, report) =
+            read::read::<T>(self.from, self.policy, &input).map_err(|e| e.to_string())?;
+        let output = match self.to {
             Format::Xml => h2h_models::xml::to_vec(&value).map_err(|e| e.to_string()),
             Format::Json => h2h_models::json::to_vec(&value).map_err(|e| e.to_string()),
-        }
+        }?;
+        Ok((output, report))
+    }
+}
+
+/// Prints each finding of `report` on stderr, one line each: `h2h: warning: line:column:
+/// path: reason; fix`.
+fn warn(report: &Report) {
+    let mut stderr = std::io::stderr().lock();
+    for finding in report.findings() {
+        let line = finding.to_string().replace('\n', " ");
+        let _ = writeln!(stderr, "h2h: warning: {line}");
+    }
+    if report.omitted() > 0 {
+        let _ = writeln!(
+            stderr,
+            "h2h: warning: ... and {} more findings",
+            report.omitted()
+        );
     }
 }
 
@@ -184,7 +367,8 @@ impl ContractVisitor for Sample {
     }
 }
 
-/// The message of a contract name the catalog does not know.
+/// The message of a contract name the catalog does not know (the parser refuses such names,
+/// so this is never printed).
 fn unknown_contract(contract: &str) -> String {
     format!("unknown contract `{contract}` (see `h2h contracts`)")
 }
@@ -198,8 +382,21 @@ fn write_stdout(bytes: &[u8]) -> Result<(), String> {
         .map_err(|e| format!("cannot write stdout: {e}"))
 }
 
-/// Runs a parsed command; the error is the message for stderr.
-fn run(command: Command) -> Result<(), String> {
+/// A command that failed: the message for stderr and the exit status.
+struct Failure {
+    message: String,
+    status: u8,
+}
+
+impl From<String> for Failure {
+    /// Bad input data: status 1.
+    fn from(message: String) -> Self {
+        Failure { message, status: 1 }
+    }
+}
+
+/// Runs a parsed command: its exit status, or the failure.
+fn run(command: Command) -> Result<u8, Failure> {
     match command {
         Command::Contracts => {
             let mut list = String::new();
@@ -207,7 +404,8 @@ fn run(command: Command) -> Result<(), String> {
                 list.push_str(name);
                 list.push('\n');
             }
-            write_stdout(list.as_bytes())
+            write_stdout(list.as_bytes())?;
+            Ok(0)
         }
         Command::Sample {
             contract,
@@ -221,17 +419,65 @@ fn run(command: Command) -> Result<(), String> {
             let mut text = catalog::visit_contract(&contract, visitor)
                 .ok_or_else(|| unknown_contract(&contract))??;
             text.push('\n');
-            write_stdout(text.as_bytes())
+            write_stdout(text.as_bytes())?;
+            Ok(0)
         }
-        Command::Convert { contract, from, to } => {
+        Command::Convert {
+            contract,
+            from,
+            to,
+            policy,
+        } => {
             let visitor = Convert {
                 from,
                 to,
+                policy: policy.read_policy(),
                 input: std::io::stdin().lock(),
             };
-            let output = catalog::visit_contract(&contract, visitor)
+            let (output, report) = catalog::visit_contract(&contract, visitor)
                 .ok_or_else(|| unknown_contract(&contract))??;
-            write_stdout(&output)
+            warn(&report);
+            write_stdout(&output)?;
+            Ok(0)
+        }
+        Command::Check {
+            contract,
+            from,
+            policy,
+            format,
+            color,
+        } => {
+            // Failures of check itself (stdin, stdout) are status 2, as an unreadable body.
+            let fail = |message: String| Failure { message, status: 2 };
+            let visitor = check::Check {
+                from,
+                policy: policy.read_policy(),
+                input: std::io::stdin().lock(),
+            };
+            let checked = catalog::visit_contract(&contract, visitor)
+                .ok_or_else(|| unknown_contract(&contract))
+                .and_then(|checked| checked)
+                .map_err(fail)?;
+            match format {
+                ReportFormat::Json => {
+                    let mut text = check::to_json(&checked).map_err(fail)?;
+                    text.push('\n');
+                    write_stdout(text.as_bytes()).map_err(fail)?;
+                }
+                ReportFormat::Text => {
+                    let (stdout, stderr) = (std::io::stdout(), std::io::stderr());
+                    check::write_text(
+                        &checked,
+                        from,
+                        policy.name(),
+                        color.colors(),
+                        &mut stdout.lock(),
+                        &mut stderr.lock(),
+                    )
+                    .map_err(|e| fail(format!("cannot write the report: {e}")))?;
+                }
+            }
+            Ok(check::status(&checked))
         }
     }
 }
@@ -240,10 +486,10 @@ fn main() -> ExitCode {
     // Help and version exit 0 here; a usage error prints clap's message and exits 2.
     let cli = Cli::parse();
     match run(cli.command) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("h2h: {}", message.replace('\n', " "));
-            ExitCode::FAILURE
+        Ok(status) => ExitCode::from(status),
+        Err(failure) => {
+            eprintln!("h2h: {}", failure.message.replace('\n', " "));
+            ExitCode::from(failure.status)
         }
     }
 }
@@ -295,6 +541,13 @@ mod tests {
         let visitor = Convert {
             from: Format::Xml,
             to: Format::Json,
+            policy: ReadPolicy::Forward,
+            input: Unread,
+        };
+        assert!(catalog::visit_contract("NoSuchContract", visitor).is_none());
+        let visitor = check::Check {
+            from: Format::Xml,
+            policy: ReadPolicy::Dotnet,
             input: Unread,
         };
         assert!(catalog::visit_contract("NoSuchContract", visitor).is_none());

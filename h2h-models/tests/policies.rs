@@ -157,3 +157,29 @@ fn dotnet_converts_other_offsets_to_the_servers_local_time() {
     );
     assert!(report.is_empty());
 }
+
+#[test]
+fn a_name_in_another_case_is_unknown_and_the_fix_names_the_member() {
+    // XML names are case-sensitive and DCS compares them exactly: it skips `<Token>` and the
+    // server's `token` is null (measured with the Mono harness, the body and DCS's answer in
+    // h2h-cli/tests/fixtures/check-auth-request-mixed/).
+    let body = format!("<AuthRequest xmlns=\"{NS}\">\n  <Token>S3CRET</Token>\n</AuthRequest>");
+    let mut options = xml::ReadOptions::default();
+    options.policy = ReadPolicy::Dotnet;
+    let (request, report) = xml::from_str_reported::<AuthRequest>(&body, &options).unwrap();
+    assert_eq!(request.token, None);
+    let finding = &report.findings()[0];
+    assert_eq!(finding.kind, FindingKind::Unknown);
+    assert_eq!((finding.line, finding.column), (2, 3));
+    assert!(
+        finding
+            .message
+            .contains("`Token` matches the member `token` only case-insensitively"),
+        "{finding}"
+    );
+    assert_eq!(
+        finding.fix.as_deref(),
+        Some("rename `<Token>` to `<token>`")
+    );
+    assert!(!finding.to_string().contains("S3CRET"));
+}

@@ -102,12 +102,26 @@ pub fn resolve_member(
         .filter(|(n, _)| *n == local)
         .map(|(_, ns)| *ns)
         .collect();
-    let (hint, fix) = match same_name.first() {
-        Some(expected) => (
+    // A member of the element's namespace whose name differs only in case: DCS compares names
+    // exactly (Json.NET would match it).
+    let lower = name.to_lowercase();
+    let other_case = members
+        .iter()
+        .filter(|(_, member_ns)| ns == Some(*member_ns))
+        .map(|(n, _)| String::from_utf8_lossy(n))
+        .find(|n| n.to_lowercase() == lower);
+    let (hint, fix) = match (same_name.first(), other_case) {
+        (Some(expected), _) => (
             format!(" (a member of that name is in namespace '{expected}')"),
             format!("put `<{name}>` in namespace '{expected}'"),
         ),
-        None => (
+        (None, Some(member)) => (
+            format!(
+                " (`{name}` matches the member `{member}` only case-insensitively, and DCS compares names exactly)"
+            ),
+            format!("rename `<{name}>` to `<{member}>`"),
+        ),
+        (None, None) => (
             String::new(),
             format!("check the name `{name}` against the contract's members, or remove it"),
         ),
