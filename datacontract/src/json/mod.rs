@@ -39,6 +39,7 @@
 //! | a repeated dictionary key: the last wins | [`ErrorKind::DuplicateMember`] | nothing is dropped unnoticed |
 
 mod error;
+mod lenient;
 mod scalars;
 pub(crate) mod token;
 mod value;
