@@ -1,6 +1,6 @@
 //! Json.NET's relaxed syntax rewritten into strict JSON, for serde_json.
 //!
-//! Json.NET's `JsonTextReader` (6.0.8, what the server runs) reads more than JSON: comments,
+//! Json.NET's `JsonTextReader` (6.0.8, the harness's) reads more than JSON: comments,
 //! single-quoted strings, unquoted member names, trailing commas, … serde_json reads strict
 //! JSON only. When serde_json refuses a body, [`relax`] rewrites the relaxed constructs into
 //! strict ones that read as the same value, and says what it rewrote and where
@@ -31,18 +31,18 @@
 //!
 //! A string's contents are kept exactly: escapes other than the ones above are left as they are.
 //! A leading byte order mark is skipped (Json.NET's reader skips it, `from_slice` strips it).
-//! A body of only comments and whitespace becomes whitespace, which `from_slice` reads as null,
-//! as Json.NET does.
+//! A body of only comments and whitespace becomes whitespace: Json.NET reads it as null, as
+//! `from_slice` reads an empty body.
 //!
 //! # Refused by Json.NET, left refused
 //!
-//! [`relax`] returns `None` on these (measured refusals), and serde_json's error stands: a
+//! Json.NET refuses these (measured), and so does serde_json after [`relax`], which returns
+//! `None` on them (a malformed number, such as `08`, `012.5` or `-0x10`, it leaves as written): a
 //! comment between a member name and its `:` (or inside an unquoted name); `{,}`, `{"a":1,,}`;
 //! a comma after the root value; `/` not starting a comment, an unterminated comment or string;
-//! an identifier as a value (`{a:b}`); an unknown escape (`\x41`, `\v`, `\0`, `\a`); `-0x10`,
-//! `+1`; characters that are not .NET whitespace (U+180E, U+200B, U+FEFF past the start,
-//! U+001C to U+001F); bytes that are not UTF-8, in a comment too (the server decodes the body
-//! strictly).
+//! an identifier as a value (`{a:b}`); an unknown escape (`\x41`, `\v`, `\0`, `\a`); `+1`;
+//! characters that are not .NET whitespace (U+180E, U+200B, U+FEFF past the start, U+001C to
+//! U+001F); bytes that are not UTF-8, in a comment too (the server decodes the body strictly).
 //!
 //! # Accepted by Json.NET, not rewritten
 //!
