@@ -1,7 +1,9 @@
 #!/bin/sh
 # Make the read cases of h2h-models/tests/fixtures/own-vectors from their list, with the real
 # serializers: each line of read-cases.txt is `name|root contract|input|what it pins`, and the
-# case's result file is what the harness (built with the corpus contracts) answers.
+# case's result file is what the harness (built with the corpus contracts) answers. An input
+# written `%b:...` is expanded by printf's %b first (`\n`, `\r`, `\t`, `\0ddd` in octal, `\\`),
+# for bytes a line cannot hold (line breaks, NUL); other inputs are taken as they are.
 #
 #   conformance/dotnet/own-vectors.sh            (needs Mono; see build.sh)
 set -eu
@@ -20,8 +22,11 @@ grep -v '^#' "$out/read-cases.txt" | grep -v '^$' | while IFS='|' read -r name t
         *) echo "error: $name: a read case is named read-json-* or read-xml-*" >&2; exit 1 ;;
     esac
     mkdir -p "$out/$name"
-    printf '%s' "$input" > "$out/$name/$file"
-    answer=$(echo "$op $ns.$type $(printf '%s' "$input" | base64 -w0)" | mono "$build/harness.exe")
+    case "$input" in
+        %b:*) printf '%b' "${input#%b:}" > "$out/$name/$file" ;;
+        *) printf '%s' "$input" > "$out/$name/$file" ;;
+    esac
+    answer=$(echo "$op $ns.$type $(base64 -w0 < "$out/$name/$file")" | mono "$build/harness.exe")
     body=$(echo "${answer#* }" | base64 -d)
     case "$answer" in
         "OK "*) printf 'OK\njson: %s\n' "$body" > "$out/$name/$result" ;;

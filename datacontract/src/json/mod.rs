@@ -75,6 +75,7 @@
 //! | an `object` member holds a JSON array, object or an integer past `long` | an error | [`Object`](crate::Object) holds .NET primitives only |
 
 mod error;
+mod lenient;
 mod locate;
 mod reported;
 mod scalars;
