@@ -188,13 +188,24 @@ fn dotnet(finding: &Finding) -> String {
         (DotnetAction::ConvertsToServerTime, _) => {
             ".NET converts it to the server's local time (the same instant)".to_owned()
         }
+        (DotnetAction::KeepsLast, _) => {
+            format!(".NET reads this `{name}` in place of the earlier one")
+        }
+        (DotnetAction::Reads, FindingKind::RelaxedSyntax) => {
+            "Json.NET reads it; strict JSON parsers (and JSON schema validators) refuse it"
+                .to_owned()
+        }
+        (DotnetAction::Reads, _) => format!(".NET reads `{name}` as the member it matches"),
         (other, _) => format!(".NET: {other:?}"),
     }
 }
 
 /// What this read did, for the label.
-fn outcome(outcome: Outcome) -> String {
+fn outcome(outcome: Outcome, dotnet: DotnetAction) -> String {
     match outcome {
+        Outcome::Read if matches!(dotnet, DotnetAction::Reads | DotnetAction::KeepsLast) => {
+            "read, as .NET does".to_owned()
+        }
         Outcome::Read => "read (.NET would not)".to_owned(),
         Outcome::Skipped => "skipped, as .NET does".to_owned(),
         Outcome::Converted => "converted, as .NET does".to_owned(),
@@ -235,7 +246,7 @@ pub fn write_findings(
         let label = Label::primary((), excerpt.label.clone()).with_message(format!(
             "{}: {}",
             f.path,
-            outcome(f.outcome)
+            outcome(f.outcome, f.dotnet)
         ));
         emit(out, color, &excerpt, &finding(f).with_labels(vec![label]))?;
     }

@@ -202,3 +202,51 @@ fn no_state_leaks_from_one_read_to_the_next() {
         json::from_str_reported::<AuthRequest>(r#"{"token":"t"}"#, &json::read_options()).unwrap();
     assert!(report.is_empty(), "{report}");
 }
+
+/// Json.NET's relaxed syntax is read as Json.NET reads it (corpus
+/// `read-json-comments-single-quotes`, own-vectors `read-json-lenient-*`); each construct is a
+/// finding at its place in the body, and an error after one is placed in the body too.
+#[test]
+fn relaxed_syntax_is_read_and_reported_where_it_is() {
+    let body = "{\n  // the caller\n  userID: 'al\"ice',\n  \"token\": \"t\",\n}";
+    let (request, report) =
+        json::from_str_reported::<AuthRequest>(body, &json::read_options()).unwrap();
+    assert_eq!(request.user_id.as_deref(), Some("al\"ice"));
+    let found: Vec<_> = report
+        .findings()
+        .iter()
+        .map(|f| (f.kind, f.path.as_str(), f.line, f.column, f.fix.as_deref()))
+        .collect();
+    let relaxed = FindingKind::RelaxedSyntax;
+    assert_eq!(
+        found,
+        [
+            (relaxed, "", 2, 3, Some("remove the comment")),
+            (
+                relaxed,
+                "userID",
+                3,
+                3,
+                Some("put the name in double quotes")
+            ),
+            (relaxed, "userID", 3, 11, Some("use double quotes")),
+            (relaxed, "token", 4, 15, Some("remove the comma")),
+        ],
+        "{report}"
+    );
+    // The strict policy keeps serde_json's error.
+    let mut strict = json::read_options();
+    strict.policy = ReadPolicy::Strict;
+    let e = json::from_str_reported::<AuthRequest>(body, &strict).unwrap_err();
+    assert_eq!(e.kind(), json::ErrorKind::Syntax);
+    // An error in a relaxed body is where it is in the body: the unquoted name adds two
+    // characters to the strict text that is read, which the position leaves out again.
+    let relaxed_body = "{\n  language: 'XX'}";
+    let strict_body = "{\n  \"language\": \"XX\"}";
+    let relaxed_error = json::from_str::<AuthRequest>(relaxed_body).unwrap_err();
+    let strict_error = json::from_str::<AuthRequest>(strict_body).unwrap_err();
+    assert_eq!(relaxed_error.kind(), json::ErrorKind::UnknownEnumName);
+    assert_eq!(relaxed_error.path(), "language");
+    let (line, column) = strict_error.position().unwrap();
+    assert_eq!(relaxed_error.position(), Some((line, column - 2)));
+}

@@ -83,8 +83,6 @@
     clippy::indexing_slicing,
     clippy::panic
 )]
-// Until the read path calls `relax` (json::from_slice_with); the tests use all of it.
-#![cfg_attr(not(test), allow(dead_code))]
 
 /// A relaxed document rewritten as strict JSON.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -220,6 +218,25 @@ impl Relaxed {
             edit.original + into.min(edit.original_len.saturating_sub(1))
         } else {
             edit.original + edit.original_len + (into - edit.relaxed_len)
+        }
+    }
+}
+
+impl Relaxed {
+    /// The offset in [`Relaxed::text`] of the construct at `original_offset` in the input (the
+    /// start of what a rewrite made of it).
+    pub(crate) fn relaxed_offset(&self, original_offset: usize) -> usize {
+        let before = self
+            .edits
+            .partition_point(|e| e.original <= original_offset);
+        let Some(edit) = before.checked_sub(1).and_then(|i| self.edits.get(i)) else {
+            return original_offset;
+        };
+        let into = original_offset - edit.original;
+        if into < edit.original_len {
+            edit.relaxed + into.min(edit.relaxed_len.saturating_sub(1))
+        } else {
+            edit.relaxed + edit.relaxed_len + (into - edit.original_len)
         }
     }
 }

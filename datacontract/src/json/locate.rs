@@ -81,6 +81,18 @@ pub(crate) fn locate(text: &[u8], offsets: &[Option<usize>]) -> Vec<Option<Place
     };
     while i < text.len() && next < order.len() {
         let Some(&b) = text.get(i) else { break };
+        if !matches!(
+            b,
+            b'"' | b'{' | b'[' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n'
+        ) {
+            // An offset between tokens (a comment rewritten as spaces, a comma): the path of
+            // where it is.
+            if order.get(next).is_some_and(|(o, _)| *o <= i) {
+                let path = path_of(&stack, None);
+                let at = (line, column(line_start, i));
+                next = place_until(&order, &mut out, next, i + 1, &path, at);
+            }
+        }
         match b {
             b'\n' => {
                 line += 1;
@@ -140,6 +152,15 @@ pub(crate) fn locate(text: &[u8], offsets: &[Option<usize>]) -> Vec<Option<Place
             }
             next += 1;
         }
+        // Offsets inside the token (an escape in a string): the token's path.
+        if order.get(next).is_some_and(|(o, _)| *o < end) {
+            let path = path_of(&stack, key.as_deref());
+            // (A string holds no line break: the column is counted on this line.)
+            while let Some(&(offset, _)) = order.get(next).filter(|(o, _)| *o < end) {
+                let at = (line, column(line_start, offset));
+                next = place_until(&order, &mut out, next, offset + 1, &path, at);
+            }
+        }
         if let Some(key) = key {
             if let Some(Frame::Object { key: slot }) = stack.last_mut() {
                 *slot = Some(key);
@@ -155,6 +176,32 @@ pub(crate) fn locate(text: &[u8], offsets: &[Option<usize>]) -> Vec<Option<Place
         i = end.max(i + 1);
     }
     out
+}
+
+/// Places the offsets of `order` from `next` on that are below `limit` at `path` and `at`
+/// (line, column); the next one left.
+fn place_until(
+    order: &[(usize, usize)],
+    out: &mut [Option<Place>],
+    mut next: usize,
+    limit: usize,
+    path: &str,
+    (line, column): (u64, u64),
+) -> usize {
+    while let Some(&(offset, slot)) = order.get(next) {
+        if offset >= limit {
+            break;
+        }
+        if let Some(place) = out.get_mut(slot) {
+            *place = Some(Place {
+                path: path.to_owned(),
+                line,
+                column,
+            });
+        }
+        next += 1;
+    }
+    next
 }
 
 /// The offset after the string whose quote is at `start`.
@@ -232,6 +279,30 @@ mod tests {
         assert_eq!(places[0].as_ref().unwrap().column, 10);
         assert!(places[1].is_none());
         assert_eq!(places[2].as_ref().unwrap().path, "é");
+    }
+
+    #[test]
+    fn offsets_between_and_inside_tokens_get_where_they_are() {
+        let text = "{\"a\": {   \"b\": \"x\\u0041y\"},  \"c\": 1}";
+        let inside = text.find("\\u0041").unwrap();
+        let between = text.find("   ").unwrap() + 1;
+        let after_comma = text.find(",  ").unwrap() + 1;
+        let places = locate(
+            text.as_bytes(),
+            &[Some(between), Some(inside), Some(after_comma)],
+        );
+        let got: Vec<(String, u64)> = places
+            .into_iter()
+            .map(|p| p.map(|p| (p.path, p.column)).unwrap())
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("a".to_owned(), between as u64 + 1),
+                ("a.b".to_owned(), inside as u64 + 1),
+                (String::new(), after_comma as u64 + 1)
+            ]
+        );
     }
 
     #[test]

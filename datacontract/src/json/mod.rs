@@ -42,6 +42,7 @@
 //! | keeps the last of a repeated member or dictionary key | the last | the last | [`ErrorKind::DuplicateMember`] |
 //! | reads a `DateTime` at another offset as the server's local time | converted (with [`ReadOptions::server_utc_offset_minutes`]) | kept | [`ErrorKind::OtherOffset`] |
 //! | builds the declared type, ignoring a known subtype's members | the declared type | the subtype | [`ErrorKind::UnknownMember`] |
+//! | reads relaxed syntax: comments, single quotes, unquoted names, trailing commas, a lone surrogate escape as U+FFFD, hex and octal numbers, ... | read (rewritten into strict JSON first) | read | [`ErrorKind::Syntax`] |
 //!
 //! ```
 //! use datacontract::{json, report::FindingKind, DataContract, ReadPolicy};
@@ -70,8 +71,7 @@
 //!
 //! | Json.NET | here | why |
 //! |---|---|---|
-//! | comments, single quotes, trailing commas accepted | a syntax error | serde_json is strict JSON |
-//! | a lone surrogate escape (`"\ud800"`) becomes U+FFFD | a syntax error | a Rust string cannot hold it, and replacing it would lose data |
+//! | `undefined`, `NaN`, `Infinity`, `[1,,2]`, hex past `int`, `1.`, `new Date(0)`: read by the member's type | a syntax error | their value depends on the member's type, which a text rewrite does not know (see `lenient`) |
 //! | an `object` member holds a JSON array, object or an integer past `long` | an error | [`Object`](crate::Object) holds .NET primitives only |
 
 mod error;
@@ -258,6 +258,66 @@ fn read<T: serde::de::DeserializeOwned>(
         bytes
     };
     let scope = scope::ReadScope::enter(options.policy, options.server_utc_offset_minutes, collect);
+    match read_strict::<T>(bytes, &scope) {
+        Ok(value) => Ok((value, scope.finish(bytes))),
+        // Json.NET's relaxed syntax (comments, single quotes, ...): read as Json.NET reads it,
+        // each rewritten construct a finding (the strict policy keeps serde_json's error).
+        Err(error) if error.kind() == ErrorKind::Syntax && options.policy != ReadPolicy::Strict => {
+            let Some(relaxed) = lenient::relax(bytes) else {
+                return Err(error);
+            };
+            read_relaxed::<T>(bytes, &relaxed, scope)
+        }
+        Err(error) => Err(error),
+    }
+}
+
+/// Reads the rewrite of a body in Json.NET's relaxed syntax; positions are the input's.
+fn read_relaxed<T: serde::de::DeserializeOwned>(
+    bytes: &[u8],
+    relaxed: &lenient::Relaxed,
+    scope: scope::ReadScope,
+) -> Result<(T, Report), Error> {
+    match read_strict::<T>(&relaxed.text, &scope) {
+        Ok(value) => {
+            let base = relaxed.text.as_ptr() as usize;
+            for rewrite in &relaxed.rewrites {
+                let address = base + relaxed.relaxed_offset(rewrite.offset);
+                scope::note("", address, || scope::Note {
+                    kind: crate::report::FindingKind::RelaxedSyntax,
+                    dotnet: crate::report::DotnetAction::Reads,
+                    outcome: crate::report::Outcome::Read,
+                    expected_order: Vec::new(),
+                    message: format!(
+                        "{}: Json.NET reads it, strict JSON does not have it",
+                        rewrite.kind.description()
+                    ),
+                    fix: Some(rewrite.kind.fix().to_owned()),
+                });
+            }
+            let map = |offset: usize| relaxed.original_offset(offset);
+            let report = scope.finish_mapped(&relaxed.text, Some((bytes, &map)));
+            Ok((value, report))
+        }
+        Err(mut error) => {
+            // Its position in the rewritten text, put back in the input.
+            if let Some((line, column)) = error.position() {
+                let text = std::str::from_utf8(&relaxed.text).unwrap_or_default();
+                let at = relaxed.original_offset(token::index_of(text, line, column));
+                let (line, column) = token::position_of(bytes, at);
+                error.set_position(Some((line, column.max(1))));
+            }
+            Err(error)
+        }
+    }
+}
+
+/// Reads strict JSON (see [`read`]): a first pass by events, a second with every value's text
+/// if a float needs it, and on an error a third that tracks the member path.
+fn read_strict<T: serde::de::DeserializeOwned>(
+    bytes: &[u8],
+    scope: &scope::ReadScope,
+) -> Result<T, Error> {
     // The path tracker costs a copy of every member name: read without it, and only read
     // again with it to locate an error. The first read takes scalars from serde_json's events
     // (cheaper than a raw value each); a number serde_json hands over as a float has lost its
@@ -273,7 +333,7 @@ fn read<T: serde::de::DeserializeOwned>(
         Err(Some(_)) => Err(()),
     };
     match fast {
-        Ok(value) => Ok((value, scope.finish(bytes))),
+        Ok(value) => Ok(value),
         Err(()) => {
             token::clear_site();
             scope.restart();
@@ -291,8 +351,7 @@ fn read<T: serde::de::DeserializeOwned>(
                 })
                 .and_then(|v: T| de.end().map(|()| v).map_err(Error::from_trailing));
             token::clear_site();
-            // (The same document read again fails again: `Ok` here is only for completeness.)
-            result.map(|value| (value, scope.finish(bytes)))
+            result
         }
     }
 }

@@ -78,6 +78,9 @@ pub(crate) fn note(name: &str, address: usize, note: impl FnOnce() -> Note) {
     });
 }
 
+/// Maps an offset of a rewritten text to the input's (see `lenient`).
+pub(crate) type OffsetMap<'a> = dyn Fn(usize) -> usize + 'a;
+
 /// One read's settings in the thread-locals, for as long as it lives.
 pub(crate) struct ReadScope {
     policy: ReadPolicy,
@@ -108,23 +111,41 @@ impl ReadScope {
     /// slices serde_json handed over (addresses outside it leave the finding at line 0 and its
     /// path at the member's name).
     pub(crate) fn finish(self, input: &[u8]) -> Report {
+        self.finish_mapped(input, None)
+    }
+
+    /// [`ReadScope::finish`] for a read of `text`, a rewrite of `original`: paths are found in
+    /// `text`, lines and columns in `original` at the offsets `map` gives.
+    pub(crate) fn finish_mapped(
+        self,
+        text: &[u8],
+        original: Option<(&[u8], &OffsetMap<'_>)>,
+    ) -> Report {
         let collector = COLLECTOR
             .with(|c| c.borrow_mut().take())
             .unwrap_or_default();
         drop(self);
-        let base = input.as_ptr() as usize;
-        let offsets: Vec<Option<usize>> = collector
+        let base = text.as_ptr() as usize;
+        let mut findings: Vec<(Finding, Option<usize>)> = collector
             .findings
-            .iter()
-            .map(|(_, address)| {
-                address
+            .into_iter()
+            .map(|(finding, address)| {
+                let offset = address
                     .checked_sub(base)
-                    .filter(|&offset| *address != 0 && offset < input.len())
+                    .filter(|&offset| address != 0 && offset < text.len());
+                (finding, offset)
             })
             .collect();
-        let places = super::locate::locate(input, &offsets);
+        // Document order (a polymorphic object's keys are looked at before it is read).
+        findings.sort_by_key(|(_, offset)| offset.unwrap_or(usize::MAX));
+        let offsets: Vec<Option<usize>> = findings.iter().map(|(_, o)| *o).collect();
+        let places = super::locate::locate(text, &offsets);
+        let positions = original.map(|(original, map)| {
+            let mapped: Vec<usize> = offsets.iter().map(|o| o.map_or(0, map)).collect();
+            crate::xml::error::line_columns(original, &mapped)
+        });
         let mut report = Report::default();
-        for ((mut finding, _), place) in collector.findings.into_iter().zip(places) {
+        for (i, ((mut finding, _), place)) in findings.into_iter().zip(places).enumerate() {
             match place {
                 Some(place) => {
                     if finding.name.is_empty() {
@@ -134,6 +155,10 @@ impl ReadScope {
                     finding.path = place.path;
                     finding.line = place.line;
                     finding.column = place.column;
+                    if let Some(&(line, column)) = positions.as_ref().and_then(|p| p.get(i)) {
+                        finding.line = line as u64;
+                        finding.column = column as u64;
+                    }
                 }
                 None => finding.path.clone_from(&finding.name),
             }

@@ -29,7 +29,7 @@
 //! position as in DCS: the first `accessToken` of an `AuthResponse` is the base class's, one
 //! after the base members is the derived class's.
 
-mod error;
+pub(crate) mod error;
 mod pretty;
 mod reader;
 mod scalars;
