@@ -25,6 +25,28 @@
 //! In every policy, an `object` member holds .NET primitives only (DCS also reads XSD types
 //! such as `gYear` into one).
 //!
+//! ```
+//! use datacontract::{report::FindingKind, xml, DataContract, ReadPolicy};
+//!
+//! #[derive(DataContract)]
+//! #[h2h(name = "Login", namespace = "http://schemas.datacontract.org/2004/07/Acme")]
+//! struct Login {
+//!     pin: Option<String>,
+//!     user: Option<String>,
+//! }
+//!
+//! // DCS reads `pin`, then `user`: here `pin` comes too late, and `Pin` is no member.
+//! let body = br#"<Login xmlns="http://schemas.datacontract.org/2004/07/Acme"><user>ann</user><pin>1</pin><Pin>2</Pin></Login>"#;
+//! let mut options = xml::ReadOptions::default();
+//! options.policy = ReadPolicy::Dotnet;
+//! let (login, report) = xml::from_slice_reported::<Login>(body, &options)?;
+//! assert_eq!(login.pin, None); // what the server reads
+//! let found: Vec<_> = report.findings().iter().map(|f| (f.kind, f.column)).collect();
+//! assert_eq!(found, [(FindingKind::OutOfOrder, 77), (FindingKind::Unknown, 89)]);
+//! assert_eq!(report.findings()[0].fix.as_deref(), Some("move `<pin>` before `<user>`"));
+//! # Ok::<(), datacontract::xml::Error>(())
+//! ```
+//!
 //! Where a name appears twice (a `new` member hides a base member), elements resolve by
 //! position as in DCS: the first `accessToken` of an `AuthResponse` is the base class's, one
 //! after the base members is the derived class's.
