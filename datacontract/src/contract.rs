@@ -149,9 +149,15 @@ pub trait Endpoint {
     /// The summary from the help page.
     const SUMMARY: &'static str;
     /// The request body (`()` when there is none).
-    type Request;
+    type Request: crate::media::Body;
     /// The response body (`()` when none is documented).
-    type Response;
+    type Response: crate::media::Body;
+    /// The URI parameters (a generated struct with one field per parameter, or `()`).
+    type Parameters: UriParameters;
+    /// The media types the endpoint reads its request in (`application/json`, ...).
+    const REQUEST_MEDIA_TYPES: &'static [&'static str];
+    /// The media types the endpoint writes its response in.
+    const RESPONSE_MEDIA_TYPES: &'static [&'static str];
 }
 
 /// Something to do with a contract type chosen at run time by name; a generated catalog calls
@@ -161,4 +167,82 @@ pub trait ContractVisitor {
     type Output;
     /// Called with the contract type.
     fn visit<T: DataContract + 'static>(self) -> Self::Output;
+}
+
+/// An endpoint's URI parameters, as Web API binds simple types: a parameter named in the
+/// route template (`{id}`) from that path segment, the others from the query string.
+pub trait UriParameters {
+    /// Each parameter's name and its text (`None`: not sent, Web API binds the default).
+    fn uri_values(&self) -> Vec<(&'static str, Option<String>)>;
+}
+
+impl UriParameters for () {
+    fn uri_values(&self) -> Vec<(&'static str, Option<String>)> {
+        Vec::new()
+    }
+}
+
+/// A simple type's text in a URI, as Web API's model binding parses it (the invariant
+/// culture's `TypeConverter`): `true`, `42`, `1.50`, a GUID with hyphens, a date and time in
+/// ISO 8601, a time span in .NET's constant format (`1.02:03:04`).
+pub trait UriValue {
+    /// The text (unescaped: the client escapes it for its place in the URI).
+    fn uri_text(&self) -> String;
+}
+
+macro_rules! uri_by_display {
+    ($($t:ty)*) => {$(
+        impl UriValue for $t {
+            fn uri_text(&self) -> String {
+                self.to_string()
+            }
+        }
+    )*};
+}
+
+uri_by_display!(
+    bool i8 u8 i16 u16 i32 u32 i64 u64 String char
+    crate::Decimal crate::Guid crate::DateTime crate::DateTimeOffset crate::TimeSpan
+);
+
+impl UriValue for f64 {
+    /// .NET's round-trip text of the double.
+    fn uri_text(&self) -> String {
+        let mut out = Vec::new();
+        crate::dotnet::WriteJson::write_json(self, &mut out);
+        String::from_utf8(out).unwrap_or_default()
+    }
+}
+
+impl UriValue for f32 {
+    /// .NET's round-trip text of the float.
+    fn uri_text(&self) -> String {
+        let mut out = Vec::new();
+        crate::dotnet::WriteJson::write_json(self, &mut out);
+        String::from_utf8(out).unwrap_or_default()
+    }
+}
+
+impl UriValue for crate::Uri {
+    fn uri_text(&self) -> String {
+        self.as_str().to_owned()
+    }
+}
+
+/// A parameter's text, or `None` for a missing optional one.
+pub trait UriArgument {
+    /// The text to send, if any.
+    fn uri_argument(&self) -> Option<String>;
+}
+
+impl<T: UriValue> UriArgument for T {
+    fn uri_argument(&self) -> Option<String> {
+        Some(self.uri_text())
+    }
+}
+
+impl<T: UriValue> UriArgument for Option<T> {
+    fn uri_argument(&self) -> Option<String> {
+        self.as_ref().map(UriValue::uri_text)
+    }
 }

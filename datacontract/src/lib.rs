@@ -14,7 +14,8 @@
 //! - [`report`]: the read policies ([`ReadPolicy`]: as .NET reads, forward-compatible, strict)
 //!   and the [`Report`] of what .NET's reader would drop;
 //! - [`sample`]: the ASP.NET Web API help page's sample objects;
-//! - [`Endpoint`]: the trait an API's endpoint catalog implements.
+//! - [`Endpoint`]: the trait an API's endpoint catalog implements, and [`media`]: bodies by
+//!   media type and charset, as Web API's formatters take them.
 //!
 //! It knows nothing of any particular API: what belongs to a server (its UTC offset, the
 //! instant its documentation was generated) is an option or an argument.
@@ -53,6 +54,7 @@ mod contract;
 mod dictionary;
 pub mod dotnet;
 pub mod json;
+pub mod media;
 mod object;
 pub mod report;
 pub mod sample;
@@ -66,7 +68,10 @@ pub mod __private {
 }
 
 pub use bytes::Bytes;
-pub use contract::{ContractVisitor, DataContract, Endpoint, GetterConstant, Method};
+pub use contract::{
+    ContractVisitor, DataContract, Endpoint, GetterConstant, Method, UriArgument, UriParameters,
+    UriValue,
+};
 pub use dictionary::Dictionary;
 pub use dotnet::{DateTime, DateTimeOffset, TimeSpan, Uri};
 /// The derive: see the [`DataContract`] trait for its attributes.

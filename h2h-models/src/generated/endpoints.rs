@@ -19,6 +19,19 @@ impl ::datacontract::Endpoint for PostSessionLogout {
     const SUMMARY: &'static str = "logout API";
     type Request = super::AuthRequest;
     type Response = super::AuthResponse;
+    type Parameters = ();
+    const REQUEST_MEDIA_TYPES: &'static [&'static str] = &[
+        "application/json",
+        "text/json",
+        "application/xml",
+        "text/xml",
+    ];
+    const RESPONSE_MEDIA_TYPES: &'static [&'static str] = &[
+        "application/json",
+        "text/json",
+        "application/xml",
+        "text/xml",
+    ];
 }
 /// Every endpoint's method and route, sorted by route.
 pub const ALL: &[(::datacontract::Method, &str)] = &[

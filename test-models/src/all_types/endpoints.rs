@@ -15,6 +15,9 @@ impl ::datacontract::Endpoint for PutApiCollections {
     const SUMMARY: &'static str = "";
     type Request = ::std::vec::Vec<::core::option::Option<super::Collections>>;
     type Response = ::datacontract::Dictionary<::std::string::String, i32>;
+    type Parameters = ();
+    const REQUEST_MEDIA_TYPES: &'static [&'static str] = &[];
+    const RESPONSE_MEDIA_TYPES: &'static [&'static str] = &[];
 }
 /// `GET api/Scalars/{id}`
 ///
@@ -34,6 +37,31 @@ impl ::datacontract::Endpoint for GetApiScalarsId {
     const SUMMARY: &'static str = "Reads the scalars.";
     type Request = ();
     type Response = super::Scalars;
+    type Parameters = GetApiScalarsIdParameters;
+    const REQUEST_MEDIA_TYPES: &'static [&'static str] = &[];
+    const RESPONSE_MEDIA_TYPES: &'static [&'static str] = &[];
+}
+/// The URI parameters of [`GetApiScalarsId`].
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::core::default::Default
+)]
+pub struct GetApiScalarsIdParameters {
+    /// `id`
+    ///
+    /// The id.
+    ///
+    /// Required
+    pub id: i32,
+}
+impl ::datacontract::UriParameters for GetApiScalarsIdParameters {
+    fn uri_values(
+        &self,
+    ) -> ::std::vec::Vec<(&'static str, ::core::option::Option<::std::string::String>)> {
+        ::std::vec![("id", ::datacontract::UriArgument::uri_argument(& self.id))]
+    }
 }
 /// Every endpoint's method and route, sorted by route.
 pub const ALL: &[(::datacontract::Method, &str)] = &[

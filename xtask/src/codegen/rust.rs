@@ -739,6 +739,9 @@ fn endpoint_tokens(api: &Api, e: &Endpoint) -> TokenStream {
     }
     let doc = doc_attrs(&doc);
     let summary = &e.summary;
+    let request_types = &e.request_formats;
+    let response_types = &e.response_formats;
+    let (parameters, parameters_struct) = parameters_tokens(api, e);
     quote! {
         #doc
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::default::Default)]
@@ -749,8 +752,54 @@ fn endpoint_tokens(api: &Api, e: &Endpoint) -> TokenStream {
             const SUMMARY: &'static str = #summary;
             type Request = #request;
             type Response = #response;
+            type Parameters = #parameters;
+            const REQUEST_MEDIA_TYPES: &'static [&'static str] = &[#(#request_types),*];
+            const RESPONSE_MEDIA_TYPES: &'static [&'static str] = &[#(#response_types),*];
         }
+        #parameters_struct
     }
+}
+
+/// An endpoint's URI parameters: `()` when it has none, else a struct `<Endpoint>Parameters`
+/// with a field per parameter (reference types and `Nullable<T>` optional) and its
+/// `UriParameters` impl.
+fn parameters_tokens(api: &Api, e: &Endpoint) -> (TokenStream, TokenStream) {
+    if e.uri_parameters.is_empty() {
+        return (quote! { () }, TokenStream::new());
+    }
+    let name = ident(&format!("{}Parameters", e.rust_name));
+    let fields: Vec<Ident> = e
+        .uri_parameters
+        .iter()
+        .map(|p| ident(&naming::snake_case(&p.name)))
+        .collect();
+    let types = e
+        .uri_parameters
+        .iter()
+        .map(|p| rust_type(api, &p.ty, false));
+    let docs = e.uri_parameters.iter().map(|p| {
+        let mut lines = vec![format!("`{}`", p.name)];
+        if !p.description.is_empty() {
+            lines.push(sanitize(&p.description));
+        }
+        lines.extend(p.additional_information.iter().map(|a| sanitize(a)));
+        doc_attrs(&lines)
+    });
+    let wire = e.uri_parameters.iter().map(|p| &p.name);
+    let struct_doc = format!(" The URI parameters of [`{}`].", e.rust_name);
+    let tokens = quote! {
+        #[doc = #struct_doc]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::default::Default)]
+        pub struct #name {
+            #( #docs pub #fields: #types, )*
+        }
+        impl ::datacontract::UriParameters for #name {
+            fn uri_values(&self) -> ::std::vec::Vec<(&'static str, ::core::option::Option<::std::string::String>)> {
+                ::std::vec![#( (#wire, ::datacontract::UriArgument::uri_argument(&self.#fields)) ),*]
+            }
+        }
+    };
+    (quote! { #name }, tokens)
 }
 
 fn catalog_tokens(api: &Api) -> TokenStream {
