@@ -1,0 +1,1 @@
+//! Generated per-endpoint methods (placeholder until xtask writes it).
