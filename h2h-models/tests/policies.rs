@@ -75,6 +75,47 @@ fn strict_refuses_what_dcs_would_drop() {
     assert_eq!(e.position(), Some((4, 3)));
 }
 
+/// A member read out of order leaves DCS where it was, past the furthest member it read: the
+/// forward read reports every later member before that one as one DCS skips, not only the
+/// first (found by the differential suite's xml-perturbed direction, on `Dog` reversed).
+#[test]
+fn forward_reports_each_member_dcs_skips_after_one_read_out_of_order() {
+    // DCS reads `token`, its last member, then skips `accessToken` and `userID`.
+    let body = format!(
+        "<AuthRequest xmlns=\"{NS}\"><token>d</token><accessToken>a</accessToken>\
+         <userID>b</userID></AuthRequest>"
+    );
+    let read = |policy| {
+        let mut options = xml::ReadOptions::default();
+        options.policy = policy;
+        xml::from_str_reported::<AuthRequest>(&body, &options).unwrap()
+    };
+    let findings = |report: &h2h_models::Report| {
+        report
+            .findings()
+            .iter()
+            .map(|f| (f.kind, f.path.clone(), f.outcome, f.fix.clone()))
+            .collect::<Vec<_>>()
+    };
+    let expected = |outcome| {
+        ["accessToken", "userID"].map(|name| {
+            (
+                FindingKind::OutOfOrder,
+                format!("AuthRequest/{name}"),
+                outcome,
+                Some(format!("move `<{name}>` before `<token>`")),
+            )
+        })
+    };
+    let (dotnet, report) = read(ReadPolicy::Dotnet);
+    assert_eq!(dotnet.user_id, None);
+    assert_eq!(findings(&report), expected(Outcome::Skipped));
+    let (forward, report) = read(ReadPolicy::Forward);
+    assert_eq!(forward.user_id.as_deref(), Some("b"));
+    assert_eq!(forward.token.as_deref(), Some("d"));
+    assert_eq!(findings(&report), expected(Outcome::Read));
+}
+
 #[test]
 fn a_report_holds_no_secret() {
     for policy in [ReadPolicy::Dotnet, ReadPolicy::Forward] {

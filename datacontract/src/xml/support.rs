@@ -9,8 +9,10 @@ use crate::ReadPolicy;
 /// Which member slot (in XML order) a child element fills, by the read policy.
 ///
 /// DCS reads members forward only: a child fills the first unfilled slot with its name at or
-/// after `cursor` (which also resolves a name declared in two inheritance levels by
-/// position). Where DCS would skip the child (its slot lies before `cursor`, its slot is
+/// after DCS's position (which also resolves a name declared in two inheritance levels by
+/// position): past the furthest slot filled, or `cursor` if that is further (the caller's
+/// cursor is past the last slot filled, which under the forward policy may be one read out of
+/// order, where DCS does not move). Where DCS would skip the child (its slot lies before `cursor`, its slot is
 /// filled, it is no member), [`ReadPolicy::Forward`] reads it if it has a slot and skips it
 /// otherwise, [`ReadPolicy::Dotnet`] skips it as DCS does, [`ReadPolicy::Strict`] fails; each
 /// skip or out-of-order read is a finding of the read's report. `Ok(None)`: the child was
@@ -30,6 +32,12 @@ pub fn resolve_member(
             .is_some_and(|(name, member_ns)| *name == local && ns == Some(*member_ns))
     };
     let unfilled = |i: &usize| !filled.get(*i).copied().unwrap_or(true);
+    // DCS's position: a slot read out of order (forward policy) lies before the furthest
+    // filled one, and DCS, which skips it, stays past that.
+    let cursor = filled
+        .iter()
+        .rposition(|f| *f)
+        .map_or(cursor, |last| cursor.max(last + 1));
     if let Some(i) = (cursor..members.len()).find(|i| matches(i) && unfilled(i)) {
         return Ok(Some(i));
     }
