@@ -19,7 +19,7 @@ pub enum Error {
     Config(String),
     /// The request body could not be written (a value XML cannot carry, such as an enum value
     /// without an `[EnumMember]`).
-    Encode(BodyError),
+    Encode(Box<BodyError>),
     /// The request did not get an answer: the connection failed or broke.
     Transport {
         /// What failed (reqwest's message, without the URL).
@@ -39,7 +39,7 @@ pub enum Error {
         /// The status.
         status: reqwest::StatusCode,
         /// The body read as Web API's `HttpError`, when it is one.
-        http_error: Option<HttpError>,
+        http_error: Option<Box<HttpError>>,
         /// What was sent and received.
         exchange: Box<Exchange>,
     },
@@ -47,7 +47,7 @@ pub enum Error {
     /// line and column are in the [`BodyError`]).
     Decode {
         /// Why.
-        error: BodyError,
+        error: Box<BodyError>,
         /// What was sent and received.
         exchange: Box<Exchange>,
     },
@@ -81,7 +81,8 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let call = |exchange: &Exchange| format!("{} {}", exchange.method.as_str(), exchange.url.path());
+        let call =
+            |exchange: &Exchange| format!("{} {}", exchange.method.as_str(), exchange.url.path());
         match self {
             Error::Config(message) => write!(f, "client configuration: {message}"),
             Error::Encode(e) => write!(f, "the request body cannot be written: {e}"),
@@ -112,7 +113,7 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Encode(e) | Error::Decode { error: e, .. } => Some(e),
+            Error::Encode(e) | Error::Decode { error: e, .. } => Some(&**e),
             _ => None,
         }
     }
@@ -147,7 +148,8 @@ pub struct HttpError {
 
 impl fmt::Debug for HttpError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let hidden = |s: &Option<String>| s.as_ref().map(|s| format!("<{} chars>", s.chars().count()));
+        let hidden =
+            |s: &Option<String>| s.as_ref().map(|s| format!("<{} chars>", s.chars().count()));
         f.debug_struct("HttpError")
             .field("message", &self.message)
             .field("message_detail", &self.message_detail)

@@ -12,8 +12,10 @@
 //!     .build()?;
 //! let request = AuthRequest {
 //!     token: Some("…".into()),
-//!     language: Language::En,
-//!     ..Default::default()
+//!     security_code: Some("…".into()),
+//!     language: Language::Id,
+//!     user_id: Some("alice".into()),
+//!     access_token: None,
 //! };
 //! let response = client.session_logout(&request).await?;
 //! println!("{:?} at {}", response.value.status, response.value.resp_time);
@@ -347,13 +349,17 @@ impl Client {
         let format = options.format.unwrap_or(self.inner.format);
         let url = url_for(&self.inner.base, E::ROUTE, parameters.uri_values())?;
         let bytes = if <E::Request as Body>::PRESENT {
-            body.write_body(format).map_err(Error::Encode)?
+            body.write_body(format)
+                .map_err(|e| Error::Encode(Box::new(e)))?
         } else {
             Vec::new()
         };
         let mut headers = self.inner.headers.clone();
         if <E::Request as Body>::PRESENT {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static(format.content_type()));
+            headers.insert(
+                CONTENT_TYPE,
+                HeaderValue::from_static(format.content_type()),
+            );
         }
         headers.insert(ACCEPT, HeaderValue::from_static(format.media_type()));
         for (name, value) in &options.headers {
@@ -397,7 +403,9 @@ impl Client {
         let mut backoff = inner.retry.map(|r| r.initial_backoff).unwrap_or_default();
         let mut attempt = 1;
         loop {
-            let result = self.attempt::<R>(method, &url, headers.clone(), &body).await;
+            let result = self
+                .attempt::<R>(method, &url, headers.clone(), &body)
+                .await;
             let retryable = match &result {
                 Err(Error::Transport { .. } | Error::Timeout { .. }) => true,
                 Err(Error::Status { status, .. }) => matches!(status.as_u16(), 502..=504),
@@ -483,7 +491,7 @@ impl Client {
             None => (None, &[]),
         };
         if !status.is_success() {
-            let http_error = HttpError::parse(content_type, body);
+            let http_error = HttpError::parse(content_type, body).map(Box::new);
             tracing::warn!(status = status.as_u16(), "the server answered an error");
             return Err(Error::Status {
                 status,
@@ -494,7 +502,7 @@ impl Client {
         if !R::PRESENT {
             let (value, report) =
                 R::read_body(&[], Format::Json, &inner.read).map_err(|error| Error::Decode {
-                    error,
+                    error: Box::new(error),
                     exchange: Box::new(exchange.clone()),
                 })?;
             return Ok(Response {
@@ -531,7 +539,7 @@ impl Client {
                 })
             }
             Err(error) => Err(Error::Decode {
-                error,
+                error: Box::new(error),
                 exchange: Box::new(exchange),
             }),
         }
@@ -590,7 +598,9 @@ pub fn url_for(
                 .iter()
                 .position(|(n, _)| n.eq_ignore_ascii_case(name))
                 .ok_or_else(|| {
-                    Error::Config(format!("route '{route}' names '{name}', no parameter has it"))
+                    Error::Config(format!(
+                        "route '{route}' names '{name}', no parameter has it"
+                    ))
                 })?;
             used[index] = true;
             match &values[index].1 {

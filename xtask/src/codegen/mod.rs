@@ -1,6 +1,7 @@
 //! IR → generated files. Each emitter sees only the IR and returns file contents; `files::sync`
 //! decides what to write.
 
+mod client;
 mod csharp;
 mod docs;
 mod json_schema;
@@ -28,6 +29,8 @@ pub struct Target {
     /// Path of the generated models as the differential suite (`h2h-models/tests/
     /// differential.rs`) names them.
     pub models_path: &'static str,
+    /// The typed client's generated methods, for the target whose models `h2h-client` serves.
+    pub client_file: Option<&'static str>,
 }
 
 /// Folders, besides each target's `out_dir`, whose every file is generated.
@@ -41,18 +44,21 @@ pub const TARGETS: &[Target] = &[
         out_dir: "h2h-models/src/generated",
         name: "api",
         models_path: "::h2h_models",
+        client_file: Some("h2h-client/src/generated.rs"),
     },
     Target {
         schema_dir: "schema/tests/all-types",
         out_dir: "test-models/src/all_types",
         name: "all_types",
         models_path: "::h2h_test_models::all_types",
+        client_file: None,
     },
     Target {
         schema_dir: "schema/tests/corpus",
         out_dir: "test-models/src/corpus",
         name: "corpus",
         models_path: "::h2h_test_models::corpus",
+        client_file: None,
     },
 ];
 
@@ -61,6 +67,9 @@ pub fn generate_target(api: &Api, target: &Target, out: &mut BTreeMap<String, St
     rust::generate(api, target.out_dir, target.schema_dir, out);
     csharp::generate(api, target, out);
     strategies::generate(api, target, out);
+    if let Some(file) = target.client_file {
+        client::generate(api, file, target.schema_dir, out);
+    }
 }
 
 /// Files that do not depend on a schema.
