@@ -18,7 +18,6 @@ impl Client {
         >,
         crate::Error,
     > {
-        self.call::<::h2h_models::endpoints::PostSessionLogout>(&(), request)
-            .await
+        self.call::<::h2h_models::endpoints::PostSessionLogout>(&(), request).await
     }
 }
