@@ -214,7 +214,7 @@ fn enum_ref(e: &Enum) -> String {
 }
 
 /// The C# spelling of a member type, every named type `global::`-qualified.
-fn type_ref(api: &Api, ty: &Type) -> String {
+pub(super) fn type_ref(api: &Api, ty: &Type) -> String {
     match ty {
         Type::Primitive(p) => primitive_ref(*p).to_owned(),
         Type::Enum(id) => enum_ref(api.enumeration(*id)),
@@ -250,7 +250,7 @@ fn primitive_ref(p: Primitive) -> &'static str {
 
 /// A C# identifier for a CLR name: keywords get the verbatim `@` prefix (the CLR name stays
 /// the same).
-fn identifier(name: &str) -> String {
+pub(super) fn identifier(name: &str) -> String {
     const KEYWORDS: &[&str] = &[
         "abstract",
         "as",
@@ -338,7 +338,7 @@ fn identifier(name: &str) -> String {
 }
 
 /// A C# regular string literal.
-fn string_literal(text: &str) -> String {
+pub(super) fn string_literal(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {

@@ -2,6 +2,7 @@
 //! decides what to write.
 
 mod client;
+mod controllers;
 mod csharp;
 mod docs;
 mod json_schema;
@@ -23,7 +24,8 @@ pub struct Target {
     pub schema_dir: &'static str,
     /// Folder of the generated Rust files, workspace-relative; every file in it is generated.
     pub out_dir: &'static str,
-    /// Short name: the C# contracts go to `conformance/dotnet/generated/<name>.cs`, the
+    /// Short name: the C# contracts go to `conformance/dotnet/generated/<name>.cs` (and, when
+    /// the schema has endpoints, the test server's controllers to `<name>.controllers.cs`), the
     /// differential suite's strategies to `h2h-models/tests/differential/generated/<name>.rs`.
     pub name: &'static str,
     /// Path of the generated models as the differential suite (`h2h-models/tests/
@@ -66,6 +68,7 @@ pub const TARGETS: &[Target] = &[
 pub fn generate_target(api: &Api, target: &Target, out: &mut BTreeMap<String, String>) {
     rust::generate(api, target.out_dir, target.schema_dir, out);
     csharp::generate(api, target, out);
+    controllers::generate(api, target, out);
     strategies::generate(api, target, out);
     if let Some(file) = target.client_file {
         client::generate(api, file, target.schema_dir, out);
