@@ -149,11 +149,11 @@ pub trait Endpoint {
     /// The summary from the help page.
     const SUMMARY: &'static str;
     /// The request body (`()` when there is none).
-    type Request: crate::media::Body;
+    type Request: crate::media::Body + 'static;
     /// The response body (`()` when none is documented).
-    type Response: crate::media::Body;
+    type Response: crate::media::Body + 'static;
     /// The URI parameters (a generated struct with one field per parameter, or `()`).
-    type Parameters: UriParameters;
+    type Parameters: UriParameters + Default + 'static;
     /// The media types the endpoint reads its request in (`application/json`, ...).
     const REQUEST_MEDIA_TYPES: &'static [&'static str];
     /// The media types the endpoint writes its response in.
@@ -167,6 +167,13 @@ pub trait ContractVisitor {
     type Output;
     /// Called with the contract type.
     fn visit<T: DataContract + 'static>(self) -> Self::Output;
+}
+
+/// Something to do with each endpoint of a catalog; the generated `endpoints::visit_all` calls
+/// it once per endpoint, in route order.
+pub trait EndpointVisitor {
+    /// Called with the endpoint's marker type.
+    fn visit<E: Endpoint + 'static>(&mut self);
 }
 
 /// An endpoint's URI parameters, as Web API binds simple types: a parameter named in the

@@ -69,8 +69,8 @@ pub mod __private {
 
 pub use bytes::Bytes;
 pub use contract::{
-    ContractVisitor, DataContract, Endpoint, GetterConstant, Method, UriArgument, UriParameters,
-    UriValue,
+    ContractVisitor, DataContract, Endpoint, EndpointVisitor, GetterConstant, Method, UriArgument,
+    UriParameters, UriValue,
 };
 pub use dictionary::Dictionary;
 pub use dotnet::{DateTime, DateTimeOffset, TimeSpan, Uri};

@@ -40,3 +40,7 @@ pub const ALL: &[(::datacontract::Method, &str)] = &[
         <PostSessionLogout as ::datacontract::Endpoint>::ROUTE,
     ),
 ];
+/// Calls `visitor` with every endpoint's marker type, in the order of [`ALL`].
+pub fn visit_all(visitor: &mut impl ::datacontract::EndpointVisitor) {
+    visitor.visit::<PostSessionLogout>();
+}

@@ -74,3 +74,8 @@ pub const ALL: &[(::datacontract::Method, &str)] = &[
         <GetApiScalarsId as ::datacontract::Endpoint>::ROUTE,
     ),
 ];
+/// Calls `visitor` with every endpoint's marker type, in the order of [`ALL`].
+pub fn visit_all(visitor: &mut impl ::datacontract::EndpointVisitor) {
+    visitor.visit::<PutApiCollections>();
+    visitor.visit::<GetApiScalarsId>();
+}

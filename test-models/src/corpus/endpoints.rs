@@ -3,3 +3,5 @@
 //! One marker type per endpoint, carrying its method, route and body types.
 /// Every endpoint's method and route, sorted by route.
 pub const ALL: &[(::datacontract::Method, &str)] = &[];
+/// Calls `visitor` with every endpoint's marker type, in the order of [`ALL`].
+pub fn visit_all(_visitor: &mut impl ::datacontract::EndpointVisitor) {}

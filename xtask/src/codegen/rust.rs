@@ -688,7 +688,13 @@ fn enum_tokens(e: &Enum) -> TokenStream {
 
 fn endpoints_tokens(api: &Api) -> TokenStream {
     let items = api.endpoints.iter().map(|e| endpoint_tokens(api, e));
-    let names = api.endpoints.iter().map(|e| ident(&e.rust_name));
+    let names: Vec<Ident> = api.endpoints.iter().map(|e| ident(&e.rust_name)).collect();
+    // A schema without endpoints visits nothing.
+    let visitor = if names.is_empty() {
+        quote! { _visitor }
+    } else {
+        quote! { visitor }
+    };
     quote! {
         //! One marker type per endpoint, carrying its method, route and body types.
         #(#items)*
@@ -696,6 +702,10 @@ fn endpoints_tokens(api: &Api) -> TokenStream {
         pub const ALL: &[(::datacontract::Method, &str)] = &[
             #( (<#names as ::datacontract::Endpoint>::METHOD, <#names as ::datacontract::Endpoint>::ROUTE) ),*
         ];
+        /// Calls `visitor` with every endpoint's marker type, in the order of [`ALL`].
+        pub fn visit_all(#visitor: &mut impl ::datacontract::EndpointVisitor) {
+            #( visitor.visit::<#names>(); )*
+        }
     }
 }
 

@@ -1,0 +1,460 @@
+//! The client against a real ASP.NET Web API server: the controllers `cargo xtask regenerate`
+//! writes for every endpoint, hosted by Mono's Web API self-host on a loopback port
+//! (`conformance/webapi/`), started and stopped here.
+//!
+//! For every endpoint of the API and both formats, generated values go both ways in one call:
+//! the server reports what it bound from the client's request (`X-H2h-Bound`, its Json.NET
+//! formatter's JSON), which must be the value sent as .NET holds it; and it answers the
+//! response value the test chose (`X-H2h-Respond`), written by its negotiated formatter, which
+//! the client must read back to that value. Then the status cases come back as typed errors.
+//!
+//! Values per endpoint and format: `PROPTEST_CASES`, else 200. Without Mono or its Web API the
+//! suite says so loudly and passes, except under `CI=true`.
+//!
+//! Differences of Mono's Web API (System.Web.Http 4.0) from Web API 5 met here, see
+//! `conformance/webapi/README.md`: its XML writer keeps `CheckCharacters` on, so a response
+//! holding a control character (or U+FFFE, U+FFFF) is a 500 where Web API 5 writes character
+//! references; 404 and 405 bodies are DCS strings where Web API 5 writes an `HttpError`, and a
+//! 405 has no `Allow` header.
+#![allow(missing_docs)]
+
+#[path = "../../conformance/webapi/launch.rs"]
+mod launch;
+
+#[path = "../../h2h-models/tests/differential/values.rs"]
+#[allow(dead_code)]
+mod values;
+
+/// What the generated strategies hand their contracts to (as in the differential suite).
+mod check {
+    use h2h_models::DataContract;
+    use proptest::strategy::BoxedStrategy;
+
+    pub trait Suite {
+        fn contract<T: DataContract + Clone + 'static>(
+            &mut self,
+            clr_name: &str,
+            all_directions: BoxedStrategy<T>,
+            with_subtypes: Option<BoxedStrategy<T>>,
+        );
+    }
+}
+
+#[path = "../../h2h-models/tests/differential/generated/api.rs"]
+#[allow(dead_code, unused_variables)]
+mod api_values;
+
+use std::any::{Any, TypeId};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use base64::engine::general_purpose::STANDARD as BASE64;
+use base64::Engine as _;
+use datacontract::media::{Body, BodyError};
+use datacontract::{Endpoint, EndpointVisitor};
+use h2h_client::{CallOptions, Client, Error, Format};
+use h2h_models::DataContract;
+use proptest::strategy::{BoxedStrategy, Just, Strategy, ValueTree};
+use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+
+fn start() -> Option<launch::WebApi> {
+    match launch::WebApi::start() {
+        Ok(server) => server,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+fn cases() -> usize {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(200)
+}
+
+/// Every contract's values, by type, as [`Boxed`] values (to cross the generic boundary of
+/// `EndpointVisitor::visit`, whose body types are known only as `Body`).
+#[derive(Default)]
+struct Strategies(HashMap<TypeId, BoxedStrategy<Boxed>>);
+
+impl check::Suite for Strategies {
+    fn contract<T: DataContract + Clone + 'static>(
+        &mut self,
+        _: &str,
+        all_directions: BoxedStrategy<T>,
+        _: Option<BoxedStrategy<T>>,
+    ) {
+        let boxed = all_directions.prop_map(|v| Boxed(Rc::new(v))).boxed();
+        self.0.insert(TypeId::of::<T>(), boxed);
+    }
+}
+
+impl Strategies {
+    /// Values of a body type: a contract's, or `()`.
+    fn of<T: 'static>(&self) -> Option<BoxedStrategy<Boxed>> {
+        if TypeId::of::<T>() == TypeId::of::<()>() {
+            return Some(Just(Boxed(Rc::new(()))).boxed());
+        }
+        self.0.get(&TypeId::of::<T>()).cloned()
+    }
+}
+
+/// A generated value of some body type.
+#[derive(Clone)]
+struct Boxed(Rc<dyn Any>);
+
+impl std::fmt::Debug for Boxed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("<value>")
+    }
+}
+
+impl Boxed {
+    fn get<T: 'static>(&self) -> &T {
+        self.0
+            .downcast_ref::<T>()
+            .expect("a value of the body type")
+    }
+}
+
+/// A body's JSON as h2h_models writes it, for comparisons.
+fn json_of<T: Body>(value: &T) -> Result<String, String> {
+    let bytes = value.write_body(Format::Json).map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|e| e.to_string())
+}
+
+/// The value as .NET holds it once bound: what its XML carries (members .NET never reads,
+/// which Json.NET writes, are what DCS's XML leaves out); a value XML cannot carry (an enum
+/// value without a name) is held as its JSON says.
+fn as_dotnet_holds_it<T: Body>(value: &T) -> Result<String, String> {
+    let Ok(xml) = value.write_body(Format::Xml) else {
+        return json_of(value);
+    };
+    let options = datacontract::media::ReadOptions::default();
+    let (back, _) = T::read_body(&xml, Format::Xml, &options).map_err(|e| e.to_string())?;
+    json_of(&back)
+}
+
+/// Whether Mono's XML writer (CheckCharacters on) refuses the value: a character XML 1.0
+/// does not allow, which DCS writes as a character reference.
+fn mono_xml_refuses(xml: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(xml);
+    text.match_indices("&#x").any(|(i, _)| {
+        let code = text[i + 3..].split(';').next().unwrap_or_default();
+        match u32::from_str_radix(code, 16) {
+            Ok(c) => matches!(c, 0..=0x8 | 0xB | 0xC | 0xE..=0x1F | 0xFFFE | 0xFFFF),
+            Err(_) => false,
+        }
+    })
+}
+
+struct RoundTrips<'a> {
+    client: &'a Client,
+    runtime: &'a tokio::runtime::Runtime,
+    strategies: &'a Strategies,
+    checked: Vec<String>,
+    failures: Vec<String>,
+}
+
+impl EndpointVisitor for RoundTrips<'_> {
+    fn visit<E: Endpoint + 'static>(&mut self) {
+        let route = format!("{} {}", E::METHOD.as_str(), E::ROUTE);
+        let (Some(requests), Some(responses)) = (
+            self.strategies.of::<E::Request>(),
+            self.strategies.of::<E::Response>(),
+        ) else {
+            self.failures
+                .push(format!("{route}: a body type the suite cannot generate"));
+            return;
+        };
+        for format in [Format::Xml, Format::Json] {
+            let mut runner = TestRunner::new_with_rng(
+                Config::default(),
+                TestRng::from_seed(RngAlgorithm::ChaCha, &[7; 32]),
+            );
+            let (mut agreed, mut refused_by_mono, mut uncarried) = (0, 0, 0);
+            // Values until `cases()` of them agreed both ways (those the server cannot write in
+            // XML, or XML cannot carry, are counted and checked for their refusal apart).
+            let mut generated = 0;
+            while agreed < cases() && generated < cases() * 8 {
+                generated += 1;
+                let request = requests.new_tree(&mut runner).unwrap().current();
+                let response = responses.new_tree(&mut runner).unwrap().current();
+                let outcome = self.runtime.block_on(one_call::<E>(
+                    self.client,
+                    format,
+                    request.get::<E::Request>(),
+                    response.get::<E::Response>(),
+                ));
+                match outcome {
+                    Ok(Outcome::Agreed) => agreed += 1,
+                    Ok(Outcome::MonoRefusedXml) => refused_by_mono += 1,
+                    Ok(Outcome::XmlCannotCarry) => uncarried += 1,
+                    Err(e) => {
+                        self.failures.push(format!("{route} {format}: {e}"));
+                        break;
+                    }
+                }
+            }
+            self.checked.push(format!(
+                "{route} {format}: {agreed} values both ways; {refused_by_mono} answers the server \
+                 cannot write in XML, {uncarried} requests XML cannot carry (refused by the client)"
+            ));
+            if agreed < cases() {
+                self.failures.push(format!(
+                    "{route} {format}: only {agreed} values agreed of {generated} generated"
+                ));
+            }
+        }
+    }
+}
+
+enum Outcome {
+    Agreed,
+    /// The server could not write the answer in XML (see [`mono_xml_refuses`]).
+    MonoRefusedXml,
+    /// The request holds a value XML cannot carry, and the client refused it.
+    XmlCannotCarry,
+}
+
+async fn one_call<E: Endpoint>(
+    client: &Client,
+    format: Format,
+    request: &E::Request,
+    response: &E::Response,
+) -> Result<Outcome, String> {
+    let respond = BASE64.encode(json_of(response)?);
+    // (`response` is rebound below to the value the server holds.)
+    let options = CallOptions::format(format).header("X-H2h-Respond", respond);
+    let result = client
+        .call_with::<E>(&Default::default(), request, &options)
+        .await;
+    if format == Format::Xml && request.write_body(Format::Xml).is_err() {
+        // A value XML cannot carry: the client refuses to write it, as DCS would.
+        return match result {
+            Err(Error::Encode(_)) => Ok(Outcome::XmlCannotCarry),
+            Err(other) => Err(format!("the client's error is not Encode: {other}")),
+            Ok(_) => Err("an XML body that cannot be written was sent".to_owned()),
+        };
+    }
+    // The answer as the server holds it: read by Json.NET from `X-H2h-Respond` (a member JSON
+    // does not carry, such as a hidden base member, is null there).
+    let options = datacontract::media::ReadOptions::default();
+    let respond_json = json_of(response)?;
+    let (response, _) =
+        <E::Response as Body>::read_body(respond_json.as_bytes(), Format::Json, &options)
+            .map_err(|e| format!("our own JSON does not read back: {e}"))?;
+    let response = &response;
+    let response_xml = response.write_body(Format::Xml);
+    // The server cannot write the answer in XML: DCS refuses the value, or Mono's writer a
+    // character (it then fails after the status line: an empty 200 or a 500).
+    let server_refuses = format == Format::Xml
+        && response_xml
+            .as_ref()
+            .map_or(true, |xml| mono_xml_refuses(xml));
+    let answer = match result {
+        Ok(answer) if !server_refuses => answer,
+        Err(Error::Status { status, .. }) if server_refuses && status.as_u16() == 500 => {
+            return Ok(Outcome::MonoRefusedXml);
+        }
+        Err(Error::Decode { exchange, .. })
+            if server_refuses
+                && exchange
+                    .received
+                    .as_ref()
+                    .is_some_and(|r| r.body.is_empty()) =>
+        {
+            return Ok(Outcome::MonoRefusedXml);
+        }
+        Ok(answer) => {
+            return Err(format!(
+                "the server wrote an XML answer it should refuse: {:?}\n  ours: {:?}",
+                String::from_utf8_lossy(
+                    &answer.exchange.received.map(|r| r.body).unwrap_or_default()
+                ),
+                response_xml.map(|x| String::from_utf8_lossy(&x).into_owned())
+            ))
+        }
+        Err(e) => {
+            return Err(format!(
+                "{e}\n  request {}\n  response {}",
+                json_of(request)?,
+                json_of(response)?
+            ))
+        }
+    };
+    if <E::Response as Body>::PRESENT && answer.format != Some(format) {
+        return Err(format!(
+            "answered in {:?}, asked for {format}",
+            answer.format
+        ));
+    }
+    if <E::Request as Body>::PRESENT {
+        let received = answer.exchange.received.as_ref().ok_or("no answer")?;
+        let bound = received
+            .headers
+            .get("X-H2h-Bound")
+            .and_then(|v| v.to_str().ok())
+            .ok_or("no X-H2h-Bound header")?;
+        let bound = BASE64.decode(bound).map_err(|e| e.to_string())?;
+        let options = datacontract::media::ReadOptions::default();
+        let bound = <E::Request as Body>::read_body(&bound, Format::Json, &options)
+            .map_err(|e: BodyError| format!("X-H2h-Bound does not read: {e}"))?
+            .0;
+        let (got, want) = (json_of(&bound)?, as_dotnet_holds_it(request)?);
+        if got != want {
+            return Err(format!(
+                "the server bound\n    {got}\n  the client sent\n    {want}"
+            ));
+        }
+    }
+    let (got, want) = (json_of(&answer.value)?, as_dotnet_holds_it(response)?);
+    if got != want {
+        return Err(format!(
+            "the client read\n    {got}\n  the server was to answer\n    {want}"
+        ));
+    }
+    if !answer.report.is_empty() {
+        return Err(format!("the answer has findings: {}", answer.report));
+    }
+    Ok(Outcome::Agreed)
+}
+
+#[test]
+fn every_endpoint_both_formats_both_ways() {
+    let Some(server) = start() else { return };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let client = Client::builder(server.url("/")).build().unwrap();
+    let mut strategies = Strategies::default();
+    api_values::contracts(&mut strategies);
+    let mut trips = RoundTrips {
+        client: &client,
+        runtime: &runtime,
+        strategies: &strategies,
+        checked: Vec::new(),
+        failures: Vec::new(),
+    };
+    h2h_models::endpoints::visit_all(&mut trips);
+    for line in &trips.checked {
+        eprintln!("webapi: {line}");
+    }
+    assert!(!trips.checked.is_empty(), "no endpoint was checked");
+    assert!(trips.failures.is_empty(), "{}", trips.failures.join("\n"));
+    drop(server);
+}
+
+/// A body that is not JSON nor XML: what a broken client would send.
+struct Unreadable;
+
+impl Body for Unreadable {
+    fn write_body(&self, format: Format) -> Result<Vec<u8>, BodyError> {
+        Ok(match format {
+            Format::Xml => b"<AuthRequest><token>".to_vec(),
+            Format::Json => b"{\"tok".to_vec(),
+        })
+    }
+    fn read_body(
+        _: &[u8],
+        _: Format,
+        _: &datacontract::media::ReadOptions,
+    ) -> Result<(Self, h2h_models::Report), BodyError> {
+        Ok((Unreadable, h2h_models::Report::default()))
+    }
+}
+
+/// `Session/Logout` with an unreadable body, on another route, or with another method.
+macro_rules! endpoint {
+    ($name:ident, $method:ident, $route:literal, $request:ty) => {
+        struct $name;
+        impl Endpoint for $name {
+            const METHOD: datacontract::Method = datacontract::Method::$method;
+            const ROUTE: &'static str = $route;
+            const SUMMARY: &'static str = "";
+            type Request = $request;
+            type Response = h2h_models::AuthResponse;
+            type Parameters = ();
+            const REQUEST_MEDIA_TYPES: &'static [&'static str] = &[];
+            const RESPONSE_MEDIA_TYPES: &'static [&'static str] = &[];
+        }
+    };
+}
+
+endpoint!(LogoutUnreadable, Post, "Session/Logout", Unreadable);
+endpoint!(
+    NoSuchController,
+    Post,
+    "H2hNoSuch/Logout",
+    h2h_models::AuthRequest
+);
+endpoint!(LogoutByGet, Get, "Session/Logout", ());
+
+#[test]
+fn status_cases_come_back_as_typed_errors() {
+    let Some(server) = start() else { return };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let client = Client::builder(server.url("/")).build().unwrap();
+    let request: h2h_models::AuthRequest =
+        h2h_models::sample::generate(h2h_models::sample::SEED_NOW).unwrap();
+    for format in [Format::Xml, Format::Json] {
+        let options = CallOptions::format(format);
+        // An unreadable body: 400 with Web API's HttpError naming the parameter.
+        let error = runtime
+            .block_on(client.call_with::<LogoutUnreadable>(&(), &Unreadable, &options))
+            .unwrap_err();
+        let Error::Status {
+            status, http_error, ..
+        } = &error
+        else {
+            panic!("{format}: {error:?}")
+        };
+        assert_eq!(status.as_u16(), 400, "{format}: {error}");
+        let http_error = http_error
+            .as_ref()
+            .unwrap_or_else(|| panic!("{format}: {error:?}"));
+        assert_eq!(
+            http_error.message.as_deref(),
+            Some("The request is invalid.")
+        );
+        assert_eq!(http_error.model_state[0].0, "request", "{http_error:?}");
+        // An unknown controller: 404 (Mono's body is a DCS string, not an HttpError).
+        let error = runtime
+            .block_on(client.call_with::<NoSuchController>(&(), &request, &options))
+            .unwrap_err();
+        assert_eq!(error.status().map(|s| s.as_u16()), Some(404), "{error}");
+        // A method the route does not allow: 405.
+        let error = runtime
+            .block_on(client.call_with::<LogoutByGet>(&(), &(), &options))
+            .unwrap_err();
+        assert_eq!(error.status().map(|s| s.as_u16()), Some(405), "{error}");
+        // The action throws: 500, its exception in the error body.
+        let throwing = CallOptions::format(format).header("X-H2h-Throw", "1");
+        let error = runtime
+            .block_on(
+                client.call_with::<h2h_models::endpoints::PostSessionLogout>(
+                    &(),
+                    &request,
+                    &throwing,
+                ),
+            )
+            .unwrap_err();
+        let Error::Status {
+            status, http_error, ..
+        } = &error
+        else {
+            panic!("{format}: {error:?}")
+        };
+        assert_eq!(status.as_u16(), 500, "{format}: {error}");
+        if format == Format::Json {
+            // Mono's 4.0 writes the exception's own fields (Web API 5: an HttpError with
+            // `ExceptionMessage`); its XML is an `<Exception>` element, not an `HttpError`.
+            let http_error = http_error.as_ref().unwrap_or_else(|| panic!("{error:?}"));
+            assert!(http_error.exception_type.is_some(), "{http_error:?}");
+        }
+    }
+    drop(server);
+}
