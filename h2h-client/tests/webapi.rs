@@ -44,6 +44,10 @@ mod check {
 #[allow(dead_code, unused_variables)]
 mod api_values;
 
+#[path = "../../h2h-models/tests/differential/generated/all_types.rs"]
+#[allow(dead_code, unused_variables)]
+mod all_types_values;
+
 use std::any::{Any, TypeId};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -83,7 +87,20 @@ impl check::Suite for Strategies {
         all_directions: BoxedStrategy<T>,
         _: Option<BoxedStrategy<T>>,
     ) {
+        // A body may also be a list of the contract (`List<T>`, items nullable).
+        let list = values::list(values::nullable(all_directions.clone()))
+            .prop_map(|v| Boxed(Rc::new(v)))
+            .boxed();
+        self.0.insert(TypeId::of::<Vec<Option<T>>>(), list);
         let boxed = all_directions.prop_map(|v| Boxed(Rc::new(v))).boxed();
+        self.0.insert(TypeId::of::<T>(), boxed);
+    }
+}
+
+impl Strategies {
+    /// Adds the values of a body type that is not a contract (a dictionary).
+    fn add<T: std::fmt::Debug + Clone + 'static>(&mut self, strategy: BoxedStrategy<T>) {
+        let boxed = strategy.prop_map(|v| Boxed(Rc::new(v))).boxed();
         self.0.insert(TypeId::of::<T>(), boxed);
     }
 }
@@ -171,7 +188,7 @@ impl EndpointVisitor for RoundTrips<'_> {
                 Config::default(),
                 TestRng::from_seed(RngAlgorithm::ChaCha, &[7; 32]),
             );
-            let (mut agreed, mut refused_by_mono, mut uncarried) = (0, 0, 0);
+            let (mut agreed, mut refused_by_mono, mut uncarried, mut overflow) = (0, 0, 0, 0);
             // Values until `cases()` of them agreed both ways (those the server cannot write in
             // XML, or XML cannot carry, are counted and checked for their refusal apart).
             let mut generated = 0;
@@ -189,6 +206,7 @@ impl EndpointVisitor for RoundTrips<'_> {
                     Ok(Outcome::Agreed) => agreed += 1,
                     Ok(Outcome::MonoRefusedXml) => refused_by_mono += 1,
                     Ok(Outcome::XmlCannotCarry) => uncarried += 1,
+                    Ok(Outcome::MonoOverflow) => overflow += 1,
                     Err(e) => {
                         self.failures.push(format!("{route} {format}: {e}"));
                         break;
@@ -197,7 +215,8 @@ impl EndpointVisitor for RoundTrips<'_> {
             }
             self.checked.push(format!(
                 "{route} {format}: {agreed} values both ways; {refused_by_mono} answers the server \
-                 cannot write in XML, {uncarried} requests XML cannot carry (refused by the client)"
+                 cannot write in XML, {uncarried} requests XML cannot carry (refused by the client), \
+                 {overflow} answers past Mono's Json.NET"
             ));
             if agreed < cases() {
                 self.failures.push(format!(
@@ -214,6 +233,25 @@ enum Outcome {
     MonoRefusedXml,
     /// The request holds a value XML cannot carry, and the client refused it.
     XmlCannotCarry,
+    /// The answer holds an integer past `long`, which Mono's embedded Json.NET cannot read
+    /// from `X-H2h-Respond` (see [`mono_json_overflows`]).
+    MonoOverflow,
+}
+
+/// Whether the JSON holds an integer past `long` (a `ulong` member's value): the Json.NET
+/// copy inside Mono's System.Net.Http.Formatting reads every integer as an `Int64` and throws
+/// an `OverflowException`, where Json.NET 6 (Web API 5's) reads it. A harness limit: the
+/// server cannot take such an answer from the test.
+fn mono_json_overflows(json: &str) -> bool {
+    fn walk(v: &serde_json::Value) -> bool {
+        match v {
+            serde_json::Value::Number(n) => n.as_u64().is_some_and(|u| u > i64::MAX as u64),
+            serde_json::Value::Array(items) => items.iter().any(walk),
+            serde_json::Value::Object(members) => members.values().any(walk),
+            _ => false,
+        }
+    }
+    serde_json::from_str(json).is_ok_and(|v: serde_json::Value| walk(&v))
 }
 
 async fn one_call<E: Endpoint>(
@@ -252,6 +290,11 @@ async fn one_call<E: Endpoint>(
             .as_ref()
             .map_or(true, |xml| mono_xml_refuses(xml));
     let answer = match result {
+        Err(Error::Status { status, .. })
+            if status.as_u16() == 500 && mono_json_overflows(&respond_json) =>
+        {
+            return Ok(Outcome::MonoOverflow);
+        }
         Ok(answer) if !server_refuses => answer,
         Err(Error::Status { status, .. }) if server_refuses && status.as_u16() == 500 => {
             return Ok(Outcome::MonoRefusedXml);
@@ -288,6 +331,29 @@ async fn one_call<E: Endpoint>(
             answer.format
         ));
     }
+    let sent = datacontract::UriParameters::uri_values(&E::Parameters::default());
+    if !sent.is_empty() {
+        let received = answer.exchange.received.as_ref().ok_or("no answer")?;
+        let bound = received
+            .headers
+            .get("X-H2h-Bound-Uri")
+            .and_then(|v| v.to_str().ok())
+            .ok_or("no X-H2h-Bound-Uri header")?;
+        let bound: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_slice(&BASE64.decode(bound).map_err(|e| e.to_string())?)
+                .map_err(|e| e.to_string())?;
+        for (name, text) in sent {
+            let got = bound.get(name).map(|v| match v {
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            });
+            if got != text {
+                return Err(format!(
+                    "URI parameter {name}: sent {text:?}, bound {got:?}"
+                ));
+            }
+        }
+    }
     if <E::Request as Body>::PRESENT {
         let received = answer.exchange.received.as_ref().ok_or("no answer")?;
         let bound = received
@@ -319,30 +385,69 @@ async fn one_call<E: Endpoint>(
     Ok(Outcome::Agreed)
 }
 
-#[test]
-fn every_endpoint_both_formats_both_ways() {
-    let Some(server) = start() else { return };
+/// Runs [`RoundTrips`] on every endpoint of a schema target's server.
+fn round_trips(
+    server: &launch::WebApi,
+    strategies: &Strategies,
+    visit_all: fn(&mut RoundTrips<'_>),
+) {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap();
     let client = Client::builder(server.url("/")).build().unwrap();
-    let mut strategies = Strategies::default();
-    api_values::contracts(&mut strategies);
     let mut trips = RoundTrips {
         client: &client,
         runtime: &runtime,
-        strategies: &strategies,
+        strategies,
         checked: Vec::new(),
         failures: Vec::new(),
     };
-    h2h_models::endpoints::visit_all(&mut trips);
+    visit_all(&mut trips);
     for line in &trips.checked {
         eprintln!("webapi: {line}");
     }
     assert!(!trips.checked.is_empty(), "no endpoint was checked");
     assert!(trips.failures.is_empty(), "{}", trips.failures.join("\n"));
-    drop(server);
+}
+
+#[test]
+fn every_endpoint_both_formats_both_ways() {
+    let Some(server) = start() else { return };
+    let mut strategies = Strategies::default();
+    api_values::contracts(&mut strategies);
+    round_trips(&server, &strategies, |trips| {
+        h2h_models::endpoints::visit_all(trips)
+    });
+}
+
+/// The test schema's endpoints, in a server of their own: a `GET` with a URI parameter in its
+/// route (`api/Scalars/{id}`, sent with the parameters' defaults) and a `PUT` of a list that
+/// answers a dictionary.
+#[test]
+fn another_schemas_endpoints_both_formats_both_ways() {
+    let server = match launch::WebApi::start_target("all_types") {
+        Ok(Some(server)) => server,
+        Ok(None) => return,
+        Err(e) => panic!("{e}"),
+    };
+    let mut strategies = Strategies::default();
+    all_types_values::contracts(&mut strategies);
+    strategies.add(values::dictionary(
+        values::string(),
+        proptest::arbitrary::any::<i32>(),
+    ));
+    // `Scalars` holds every scalar type, and two of them meet limits of Mono's copy of
+    // Json.NET (the one the harness reads `X-H2h-Respond` with), not of the client: a `Uri`
+    // such as `/a/./b` it takes for a file path (`file:///a/b`), and a `ulong` past `long` it
+    // cannot read. Its answers here are the help page's sample; the differential suite
+    // checks `Scalars` against Json.NET 6 and DCS on generated values.
+    let sample: h2h_test_models::all_types::Scalars =
+        h2h_models::sample::generate(h2h_models::sample::SEED_NOW).unwrap();
+    strategies.add(Just(sample).boxed());
+    round_trips(&server, &strategies, |trips| {
+        h2h_test_models::all_types::endpoints::visit_all(trips)
+    });
 }
 
 /// A body that is not JSON nor XML: what a broken client would send.
