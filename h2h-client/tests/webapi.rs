@@ -40,10 +40,13 @@ mod check {
     }
 }
 
+// Generated (formatted by prettyplease, not rustfmt), as the differential suite includes them.
+#[rustfmt::skip]
 #[path = "../../h2h-models/tests/differential/generated/api.rs"]
 #[allow(dead_code, unused_variables)]
 mod api_values;
 
+#[rustfmt::skip]
 #[path = "../../h2h-models/tests/differential/generated/all_types.rs"]
 #[allow(dead_code, unused_variables)]
 mod all_types_values;

@@ -14,51 +14,54 @@ pub const DEPTH: u32 = 2;
 /// the contract can hold subtypes, one with them (checked where DCS reads the value:
 /// Json.NET reads a declared type's members only).
 pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
-    suite.contract::<::h2h_test_models::all_types::Money>(
-        "Acme.Other.Money",
-        money(DEPTH, false),
-        ::core::option::Option::None,
-    );
-    suite.contract::<::h2h_test_models::all_types::AnyAnimal>(
-        "Acme.Types.Animal",
-        any_animal(DEPTH, false),
-        ::core::option::Option::Some(any_animal(DEPTH, true)),
-    );
-    suite.contract::<::h2h_test_models::all_types::Collections>(
-        "Acme.Types.Collections",
-        collections(DEPTH, false),
-        ::core::option::Option::None,
-    );
-    suite.contract::<::h2h_test_models::all_types::Dog>(
-        "Acme.Types.Dog",
-        dog(DEPTH, false),
-        ::core::option::Option::None,
-    );
-    suite.contract::<::h2h_test_models::all_types::Item>(
-        "Acme.Types.Item",
-        item(DEPTH, false),
-        ::core::option::Option::None,
-    );
-    suite.contract::<::h2h_test_models::all_types::AnyMammal>(
-        "Acme.Types.Mammal",
-        any_mammal(DEPTH, false),
-        ::core::option::Option::Some(any_mammal(DEPTH, true)),
-    );
-    suite.contract::<::h2h_test_models::all_types::Node>(
-        "Acme.Types.Node",
-        node(DEPTH, false),
-        ::core::option::Option::None,
-    );
-    suite.contract::<::h2h_test_models::all_types::Payment>(
-        "Acme.Types.Payment",
-        payment(DEPTH, false),
-        ::core::option::Option::None,
-    );
-    suite.contract::<::h2h_test_models::all_types::Scalars>(
-        "Acme.Types.Scalars",
-        scalars(DEPTH, false),
-        ::core::option::Option::None,
-    );
+    suite
+        .contract::<
+            ::h2h_test_models::all_types::Money,
+        >("Acme.Other.Money", money(DEPTH, false), ::core::option::Option::None);
+    suite
+        .contract::<
+            ::h2h_test_models::all_types::AnyAnimal,
+        >(
+            "Acme.Types.Animal",
+            any_animal(DEPTH, false),
+            ::core::option::Option::Some(any_animal(DEPTH, true)),
+        );
+    suite
+        .contract::<
+            ::h2h_test_models::all_types::Collections,
+        >(
+            "Acme.Types.Collections",
+            collections(DEPTH, false),
+            ::core::option::Option::None,
+        );
+    suite
+        .contract::<
+            ::h2h_test_models::all_types::Dog,
+        >("Acme.Types.Dog", dog(DEPTH, false), ::core::option::Option::None);
+    suite
+        .contract::<
+            ::h2h_test_models::all_types::Item,
+        >("Acme.Types.Item", item(DEPTH, false), ::core::option::Option::None);
+    suite
+        .contract::<
+            ::h2h_test_models::all_types::AnyMammal,
+        >(
+            "Acme.Types.Mammal",
+            any_mammal(DEPTH, false),
+            ::core::option::Option::Some(any_mammal(DEPTH, true)),
+        );
+    suite
+        .contract::<
+            ::h2h_test_models::all_types::Node,
+        >("Acme.Types.Node", node(DEPTH, false), ::core::option::Option::None);
+    suite
+        .contract::<
+            ::h2h_test_models::all_types::Payment,
+        >("Acme.Types.Payment", payment(DEPTH, false), ::core::option::Option::None);
+    suite
+        .contract::<
+            ::h2h_test_models::all_types::Scalars,
+        >("Acme.Types.Scalars", scalars(DEPTH, false), ::core::option::Option::None);
 }
 /// Values of `Acme.Other.Money`.
 pub fn money(
@@ -73,10 +76,12 @@ pub fn money(
         }),
         crate::values::decimal(),
         ::proptest::strategy::LazyJust::new(|| {
-            <::h2h_test_models::all_types::Money as ::datacontract::xml::XmlValue>::missing().issuer
+            <::h2h_test_models::all_types::Money as ::datacontract::xml::XmlValue>::missing()
+                .issuer
         }),
         ::proptest::strategy::LazyJust::new(|| {
-            <::h2h_test_models::all_types::Money as ::datacontract::xml::XmlValue>::missing().scale
+            <::h2h_test_models::all_types::Money as ::datacontract::xml::XmlValue>::missing()
+                .scale
         }),
     )
         .prop_map(|(f0, f1, f2, f3, f4)| ::h2h_test_models::all_types::Money {
@@ -93,11 +98,11 @@ pub fn animal_itself(
     depth: u32,
     subtypes: bool,
 ) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::all_types::Animal> {
-    (
-        crate::values::nullable(crate::values::string()),
-        crate::values::int32(),
-    )
-        .prop_map(|(f0, f1)| ::h2h_test_models::all_types::Animal { name: f0, legs: f1 })
+    (crate::values::nullable(crate::values::string()), crate::values::int32())
+        .prop_map(|(f0, f1)| ::h2h_test_models::all_types::Animal {
+            name: f0,
+            legs: f1,
+        })
         .boxed()
 }
 /// Values declared as `Acme.Types.Animal`: the class itself or, with `subtypes`, one of its known types.
@@ -108,10 +113,10 @@ pub fn any_animal(
     if subtypes {
         ::proptest::prop_oneof![
             animal_itself(depth, subtypes)
-                .prop_map(::h2h_test_models::all_types::AnyAnimal::Animal),
-            dog(depth, subtypes).prop_map(::h2h_test_models::all_types::AnyAnimal::Dog)
+            .prop_map(::h2h_test_models::all_types::AnyAnimal::Animal), dog(depth,
+            subtypes).prop_map(::h2h_test_models::all_types::AnyAnimal::Dog)
         ]
-        .boxed()
+            .boxed()
     } else {
         animal_itself(depth, subtypes)
             .prop_map(::h2h_test_models::all_types::AnyAnimal::Animal)
@@ -124,67 +129,68 @@ pub fn collections(
     subtypes: bool,
 ) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::all_types::Collections> {
     (
-        crate::values::nullable(crate::values::list(crate::values::nullable(
-            crate::values::string(),
-        ))),
+        crate::values::nullable(
+            crate::values::list(crate::values::nullable(crate::values::string())),
+        ),
         crate::values::nullable(crate::values::list(crate::values::int32())),
-        crate::values::nullable(crate::values::list(crate::values::nullable(
-            crate::values::int32(),
-        ))),
+        crate::values::nullable(
+            crate::values::list(crate::values::nullable(crate::values::int32())),
+        ),
         crate::values::nullable(crate::values::list(enum_color())),
         if depth == 0 {
             ::proptest::strategy::Just(::core::option::Option::None).boxed()
         } else {
-            crate::values::nullable(crate::values::list(crate::values::nullable(item(
-                depth - 1,
-                subtypes,
-            ))))
+            crate::values::nullable(
+                crate::values::list(crate::values::nullable(item(depth - 1, subtypes))),
+            )
         },
         if depth == 0 {
             ::proptest::strategy::Just(::core::option::Option::None).boxed()
         } else {
-            crate::values::nullable(crate::values::list(crate::values::nullable(item(
-                depth - 1,
-                subtypes,
-            ))))
+            crate::values::nullable(
+                crate::values::list(crate::values::nullable(item(depth - 1, subtypes))),
+            )
         },
-        crate::values::nullable(crate::values::list(crate::values::nullable(
-            crate::values::list(crate::values::int32()),
-        ))),
-        crate::values::nullable(crate::values::dictionary(
-            crate::values::string(),
-            crate::values::decimal(),
-        )),
+        crate::values::nullable(
+            crate::values::list(
+                crate::values::nullable(crate::values::list(crate::values::int32())),
+            ),
+        ),
+        crate::values::nullable(
+            crate::values::dictionary(crate::values::string(), crate::values::decimal()),
+        ),
         if depth == 0 {
             ::proptest::strategy::Just(::core::option::Option::None).boxed()
         } else {
-            crate::values::nullable(crate::values::dictionary(
-                crate::values::int32(),
-                crate::values::nullable(item(depth - 1, subtypes)),
-            ))
+            crate::values::nullable(
+                crate::values::dictionary(
+                    crate::values::int32(),
+                    crate::values::nullable(item(depth - 1, subtypes)),
+                ),
+            )
         },
         if depth == 0 {
             ::proptest::strategy::Just(::core::option::Option::None).boxed()
         } else {
-            crate::values::nullable(crate::values::dictionary(
-                crate::values::string(),
-                crate::values::nullable(money(depth - 1, subtypes)),
-            ))
+            crate::values::nullable(
+                crate::values::dictionary(
+                    crate::values::string(),
+                    crate::values::nullable(money(depth - 1, subtypes)),
+                ),
+            )
         },
     )
-        .prop_map(|(f0, f1, f2, f3, f4, f5, f6, f7, f8, f9)| {
-            ::h2h_test_models::all_types::Collections {
-                names: f0,
-                numbers: f1,
-                maybe_numbers: f2,
-                colors: f3,
-                items: f4,
-                item_array: f5,
-                nested: f6,
-                prices: f7,
-                items_by_id: f8,
-                money_by_currency: f9,
-            }
+        .prop_map(|(f0, f1, f2, f3, f4, f5, f6, f7, f8, f9)| ::h2h_test_models::all_types::Collections {
+            names: f0,
+            numbers: f1,
+            maybe_numbers: f2,
+            colors: f3,
+            items: f4,
+            item_array: f5,
+            nested: f6,
+            prices: f7,
+            items_by_id: f8,
+            money_by_currency: f9,
         })
         .boxed()
 }
@@ -201,16 +207,14 @@ pub fn dog(
         crate::values::nullable(crate::values::string()),
         crate::values::boolean(),
     )
-        .prop_map(
-            |(f0, f1, f2, f3, f4, f5)| ::h2h_test_models::all_types::Dog {
-                base_name: f0,
-                legs: f1,
-                fur_color: f2,
-                name: f3,
-                breed: f4,
-                good_boy: f5,
-            },
-        )
+        .prop_map(|(f0, f1, f2, f3, f4, f5)| ::h2h_test_models::all_types::Dog {
+            base_name: f0,
+            legs: f1,
+            fur_color: f2,
+            name: f3,
+            breed: f4,
+            good_boy: f5,
+        })
         .boxed()
 }
 /// Values of `Acme.Types.Item`.
@@ -265,10 +269,10 @@ pub fn any_mammal(
     if subtypes {
         ::proptest::prop_oneof![
             mammal_itself(depth, subtypes)
-                .prop_map(::h2h_test_models::all_types::AnyMammal::Mammal),
-            dog(depth, subtypes).prop_map(::h2h_test_models::all_types::AnyMammal::Dog)
+            .prop_map(::h2h_test_models::all_types::AnyMammal::Mammal), dog(depth,
+            subtypes).prop_map(::h2h_test_models::all_types::AnyMammal::Dog)
         ]
-        .boxed()
+            .boxed()
     } else {
         mammal_itself(depth, subtypes)
             .prop_map(::h2h_test_models::all_types::AnyMammal::Mammal)
@@ -286,18 +290,15 @@ pub fn node(
             ::proptest::strategy::Just(::core::option::Option::None).boxed()
         } else {
             crate::values::nullable(
-                node(depth - 1, subtypes)
-                    .prop_map(::std::boxed::Box::new)
-                    .boxed(),
+                node(depth - 1, subtypes).prop_map(::std::boxed::Box::new).boxed(),
             )
         },
         if depth == 0 {
             ::proptest::strategy::Just(::core::option::Option::None).boxed()
         } else {
-            crate::values::nullable(crate::values::list(crate::values::nullable(node(
-                depth - 1,
-                subtypes,
-            ))))
+            crate::values::nullable(
+                crate::values::list(crate::values::nullable(node(depth - 1, subtypes))),
+            )
         },
     )
         .prop_map(|(f0, f1, f2)| ::h2h_test_models::all_types::Node {
@@ -369,54 +370,58 @@ pub fn scalars(
             crate::values::nullable(enum_color()),
         ),
     )
-        .prop_map(
-            |(
+        .prop_map(|
+            (
                 (f0, f1, f2, f3, f4, f5, f6, f7, f8, f9),
                 (f10, f11, f12, f13, f14, f15, f16, f17, f18, f19),
                 (f20, f21, f22, f23, f24, f25, f26, f27, f28, f29),
-            )| ::h2h_test_models::all_types::Scalars {
-                text: f0,
-                flag: f1,
-                letter: f2,
-                octet: f3,
-                signed_octet: f4,
-                small: f5,
-                small_unsigned: f6,
-                number: f7,
-                number_unsigned: f8,
-                big: f9,
-                big_unsigned: f10,
-                amount: f11,
-                ratio: f12,
-                ratio_single: f13,
-                when: f14,
-                when_offset: f15,
-                duration: f16,
-                id: f17,
-                link: f18,
-                data: f19,
-                maybe_flag: f20,
-                maybe_letter: f21,
-                maybe_number: f22,
-                maybe_amount: f23,
-                maybe_ratio: f24,
-                maybe_when: f25,
-                maybe_when_offset: f26,
-                maybe_duration: f27,
-                maybe_id: f28,
-                maybe_color: f29,
-            },
-        )
+            )|
+        ::h2h_test_models::all_types::Scalars {
+            text: f0,
+            flag: f1,
+            letter: f2,
+            octet: f3,
+            signed_octet: f4,
+            small: f5,
+            small_unsigned: f6,
+            number: f7,
+            number_unsigned: f8,
+            big: f9,
+            big_unsigned: f10,
+            amount: f11,
+            ratio: f12,
+            ratio_single: f13,
+            when: f14,
+            when_offset: f15,
+            duration: f16,
+            id: f17,
+            link: f18,
+            data: f19,
+            maybe_flag: f20,
+            maybe_letter: f21,
+            maybe_number: f22,
+            maybe_amount: f23,
+            maybe_ratio: f24,
+            maybe_when: f25,
+            maybe_when_offset: f26,
+            maybe_duration: f27,
+            maybe_id: f28,
+            maybe_color: f29,
+        })
         .boxed()
 }
 /// Values of `Acme.Types.Access`: named ones, and now and then a number without a name.
-pub fn enum_access() -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::all_types::Access> {
+pub fn enum_access() -> ::proptest::strategy::BoxedStrategy<
+    ::h2h_test_models::all_types::Access,
+> {
     crate::values::flags(&[0, 1, 2, 3, 4])
         .prop_map(::h2h_test_models::all_types::Access)
         .boxed()
 }
 /// Values of `Acme.Types.Color`: named ones, and now and then a number without a name.
-pub fn enum_color() -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::all_types::Color> {
+pub fn enum_color() -> ::proptest::strategy::BoxedStrategy<
+    ::h2h_test_models::all_types::Color,
+> {
     crate::values::enumeration(
         ::std::vec![
             ::h2h_test_models::all_types::Color::None,
@@ -428,7 +433,9 @@ pub fn enum_color() -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::al
     )
 }
 /// Values of `Acme.Types.State`: named ones, and now and then a number without a name.
-pub fn enum_state() -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::all_types::State> {
+pub fn enum_state() -> ::proptest::strategy::BoxedStrategy<
+    ::h2h_test_models::all_types::State,
+> {
     crate::values::enumeration(
         ::std::vec![
             ::h2h_test_models::all_types::State::Open,

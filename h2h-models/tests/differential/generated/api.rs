@@ -14,26 +14,38 @@ pub const DEPTH: u32 = 2;
 /// the contract can hold subtypes, one with them (checked where DCS reads the value:
 /// Json.NET reads a declared type's members only).
 pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
-    suite.contract::<::h2h_models::AuthRequest>(
-        "Cebes.DI.H2H.Api.Models.AuthRequest",
-        auth_request(DEPTH, false),
-        ::core::option::Option::None,
-    );
-    suite.contract::<::h2h_models::AuthResponse>(
-        "Cebes.DI.H2H.Api.Models.AuthResponse",
-        auth_response(DEPTH, false),
-        ::core::option::Option::None,
-    );
-    suite.contract::<::h2h_models::BaseRequest>(
-        "Cebes.DI.H2H.Api.Models.BaseRequest",
-        base_request(DEPTH, false),
-        ::core::option::Option::None,
-    );
-    suite.contract::<::h2h_models::BaseResponse>(
-        "Cebes.DI.H2H.Api.Models.BaseResponse",
-        base_response(DEPTH, false),
-        ::core::option::Option::None,
-    );
+    suite
+        .contract::<
+            ::h2h_models::AuthRequest,
+        >(
+            "Cebes.DI.H2H.Api.Models.AuthRequest",
+            auth_request(DEPTH, false),
+            ::core::option::Option::None,
+        );
+    suite
+        .contract::<
+            ::h2h_models::AuthResponse,
+        >(
+            "Cebes.DI.H2H.Api.Models.AuthResponse",
+            auth_response(DEPTH, false),
+            ::core::option::Option::None,
+        );
+    suite
+        .contract::<
+            ::h2h_models::BaseRequest,
+        >(
+            "Cebes.DI.H2H.Api.Models.BaseRequest",
+            base_request(DEPTH, false),
+            ::core::option::Option::None,
+        );
+    suite
+        .contract::<
+            ::h2h_models::BaseResponse,
+        >(
+            "Cebes.DI.H2H.Api.Models.BaseResponse",
+            base_response(DEPTH, false),
+            ::core::option::Option::None,
+        );
 }
 /// Values of `Cebes.DI.H2H.Api.Models.AuthRequest`.
 pub fn auth_request(
