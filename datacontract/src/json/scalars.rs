@@ -47,9 +47,17 @@ pub(crate) fn read_number_text<'de, T: FromJson, D: Deserializer<'de>>(
 /// reads at another offset than the server's as the server's local time: see
 /// [`crate::report::at_server_offset`]. Its text is captured to place the finding.
 fn read_date_time<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime, D::Error> {
-    let captured = token::read_with_text(d)?;
-    let address = captured.address();
-    let value: DateTime = from_captured(captured.clone())?;
+    let (value, address, captured) = if token::by_events() {
+        // A string comes borrowed from the input (its address places a finding); any other
+        // token is an error, read again with its text to place it exactly.
+        let (value, address) = d.deserialize_any(DateEvents)?;
+        (value, address, None)
+    } else {
+        let captured = read_token(d)?;
+        let address = captured.address();
+        let value: DateTime = from_captured(captured.clone())?;
+        (value, address, Some(captured))
+    };
     let server = super::server_utc_offset_minutes();
     match crate::report::at_server_offset(value, server, super::policy(), "Json.NET") {
         Ok(None) => Ok(value),
@@ -64,7 +72,61 @@ fn read_date_time<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime, D::Error>
             });
             Ok(other.value)
         }
-        Err(message) => Err(captured.fail(de_error(ErrorKind::OtherOffset, message))),
+        Err(message) => {
+            let error = de_error(ErrorKind::OtherOffset, message);
+            match captured {
+                Some(captured) => Err(captured.fail(error)),
+                // (A strict read that fails is read again with the path tracked.)
+                None => Err(error),
+            }
+        }
+    }
+}
+
+/// A `DateTime` in a read by events: the value and the address of its text in the input.
+struct DateEvents;
+
+impl<'de> Visitor<'de> for DateEvents {
+    type Value = (DateTime, usize);
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a date and time")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        convert(DateTime::from_json(JsonScalar::String(v))).map(|d| (d, v.as_ptr() as usize))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        convert(DateTime::from_json(JsonScalar::String(v))).map(|d| (d, 0))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        convert(DateTime::from_json(JsonScalar::Null)).map(|d| (d, 0))
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        convert(DateTime::from_json(JsonScalar::Bool(v))).map(|d| (d, 0))
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Err(token::needs_text())
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Err(token::needs_text())
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Err(token::needs_text())
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
+        Err(token::needs_text())
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
+        Err(token::needs_text())
     }
 }
 
@@ -217,7 +279,7 @@ exact! {
     f32 => 0.0, read_number_text, true;
     f64 => 0.0, read_number_text, true;
     Decimal => Decimal::ZERO, read_number_text, true;
-    DateTime => DateTime::MIN, read_date_time, true;
+    DateTime => DateTime::MIN, read_date_time, false;
     DateTimeOffset => DateTimeOffset::MIN, read_scalar, false;
     TimeSpan => TimeSpan::ZERO, read_scalar, false;
     Uuid => Uuid::nil(), read_scalar, false;

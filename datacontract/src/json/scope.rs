@@ -125,6 +125,10 @@ impl ReadScope {
             .with(|c| c.borrow_mut().take())
             .unwrap_or_default();
         drop(self);
+        if collector.findings.is_empty() && collector.omitted == 0 {
+            // The common case: nothing to place.
+            return Report::default();
+        }
         let base = text.as_ptr() as usize;
         let mut findings: Vec<(Finding, Option<usize>)> = collector
             .findings

@@ -175,10 +175,19 @@ impl<'n> MemberKey<'n> {
             .or_else(|| names.iter().position(|n| eq_ignore_case(n, key)))
     }
 
+    #[inline]
     fn resolve<E: de::Error>(&self, key: &str, address: usize) -> Result<(usize, usize), E> {
-        if let Some(i) = self.names.iter().position(|n| *n == key) {
-            return Ok((i, address));
+        match self.names.iter().position(|n| *n == key) {
+            Some(i) => Ok((i, address)),
+            None => self.resolve_other(key, address),
         }
+    }
+
+    /// A key that names no member exactly: another case of one, or none (a finding either
+    /// way, or the strict policy's error).
+    #[cold]
+    #[inline(never)]
+    fn resolve_other<E: de::Error>(&self, key: &str, address: usize) -> Result<(usize, usize), E> {
         let strict = super::policy() == crate::ReadPolicy::Strict;
         if let Some((i, member)) = self
             .names
