@@ -12,10 +12,10 @@ use crate::xml::{self, Error, ErrorKind, StartTag, XmlReader, XmlValue, XmlWrite
 /// Schema's type names); Json.NET writes the bare value and reads integers as `long`,
 /// fractions as `double`, strings as `string`.
 ///
-/// What .NET would hold in an `object` but this type cannot is reported, never rounded or
-/// dropped: a JSON array or non-empty object (Json.NET's `JArray`, `JObject`), an integer
-/// past `long` (`BigInteger`), an XSD type without a .NET primitive (DCS keeps its text), and
-/// content in an element without `i:type` (which DCS refuses too).
+/// A JSON array or non-empty object (Json.NET's `JArray`, `JObject`) and an integer past
+/// `long` (`BigInteger`) are kept as their JSON text ([`Object::Json`]). What this type
+/// cannot hold is an error, never rounded or dropped: an XSD type without a .NET primitive
+/// (DCS keeps its text), and content in an element without `i:type` (which DCS refuses too).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Object {
@@ -38,6 +38,12 @@ pub enum Object {
     DateTime(DateTime),
     /// `Guid`.
     Guid(Uuid),
+    /// What Json.NET holds in an `object` member for a JSON array (`JArray`), a non-empty
+    /// object (`JObject`) or an integer past `long` (`BigInteger`): here its JSON text, without
+    /// the whitespace between tokens (as Json.NET writes it back). JSON only: DCS cannot
+    /// write it, and writing it as XML is an
+    /// [`Unrepresentable`](crate::xml::ErrorKind::Unrepresentable) error.
+    Json(String),
 }
 
 impl Object {
@@ -53,6 +59,8 @@ impl Object {
             Object::Decimal(_) => primitives::DECIMAL,
             Object::DateTime(_) => primitives::DATE_TIME,
             Object::Guid(_) => primitives::GUID,
+            // (Refused before it is asked for: see `write`.)
+            Object::Json(_) => primitives::OBJECT,
         };
         (p.name, p.namespace)
     }
@@ -74,6 +82,17 @@ impl XmlValue for Object {
     }
 
     fn write(&self, w: &mut XmlWriter) -> Result<(), Error> {
+        if let Object::Json(text) = self {
+            let kind = match text.as_bytes().first() {
+                Some(b'[') => "a JArray",
+                Some(b'{') => "a JObject",
+                _ => "a BigInteger",
+            };
+            return Err(Error::new(
+                ErrorKind::Unrepresentable,
+                format!("an object member holding {kind} (read from JSON) has no DCS form"),
+            ));
+        }
         let (name, ns) = self.xml_type();
         w.type_attribute(name, ns);
         match self {
@@ -89,6 +108,7 @@ impl XmlValue for Object {
             Object::Decimal(v) => v.write_xml(w.content_buffer()),
             Object::DateTime(v) => v.write_xml(w.content_buffer()),
             Object::Guid(v) => v.write_xml(w.content_buffer()),
+            Object::Json(_) => {}
         }
         Ok(())
     }
@@ -157,13 +177,15 @@ impl crate::json::JsonValue for Object {
             Object::Decimal(v) => JsonValue::write_json(v, s),
             Object::DateTime(v) => JsonValue::write_json(v, s),
             Object::Guid(v) => JsonValue::write_json(v, s),
+            Object::Json(text) => crate::json::write_raw(s, text),
         }
     }
 
     fn read_json<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        use crate::json::token::{number_text, read_token, IntBuffer, Token};
+        use crate::json::token::{number_text, IntBuffer, Token};
         use serde::de::Error as _;
-        let captured = read_token(d)?;
+        // With its text in every pass: an array or object is kept as its text.
+        let captured = crate::json::token::read_with_text(d)?;
         let value = match &captured.token {
             // Json.NET's DateParseHandling turns an ISO date string into a DateTime.
             Token::String(s) if looks_like_date(s) => match DateTime::parse_json(s) {
@@ -178,11 +200,9 @@ impl crate::json::JsonValue for Object {
                 if let Ok(v) = text.parse::<i64>() {
                     Ok(Object::Long(v))
                 } else if !text.contains(['.', 'e', 'E']) {
-                    // Json.NET reads it as a BigInteger; a double would lose digits silently
-                    // (own-vectors read-json-object-big-integer).
-                    Err(D::Error::custom(format!(
-                        "integer {text} is past the range of long: .NET reads it into an object as a BigInteger, which Object cannot hold"
-                    )))
+                    // Json.NET reads it as a BigInteger, which a double would round (own-vectors
+                    // read-json-object-big-integer): kept as its digits.
+                    Ok(Object::Json(text.to_owned()))
                 } else {
                     text.parse::<f64>().map(Object::Double).map_err(|_| {
                         D::Error::custom(format!("number {text} does not fit a .NET object value"))
@@ -190,14 +210,16 @@ impl crate::json::JsonValue for Object {
                 }
             }
             Token::Object { empty: true } => Ok(Object::Empty),
-            other => Err(D::Error::custom(format!(
-                "an object member holds a primitive value here, found {}",
-                match other {
-                    Token::Array => "an array",
-                    Token::Null => "null",
-                    _ => "an object",
-                }
-            ))),
+            // Json.NET's JArray and JObject: their text, between tokens without whitespace.
+            Token::Array | Token::Object { .. } => match captured.json_text() {
+                Some(text) => Ok(Object::Json(compact(text))),
+                None => Err(D::Error::custom(
+                    "an object member holds an array or object here only from serde_json, which hands over its text",
+                )),
+            },
+            Token::Null => Err(D::Error::custom(
+                "an object member holds a primitive value here, found null",
+            )),
         };
         value.map_err(|e| captured.fail(e))
     }
@@ -205,6 +227,27 @@ impl crate::json::JsonValue for Object {
     fn json_missing() -> Self {
         Object::Empty
     }
+}
+
+/// JSON text without the whitespace between its tokens.
+fn compact(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in text.chars() {
+        if in_string {
+            out.push(c);
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+        } else if !c.is_ascii_whitespace() {
+            in_string = c == '"';
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Whether Json.NET would try to read a string as a date: ISO `yyyy-MM-ddT…` or `/Date(…)/`.
@@ -216,4 +259,36 @@ fn looks_like_date(s: &str) -> bool {
             && b.get(4) == Some(&b'-')
             && b.get(7) == Some(&b'-')
             && b.get(10) == Some(&b'T'))
+}
+
+#[cfg(test)]
+mod json_text_tests {
+    use super::*;
+
+    #[derive(Clone, PartialEq, crate::DataContract)]
+    #[h2h(
+        name = "Holder",
+        namespace = "http://schemas.datacontract.org/2004/07/Acme"
+    )]
+    struct Holder {
+        payload: Option<Object>,
+    }
+
+    #[test]
+    fn arrays_objects_and_big_integers_keep_their_text_and_have_no_xml_form() {
+        let body = r#"{"payload": { "a" : [1, "x y", null, 1.50], "b\"" : {} }}"#;
+        let holder: Holder = crate::json::from_str(body).unwrap();
+        assert!(
+            holder.payload == Some(Object::Json(r#"{"a":[1,"x y",null,1.50],"b\"":{}}"#.into()))
+        );
+        assert_eq!(
+            crate::json::to_string(&holder).unwrap(),
+            r#"{"payload":{"a":[1,"x y",null,1.50],"b\"":{}}}"#
+        );
+        let big: Holder = crate::json::from_str(r#"{"payload":12345678901234567890}"#).unwrap();
+        assert!(big.payload == Some(Object::Json("12345678901234567890".into())));
+        let e = crate::xml::to_vec(&big).unwrap_err();
+        assert_eq!(e.kind(), crate::xml::ErrorKind::Unrepresentable);
+        assert!(e.to_string().contains("BigInteger"), "{e}");
+    }
 }

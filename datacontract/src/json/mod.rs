@@ -72,7 +72,6 @@
 //! | Json.NET | here | why |
 //! |---|---|---|
 //! | `undefined`, `NaN`, `Infinity`, `[1,,2]`, hex past `int`, `1.`, `new Date(0)`: read by the member's type | a syntax error | their value depends on the member's type, which a text rewrite does not know (see `lenient`) |
-//! | an `object` member holds a JSON array, object or an integer past `long` | an error | [`Object`](crate::Object) holds .NET primitives only |
 
 mod error;
 mod lenient;

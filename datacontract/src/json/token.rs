@@ -204,6 +204,11 @@ impl<'de> Captured<'de> {
         error
     }
 
+    /// The value's JSON text, where the deserializer gave it.
+    pub(crate) fn json_text(&self) -> Option<&str> {
+        self.text.as_deref()
+    }
+
     /// The address of the value's text in the input (0 when it was copied).
     pub(crate) fn address(&self) -> usize {
         match &self.text {
