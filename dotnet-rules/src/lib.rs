@@ -21,4 +21,5 @@ pub mod members;
 pub mod names;
 pub mod namespaces;
 pub mod primitives;
+pub mod routes;
 pub mod sample;

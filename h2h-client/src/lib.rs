@@ -593,14 +593,15 @@ pub fn url_for(
             .path_segments_mut()
             .map_err(|()| Error::Config(format!("base URL '{base}' cannot hold a route")))?;
         segments.pop_if_empty();
-        for segment in route.split('/').filter(|s| !s.is_empty()) {
-            let Some(name) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) else {
+        // A route may show its query string (`...?from={from}`, as help pages do): those
+        // parameters go in the query below.
+        let path = dotnet_rules::routes::path(route);
+        for segment in path.split('/').filter(|s| !s.is_empty()) {
+            let Some(name) = dotnet_rules::routes::parameter(segment) else {
                 segments.push(segment);
                 continue;
             };
-            let optional = name.ends_with('?');
-            let name = name.trim_start_matches('*').trim_end_matches('?');
-            let name = name.split(':').next().unwrap_or(name);
+            let optional = segment.ends_with("?}");
             let index = values
                 .iter()
                 .position(|(n, _)| n.eq_ignore_ascii_case(name))
@@ -656,6 +657,13 @@ mod tests {
             url.as_str(),
             "http://127.0.0.1:9/api/Accounts/12%2034%2F5/Statement?from=2025-01-23T00%3A00%3A00"
         );
+        let url = url_for(
+            &base,
+            "Account/{no}?from={from}",
+            vec![("no", Some("7".into())), ("from", Some("x".into()))],
+        )
+        .unwrap();
+        assert_eq!(url.as_str(), "http://127.0.0.1:9/api/Account/7?from=x");
         let url = url_for(&base, "Session/Logout", Vec::new()).unwrap();
         assert_eq!(url.as_str(), "http://127.0.0.1:9/api/Session/Logout");
         assert!(url_for(&base, "Items/{id}", vec![("id", None)]).is_err());

@@ -79,23 +79,21 @@ fn method_names(api: &Api) -> Vec<String> {
         .endpoints
         .iter()
         .map(|e| {
-            let words: Vec<String> = e
-                .route
+            // (A help page's route may show the query string: `...?from={from}`.)
+            let words: Vec<String> = dotnet_rules::routes::path(&e.route)
                 .split('/')
                 .filter(|s| !s.is_empty())
-                .map(|segment| match segment.strip_prefix('{') {
-                    // `{id}` (also `{id?}`, `{*path}`, `{id:int}`): `by_id`.
-                    Some(parameter) => {
-                        let name = parameter.trim_end_matches('}').trim_end_matches('?');
-                        let name = name.trim_start_matches('*');
-                        let name = name.split(':').next().unwrap_or(name);
-                        format!("by_{}", naming::snake_case(name))
-                    }
+                .map(|segment| match dotnet_rules::routes::parameter(segment) {
+                    Some(name) => format!("by_{}", naming::snake_case(name)),
                     None => naming::snake_case(segment),
                 })
                 .map(|w| w.trim_end_matches('_').to_owned())
                 .collect();
-            let name = words.join("_");
+            let name: String = words
+                .join("_")
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+                .collect();
             if name.is_empty() {
                 "root".to_owned()
             } else {
@@ -148,6 +146,13 @@ mod tests {
                     "api_collections".to_owned()
                 ),
             ]
+        );
+        // A route with its query string shown, and characters no identifier has.
+        let mut odd = api.clone();
+        odd.endpoints[0].route = "Account/Statement-Lines/{accountNo}?from={from}&to={to}".into();
+        assert_eq!(
+            method_names(&odd)[0],
+            "account_statement_lines_by_account_no"
         );
         // Two methods on one route are told apart by the method.
         let mut two = api.clone();
