@@ -54,7 +54,8 @@
 //!
 //! Under the table, the suite lists per contract how many perturbed bodies both sides refused
 //! (so only that was checked; corpus `RequiredHolder` and `PaymentRequest` have required
-//! members that DCS skips in reverse order) and how many fell under a known bug (below).
+//! members that DCS skips in reverse order, and every field of the `[Serializable]`
+//! `LegacySerializable` is required in XML).
 //!
 //! Values per contract and direction: `PROPTEST_CASES`, else 1000 with `CI=true`, else 256.
 //! The seed is printed; `H2H_DIFF_SEED=<n>` replays a run. A disagreement is shrunk and
@@ -101,13 +102,6 @@
 //!   object or array as the duplicate (corpus `Tags`, `Collections`, `Dictionaries`;
 //!   all-types `Node`, `Collections`); its duplicate of an object or array member is `null`,
 //!   after which there is nothing to fill.
-//! - **`[Serializable]` fields are required members in DCS** (but for `[OptionalField]`): DCS
-//!   refuses a body without one (`<LegacySerializable>` with only its `name`: "'EndElement'
-//!   'LegacySerializable' ... is not expected. Expecting element
-//!   '_x003C_number_x003E_k__BackingField'"; the harness's answer), the models
-//!   do not mark them required, so Rust's dotnet read gives the value without it. Found by
-//!   xml-perturbed on corpus `LegacySerializable`; `check::misses_a_serializable_field` accepts
-//!   that refusal.
 #![allow(dead_code, missing_docs)]
 
 #[path = "support/dotnet.rs"]
