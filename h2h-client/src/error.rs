@@ -81,7 +81,8 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let call = |exchange: &Exchange| format!("{} {}", exchange.method.as_str(), exchange.url.path());
+        let call =
+            |exchange: &Exchange| format!("{} {}", exchange.method.as_str(), exchange.url.path());
         match self {
             Error::Config(message) => write!(f, "client configuration: {message}"),
             Error::Encode(e) => write!(f, "the request body cannot be written: {e}"),
@@ -147,7 +148,8 @@ pub struct HttpError {
 
 impl fmt::Debug for HttpError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let hidden = |s: &Option<String>| s.as_ref().map(|s| format!("<{} chars>", s.chars().count()));
+        let hidden =
+            |s: &Option<String>| s.as_ref().map(|s| format!("<{} chars>", s.chars().count()));
         f.debug_struct("HttpError")
             .field("message", &self.message)
             .field("message_detail", &self.message_detail)

@@ -353,7 +353,10 @@ impl Client {
         };
         let mut headers = self.inner.headers.clone();
         if <E::Request as Body>::PRESENT {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static(format.content_type()));
+            headers.insert(
+                CONTENT_TYPE,
+                HeaderValue::from_static(format.content_type()),
+            );
         }
         headers.insert(ACCEPT, HeaderValue::from_static(format.media_type()));
         for (name, value) in &options.headers {
@@ -397,7 +400,9 @@ impl Client {
         let mut backoff = inner.retry.map(|r| r.initial_backoff).unwrap_or_default();
         let mut attempt = 1;
         loop {
-            let result = self.attempt::<R>(method, &url, headers.clone(), &body).await;
+            let result = self
+                .attempt::<R>(method, &url, headers.clone(), &body)
+                .await;
             let retryable = match &result {
                 Err(Error::Transport { .. } | Error::Timeout { .. }) => true,
                 Err(Error::Status { status, .. }) => matches!(status.as_u16(), 502..=504),
@@ -590,7 +595,9 @@ pub fn url_for(
                 .iter()
                 .position(|(n, _)| n.eq_ignore_ascii_case(name))
                 .ok_or_else(|| {
-                    Error::Config(format!("route '{route}' names '{name}', no parameter has it"))
+                    Error::Config(format!(
+                        "route '{route}' names '{name}', no parameter has it"
+                    ))
                 })?;
             used[index] = true;
             match &values[index].1 {
