@@ -74,6 +74,9 @@ pub struct Field<'a> {
     /// Required in XML only: DCS requires every field of a `[Serializable]` class (but for an
     /// `[OptionalField]`), Json.NET none.
     pub required_in_xml: bool,
+    /// A .NET array `T[]` (not a `List<T>`): Json.NET replaces it when the member is given
+    /// again, where it fills an object, a list or a dictionary.
+    pub array: bool,
     pub emit_default: bool,
     pub sensitive: bool,
     /// A .NET field rather than a property: Json.NET lists fields first within a class.
@@ -207,6 +210,7 @@ impl<'a> Container<'a> {
                                 order: fa.order.map(|o| o.value),
                                 required: fa.required,
                                 required_in_xml,
+                                array: fa.array,
                                 emit_default: fa.emit_default.unwrap_or(true),
                                 sensitive: fa.sensitive,
                                 field: fa.field,

@@ -364,6 +364,10 @@ fn contract_tokens(api: &Api, id: ContractId) -> TokenStream {
         } else if serializable {
             opts.push(quote! { required_in_xml });
         }
+        if matches!(m.ty, Type::Collection(CollectionKind::Array, _)) {
+            // Json.NET replaces an array given again, and fills a list (`read_json_into`).
+            opts.push(quote! { array });
+        }
         if !m.emit_default_value {
             opts.push(quote! { emit_default = false });
         }
