@@ -38,11 +38,15 @@
 /// Field attributes: `name` (wire name, default the field's name), `level` (index of the
 /// declaring class, 0 = root-most base; default the contract itself), `hidden` (hidden by a
 /// `new` member of a derived class), `order`, `required`, `emit_default = false` (the
-/// `[DataMember]` settings), `sensitive`, `field` (a .NET field: Json.NET lists fields before
-/// properties), `get_only` or `private_set` (a property of a plain class that Json.NET writes
-/// and DCS does not; it is read from JSON only), and with `get_only`, `returns = <literal>`
-/// (the constant its getter returns, which the field holds when the wire does not carry it;
-/// see [`GetterConstant`]).
+/// `[DataMember]` settings), `required_in_xml` (a member DCS requires and Json.NET does not:
+/// every field of a `[Serializable]` class; not with `required`, `get_only` or `private_set`),
+/// `array` (a .NET array `T[]`, not a `List<T>`: Json.NET replaces an array member given
+/// again where it appends to a list; see
+/// [`JsonValue::read_json_into`](crate::json::JsonValue::read_json_into)), `sensitive`,
+/// `field` (a .NET field: Json.NET lists fields before properties), `get_only` or
+/// `private_set` (a property of a plain class that Json.NET writes and DCS does not; it is
+/// read from JSON only), and with `get_only`, `returns = <literal>` (the constant its getter
+/// returns, which the field holds when the wire does not carry it; see [`GetterConstant`]).
 ///
 /// Enum variants: `value = N`, `name = "..."` (XML text, default the variant's name),
 /// `clr_name = "..."` (the constant's CLR name, which Json.NET reads), `no_xml` (a constant

@@ -69,7 +69,9 @@ pub enum FindingKind {
     /// An element that is no member of the contract (also a member's name in another
     /// namespace): .NET skips it.
     Unknown,
-    /// A member given again: DCS keeps the first, Json.NET the last.
+    /// A member given again: DCS keeps the first; Json.NET reads the last, into the earlier
+    /// value where that is an object, a `List<T>` or a dictionary and the last an object or
+    /// array (see [`DotnetAction::Merges`]).
     Repeated,
     /// A JSON member name that matches a member only ignoring case: Json.NET reads it.
     CaseMismatch,
@@ -93,6 +95,10 @@ pub enum DotnetAction {
     KeepsFirst,
     /// .NET reads this one in place of the earlier one.
     KeepsLast,
+    /// .NET fills the earlier value with this one (Json.NET's `ObjectCreationHandling.Auto`):
+    /// a list's items are appended, an object's members and a dictionary's keys are read into
+    /// the earlier object or dictionary (an object member of it in turn filled the same way).
+    Merges,
     /// .NET reads it as if it were written as the contract says.
     Reads,
     /// .NET converts it to the server's local time.
@@ -109,6 +115,8 @@ pub enum Outcome {
     Skipped,
     /// Converted, as .NET does.
     Converted,
+    /// Merged into the earlier value, as .NET does ([`DotnetAction::Merges`]).
+    Merged,
 }
 
 /// One element the reader met that .NET's reader would treat differently from what the sender

@@ -191,6 +191,9 @@ fn dotnet(finding: &Finding) -> String {
         (DotnetAction::KeepsLast, _) => {
             format!(".NET reads this `{name}` in place of the earlier one")
         }
+        (DotnetAction::Merges, _) => format!(
+            ".NET reads this `{name}` into the earlier one: a list's items appended, an object's members and a dictionary's keys merged"
+        ),
         (DotnetAction::Reads, FindingKind::RelaxedSyntax) => {
             "Json.NET reads it; strict JSON parsers (and JSON schema validators) refuse it"
                 .to_owned()
@@ -209,6 +212,7 @@ fn outcome(outcome: Outcome, dotnet: DotnetAction) -> String {
         Outcome::Read => "read (.NET would not)".to_owned(),
         Outcome::Skipped => "skipped, as .NET does".to_owned(),
         Outcome::Converted => "converted, as .NET does".to_owned(),
+        Outcome::Merged => "merged, as .NET does".to_owned(),
         other => format!("{other:?}"),
     }
 }

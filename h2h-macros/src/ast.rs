@@ -71,6 +71,12 @@ pub struct Field<'a> {
     pub hidden: bool,
     pub order: Option<i32>,
     pub required: bool,
+    /// Required in XML only: DCS requires every field of a `[Serializable]` class (but for an
+    /// `[OptionalField]`), Json.NET none.
+    pub required_in_xml: bool,
+    /// A .NET array `T[]` (not a `List<T>`): Json.NET replaces it when the member is given
+    /// again, where it fills an object, a list or a dictionary.
+    pub array: bool,
     pub emit_default: bool,
     pub sensitive: bool,
     /// A .NET field rather than a property: Json.NET lists fields first within a class.
@@ -184,6 +190,7 @@ impl<'a> Container<'a> {
                             let fa = attr::field(cx, &f.attrs);
                             let access = access(cx, &fa);
                             let returns = returns(cx, &fa);
+                            let required_in_xml = required_in_xml(cx, &fa);
                             let (wire_name, wire_name_span) = match fa.name {
                                 Some(n) => (n.value, n.span),
                                 None => (ident.to_string(), ident.span()),
@@ -202,6 +209,8 @@ impl<'a> Container<'a> {
                                 hidden: fa.hidden,
                                 order: fa.order.map(|o| o.value),
                                 required: fa.required,
+                                required_in_xml,
+                                array: fa.array,
                                 emit_default: fa.emit_default.unwrap_or(true),
                                 sensitive: fa.sensitive,
                                 field: fa.field,
@@ -351,6 +360,27 @@ fn access(cx: &Ctxt, fa: &attr::FieldAttrs) -> Access {
         (None, Some(_)) => Access::PrivateSet,
         (None, None) => Access::ReadWrite,
     }
+}
+
+/// Whether the field is `required_in_xml`: not with `required` (which already requires it in
+/// XML) and not on a member DCS does not see (`get_only`, `private_set`).
+fn required_in_xml(cx: &Ctxt, fa: &attr::FieldAttrs) -> bool {
+    let Some(span) = fa.required_in_xml else {
+        return false;
+    };
+    if fa.required {
+        cx.syn_error(syn::Error::new(
+            span,
+            "`required` already makes the member required in XML (and in JSON): drop `required_in_xml`",
+        ));
+    }
+    if fa.get_only.is_some() || fa.private_set.is_some() {
+        cx.syn_error(syn::Error::new(
+            span,
+            "DCS does not read a `get_only` or `private_set` property: it cannot be `required_in_xml`",
+        ));
+    }
+    true
 }
 
 /// The field's `returns` constant, which only a get-only property has.

@@ -24,6 +24,8 @@ pub const LEVEL: &str = "level";
 pub const HIDDEN: &str = "hidden";
 pub const ORDER: &str = "order";
 pub const REQUIRED: &str = "required";
+pub const REQUIRED_IN_XML: &str = "required_in_xml";
+pub const ARRAY: &str = "array";
 pub const EMIT_DEFAULT: &str = "emit_default";
 pub const SENSITIVE: &str = "sensitive";
 pub const FIELD: &str = "field";
@@ -83,6 +85,8 @@ pub struct FieldAttrs {
     pub hidden: bool,
     pub order: Option<Spanned<i32>>,
     pub required: bool,
+    pub required_in_xml: Option<proc_macro2::Span>,
+    pub array: bool,
     pub emit_default: Option<bool>,
     pub sensitive: bool,
     pub field: bool,
@@ -255,6 +259,10 @@ pub fn field(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
                 set_once(cx, &mut out.order, v, &meta, ORDER);
             } else if meta.path.is_ident(REQUIRED) {
                 out.required = true;
+            } else if meta.path.is_ident(REQUIRED_IN_XML) {
+                out.required_in_xml = Some(meta.path.span());
+            } else if meta.path.is_ident(ARRAY) {
+                out.array = true;
             } else if meta.path.is_ident(EMIT_DEFAULT) {
                 let v = lit_bool(&meta)?;
                 set_once(cx, &mut out.emit_default, v, &meta, EMIT_DEFAULT);
@@ -278,6 +286,8 @@ pub fn field(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
                         HIDDEN,
                         ORDER,
                         REQUIRED,
+                        REQUIRED_IN_XML,
+                        ARRAY,
                         EMIT_DEFAULT,
                         SENSITIVE,
                         FIELD,

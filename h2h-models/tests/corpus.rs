@@ -49,7 +49,9 @@ const DIFFERENCES: &[(&str, &str, &str)] = &[
     ("read-xml-object-unknown-xsd-type", "read xml dotnet", "Object holds .NET primitives only: gYear cannot be held, so every policy reports it"),
     ("read-xml-object-unknown-xsd-type", "read xml forward accepts", "as for read xml dotnet: the one body DCS reads that no policy can"),
     ("read-xml-required-out-of-order", "read xml", "DCS cannot skip past an IsRequired member and refuses the body; the forward policy reads both members (the dotnet policy fails as DCS does)"),
+    ("read-xml-serializable-out-of-order", "read xml", "as read-xml-required-out-of-order: every field of a [Serializable] class is required in DCS; the forward policy reads both fields (the dotnet policy fails as DCS does)"),
     ("read-json-derived-type", "read json", "Json.NET builds the declared type and drops a subtype's members; we read the subtype"),
+    ("read-json-repeated-polymorphic-subtype-member", "read json", "Json.NET fills the declared type given again and drops the subtype's member; the forward policy reads the subtype the later object names, in place of the earlier value (the dotnet policy fills the declared type as Json.NET does)"),
     ("read-json-date-offset", "read json", "Json.NET converts the offset to the server's local time; we keep the sender's offset"),
 ];
 

@@ -41,12 +41,15 @@
 //! - **json-perturbed**: Rust's JSON with an unknown member `"zzNotAMember":[1,{"a":null}]`
 //!   first, then a duplicate of the last member, then the members with the first one's name
 //!   in upper case. The duplicate has the same member's value in another generated value of
-//!   the contract (`null` where the real value is an object or an array, see below): Json.NET
-//!   keeps the last, which is the real value, so a reader keeping the first would differ.
+//!   the contract: Json.NET keeps the last of a scalar (or array `T[]`, or `null`), which is
+//!   the real value, so a reader keeping the first would differ; it fills the object,
+//!   `List<T>` or dictionary the duplicate made with the real object or array (items
+//!   appended, members and keys merged, recursively), so a reader keeping either one would.
 //!   Json.NET reads and writes it; Rust's dotnet read, written, is the same, or both refuse
-//!   it. Where Json.NET reads it, the forward read gives the value sent and reports each
-//!   perturbation (`Unknown`, `CaseMismatch`, `Repeated`); the strict read refuses it. The
-//!   object's members are cut with serde_json's `RawValue`, so numbers keep their text.
+//!   it. Where Json.NET reads it, the forward read gives the value sent (the dotnet read's
+//!   where the real value is an object or array) and reports each perturbation (`Unknown`,
+//!   `CaseMismatch`, `Repeated`); the strict read refuses it. The object's members are cut
+//!   with serde_json's `RawValue`, so numbers keep their text.
 //!
 //! Values with a known subtype in place of a declared type go through xml2xml, xml2json and
 //! xml-perturbed only (a second pass of the same size); every other value through all
@@ -54,7 +57,8 @@
 //!
 //! Under the table, the suite lists per contract how many perturbed bodies both sides refused
 //! (so only that was checked; corpus `RequiredHolder` and `PaymentRequest` have required
-//! members that DCS skips in reverse order) and how many fell under a known bug (below).
+//! members that DCS skips in reverse order, and every field of the `[Serializable]`
+//! `LegacySerializable` is required in XML).
 //!
 //! Values per contract and direction: `PROPTEST_CASES`, else 1000 with `CI=true`, else 256.
 //! The seed is printed; `H2H_DIFF_SEED=<n>` replays a run. A disagreement is shrunk and
@@ -88,26 +92,6 @@
 //! - **URIs .NET's parser rejects**, IDN host names and `%XX` escapes of unreserved
 //!   characters: `h2h_models::Uri` keeps any string and does not reproduce .NET's IDN handling
 //!   or its unescaping (documented on `Uri::write_xml`); the generated URIs avoid them.
-//!
-//! # Known bugs of the dotnet policy, excluded until they are fixed
-//!
-//! - **A repeated JSON member that fills the earlier value.** With a member given twice,
-//!   Json.NET (`ObjectCreationHandling.Auto`) fills the object or `List<T>` or dictionary the
-//!   first occurrence made with the second's object or array (the list's items appended, the
-//!   members and keys merged; an array `T[]` is replaced): `{"names":["a"],"names":["b"]}`
-//!   reads as `["a","b"]`, `{"address":{"street":"s1"},"address":{"city":"c2"}}` as
-//!   `{"street":"s1","city":"c2"}` (the harness's answers). The dotnet policy keeps the last
-//!   (as the `json` module's table says). Found by json-perturbed with the other value's
-//!   object or array as the duplicate (corpus `Tags`, `Collections`, `Dictionaries`;
-//!   all-types `Node`, `Collections`); its duplicate of an object or array member is `null`,
-//!   after which there is nothing to fill.
-//! - **`[Serializable]` fields are required members in DCS** (but for `[OptionalField]`): DCS
-//!   refuses a body without one (`<LegacySerializable>` with only its `name`: "'EndElement'
-//!   'LegacySerializable' ... is not expected. Expecting element
-//!   '_x003C_number_x003E_k__BackingField'"; the harness's answer), the models
-//!   do not mark them required, so Rust's dotnet read gives the value without it. Found by
-//!   xml-perturbed on corpus `LegacySerializable`; `check::misses_a_serializable_field` accepts
-//!   that refusal.
 #![allow(dead_code, missing_docs)]
 
 #[path = "support/dotnet.rs"]

@@ -414,6 +414,16 @@ namespace Cebes.DI.H2H.Api.Models
     {
         public global::Cebes.DI.H2H.Api.Models.Voucher inner { get; set; }
     }
+
+    public class Wrapper
+    {
+        public global::Cebes.DI.H2H.Api.Models.Customer customer { get; set; }
+        public global::Cebes.DI.H2H.Api.Models.RequiredHolder required { get; set; }
+        public global::Cebes.DI.H2H.Api.Models.Checkout checkout { get; set; }
+        public global::Cebes.DI.H2H.Api.Models.Misc misc { get; set; }
+        public global::Cebes.DI.H2H.Api.Models.Dictionaries dictionaries { get; set; }
+        public global::Cebes.DI.H2H.Api.Models.Collections collections { get; set; }
+    }
 }
 
 namespace Cebes.DI.H2H.Api.Models.Common

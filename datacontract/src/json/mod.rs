@@ -39,7 +39,8 @@
 //! |---|---|---|---|
 //! | ignores an unknown member (also a CLR name that is not the member's name) | skipped | skipped | [`ErrorKind::UnknownMember`] |
 //! | reads a name that matches only ignoring case | read | read | [`ErrorKind::CaseMismatch`] |
-//! | keeps the last of a repeated member or dictionary key | the last | the last | [`ErrorKind::DuplicateMember`] |
+//! | keeps the last of a repeated member or dictionary key (a scalar, an array `T[]`, `null`) | the last | the last | [`ErrorKind::DuplicateMember`] |
+//! | fills the object, `List<T>` or dictionary an earlier occurrence of a member read with a repeated member's object or array (`ObjectCreationHandling.Auto`: items appended, members and keys merged, an object inside filled the same way; see [`JsonValue::read_json_into`]) | merged | merged | [`ErrorKind::DuplicateMember`] |
 //! | reads a `DateTime` at another offset as the server's local time | converted (with [`ReadOptions::server_utc_offset_minutes`]) | kept | [`ErrorKind::OtherOffset`] |
 //! | builds the declared type, ignoring a known subtype's members | the declared type | the subtype | [`ErrorKind::UnknownMember`] |
 //! | reads relaxed syntax: comments, single quotes, unquoted names, trailing commas, a lone surrogate escape as U+FFFD, hex and octal numbers, ... | read (rewritten into strict JSON first) | read | [`ErrorKind::Syntax`] |
@@ -89,8 +90,8 @@ pub use value::{DictionaryKey, JsonValue, Ser};
 
 #[doc(hidden)]
 pub use value::{
-    de_error, missing_required, pick_variant, read_enum, read_polymorphic, redact_error,
-    repeated_member, unknown_member, write_raw, De, MemberKey,
+    de_error, missing_required, pick_variant, read_enum, read_polymorphic, read_polymorphic_into,
+    redact_error, repeated_member, unknown_member, write_raw, De, MemberKey, ReadInto,
 };
 
 /// Choices for reading. Nesting is limited by serde_json (128 levels).

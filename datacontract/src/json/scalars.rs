@@ -446,4 +446,7 @@ impl<T: JsonValue> JsonValue for Box<T> {
     fn json_is_default(&self) -> bool {
         (**self).json_is_default()
     }
+    fn read_json_into<'de, D: Deserializer<'de>>(&mut self, d: D) -> Result<bool, D::Error> {
+        (**self).read_json_into(d)
+    }
 }

@@ -21,6 +21,25 @@ pub trait JsonValue: Sized {
     fn read_json<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
     /// .NET's `default(T)`, the value a missing member leaves.
     fn json_missing() -> Self;
+    /// Reads the value of a member given again into `self`, the value an earlier occurrence
+    /// read, as Json.NET does with its default `ObjectCreationHandling.Auto`: where the earlier
+    /// value is an object, a `List<T>` or a dictionary (not null) and the later one a JSON
+    /// object or array, Json.NET fills the earlier value (`Populate`) instead of building a new
+    /// one: a list's items are appended, a dictionary's keys set (a key it has is given the new
+    /// value), an object's members read into it, each by this same rule, so that an object,
+    /// list or dictionary inside is filled too. Anything else replaces the earlier value: a
+    /// scalar, a value type, an array `T[]` (fixed size: `#[h2h(array)]` on a `Vec` member),
+    /// `null`. Returns whether it merged (`false`: replaced).
+    ///
+    /// The default replaces; `Option`, `Vec` (as a `List<T>`), [`Dictionary`](crate::Dictionary),
+    /// `Box` and the derived contracts fill.
+    fn read_json_into<'de, D: Deserializer<'de>>(
+        &mut self,
+        deserializer: D,
+    ) -> Result<bool, D::Error> {
+        *self = Self::read_json(deserializer)?;
+        Ok(false)
+    }
     /// Whether the value is .NET's `default(T)` (for `EmitDefaultValue = false`).
     fn json_is_default(&self) -> bool {
         false
@@ -75,6 +94,18 @@ impl<'de, T: JsonValue> serde::Deserialize<'de> for De<T> {
     }
 }
 
+/// Reads a [`JsonValue`] into the value it holds ([`JsonValue::read_json_into`]), as a serde
+/// seed; its value says whether it merged.
+pub struct ReadInto<'a, T>(pub &'a mut T);
+
+impl<'de, T: JsonValue> de::DeserializeSeed<'de> for ReadInto<'_, T> {
+    type Value = bool;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
+        self.0.read_json_into(deserializer)
+    }
+}
+
 use super::token::{self, read_token, Token, RAW_TOKEN};
 
 /// Writes JSON text as it is (a number in .NET's exact form, a string escaped by us). With
@@ -125,21 +156,50 @@ pub fn unknown_member<E: de::Error>(contract: &str, key: &str) -> E {
 }
 
 /// A member given twice (the second time at `address` in the input): under the strict policy
-/// an error; otherwise a finding, and the caller reads it in place of the first, as Json.NET
-/// does.
-pub fn repeated_member<E: de::Error>(contract: &str, key: &str, address: usize) -> Result<(), E> {
-    let message = || {
-        format!("member '{key}' of {contract} is given more than once (Json.NET keeps the last)")
-    };
+/// an error, before its value is read; otherwise `read` reads it as Json.NET does, into the
+/// earlier value ([`JsonValue::read_json_into`]; it returns whether it merged), and it is a
+/// finding.
+pub fn repeated_member<E: de::Error>(
+    contract: &str,
+    key: &str,
+    address: usize,
+    read: impl FnOnce() -> Result<bool, E>,
+) -> Result<(), E> {
+    let given = || format!("member '{key}' of {contract} is given more than once");
     if super::policy() == crate::ReadPolicy::Strict {
-        return Err(de_error(ErrorKind::DuplicateMember, message()));
+        return Err(de_error(
+            ErrorKind::DuplicateMember,
+            format_args!(
+                "{} (Json.NET reads the last, into the earlier value where that is an object, a list or a dictionary)",
+                given()
+            ),
+        ));
     }
+    let merged = read()?;
     scope::note(key, address, || scope::Note {
         kind: FindingKind::Repeated,
-        dotnet: DotnetAction::KeepsLast,
-        outcome: Outcome::Read,
+        dotnet: if merged {
+            DotnetAction::Merges
+        } else {
+            DotnetAction::KeepsLast
+        },
+        outcome: if merged {
+            Outcome::Merged
+        } else {
+            Outcome::Read
+        },
         expected_order: Vec::new(),
-        message: format!("{}; this value replaces the earlier one", message()),
+        message: if merged {
+            format!(
+                "{} (Json.NET fills the earlier value with the last: a list's items are appended, an object's members and a dictionary's keys merged); this value is merged into the earlier one",
+                given()
+            )
+        } else {
+            format!(
+                "{} (Json.NET keeps the last); this value replaces the earlier one",
+                given()
+            )
+        },
         fix: Some(format!("send '{key}' once")),
     });
     Ok(())
@@ -471,6 +531,55 @@ impl<T: JsonValue> JsonValue for Option<T> {
     fn json_is_default(&self) -> bool {
         self.is_none()
     }
+
+    /// `null` replaces the earlier value; a value fills an earlier one (none of a value type:
+    /// `Nullable<T>` is replaced).
+    fn read_json_into<'de, D: Deserializer<'de>>(
+        &mut self,
+        deserializer: D,
+    ) -> Result<bool, D::Error> {
+        if T::IS_VALUE_TYPE || self.is_none() {
+            *self = Self::read_json(deserializer)?;
+            return Ok(false);
+        }
+        deserializer.deserialize_option(OptionInto(self))
+    }
+}
+
+/// Reads an `Option` into the value it holds (see [`JsonValue::read_json_into`]).
+struct OptionInto<'a, T>(&'a mut Option<T>);
+
+impl<'de, T: JsonValue> Visitor<'de> for OptionInto<'_, T> {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a value or null")
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<bool, E> {
+        *self.0 = None;
+        Ok(false)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<bool, E> {
+        self.visit_none()
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
+        match self.0 {
+            Some(earlier) => {
+                let merged = earlier.read_json_into(deserializer)?;
+                if !merged && earlier.json_reads_as_null() {
+                    *self.0 = None;
+                }
+                Ok(merged)
+            }
+            None => {
+                *self.0 = OptionVisitor(PhantomData).visit_some(deserializer)?;
+                Ok(false)
+            }
+        }
+    }
 }
 
 struct OptionVisitor<T>(PhantomData<T>);
@@ -519,29 +628,42 @@ impl<T: JsonValue> JsonValue for Vec<T> {
     }
 
     fn read_json<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(VecVisitor(PhantomData))
+        let mut items = Vec::new();
+        deserializer.deserialize_any(Append(&mut items))?;
+        Ok(items)
     }
 
     fn json_missing() -> Self {
         Vec::new()
     }
+
+    /// As a `List<T>`: the items are appended (a `T[]` member is `#[h2h(array)]`, and the
+    /// derive replaces it instead).
+    fn read_json_into<'de, D: Deserializer<'de>>(
+        &mut self,
+        deserializer: D,
+    ) -> Result<bool, D::Error> {
+        deserializer.deserialize_any(Append(self))?;
+        Ok(true)
+    }
 }
 
-struct VecVisitor<T>(PhantomData<T>);
+/// Appends an array's items to a `Vec`.
+struct Append<'a, T>(&'a mut Vec<T>);
 
-impl<'de, T: JsonValue> Visitor<'de> for VecVisitor<T> {
-    type Value = Vec<T>;
+impl<'de, T: JsonValue> Visitor<'de> for Append<'_, T> {
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an array")
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        self.0.reserve(seq.size_hint().unwrap_or(0).min(4096));
         while let Some(De(item)) = seq.next_element::<De<T>>()? {
-            items.push(item);
+            self.0.push(item);
         }
-        Ok(items)
+        Ok(())
     }
 }
 
@@ -617,11 +739,23 @@ impl<K: DictionaryKey, V: JsonValue> JsonValue for crate::Dictionary<K, V> {
     }
 
     fn read_json<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(DictionaryVisitor(PhantomData))
+        let mut entries = Vec::new();
+        deserializer.deserialize_map(Fill(&mut entries))?;
+        Ok(crate::Dictionary(entries))
     }
 
     fn json_missing() -> Self {
         crate::Dictionary(Vec::new())
+    }
+
+    /// The keys are set: a new key is added, one the dictionary has gets the new value in its
+    /// place (values are not filled: Json.NET builds each anew).
+    fn read_json_into<'de, D: Deserializer<'de>>(
+        &mut self,
+        deserializer: D,
+    ) -> Result<bool, D::Error> {
+        deserializer.deserialize_map(Fill(&mut self.0))?;
+        Ok(true)
     }
 }
 
@@ -633,8 +767,6 @@ impl serde::Serialize for KeyOut {
         serializer.serialize_str(&self.0)
     }
 }
-
-struct DictionaryVisitor<K, V>(PhantomData<(K, V)>);
 
 /// A key with its address in the input (0 when serde_json copied it).
 struct SitedKey;
@@ -667,22 +799,33 @@ impl<'de> Visitor<'de> for SitedKey {
     }
 }
 
-impl<'de, K: DictionaryKey, V: JsonValue> Visitor<'de> for DictionaryVisitor<K, V> {
-    type Value = crate::Dictionary<K, V>;
+/// Sets a JSON object's keys in a dictionary's entries, as Json.NET's `dictionary[key] =
+/// value`: a key the entries have (by its parsed value: `"01"` is the key 1) gets the new
+/// value in its place. A key given twice in the object is a finding (an error under the
+/// strict policy); one that only the earlier entries have is not (the member given again is).
+struct Fill<'a, K, V>(&'a mut Vec<(K, V)>);
+
+impl<'de, K: DictionaryKey, V: JsonValue> Visitor<'de> for Fill<'_, K, V> {
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON object (a dictionary)")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut entries: Vec<(K, V)> = Vec::new();
-        // Each key's entry, to put a repeated key's value in its place.
-        let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let entries = self.0;
+        // Each key's entry (by the key's own text), and whether this object gave it.
+        let mut index: std::collections::HashMap<String, (usize, bool)> = entries
+            .iter()
+            .enumerate()
+            .map(|(i, (k, _))| (k.to_key(), (i, false)))
+            .collect();
         while let Some((key, address)) = map.next_key_seed(SitedKey)? {
             let parsed =
                 K::from_key(&key).map_err(|e| de_error::<A::Error>(ErrorKind::InvalidValue, e))?;
-            let repeated = seen.get(key.as_ref()).copied();
-            if repeated.is_some() {
+            let canonical = parsed.to_key();
+            let earlier = index.get(&canonical).copied();
+            if let Some((_, true)) = earlier {
                 let message = || format!("dictionary key '{key}' is given more than once");
                 if super::policy() == crate::ReadPolicy::Strict {
                     return Err(de_error(ErrorKind::DuplicateMember, message()));
@@ -700,15 +843,18 @@ impl<'de, K: DictionaryKey, V: JsonValue> Visitor<'de> for DictionaryVisitor<K, 
                 });
             }
             let De(value) = map.next_value::<De<V>>()?;
-            match repeated.and_then(|i| entries.get_mut(i)) {
-                Some(entry) => entry.1 = value,
+            match earlier.and_then(|(i, _)| entries.get_mut(i).map(|e| (i, e))) {
+                Some((i, entry)) => {
+                    entry.1 = value;
+                    index.insert(canonical, (i, true));
+                }
                 None => {
-                    seen.insert(key.into_owned(), entries.len());
+                    index.insert(canonical, (entries.len(), true));
                     entries.push((parsed, value));
                 }
             }
         }
-        Ok(crate::Dictionary(entries))
+        Ok(())
     }
 }
 
@@ -719,6 +865,35 @@ impl<'de, K: DictionaryKey, V: JsonValue> Visitor<'de> for DictionaryVisitor<K, 
 pub fn read_polymorphic<'de, D: Deserializer<'de>, T>(
     deserializer: D,
     variants: &[&[&str]],
+    read: impl FnOnce(
+        usize,
+        &mut serde_json::Deserializer<serde_json::de::StrRead<'_>>,
+    ) -> Result<T, serde_json::Error>,
+) -> Result<T, D::Error> {
+    read_polymorphic_picked(deserializer, variants, None, read)
+}
+
+/// [`JsonValue::read_json_into`] of a polymorphic contract holding variant `current`: as
+/// [`read_polymorphic`], but the variant is `current` where its members cover the object's
+/// keys (it is then filled; the dotnet policy always fills the declared type, which Json.NET
+/// built), else the one [`pick_variant`] picks (which replaces it: a subtype's members have no
+/// place in the earlier value).
+pub fn read_polymorphic_into<'de, D: Deserializer<'de>>(
+    deserializer: D,
+    variants: &[&[&str]],
+    current: usize,
+    read: impl FnOnce(
+        usize,
+        &mut serde_json::Deserializer<serde_json::de::StrRead<'_>>,
+    ) -> Result<bool, serde_json::Error>,
+) -> Result<bool, D::Error> {
+    read_polymorphic_picked(deserializer, variants, Some(current), read)
+}
+
+fn read_polymorphic_picked<'de, D: Deserializer<'de>, T>(
+    deserializer: D,
+    variants: &[&[&str]],
+    current: Option<usize>,
     read: impl FnOnce(
         usize,
         &mut serde_json::Deserializer<serde_json::de::StrRead<'_>>,
@@ -739,8 +914,14 @@ pub fn read_polymorphic<'de, D: Deserializer<'de>, T>(
     // the dotnet policy does the same (each ignored member is a finding of the read), the
     // others read the subtype and report what Json.NET would ignore.
     let policy = super::policy();
-    let index = match policy {
-        crate::ReadPolicy::Dotnet => 0,
+    let covers = |i: usize| {
+        variants
+            .get(i)
+            .is_some_and(|names| keys.iter().all(|k| MemberKey::find(names, k).is_some()))
+    };
+    let index = match (policy, current) {
+        (crate::ReadPolicy::Dotnet, _) => 0,
+        (_, Some(current)) if covers(current) => current,
         _ => pick_variant(&keys, variants).unwrap_or(0),
     };
     if index != 0 {

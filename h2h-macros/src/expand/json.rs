@@ -32,21 +32,56 @@ fn expand_polymorphic(
     let writes = variants.iter().map(|(variant, _)| {
         quote! { Self::#variant(__v) => #serde::Serialize::serialize(__v, __s), }
     });
-    let member_lists = variants.iter().map(|(_, ty)| {
-        quote! { <#ty as #json::JsonValue>::JSON_MEMBERS }
-    });
-    let reads = variants.iter().enumerate().map(|(i, (variant, ty))| {
-        let index = Literal::usize_unsuffixed(i);
-        quote! {
-            #index => <#ty as #serde::Deserialize>::deserialize(__de).map(Self::#variant),
-        }
-    });
+    let member_lists: Vec<_> = variants
+        .iter()
+        .map(|(_, ty)| {
+            quote! { <#ty as #json::JsonValue>::JSON_MEMBERS }
+        })
+        .collect();
+    let reads: Vec<_> = variants
+        .iter()
+        .enumerate()
+        .map(|(i, (variant, ty))| {
+            let index = Literal::usize_unsuffixed(i);
+            quote! {
+                #index => <#ty as #serde::Deserialize>::deserialize(__de).map(Self::#variant),
+            }
+        })
+        .collect();
     let base_ty = variants.iter().find(|(v, _)| *v == base).map(|(_, ty)| *ty);
+    let member_lists_into = member_lists.clone();
+    let reads_into = reads.clone();
+    let currents = variants.iter().enumerate().map(|(i, (variant, _))| {
+        let index = Literal::usize_unsuffixed(i);
+        quote! { Self::#variant(_) => #index, }
+    });
+    let fills = variants.iter().map(|(variant, _)| {
+        quote! { Self::#variant(__v) => #json::JsonValue::read_json_into(__v, __de), }
+    });
     let json_value = json_value_impl(
         cont,
         quote! {
             fn json_missing() -> Self {
                 Self::#base(<#base_ty as #json::JsonValue>::json_missing())
+            }
+
+            fn read_json_into<'de, __D: #serde::Deserializer<'de>>(&mut self, __d: __D) -> ::core::result::Result<bool, __D::Error> {
+                let __variants: &[&[&str]] = &[#(#member_lists_into),*];
+                let __current = match self {
+                    #(#currents)*
+                };
+                #json::read_polymorphic_into(__d, __variants, __current, |__index, __de| {
+                    if __index == __current {
+                        return match self {
+                            #(#fills)*
+                        };
+                    }
+                    *self = match __index {
+                        #(#reads_into)*
+                        _ => <#base_ty as #serde::Deserialize>::deserialize(__de).map(Self::#base),
+                    }?;
+                    ::core::result::Result::Ok(false)
+                })
             }
         },
     );
@@ -127,23 +162,51 @@ fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
         .zip(&slots)
         .enumerate()
         .map(|(i, (f, slot))| {
-            let ty = f.ty;
             let index = Literal::usize_unsuffixed(i);
             let wire = &f.wire_name;
-            let read = if f.sensitive {
-                quote! {
-                    #serde::de::MapAccess::next_value::<#json::De<#ty>>(&mut __map)
-                        .map_err(|__e| #json::redact_error(__e, #wire))?
-                }
-            } else {
-                quote! { #serde::de::MapAccess::next_value::<#json::De<#ty>>(&mut __map)? }
-            };
+            let read = read_value(cont, f);
+            let into = read_into(cont, f, quote! { __earlier });
             quote! {
-                #index => {
-                    if #slot.is_some() {
-                        #json::repeated_member::<__A::Error>(#name, #wire, __site)?;
+                #index => match &mut #slot {
+                    ::core::option::Option::Some(__earlier) => {
+                        #json::repeated_member::<__A::Error>(#name, #wire, __site, || #into)?;
                     }
-                    #slot = ::core::option::Option::Some(#read.0);
+                    ::core::option::Option::None => {
+                        #slot = ::core::option::Option::Some(#read?);
+                    }
+                },
+            }
+        });
+    // Reading into a value read before (a member of a contract given again): every member
+    // given is read into the one the value holds, a member given twice in this object is a
+    // finding, and a required member must be in this object too (Json.NET checks each object
+    // it fills, `read-json-repeated-required`).
+    let into_arms = ordered.iter().enumerate().map(|(i, f)| {
+        let index = Literal::usize_unsuffixed(i);
+        let wire = &f.wire_name;
+        let field = f.ident;
+        let into = read_into(cont, f, quote! { &mut __this.#field });
+        quote! {
+            #index => {
+                if __seen[#index] {
+                    #json::repeated_member::<__A::Error>(#name, #wire, __site, || #into)?;
+                } else {
+                    __seen[#index] = true;
+                    #into?;
+                }
+            }
+        }
+    });
+    let into_required = ordered
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.required)
+        .map(|(i, f)| {
+            let index = Literal::usize_unsuffixed(i);
+            let wire = &f.wire_name;
+            quote! {
+                if !__seen[#index] {
+                    return ::core::result::Result::Err(#json::missing_required(#wire));
                 }
             }
         });
@@ -182,11 +245,43 @@ fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
         quote! { __site }
     };
 
+    let names_into = ordered.iter().map(|f| &f.wire_name);
+    let seen = (count > 0).then(|| quote! { let mut __seen = [false; #count]; });
     let json_value = json_value_impl(
         cont,
         quote! {
             fn json_missing() -> Self {
                 Self { #(#missing_all)* }
+            }
+
+            fn read_json_into<'de, __D: #serde::Deserializer<'de>>(&mut self, __d: __D) -> ::core::result::Result<bool, __D::Error> {
+                struct __Into<'__a>(&'__a mut #ident);
+                impl<'de> #serde::de::Visitor<'de> for __Into<'_> {
+                    type Value = bool;
+
+                    fn expecting(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        __f.write_str(#expecting)
+                    }
+
+                    fn visit_map<__A: #serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::core::result::Result<bool, __A::Error> {
+                        const __NAMES: [&str; #count] = [#(#names_into),*];
+                        let __this: &mut #ident = self.0;
+                        #seen
+                        while let ::core::option::Option::Some((__member, #site)) =
+                            #serde::de::MapAccess::next_key_seed(&mut __map, #json::MemberKey::seed(&__NAMES, #name))?
+                        {
+                            match __member {
+                                #(#into_arms)*
+                                _ => {
+                                    #serde::de::MapAccess::next_value::<#serde::de::IgnoredAny>(&mut __map)?;
+                                }
+                            }
+                        }
+                        #(#into_required)*
+                        ::core::result::Result::Ok(true)
+                    }
+                }
+                #serde::Deserializer::deserialize_map(__d, __Into(self))
             }
 
             const JSON_MEMBERS: &'static [&'static str] = &[#(#names_again),*];
@@ -237,6 +332,50 @@ fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
         }
 
         #json_value
+    }
+}
+
+/// Reads a member's value (`Result<T, __A::Error>`, a sensitive member's error redacted).
+fn read_value(cont: &Container<'_>, f: &Field<'_>) -> TokenStream {
+    let krate = &cont.crate_path;
+    let json = quote! { #krate::json };
+    let serde = quote! { #krate::__private::serde };
+    let ty = f.ty;
+    let wire = &f.wire_name;
+    let redact = f
+        .sensitive
+        .then(|| quote! { .map_err(|__e| #json::redact_error(__e, #wire)) });
+    quote! {
+        #serde::de::MapAccess::next_value::<#json::De<#ty>>(&mut __map)
+            #redact
+            .map(|__v| __v.0)
+    }
+}
+
+/// Reads a member's value into `earlier` (a `&mut` of the member's type), as Json.NET does
+/// ([`JsonValue::read_json_into`]; an `array` member is replaced): `Result<bool, __A::Error>`,
+/// whether it merged.
+fn read_into(cont: &Container<'_>, f: &Field<'_>, earlier: TokenStream) -> TokenStream {
+    let krate = &cont.crate_path;
+    let json = quote! { #krate::json };
+    let serde = quote! { #krate::__private::serde };
+    let wire = &f.wire_name;
+    let redact = f
+        .sensitive
+        .then(|| quote! { .map_err(|__e| #json::redact_error(__e, #wire)) });
+    if f.array {
+        let read = read_value(cont, f);
+        quote! {
+            #read.map(|__v| {
+                *#earlier = __v;
+                false
+            })
+        }
+    } else {
+        quote! {
+            #serde::de::MapAccess::next_value_seed(&mut __map, #json::ReadInto(#earlier))
+                #redact
+        }
     }
 }
 

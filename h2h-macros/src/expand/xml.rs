@@ -266,7 +266,7 @@ fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
         let field = f.ident;
         let ty = f.ty;
         let wire = &f.wire_name;
-        let required = f.required;
+        let required = f.required || f.required_in_xml;
         quote! {
             #field: match #slot {
                 ::core::option::Option::Some(__v) => __v,

@@ -213,11 +213,6 @@ pub fn run_target(target: &str, csharp: &str, contracts: impl FnOnce(&mut Runner
         |c| &c.refused,
         &mut table,
     );
-    notes(
-        "of these, perturbed bodies .NET refuses for a known bug (see differential.rs)",
-        |c| &c.known_bug,
-        &mut table,
-    );
     println!("{table}");
     if !runner.failures.is_empty() {
         panic!(
@@ -242,8 +237,6 @@ struct Counts {
     agreed: [usize; DIRECTIONS],
     /// Of those, perturbed bodies both sides refuse (`Agreement::Refused`).
     refused: [usize; DIRECTIONS],
-    /// Of those, perturbed bodies .NET refuses for a known bug (`Agreement::KnownBug`).
-    known_bug: [usize; DIRECTIONS],
 }
 
 impl Counts {
@@ -252,7 +245,6 @@ impl Counts {
         let i = d as usize;
         self.agreed[i] += other.agreed[i];
         self.refused[i] += other.refused[i];
-        self.known_bug[i] += other.known_bug[i];
     }
 }
 
@@ -411,8 +403,6 @@ enum Agreement {
     /// .NET and Rust's dotnet read both refuse the perturbed body (DCS skipped a required
     /// member): the forward read is not checked.
     Refused,
-    /// .NET refuses the perturbed body for a known bug (`misses_a_serializable_field`).
-    KnownBug,
 }
 
 /// Compares .NET's answer in one direction with what Rust does with the same input: the same
@@ -534,19 +524,6 @@ fn findings(report: &Report) -> String {
         .join("; ")
 }
 
-/// A known bug of the models, not a deliberate difference (excluded until it is fixed): DCS
-/// makes every field of a `[Serializable]` class a required member (unless it is marked
-/// `[OptionalField]`); the models do not mark them required, so where DCS skips one (out of
-/// order) and refuses the body for the missing member, the dotnet read gives the value without
-/// it. Recognised by DCS's message naming an auto-property's backing field
-/// (`<name>k__BackingField`, on the wire `_x003C_name_x003E_k__BackingField`), which only a
-/// `[Serializable]` class puts on the wire.
-fn misses_a_serializable_field(net: &Result<Vec<u8>, String>) -> bool {
-    matches!(net, Err(e) if e.starts_with("System.Runtime.Serialization.SerializationException: ")
-        && e.contains("Expecting element '_x003C_")
-        && e.contains("_x003E_k__BackingField'."))
-}
-
 /// xml-perturbed: DCS's read of the perturbed XML (written by Json.NET) is Rust's dotnet
 /// read, or both refuse it; where DCS reads it, the forward read reads the value sent and
 /// reports the unknown element and every member the dotnet read skipped for its order; the
@@ -561,23 +538,17 @@ fn compare_xml_perturbed<T: DataContract>(
     let input = perturbed.bytes.as_slice();
     let with_input = |e: String| format!("{e}\n  perturbed XML: {}", show(input));
     let dotnet = read_xml::<T>(input, ReadPolicy::Dotnet);
-    let known_bug = dotnet.is_ok() && misses_a_serializable_field(net);
-    if !known_bug {
-        same_as_dotnet_read(
-            "DCS",
-            dotnet.as_ref().map(|(v, _)| v).map_err(ToString::to_string),
-            net,
-        )
-        .map_err(with_input)?;
-    }
+    same_as_dotnet_read(
+        "DCS",
+        dotnet.as_ref().map(|(v, _)| v).map_err(ToString::to_string),
+        net,
+    )
+    .map_err(with_input)?;
     if let Ok((_, report)) = read_xml::<T>(input, ReadPolicy::Strict) {
         return Err(with_input(format!(
             "Rust's strict read accepts it (findings: {})",
             findings(&report)
         )));
-    }
-    if known_bug {
-        return Ok(Agreement::KnownBug);
     }
     let (Ok(_), Ok((_, dotnet_report))) = (net, &dotnet) else {
         return Ok(Agreement::Refused);
@@ -641,8 +612,9 @@ fn compare_xml_perturbed<T: DataContract>(
 }
 
 /// json-perturbed: Json.NET's read of the perturbed JSON is Rust's dotnet read, or both refuse
-/// it; where Json.NET reads it, the forward read reads the value sent and reports the unknown
-/// member, the name in upper case and the repeated member; the strict read refuses it.
+/// it; where Json.NET reads it, the forward read reads the value sent (the dotnet read's, where
+/// the repeated member's object or array fills the duplicate's) and reports the unknown member,
+/// the name in upper case and the repeated member; the strict read refuses it.
 fn compare_json_perturbed<T: DataContract>(
     p: &Prepared,
     net: &Result<Vec<u8>, String>,
@@ -699,18 +671,28 @@ fn compare_json_perturbed<T: DataContract>(
             findings(&report)
         )));
     }
-    if let (Ok(Ok(expected)), Ok(read)) = (
-        rust_convert::<T>(Op::JsonToJson, &p.json),
-        h2h_models::json::to_vec(&value),
-    ) {
+    // Where Json.NET reads the repeated member's object or array into the duplicate's, the
+    // value read is the two merged, which the dotnet read gave (as .NET, checked above).
+    let (expected, what) = if perturbed.fills {
+        let (dotnet, _) = dotnet.as_ref().map_err(|e| e.to_string())?;
+        (h2h_models::json::to_vec(dotnet).ok(), "the dotnet read")
+    } else {
+        (
+            rust_convert::<T>(Op::JsonToJson, &p.json)
+                .ok()
+                .and_then(Result::ok),
+            "the value sent",
+        )
+    };
+    if let (Some(expected), Ok(read)) = (expected, h2h_models::json::to_vec(&value)) {
         if read != expected {
             return Err(with_input(format!(
-                "the forward read does not give the value sent; its JSON differs at byte {}:\n    \
+                "the forward read does not give {what}; its JSON differs at byte {}:\n    \
                  {:>8}: {}\n    {:>8}: {}",
                 first_difference(&read, &expected),
                 "forward",
                 window(&read, &expected),
-                "sent",
+                "expected",
                 window(&expected, &read)
             )));
         }
@@ -858,7 +840,6 @@ impl Runner {
                         match agreement {
                             Agreement::Same => {}
                             Agreement::Refused => outcomes.refused[d as usize] += 1,
-                            Agreement::KnownBug => outcomes.known_bug[d as usize] += 1,
                         }
                     }
                     Err(_) if failed.contains(&d) => {}

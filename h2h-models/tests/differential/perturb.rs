@@ -128,6 +128,10 @@ pub struct Json {
     pub upper_cased: Option<String>,
     /// The name given twice (a `Repeated`), when the object has members.
     pub repeated: Option<String>,
+    /// Whether the repeated member's value is an object or an array, which Json.NET reads
+    /// into the duplicate's value where that is an object, a `List<T>` or a dictionary: the
+    /// value read is then not the value sent.
+    pub fills: bool,
 }
 
 /// The members of a JSON object in order, each value's text exactly as written (numbers are
@@ -172,11 +176,10 @@ impl<'de> serde::Deserialize<'de> for Members {
 ///   value the member's type accepts: the same member's value in `donor` (Rust's JSON of
 ///   another value of the contract). A `null` duplicate would not do for scalars: Json.NET
 ///   refuses it for a value type (`int`, an enum, `DateTime`), so the body would be refused
-///   and no policy checked. Where the real value is an object or an array, it is `null`:
-///   Json.NET fills the object, `List<T>` or dictionary an earlier occurrence made with the
-///   repeated member's object or array (ObjectCreationHandling.Auto: items appended, members
-///   and keys merged) instead of replacing it, which the dotnet policy does not copy (a known
-///   bug, see `differential.rs`); after a `null` there is nothing to fill, and the last wins.
+///   and no policy checked. Where the real value is an object or an array, Json.NET fills
+///   the object, `List<T>` or dictionary the duplicate made with it (ObjectCreationHandling.Auto:
+///   items appended, members and keys merged, recursively; an array `T[]` is replaced), so the
+///   value read is the two merged ([`Json::fills`]), which every policy but strict must give.
 ///
 /// `None` when the JSON is not an object.
 pub fn json(json: &[u8], donor: Option<&[u8]>) -> Option<Json> {
@@ -186,16 +189,14 @@ pub fn json(json: &[u8], donor: Option<&[u8]>) -> Option<Json> {
     let mut out = format!("{{{}:{UNKNOWN_MEMBER_VALUE}", key(UNKNOWN_MEMBER));
     let mut upper_cased = None;
     let mut repeated = None;
+    let mut fills = false;
     if let (Some((first, _)), Some((last, last_value))) = (members.first(), members.last()) {
         let real = last_value.get().trim_start();
-        let duplicate = if real.starts_with(['{', '[']) {
-            "null"
-        } else {
-            donor
-                .as_ref()
-                .and_then(|Members(d)| d.iter().find(|(k, _)| k == last))
-                .map_or(real, |(_, v)| v.get())
-        };
+        fills = real.starts_with(['{', '[']);
+        let duplicate = donor
+            .as_ref()
+            .and_then(|Members(d)| d.iter().find(|(k, _)| k == last))
+            .map_or(real, |(_, v)| v.get());
         out.push(',');
         out.push_str(&key(last));
         out.push(':');
@@ -220,6 +221,7 @@ pub fn json(json: &[u8], donor: Option<&[u8]>) -> Option<Json> {
         bytes: out.into_bytes(),
         upper_cased,
         repeated,
+        fills,
     })
 }
 
@@ -253,12 +255,14 @@ fn json_members_are_perturbed_with_exact_numbers() {
     );
     assert_eq!(p.upper_cased.as_deref(), Some("AMOUNT"));
     assert_eq!(p.repeated.as_deref(), Some("last"));
-    let p = json(br#"{"ID":[1]}"#, None).unwrap();
+    assert!(!p.fills);
+    let p = json(br#"{"ID":[1]}"#, Some(br#"{"ID":[2,3]}"#)).unwrap();
     assert_eq!(
         String::from_utf8(p.bytes).unwrap(),
-        r#"{"zzNotAMember":[1,{"a":null}],"ID":null,"ID":[1]}"#
+        r#"{"zzNotAMember":[1,{"a":null}],"ID":[2,3],"ID":[1]}"#
     );
     assert_eq!(p.upper_cased, None);
+    assert!(p.fills);
     let p = json(b"{}", None).unwrap();
     assert_eq!(
         String::from_utf8(p.bytes).unwrap(),

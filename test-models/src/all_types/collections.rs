@@ -19,6 +19,7 @@ pub struct Collections {
         ::std::vec::Vec<::core::option::Option<::std::string::String>>,
     >,
     /// Wire name `numbers`, .NET type `int\[\]`.
+    #[h2h(array)]
     pub numbers: ::core::option::Option<::std::vec::Vec<i32>>,
     /// Wire name `maybeNumbers`, .NET type `List&lt;int?&gt;`.
     #[h2h(name = "maybeNumbers")]
@@ -32,7 +33,7 @@ pub struct Collections {
         ::std::vec::Vec<::core::option::Option<super::Item>>,
     >,
     /// Wire name `itemArray`, .NET type `Item\[\]`.
-    #[h2h(name = "itemArray")]
+    #[h2h(name = "itemArray", array)]
     pub item_array: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<super::Item>>,
     >,

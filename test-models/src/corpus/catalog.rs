@@ -49,6 +49,7 @@ pub const CONTRACTS: &[&str] = &[
     "Cebes.DI.H2H.Api.Models.UnknownSubtype",
     "Cebes.DI.H2H.Api.Models.Voucher",
     "Cebes.DI.H2H.Api.Models.VoucherHolder",
+    "Cebes.DI.H2H.Api.Models.Wrapper",
 ];
 /// Calls `visitor` with the contract type named `name` (its CLR name, short or full);
 /// `None` if the schema has no such contract.
@@ -194,6 +195,9 @@ pub fn visit_contract<V: ::datacontract::ContractVisitor>(
         }
         "VoucherHolder" | "Cebes.DI.H2H.Api.Models.VoucherHolder" => {
             ::core::option::Option::Some(visitor.visit::<super::VoucherHolder>())
+        }
+        "Wrapper" | "Cebes.DI.H2H.Api.Models.Wrapper" => {
+            ::core::option::Option::Some(visitor.visit::<super::Wrapper>())
         }
         _ => ::core::option::Option::None,
     }

@@ -23,12 +23,12 @@ pub struct Collections {
         ::std::vec::Vec<::core::option::Option<super::Item>>,
     >,
     /// Wire name `stringArray`, .NET type `string\[\]`.
-    #[h2h(name = "stringArray")]
+    #[h2h(name = "stringArray", array)]
     pub string_array: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<::std::string::String>>,
     >,
     /// Wire name `intArray`, .NET type `int\[\]`.
-    #[h2h(name = "intArray")]
+    #[h2h(name = "intArray", array)]
     pub int_array: ::core::option::Option<::std::vec::Vec<i32>>,
     /// Wire name `emptyList`, .NET type `List&lt;string&gt;`.
     #[h2h(name = "emptyList")]

@@ -15,9 +15,13 @@
 )]
 pub struct LegacySerializable {
     /// Wire name `<name>k__BackingField`, .NET type `string`.
-    #[h2h(name = "<name>k__BackingField")]
+    ///
+    /// Required in XML: DCS refuses a body without it (a field of a `[Serializable]` class); Json.NET does not.
+    #[h2h(name = "<name>k__BackingField", required_in_xml)]
     pub name: ::core::option::Option<::std::string::String>,
     /// Wire name `<number>k__BackingField`, .NET type `int`.
-    #[h2h(name = "<number>k__BackingField")]
+    ///
+    /// Required in XML: DCS refuses a body without it (a field of a `[Serializable]` class); Json.NET does not.
+    #[h2h(name = "<number>k__BackingField", required_in_xml)]
     pub number: i32,
 }

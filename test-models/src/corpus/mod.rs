@@ -99,6 +99,8 @@ pub use self::voucher::VoucherMembers;
 pub use self::voucher::AnyVoucher;
 mod voucher_holder;
 pub use self::voucher_holder::VoucherHolder;
+mod wrapper;
+pub use self::wrapper::Wrapper;
 mod bank_transfer;
 pub use self::bank_transfer::BankTransfer;
 mod money;

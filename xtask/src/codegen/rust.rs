@@ -283,6 +283,8 @@ fn contract_tokens(api: &Api, id: ContractId) -> TokenStream {
         let boxed = api.is_boxed(&m.ty, id);
         let ty = rust_type(api, &m.ty, boxed);
         let declared = &api.contract(f.declared_in).clr_name;
+        // DCS requires every field of a [Serializable] class (there is no [OptionalField]).
+        let serializable = api.contract(f.declared_in).is_serializable;
         let mut doc = Vec::new();
         if !m.description.is_empty() {
             doc.push(sanitize(&m.description));
@@ -309,6 +311,13 @@ fn contract_tokens(api: &Api, id: ContractId) -> TokenStream {
                 "Additional information: {}.",
                 sanitize(&m.additional_information.join("; "))
             ));
+        }
+        if serializable && !m.required {
+            doc.push(
+                "Required in XML: DCS refuses a body without it (a field of a `[Serializable]` \
+                 class); Json.NET does not."
+                    .into(),
+            );
         }
         if m.sensitive {
             doc.push("Sensitive: redacted in `Debug` output and never echoed in errors.".into());
@@ -352,6 +361,12 @@ fn contract_tokens(api: &Api, id: ContractId) -> TokenStream {
         }
         if m.required {
             opts.push(quote! { required });
+        } else if serializable {
+            opts.push(quote! { required_in_xml });
+        }
+        if matches!(m.ty, Type::Collection(CollectionKind::Array, _)) {
+            // Json.NET replaces an array given again, and fills a list (`read_json_into`).
+            opts.push(quote! { array });
         }
         if !m.emit_default_value {
             opts.push(quote! { emit_default = false });

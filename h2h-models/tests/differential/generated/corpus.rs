@@ -368,6 +368,14 @@ pub fn contracts<S: crate::check::Suite>(suite: &mut S) {
         );
     suite
         .contract::<
+            ::h2h_test_models::corpus::Wrapper,
+        >(
+            "Cebes.DI.H2H.Api.Models.Wrapper",
+            wrapper(DEPTH, false),
+            ::core::option::Option::Some(wrapper(DEPTH, true)),
+        );
+    suite
+        .contract::<
             ::h2h_test_models::corpus::BankTransfer,
         >(
             "Cebes.DI.H2H.Api.Models.Common.BankTransfer",
@@ -1361,6 +1369,53 @@ pub fn voucher_holder(
     )
         .prop_map(|(f0,)| ::h2h_test_models::corpus::VoucherHolder {
             inner: f0,
+        })
+        .boxed()
+}
+/// Values of `Cebes.DI.H2H.Api.Models.Wrapper`.
+pub fn wrapper(
+    depth: u32,
+    subtypes: bool,
+) -> ::proptest::strategy::BoxedStrategy<::h2h_test_models::corpus::Wrapper> {
+    (
+        if depth == 0 {
+            ::proptest::strategy::Just(::core::option::Option::None).boxed()
+        } else {
+            crate::values::nullable(customer(depth - 1, subtypes))
+        },
+        if depth == 0 {
+            ::proptest::strategy::Just(::core::option::Option::None).boxed()
+        } else {
+            crate::values::nullable(required_holder(depth - 1, subtypes))
+        },
+        if depth == 0 {
+            ::proptest::strategy::Just(::core::option::Option::None).boxed()
+        } else {
+            crate::values::nullable(checkout(depth - 1, subtypes))
+        },
+        if depth == 0 {
+            ::proptest::strategy::Just(::core::option::Option::None).boxed()
+        } else {
+            crate::values::nullable(misc(depth - 1, subtypes))
+        },
+        if depth == 0 {
+            ::proptest::strategy::Just(::core::option::Option::None).boxed()
+        } else {
+            crate::values::nullable(dictionaries(depth - 1, subtypes))
+        },
+        if depth == 0 {
+            ::proptest::strategy::Just(::core::option::Option::None).boxed()
+        } else {
+            crate::values::nullable(collections(depth - 1, subtypes))
+        },
+    )
+        .prop_map(|(f0, f1, f2, f3, f4, f5)| ::h2h_test_models::corpus::Wrapper {
+            customer: f0,
+            required: f1,
+            checkout: f2,
+            misc: f3,
+            dictionaries: f4,
+            collections: f5,
         })
         .boxed()
 }
