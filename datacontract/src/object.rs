@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use dotnet_rules::primitives;
 
-use crate::dotnet::{DateTime, Decimal, Uuid, XmlText};
+use crate::dotnet::{DateTime, Decimal, TimeSpan, Uri, Uuid, XmlText};
 use crate::xml::{self, Error, ErrorKind, StartTag, XmlReader, XmlValue, XmlWriter};
 
 /// A value of a member declared as `object`. DCS writes it with `i:type="d2p1:int"` (XML
@@ -14,8 +14,10 @@ use crate::xml::{self, Error, ErrorKind, StartTag, XmlReader, XmlValue, XmlWrite
 ///
 /// A JSON array or non-empty object (Json.NET's `JArray`, `JObject`) and an integer past
 /// `long` (`BigInteger`) are kept as their JSON text ([`Object::Json`]). What this type
-/// cannot hold is an error, never rounded or dropped: an XSD type without a .NET primitive
-/// (DCS keeps its text), and content in an element without `i:type` (which DCS refuses too).
+/// cannot hold is an error, never rounded or dropped: an `xs:QName` (DCS's
+/// `XmlQualifiedName`), and content in an element without `i:type` (which DCS refuses too).
+/// The XML Schema types DCS reads as strings or longs (`gYear`, `token`, `integer`, ...) are
+/// held as DCS holds them, [`Object::String`] and [`Object::Long`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Object {
@@ -38,6 +40,24 @@ pub enum Object {
     DateTime(DateTime),
     /// `Guid`.
     Guid(Uuid),
+    /// `sbyte` (XML Schema's `byte`).
+    SByte(i8),
+    /// `byte` (`unsignedByte`).
+    Byte(u8),
+    /// `short`.
+    Short(i16),
+    /// `ushort`.
+    UShort(u16),
+    /// `uint`.
+    UInt(u32),
+    /// `ulong`.
+    ULong(u64),
+    /// `float`.
+    Float(f32),
+    /// `TimeSpan` (`duration`).
+    TimeSpan(TimeSpan),
+    /// `Uri` (`anyURI`).
+    Uri(Uri),
     /// What Json.NET holds in an `object` member for a JSON array (`JArray`), a non-empty
     /// object (`JObject`) or an integer past `long` (`BigInteger`): here its JSON text, without
     /// the whitespace between tokens (as Json.NET writes it back). JSON only: DCS cannot
@@ -59,6 +79,15 @@ impl Object {
             Object::Decimal(_) => primitives::DECIMAL,
             Object::DateTime(_) => primitives::DATE_TIME,
             Object::Guid(_) => primitives::GUID,
+            Object::SByte(_) => primitives::SBYTE,
+            Object::Byte(_) => primitives::BYTE,
+            Object::Short(_) => primitives::INT16,
+            Object::UShort(_) => primitives::UINT16,
+            Object::UInt(_) => primitives::UINT32,
+            Object::ULong(_) => primitives::UINT64,
+            Object::Float(_) => primitives::SINGLE,
+            Object::TimeSpan(_) => primitives::TIME_SPAN,
+            Object::Uri(_) => primitives::URI,
             // (Refused before it is asked for: see `write`.)
             Object::Json(_) => primitives::OBJECT,
         };
@@ -108,6 +137,18 @@ impl XmlValue for Object {
             Object::Decimal(v) => v.write_xml(w.content_buffer()),
             Object::DateTime(v) => v.write_xml(w.content_buffer()),
             Object::Guid(v) => v.write_xml(w.content_buffer()),
+            Object::SByte(v) => v.write_xml(w.content_buffer()),
+            Object::Byte(v) => v.write_xml(w.content_buffer()),
+            Object::Short(v) => v.write_xml(w.content_buffer()),
+            Object::UShort(v) => v.write_xml(w.content_buffer()),
+            Object::UInt(v) => v.write_xml(w.content_buffer()),
+            Object::ULong(v) => v.write_xml(w.content_buffer()),
+            Object::Float(v) => v.write_xml(w.content_buffer()),
+            Object::TimeSpan(v) => v.write_xml(w.content_buffer()),
+            Object::Uri(v) => {
+                w.begin_content();
+                w.text(v.as_str());
+            }
             Object::Json(_) => {}
         }
         Ok(())
@@ -151,6 +192,33 @@ impl XmlValue for Object {
             Object::DateTime(parse(r, tag)?)
         } else if is(primitives::GUID) {
             Object::Guid(parse(r, tag)?)
+        } else if is(primitives::SBYTE) {
+            Object::SByte(parse(r, tag)?)
+        } else if is(primitives::BYTE) {
+            Object::Byte(parse(r, tag)?)
+        } else if is(primitives::INT16) {
+            Object::Short(parse(r, tag)?)
+        } else if is(primitives::UINT16) {
+            Object::UShort(parse(r, tag)?)
+        } else if is(primitives::UINT32) {
+            Object::UInt(parse(r, tag)?)
+        } else if is(primitives::UINT64) {
+            Object::ULong(parse(r, tag)?)
+        } else if is(primitives::SINGLE) {
+            Object::Float(parse(r, tag)?)
+        } else if is(primitives::TIME_SPAN) {
+            Object::TimeSpan(parse(r, tag)?)
+        } else if is(primitives::URI) {
+            Object::Uri(parse(r, tag)?)
+        } else if ns == primitives::STRING.namespace
+            && primitives::XSD_STRING_TYPES.contains(&name.as_str())
+        {
+            // DCS holds these as strings: written back, they are `xs:string`.
+            Object::String(r.text(tag)?.into_owned())
+        } else if ns == primitives::INT64.namespace
+            && primitives::XSD_LONG_TYPES.contains(&name.as_str())
+        {
+            Object::Long(parse(r, tag)?)
         } else {
             return Err(xml::unknown_type(r, tag, Some(&ns), &name));
         })
@@ -177,6 +245,15 @@ impl crate::json::JsonValue for Object {
             Object::Decimal(v) => JsonValue::write_json(v, s),
             Object::DateTime(v) => JsonValue::write_json(v, s),
             Object::Guid(v) => JsonValue::write_json(v, s),
+            Object::SByte(v) => JsonValue::write_json(v, s),
+            Object::Byte(v) => JsonValue::write_json(v, s),
+            Object::Short(v) => JsonValue::write_json(v, s),
+            Object::UShort(v) => JsonValue::write_json(v, s),
+            Object::UInt(v) => JsonValue::write_json(v, s),
+            Object::ULong(v) => JsonValue::write_json(v, s),
+            Object::Float(v) => JsonValue::write_json(v, s),
+            Object::TimeSpan(v) => JsonValue::write_json(v, s),
+            Object::Uri(v) => JsonValue::write_json(&Some(v.clone()), s),
             Object::Json(text) => crate::json::write_raw(s, text),
         }
     }

@@ -71,3 +71,38 @@ pub const OBJECT: Primitive = p("anyType", XSD, "System.Object");
 /// `DateTimeOffset`'s members as DCS writes them, in this order and in [`SYSTEM`]'s namespace:
 /// the instant as a UTC `DateTime`, then the offset in minutes.
 pub const DATE_TIME_OFFSET_MEMBERS: [&str; 2] = ["DateTime", "OffsetMinutes"];
+
+/// XML Schema types that DataContractSerializer reads as a `string` (its `StringDataContract`
+/// subclasses), in an `object` member with `i:type` (own-vectors `read-xml-object-xsd-*`).
+pub const XSD_STRING_TYPES: &[&str] = &[
+    "normalizedString",
+    "token",
+    "language",
+    "Name",
+    "NCName",
+    "ID",
+    "IDREF",
+    "IDREFS",
+    "ENTITY",
+    "ENTITIES",
+    "NMTOKEN",
+    "NMTOKENS",
+    "gYear",
+    "gYearMonth",
+    "gMonthDay",
+    "gDay",
+    "gMonth",
+    "date",
+    "time",
+    "hexBinary",
+];
+
+/// XML Schema integer types that DataContractSerializer reads as a `long` (its
+/// `IntegerDataContract` and relatives), in an `object` member with `i:type`.
+pub const XSD_LONG_TYPES: &[&str] = &[
+    "integer",
+    "positiveInteger",
+    "negativeInteger",
+    "nonPositiveInteger",
+    "nonNegativeInteger",
+];

@@ -23,8 +23,9 @@
 //! | reads a `DateTime` at another offset as the server's local time | converts it, given [`ReadOptions::server_utc_offset_minutes`] | keeps the sender's offset | [`ErrorKind::InvalidValue`], given the server's offset |
 //! | refuses a body without a required member (`IsRequired`; every field of a `[Serializable]` class, `#[h2h(required_in_xml)]`), also one it skips for its order | fails: [`ErrorKind::MissingRequired`] | reads one out of order; a missing one is [`ErrorKind::MissingRequired`] | [`ErrorKind::OutOfOrder`], [`ErrorKind::MissingRequired`] |
 //!
-//! In every policy, an `object` member holds .NET primitives only (DCS also reads XSD types
-//! such as `gYear` into one).
+//! In every policy, an `object` member holds the .NET primitives, and the XML Schema types DCS
+//! reads as strings (`gYear`, `token`, `date`, ...) or longs (`integer`, ...) as DCS holds
+//! them; an `xs:QName` (DCS's `XmlQualifiedName`) it cannot hold, and reports.
 //!
 //! ```
 //! use datacontract::{report::FindingKind, xml, DataContract, ReadPolicy};
