@@ -313,12 +313,12 @@ impl Negotiated {
     }
 }
 
-/// How a formatter matched, in `DefaultContentNegotiator`'s categories.
+/// How a formatter matched an `Accept` entry, in `DefaultContentNegotiator`'s categories.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Ranking {
-    AcceptLiteral,
-    AcceptSubtypeRange,
-    AcceptAllRange,
+    Literal,
+    SubtypeRange,
+    AllRange,
 }
 
 /// One `Accept` entry: type, subtype (lowercased) and quality.
@@ -359,13 +359,13 @@ impl AcceptEntry {
     fn matches(&self, supported: &str) -> Option<Ranking> {
         let (kind, subtype) = supported.split_once('/')?;
         if self.kind == "*" {
-            Some(Ranking::AcceptAllRange)
+            Some(Ranking::AllRange)
         } else if self.kind != kind {
             None
         } else if self.subtype == "*" {
-            Some(Ranking::AcceptSubtypeRange)
+            Some(Ranking::SubtypeRange)
         } else {
-            (self.subtype == subtype).then_some(Ranking::AcceptLiteral)
+            (self.subtype == subtype).then_some(Ranking::Literal)
         }
     }
 
