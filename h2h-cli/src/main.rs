@@ -235,8 +235,8 @@ enum Command {
         addr: std::net::SocketAddr,
         /// A folder of response files, per route
         ///
-        /// <DIR>/<route>.json or <DIR>/<route>.xml (Session/Logout.json), or
-        /// <route>.<method>.json when two endpoints share a route. Each is read
+        /// DIR/ROUTE.json or DIR/ROUTE.xml (Session/Logout.json), or
+        /// DIR/ROUTE.METHOD.json when two endpoints share a route. Each is read
         /// as the endpoint's response type at start (an error names the file,
         /// line and column) and written in the negotiated format.
         #[arg(long, value_name = "DIR", verbatim_doc_comment)]
