@@ -303,8 +303,41 @@ pub struct Negotiated {
 
 impl Negotiated {
     /// The response's `Content-Type` (`text/xml; charset=utf-8`).
-    pub fn content_type(&self) -> String {
-        format!("{}; charset={}", self.media_type, self.charset.web_name())
+    pub fn content_type(&self) -> &'static str {
+        const TYPES: [[&str; 3]; 4] = [
+            [
+                "application/json; charset=utf-8",
+                "application/json; charset=utf-16",
+                "application/json; charset=utf-16BE",
+            ],
+            [
+                "text/json; charset=utf-8",
+                "text/json; charset=utf-16",
+                "text/json; charset=utf-16BE",
+            ],
+            [
+                "application/xml; charset=utf-8",
+                "application/xml; charset=utf-16",
+                "application/xml; charset=utf-16BE",
+            ],
+            [
+                "text/xml; charset=utf-8",
+                "text/xml; charset=utf-16",
+                "text/xml; charset=utf-16BE",
+            ],
+        ];
+        let row = match self.media_type {
+            "application/json" => 0,
+            "text/json" => 1,
+            "application/xml" => 2,
+            _ => 3,
+        };
+        let column = match self.charset {
+            Charset::Utf8 => 0,
+            Charset::Utf16Le => 1,
+            Charset::Utf16Be => 2,
+        };
+        TYPES[row][column]
     }
 
     /// A body written by our writers (UTF-8) in the negotiated charset.
@@ -321,17 +354,17 @@ enum Ranking {
     AllRange,
 }
 
-/// One `Accept` entry: type, subtype (lowercased) and quality.
+/// One `Accept` entry: type, subtype (compared ignoring case) and quality.
 #[derive(Debug, Clone)]
-struct AcceptEntry {
-    kind: String,
-    subtype: String,
+struct AcceptEntry<'a> {
+    kind: &'a str,
+    subtype: &'a str,
     quality: f64,
 }
 
-impl AcceptEntry {
+impl<'a> AcceptEntry<'a> {
     /// `MediaTypeWithQualityHeaderValue.Parse`; `None` for an entry .NET drops as invalid.
-    fn parse(item: &str) -> Option<AcceptEntry> {
+    fn parse(item: &'a str) -> Option<AcceptEntry<'a>> {
         let essence = item.split(';').next()?.trim();
         let (kind, subtype) = essence.split_once('/')?;
         let token = |t: &str| !t.is_empty() && !t.contains(char::is_whitespace);
@@ -349,8 +382,8 @@ impl AcceptEntry {
             }
         };
         Some(AcceptEntry {
-            kind: kind.to_ascii_lowercase(),
-            subtype: subtype.to_ascii_lowercase(),
+            kind,
+            subtype,
             quality,
         })
     }
@@ -360,19 +393,21 @@ impl AcceptEntry {
         let (kind, subtype) = supported.split_once('/')?;
         if self.kind == "*" {
             Some(Ranking::AllRange)
-        } else if self.kind != kind {
+        } else if !self.kind.eq_ignore_ascii_case(kind) {
             None
         } else if self.subtype == "*" {
             Some(Ranking::SubtypeRange)
         } else {
-            (self.subtype == subtype).then_some(Ranking::Literal)
+            self.subtype
+                .eq_ignore_ascii_case(subtype)
+                .then_some(Ranking::Literal)
         }
     }
 
     /// For the sort: `*/*` below `type/*` below a literal type at equal quality
     /// (`MediaTypeWithQualityHeaderValueComparer`).
     fn specificity(&self) -> u8 {
-        match (self.kind.as_str(), self.subtype.as_str()) {
+        match (self.kind, self.subtype) {
             ("*", _) => 0,
             (_, "*") => 1,
             _ => 2,
@@ -439,12 +474,12 @@ pub fn negotiate(
         },
     );
     let by_request = || {
-        let essence = content_type?.split(';').next()?.trim().to_ascii_lowercase();
+        let essence = content_type?.split(';').next()?.trim();
         FORMATTERS.into_iter().find_map(|format| {
             format
                 .media_types()
                 .iter()
-                .find(|t| **t == essence)
+                .find(|t| t.eq_ignore_ascii_case(essence))
                 .map(|t| (format, *t, 1.0))
         })
     };
