@@ -434,6 +434,25 @@ pub fn negotiate(
     content_type: Option<&str>,
 ) -> Negotiated {
     const FORMATTERS: [Format; 2] = [Format::Json, Format::Xml];
+    let charset = response_charset(accept_charset, content_type);
+    // The common case, one literal type of a formatter (`Accept: application/xml`), decided
+    // without the general pass: it is that formatter's literal match.
+    if let Some(single) = accept.filter(|a| !a.contains([',', ';', '*'])) {
+        let single = single.trim();
+        for format in FORMATTERS {
+            if let Some(media_type) = format
+                .media_types()
+                .iter()
+                .find(|t| t.eq_ignore_ascii_case(single))
+            {
+                return Negotiated {
+                    format,
+                    media_type,
+                    charset,
+                };
+            }
+        }
+    }
     let mut entries: Vec<AcceptEntry> = accept
         .unwrap_or_default()
         .split(',')
@@ -490,7 +509,7 @@ pub fn negotiate(
     Negotiated {
         format,
         media_type,
-        charset: response_charset(accept_charset, content_type),
+        charset,
     }
 }
 
