@@ -36,7 +36,6 @@ use base64::Engine as _;
 use datacontract::media::{Body, Format, ReadOptions};
 use datacontract::{Endpoint, EndpointVisitor, UriParameters};
 use h2h_mock::{Endpoints, MockServer, Reply, StatusCode};
-use proptest::strategy::{Just, Strategy};
 use round_trips::{round_trips, Server, Strategies};
 
 /// Registers, for every endpoint visited, the handler of the test protocol.
@@ -141,14 +140,8 @@ fn another_schemas_endpoints_both_formats_both_ways() {
         values::string(),
         proptest::arbitrary::any::<i32>(),
     ));
-    // `Scalars` answers are the help page's sample, as against Mono: the suite compares a
-    // value "as .NET holds it" through its XML, where a relative `Uri` is escaped
-    // (`/./%E4%B8%AD`) while Json.NET keeps the original string (`/./中`), so a generated
-    // `Uri` cannot be compared this way. The differential suite checks `Scalars` against
-    // Json.NET 6 and DCS on generated values.
-    let sample: h2h_test_models::all_types::Scalars =
-        h2h_models::sample::generate(h2h_models::sample::SEED_NOW).unwrap();
-    strategies.add(Just(sample).boxed());
+    // Against Mono, `Scalars` answers are only the help page's sample (limits of Mono's copy
+    // of Json.NET); the mock has none, so they are generated here.
     round_trips(&server.uri(), Server::Mock, &strategies, |trips| {
         h2h_test_models::all_types::endpoints::visit_all(trips)
     });
