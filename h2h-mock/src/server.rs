@@ -377,10 +377,11 @@ fn handle(
         };
         match MediaType::parse_request(content_type) {
             Err(BodyError::UnsupportedMediaType(essence)) if !bytes.is_empty() => {
-                let mut outcome = Outcome::error(
-                    415,
-                    webapi::unsupported_media_type(&essence, endpoint.request_type()),
-                );
+                let error = match content_type {
+                    None => webapi::unsupported_media_type_no_content_type(endpoint.request_type()),
+                    Some(_) => webapi::unsupported_media_type(&essence, endpoint.request_type()),
+                };
+                let mut outcome = Outcome::error(415, error);
                 outcome.endpoint = key;
                 return outcome;
             }

@@ -208,10 +208,34 @@ pub fn method_not_supported(method: &str) -> String {
     format!("The requested resource does not support http method '{method}'.")
 }
 
-/// The 415 of `FormatterParameterBinding` for a body no formatter reads.
+/// The 415 of `FormatterParameterBinding` for a body no formatter reads
+/// (`SRResources.UnsupportedMediaType`).
 pub fn unsupported_media_type(media_type: &str, type_name: &str) -> HttpError {
+    unsupported(
+        &format!(
+            "The request entity's media type '{media_type}' is not supported for this resource."
+        ),
+        media_type,
+        type_name,
+    )
+}
+
+/// The 415 of `FormatterParameterBinding` for a body without `Content-Type`, which
+/// `ReadAsAsync` takes for `application/octet-stream` (`SRResources.UnsupportedMediaTypeNoContentType`).
+pub fn unsupported_media_type_no_content_type(type_name: &str) -> HttpError {
+    const OCTET_STREAM: &str = "application/octet-stream";
+    unsupported(
+        &format!("The request contains an entity body but no Content-Type header. The inferred media type '{OCTET_STREAM}' is not supported for this resource."),
+        OCTET_STREAM,
+        type_name,
+    )
+}
+
+/// `CreateErrorResponse(UnsupportedMediaType, message, exception)`: the message over the
+/// `UnsupportedMediaTypeException` of `HttpContentExtensions.ReadAsAsync`.
+fn unsupported(message: &str, media_type: &str, type_name: &str) -> HttpError {
     HttpError::exception(
-        &format!("The request entity's media type '{media_type}' is not supported for this resource."),
+        message,
         "System.Net.Http.UnsupportedMediaTypeException",
         &format!(
             "No MediaTypeFormatter is available to read an object of type '{type_name}' from content with media type '{media_type}'."

@@ -254,6 +254,7 @@ async fn refuses_as_web_api_5() {
         answer.status, 415,
         "no Content-Type is application/octet-stream"
     );
+    assert!(answer.text().starts_with(r#"{"Message":"The request contains an entity body but no Content-Type header. The inferred media type 'application/octet-stream' is not supported for this resource.","ExceptionMessage":"No MediaTypeFormatter is available to read an object of type 'AuthRequest' from content with media type 'application/octet-stream'.""#), "{}", answer.text());
 
     // An empty body: the controller's model error, as the test server writes it.
     let answer = send(
