@@ -403,7 +403,7 @@ fn handle(
                         report = Some(found);
                     }
                     Err(BodyError::Json(e)) => model_errors.push((key_of(e.path()), e.to_string())),
-                    Err(e @ BodyError::Xml(_)) => model_errors.push((key_of(""), e.to_string())),
+                    Err(BodyError::Xml(e)) => model_errors.push((key_of(""), e.to_string())),
                     Err(e) => model_errors.push((key_of(""), e.to_string())),
                 }
             }
