@@ -153,11 +153,11 @@ pub trait Endpoint {
     /// The summary from the help page.
     const SUMMARY: &'static str;
     /// The request body (`()` when there is none).
-    type Request: crate::media::Body + 'static;
+    type Request: crate::media::Body + Send + Sync + 'static;
     /// The response body (`()` when none is documented).
-    type Response: crate::media::Body + 'static;
+    type Response: crate::media::Body + Send + Sync + 'static;
     /// The URI parameters (a generated struct with one field per parameter, or `()`).
-    type Parameters: UriParameters + Default + 'static;
+    type Parameters: UriParameters + Default + core::fmt::Debug + Send + Sync + 'static;
     /// The media types the endpoint reads its request in (`application/json`, ...).
     const REQUEST_MEDIA_TYPES: &'static [&'static str];
     /// The media types the endpoint writes its response in.
@@ -182,23 +182,90 @@ pub trait EndpointVisitor {
 
 /// An endpoint's URI parameters, as Web API binds simple types: a parameter named in the
 /// route template (`{id}`) from that path segment, the others from the query string.
-pub trait UriParameters {
+pub trait UriParameters: Sized {
     /// Each parameter's name and its text (`None`: not sent, Web API binds the default).
     fn uri_values(&self) -> Vec<(&'static str, Option<String>)>;
+
+    /// The parameters as Web API binds them from a request: `text` gives a parameter's text
+    /// by name (from its route segment or the query string), `None` when the request does
+    /// not carry it.
+    fn from_uri_values(text: &dyn Fn(&str) -> Option<String>) -> Result<Self, UriError>;
 }
 
 impl UriParameters for () {
     fn uri_values(&self) -> Vec<(&'static str, Option<String>)> {
         Vec::new()
     }
+
+    fn from_uri_values(_: &dyn Fn(&str) -> Option<String>) -> Result<(), UriError> {
+        Ok(())
+    }
+}
+
+/// A URI parameter Web API would not bind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UriError {
+    /// The parameter's name.
+    pub parameter: &'static str,
+    /// What is wrong with it.
+    pub kind: UriErrorKind,
+}
+
+/// Why a URI parameter does not bind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum UriErrorKind {
+    /// A required parameter (a non-nullable value type) is not in the request: Web API's
+    /// action selector then finds no action (404).
+    Missing,
+    /// The text does not convert to the parameter's type (a model error, 400); the message
+    /// names the type.
+    Invalid(String),
+}
+
+impl std::fmt::Display for UriError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.kind {
+            UriErrorKind::Missing => write!(f, "the URI parameter '{}' is missing", self.parameter),
+            UriErrorKind::Invalid(message) => {
+                write!(f, "the URI parameter '{}': {message}", self.parameter)
+            }
+        }
+    }
+}
+
+impl std::error::Error for UriError {}
+
+impl UriError {
+    /// Reads parameter `name` of a generated [`UriParameters`] impl.
+    pub fn bind<T: UriArgument>(
+        name: &'static str,
+        text: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<T, UriError> {
+        T::from_uri_argument(text(name).as_deref()).map_err(|kind| UriError {
+            parameter: name,
+            kind,
+        })
+    }
 }
 
 /// A simple type's text in a URI, as Web API's model binding parses it (the invariant
 /// culture's `TypeConverter`): `true`, `42`, `1.50`, a GUID with hyphens, a date and time in
 /// ISO 8601, a time span in .NET's constant format (`1.02:03:04`).
-pub trait UriValue {
+pub trait UriValue: Sized {
     /// The text (unescaped: the client escapes it for its place in the URI).
     fn uri_text(&self) -> String;
+
+    /// Reads the (unescaped) text as Web API's model binding converts it. The error message
+    /// names the .NET type (`The value 'x' is not valid for Int32.`).
+    fn parse_uri_text(text: &str) -> Result<Self, String>;
+}
+
+/// Web API's model error for a text that does not convert (`ModelBinderConfig`'s
+/// "The value '{0}' is not valid for {1}.").
+fn not_valid(text: &str, dotnet_type: &str) -> String {
+    let shown: String = text.chars().take(40).collect();
+    format!("The value '{shown}' is not valid for {dotnet_type}.")
 }
 
 macro_rules! uri_by_display {
@@ -207,53 +274,143 @@ macro_rules! uri_by_display {
             fn uri_text(&self) -> String {
                 self.to_string()
             }
+
+            /// The XML Schema lexical form, surrounding whitespace allowed (what the
+            /// invariant culture's `TypeConverter` takes for the common forms).
+            fn parse_uri_text(text: &str) -> Result<Self, String> {
+                <$t as crate::dotnet::XmlText>::parse_xml(text.trim())
+                    .map_err(|_| not_valid(text, <$t as crate::dotnet::XmlText>::DOTNET_NAME))
+            }
         }
     )*};
 }
 
 uri_by_display!(
-    bool i8 u8 i16 u16 i32 u32 i64 u64 String char
-    crate::Decimal crate::Guid crate::DateTime crate::DateTimeOffset crate::TimeSpan
+    i8 u8 i16 u16 i32 u32 i64 u64 crate::Decimal crate::Guid crate::DateTime
 );
 
-impl UriValue for f64 {
-    /// .NET's round-trip text of the double.
+impl UriValue for bool {
     fn uri_text(&self) -> String {
-        let mut out = Vec::new();
-        crate::dotnet::WriteJson::write_json(self, &mut out);
-        String::from_utf8(out).unwrap_or_default()
+        self.to_string()
+    }
+
+    /// `Boolean.Parse`: `true` or `false` in any case, surrounding whitespace allowed.
+    fn parse_uri_text(text: &str) -> Result<Self, String> {
+        match text.trim() {
+            t if t.eq_ignore_ascii_case("true") => Ok(true),
+            t if t.eq_ignore_ascii_case("false") => Ok(false),
+            _ => Err(not_valid(text, "Boolean")),
+        }
     }
 }
 
-impl UriValue for f32 {
-    /// .NET's round-trip text of the float.
+impl UriValue for String {
     fn uri_text(&self) -> String {
-        let mut out = Vec::new();
-        crate::dotnet::WriteJson::write_json(self, &mut out);
-        String::from_utf8(out).unwrap_or_default()
+        self.clone()
+    }
+
+    fn parse_uri_text(text: &str) -> Result<Self, String> {
+        Ok(text.to_owned())
     }
 }
+
+impl UriValue for char {
+    fn uri_text(&self) -> String {
+        self.to_string()
+    }
+
+    /// `Char.Parse`: exactly one character.
+    fn parse_uri_text(text: &str) -> Result<Self, String> {
+        let mut chars = text.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) => Ok(c),
+            _ => Err(not_valid(text, "Char")),
+        }
+    }
+}
+
+macro_rules! uri_by_json_text {
+    ($($t:ty => $dotnet:literal)*) => {$(
+        impl UriValue for $t {
+            fn uri_text(&self) -> String {
+                self.to_string()
+            }
+
+            /// The text Json.NET reads from a JSON string (the constant `TimeSpan` format,
+            /// ISO 8601 dates with an offset).
+            fn parse_uri_text(text: &str) -> Result<Self, String> {
+                let scalar = crate::dotnet::JsonScalar::String(text.trim());
+                <Self as crate::dotnet::FromJson>::from_json(scalar)
+                    .map_err(|_| not_valid(text, $dotnet))
+            }
+        }
+    )*};
+}
+
+uri_by_json_text!(crate::DateTimeOffset => "DateTimeOffset" crate::TimeSpan => "TimeSpan");
+
+macro_rules! uri_by_round_trip {
+    ($($t:ty)*) => {$(
+        impl UriValue for $t {
+            /// .NET's round-trip text of the number.
+            fn uri_text(&self) -> String {
+                let mut out = Vec::new();
+                crate::dotnet::WriteJson::write_json(self, &mut out);
+                String::from_utf8(out).unwrap_or_default()
+            }
+
+            fn parse_uri_text(text: &str) -> Result<Self, String> {
+                <$t as crate::dotnet::XmlText>::parse_xml(text.trim())
+                    .map_err(|_| not_valid(text, <$t as crate::dotnet::XmlText>::DOTNET_NAME))
+            }
+        }
+    )*};
+}
+
+uri_by_round_trip!(f64 f32);
 
 impl UriValue for crate::Uri {
     fn uri_text(&self) -> String {
         self.as_str().to_owned()
     }
+
+    fn parse_uri_text(text: &str) -> Result<Self, String> {
+        <Self as crate::dotnet::XmlText>::parse_xml(text).map_err(|_| not_valid(text, "Uri"))
+    }
 }
 
 /// A parameter's text, or `None` for a missing optional one.
-pub trait UriArgument {
+pub trait UriArgument: Sized {
     /// The text to send, if any.
     fn uri_argument(&self) -> Option<String>;
+
+    /// The parameter from the request's text, if it carries one.
+    fn from_uri_argument(text: Option<&str>) -> Result<Self, UriErrorKind>;
 }
 
 impl<T: UriValue> UriArgument for T {
     fn uri_argument(&self) -> Option<String> {
         Some(self.uri_text())
     }
+
+    fn from_uri_argument(text: Option<&str>) -> Result<Self, UriErrorKind> {
+        let text = text.ok_or(UriErrorKind::Missing)?;
+        T::parse_uri_text(text).map_err(UriErrorKind::Invalid)
+    }
 }
 
 impl<T: UriValue> UriArgument for Option<T> {
     fn uri_argument(&self) -> Option<String> {
         self.as_ref().map(UriValue::uri_text)
+    }
+
+    /// An optional parameter: absent (or empty, which Web API binds as null) is `None`.
+    fn from_uri_argument(text: Option<&str>) -> Result<Self, UriErrorKind> {
+        match text {
+            None | Some("") => Ok(None),
+            Some(text) => T::parse_uri_text(text)
+                .map(Some)
+                .map_err(UriErrorKind::Invalid),
+        }
     }
 }

@@ -70,7 +70,7 @@ pub mod __private {
 pub use bytes::Bytes;
 pub use contract::{
     ContractVisitor, DataContract, Endpoint, EndpointVisitor, GetterConstant, Method, UriArgument,
-    UriParameters, UriValue,
+    UriError, UriErrorKind, UriParameters, UriValue,
 };
 pub use dictionary::Dictionary;
 pub use dotnet::{DateTime, DateTimeOffset, TimeSpan, Uri};

@@ -25,6 +25,17 @@ pub fn parameter(segment: &str) -> Option<&str> {
     Some(name.split(':').next().unwrap_or(name))
 }
 
+/// The name of an action's `[FromBody]` parameter in the controllers we generate: `request`,
+/// with `_` in front while a URI parameter has that name. Web API keys a body's model
+/// errors by it (`request`, `request.userID`).
+pub fn body_parameter<'a>(uri_parameters: impl IntoIterator<Item = &'a str> + Clone) -> String {
+    let mut name = "request".to_owned();
+    while uri_parameters.clone().into_iter().any(|n| n == name) {
+        name.insert(0, '_');
+    }
+    name
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -38,5 +49,7 @@ mod tests {
         assert_eq!(parameter("{*rest}"), Some("rest"));
         assert_eq!(parameter("{id?}"), Some("id"));
         assert_eq!(parameter("Items"), None);
+        assert_eq!(body_parameter(["id"]), "request");
+        assert_eq!(body_parameter(["request", "_request"]), "__request");
     }
 }

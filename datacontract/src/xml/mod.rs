@@ -73,7 +73,7 @@ pub use support::{
     unknown_type, write_flags, KnownTypeScope,
 };
 pub use value::{read_missing_member, XmlValue};
-pub use writer::XmlWriter;
+pub use writer::{escape_text, XmlWriter};
 
 /// `xmlns:i`.
 pub const XSI_NAMESPACE: &str = dotnet_rules::namespaces::XSI;

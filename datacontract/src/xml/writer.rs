@@ -410,7 +410,7 @@ fn text_special(b: u8) -> bool {
 
 /// DCS text escaping: `&lt; &gt; &amp;`, quotes raw, control characters (and U+FFFE/U+FFFF) as
 /// `&#xN;` character references, every line break (`\r\n`, `\r`, `\n`) as `\r\n`.
-pub(crate) fn escape_text(out: &mut Vec<u8>, text: &str) {
+pub fn escape_text(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
     // Fast path: most values need no escaping at all.
     if !text_may_need_escaping(bytes) || !bytes.iter().any(|&b| text_special(b)) {

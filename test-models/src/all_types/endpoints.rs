@@ -62,6 +62,13 @@ impl ::datacontract::UriParameters for GetApiScalarsIdParameters {
     ) -> ::std::vec::Vec<(&'static str, ::core::option::Option<::std::string::String>)> {
         ::std::vec![("id", ::datacontract::UriArgument::uri_argument(& self.id))]
     }
+    fn from_uri_values(
+        text: &dyn ::core::ops::Fn(&str) -> ::core::option::Option<::std::string::String>,
+    ) -> ::core::result::Result<Self, ::datacontract::UriError> {
+        ::core::result::Result::Ok(Self {
+            id: ::datacontract::UriError::bind("id", text)?,
+        })
+    }
 }
 /// Every endpoint's method and route, sorted by route.
 pub const ALL: &[(::datacontract::Method, &str)] = &[

@@ -157,11 +157,7 @@ fn file(api: &Api, target: &Target) -> String {
             }
         }
         let body_name = endpoint.request.as_ref().map(|_| {
-            let mut name = "request".to_owned();
-            while uri_parameters.iter().any(|(n, _)| *n == name) {
-                name.insert(0, '_');
-            }
-            name
+            dotnet_rules::routes::body_parameter(uri_parameters.iter().map(|(n, _)| n.as_str()))
         });
         let actions = controllers.entry(controller).or_default();
         let base = format!("{}{action}", verb_prefix(&endpoint.method));

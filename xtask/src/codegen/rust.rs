@@ -810,7 +810,7 @@ fn parameters_tokens(api: &Api, e: &Endpoint) -> (TokenStream, TokenStream) {
         lines.extend(p.additional_information.iter().map(|a| sanitize(a)));
         doc_attrs(&lines)
     });
-    let wire = e.uri_parameters.iter().map(|p| &p.name);
+    let wire: Vec<&String> = e.uri_parameters.iter().map(|p| &p.name).collect();
     let struct_doc = format!(" The URI parameters of [`{}`].", e.rust_name);
     let tokens = quote! {
         #[doc = #struct_doc]
@@ -821,6 +821,13 @@ fn parameters_tokens(api: &Api, e: &Endpoint) -> (TokenStream, TokenStream) {
         impl ::datacontract::UriParameters for #name {
             fn uri_values(&self) -> ::std::vec::Vec<(&'static str, ::core::option::Option<::std::string::String>)> {
                 ::std::vec![#( (#wire, ::datacontract::UriArgument::uri_argument(&self.#fields)) ),*]
+            }
+            fn from_uri_values(
+                text: &dyn ::core::ops::Fn(&str) -> ::core::option::Option<::std::string::String>,
+            ) -> ::core::result::Result<Self, ::datacontract::UriError> {
+                ::core::result::Result::Ok(Self {
+                    #( #fields: ::datacontract::UriError::bind(#wire, text)?, )*
+                })
             }
         }
     };
