@@ -134,7 +134,9 @@ stop_server() {
     for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     if kill -0 "$pid" 2>/dev/null; then
         kill -KILL "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
         loud "$name did not exit within 10 s of SIGTERM (killed)"
+        return
     fi
     wait "$pid" 2>/dev/null || status=$?
     note "$name stopped on SIGTERM, exit status $status"
@@ -242,25 +244,53 @@ for format in json xml; do
 done
 
 # ---- Mono's Web API
+mono_dir=target/tmp/webapi-load
+mono_pid=
 mono_port=
-if command -v mono >/dev/null && command -v mcs >/dev/null; then
-    mono_dir=target/tmp/webapi-load
-    conformance/webapi/build.sh conformance/dotnet/generated/api.cs \
-        conformance/dotnet/generated/api.controllers.cs "$mono_dir" || die "building the Web API host failed"
+mono_gen=0
+mono_hangs=0
+respond="X-H2h-Respond: $(base64 -w0 benches/load/AuthResponse.json)"
+# Starts the host on a fresh port, its stdin a fifo held open here, and waits for its READY.
+start_mono() {
+    local fifo log
+    mono_gen=$((mono_gen + 1))
     mono_port=$(free_port)
-    mkfifo "$tmp/mono.stdin"
-    # The host serves until its stdin closes: a fifo held open here (closed by cleanup).
-    mono "$mono_dir/host.exe" "$mono_port" <"$tmp/mono.stdin" >"$tmp/mono.log" 2>&1 &
+    fifo="$tmp/mono.stdin.$mono_gen"
+    log="$tmp/mono.$mono_gen.log"
+    mkfifo "$fifo"
+    mono "$mono_dir/host.exe" "$mono_port" <"$fifo" >"$log" 2>&1 &
     mono_pid=$!
     started+=("$mono_pid")
-    exec {mono_fd}>"$tmp/mono.stdin"
+    exec {mono_fd}>"$fifo"
     for _ in $(seq 600); do
-        grep -q "^READY $mono_port" "$tmp/mono.log" && break
+        grep -q "^READY $mono_port" "$log" && return 0
         kill -0 "$mono_pid" 2>/dev/null || break
         sleep 0.1
     done
-    grep -q "^READY $mono_port" "$tmp/mono.log" || die "the Web API host did not start within 60 s: $(tail -5 "$tmp/mono.log")"
-    respond="X-H2h-Respond: $(base64 -w0 benches/load/AuthResponse.json)"
+    die "the Web API host did not start within 60 s: $(tail -5 "$log")"
+}
+# Stops it the host's own way (its stdin closes), else by SIGTERM.
+stop_mono() {
+    exec {mono_fd}>&-
+    mono_fd=
+    for _ in $(seq 100); do kill -0 "$mono_pid" 2>/dev/null || break; sleep 0.1; done
+    if kill -0 "$mono_pid" 2>/dev/null; then
+        note "Mono Web API still running 10 s after its stdin closed"
+        stop_server "Mono Web API" "$mono_pid"
+    else
+        wait "$mono_pid" 2>/dev/null || true
+        note "Mono Web API exited when its stdin closed"
+    fi
+}
+mono_answers() {
+    local status
+    read -r status _ < <(post_sample "$mono_port" json /dev/null -H "$respond" 2>/dev/null)
+    [ "$status" = 200 ]
+}
+if command -v mono >/dev/null && command -v mcs >/dev/null; then
+    conformance/webapi/build.sh conformance/dotnet/generated/api.cs \
+        conformance/dotnet/generated/api.controllers.cs "$mono_dir" || die "building the Web API host failed"
+    start_mono
     for format in json xml; do
         read -r status type < <(post_sample "$mono_port" "$format" "$tmp/mono.$format" -H "$respond")
         [ "$status" = 200 ] || die "Mono answered $status to the $(format_name "$format") sample: $(head -c 300 "$tmp/mono.$format")"
@@ -277,39 +307,53 @@ fi
 # mock, so drift of the machine's load hits both alike). The table shows medians.
 declare -A rps_runs p99_runs
 median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { printf "%.0f\n", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+declare -A port_of
 measure() {
-    local round=$1 server=$2 port=$3 format=$4 extra=${5:-} lua line
-    local key="$server/$format" requests duration_us p99_us non2xx connect read write timeout run_rps detail=""
+    local round=$1 server=$2 format=$3 extra="" lua line attempt
+    local key="$server/$format" requests duration_us p99_us non2xx connect read write timeout run_rps detail="" failed
     lua="$tmp/$server-$format.lua"
+    if [ "$server" = mono ]; then extra=$respond; fi
     if [ "$round" = 1 ]; then
         write_lua "$format" "$lua" "$extra"
-        if [ "$(seconds "$WARMUP")" -gt 0 ]; then run_wrk "$port" "$lua" "$WARMUP" "$tmp/warmup-$server-$format.txt" >/dev/null; fi
+        if [ "$(seconds "$WARMUP")" -gt 0 ]; then run_wrk "${port_of[$server]}" "$lua" "$WARMUP" "$tmp/warmup-$server-$format.txt" >/dev/null; fi
     fi
-    line=$(run_wrk "$port" "$lua" "$DURATION" "$tmp/wrk-$server-$format-$round.txt")
+    for attempt in 1 2 3; do
+        line=$(run_wrk "${port_of[$server]}" "$lua" "$DURATION" "$tmp/wrk-$server-$format-$round-$attempt.txt")
+        # Mono's self-host now and then stops answering for good under 64 connections (its
+        # connections left in CLOSE-WAIT): such a run is repeated on a new host.
+        if [ "$server" != mono ] || mono_answers; then break; fi
+        mono_hangs=$((mono_hangs + 1))
+        loud "Mono Web API stopped answering during round $round, $(format_name "$format") (attempt $attempt): a known hang of Mono's self-host; restarting it$( ((attempt < 3)) && echo " and repeating the run")"
+        stop_mono
+        start_mono
+        port_of[mono]=$mono_port
+        if [ "$(seconds "$WARMUP")" -gt 0 ]; then run_wrk "$mono_port" "$lua" "$WARMUP" "$tmp/warmup-mono-$mono_gen.txt" >/dev/null; fi
+    done
     eval "$(tr ' ' '\n' <<<"${line#H2H-WRK }" | sed -n 's/^\([a-z0-9_]*\)=\([0-9]*\)$/\1=\2/p')"
     run_rps=$(awk -v r="$requests" -v d="$duration_us" 'BEGIN { printf "%.0f", r / (d / 1e6) }')
     rps_runs[$key]="${rps_runs[$key]:-} $run_rps"
     p99_runs[$key]="${p99_runs[$key]:-} $p99_us"
-    errors[$key]=$((${errors[$key]:-0} + non2xx + connect + read + write + timeout))
-    if [ $((non2xx + connect + read + write + timeout)) != 0 ]; then
+    failed=$((non2xx + connect + read + write + timeout))
+    if [ "$failed" != 0 ]; then
         detail=" (non-2xx $non2xx, connect $connect, read $read, write $write, timeout $timeout)"
-        error_detail[$key]="${error_detail[$key]:-}$detail"
     fi
-    note "round $round/$ROUNDS, ${label[$server]}, $(format_name "$format"): $run_rps req/s, p99 $(awk -v p="$p99_us" 'BEGIN { printf "%.2f ms", p / 1000 }'), errors $((non2xx + connect + read + write + timeout))$detail"
+    if [ "$requests" = 0 ]; then
+        failed=$((failed + 1))
+        detail="$detail (no request answered)"
+    fi
+    errors[$key]=$((${errors[$key]:-0} + failed))
+    error_detail[$key]="${error_detail[$key]:-}$detail"
+    note "round $round/$ROUNDS, ${label[$server]}, $(format_name "$format"): $run_rps req/s, p99 $(awk -v p="$p99_us" 'BEGIN { printf "%.2f ms", p / 1000 }'), errors $failed$detail"
 }
 echo
 servers=(bare)
-if $have_mock; then servers+=(mock); fi
-if [ -n "$mono_port" ]; then servers+=(mono); fi
-declare -A port_of=([bare]=$bare_port [mock]=${mock_port:-} [mono]=$mono_port)
+port_of[bare]=$bare_port
+if $have_mock; then servers+=(mock); port_of[mock]=$mock_port; fi
+if [ -n "$mono_port" ]; then servers+=(mono); port_of[mono]=$mono_port; fi
 for ((round = 1; round <= ROUNDS; round++)); do
     for format in json xml; do
         for server in "${servers[@]}"; do
-            if [ "$server" = mono ]; then
-                measure "$round" "$server" "${port_of[$server]}" "$format" "$respond"
-            else
-                measure "$round" "$server" "${port_of[$server]}" "$format"
-            fi
+            measure "$round" "$server" "$format"
         done
     done
 done
@@ -319,18 +363,7 @@ for key in "${!rps_runs[@]}"; do
 done
 stop_server "bare axum" "$bare_pid"
 if $have_mock; then stop_server "h2h serve" "$mock_pid"; fi
-if [ -n "$mono_port" ]; then
-    # The host's own way out: its stdin closes.
-    exec {mono_fd}>&-
-    mono_fd=
-    for _ in $(seq 100); do kill -0 "$mono_pid" 2>/dev/null || break; sleep 0.1; done
-    if kill -0 "$mono_pid" 2>/dev/null; then
-        note "Mono Web API still running 10 s after its stdin closed"
-        stop_server "Mono Web API" "$mono_pid"
-    else
-        note "Mono Web API exited when its stdin closed"
-    fi
-fi
+if [ -n "$mono_port" ]; then stop_mono; fi
 
 echo
 echo "Medians of $ROUNDS rounds of $DURATION (errors: the sum of the rounds):"
@@ -344,6 +377,10 @@ for server in "${servers[@]}"; do
         echo "| ${label[$server]} | $(format_name "$format") | ${rps[$key]} | ${p99[$key]} | ${errors[$key]}${error_detail[$key]:-} | $ratio |"
     done
 done
+if [ "$mono_hangs" != 0 ]; then
+    echo
+    echo "Mono's self-host stopped answering $mono_hangs time(s) and was restarted; those runs were repeated (the table has the repeats)."
+fi
 echo
 missed=0
 for format in json xml; do
@@ -438,6 +475,13 @@ bad() {
     local kind=$1 code
     shift
     code=$(curl -s --max-time 10 -o /dev/null -w '%{http_code}' "$@" "http://127.0.0.1:$mixed_port$ROUTE") || code="$code/curl-$?"
+    # The server may answer 413 and close while curl is still sending the body.
+    if [[ $kind == oversized* ]]; then
+        case $code in
+            413/curl-*) code=413 ;;
+            000/curl-55 | 000/curl-56) code=closed-while-sending ;;
+        esac
+    fi
     tally["$kind $code"]=$((${tally["$kind $code"]:-0} + 1))
 }
 slow_pids=()
@@ -476,13 +520,13 @@ mixed_errors=$((non2xx + connect + read + write + timeout))
 mixed_rps=$(awk -v r="$requests" -v d="$duration_us" 'BEGIN { printf "%.0f", r / (d / 1e6) }')
 read -r rss_min rss_max rss_samples < <(awk 'NR == 1 || $1 < min { min = $1 } $1 > max { max = $1 } END { printf "%.1f %.1f %d\n", min / 1024, max / 1024, NR }' "$tmp/rss.txt")
 note "good requests: $requests in ${MIXED_DURATION} ($mixed_rps req/s), p99 $(awk -v p="$p99_us" 'BEGIN { printf "%.2f ms", p / 1000 }'), errors $mixed_errors (non-2xx $non2xx, connect $connect, read $read, write $write, timeout $timeout)"
-note "beside them, $rounds rounds (expected: bad-json 400, bad-xml 400, oversized 413, oversized-chunked 413, unknown-route 404, wrong-method 405):"
-declare -A expected=([bad-json]=400 [bad-xml]=400 [oversized]=413 [oversized-chunked]=413 [unknown-route]=404 [wrong-method]=405)
+note "beside them, $rounds rounds (expected: bad-json 400, bad-xml 400, oversized and oversized-chunked 413 or closed while curl sends, unknown-route 404, wrong-method 405):"
+declare -A expected=([bad-json]=400 [bad-xml]=400 [oversized]="413|closed-while-sending" [oversized-chunked]="413|closed-while-sending" [unknown-route]=404 [wrong-method]=405)
 unexpected=0
 for key in $(printf '%s\n' "${!tally[@]}" | tr ' ' '=' | sort); do
     kind=${key%%=*} code=${key#*=}
     mark=""
-    if [ "$code" != "${expected[$kind]}" ]; then mark="  <- UNEXPECTED"; unexpected=1; fi
+    if [[ "|${expected[$kind]}|" != *"|$code|"* ]]; then mark="  <- UNEXPECTED"; unexpected=1; fi
     echo "     $kind: $code × ${tally["$kind $code"]}$mark"
 done
 note "slow clients ($(wc -l <"$tmp/slow.txt"); header and body timeouts ${TIMEOUT_SECS} s), how the server ended them, with the seconds it took:"
