@@ -303,8 +303,41 @@ pub struct Negotiated {
 
 impl Negotiated {
     /// The response's `Content-Type` (`text/xml; charset=utf-8`).
-    pub fn content_type(&self) -> String {
-        format!("{}; charset={}", self.media_type, self.charset.web_name())
+    pub fn content_type(&self) -> &'static str {
+        const TYPES: [[&str; 3]; 4] = [
+            [
+                "application/json; charset=utf-8",
+                "application/json; charset=utf-16",
+                "application/json; charset=utf-16BE",
+            ],
+            [
+                "text/json; charset=utf-8",
+                "text/json; charset=utf-16",
+                "text/json; charset=utf-16BE",
+            ],
+            [
+                "application/xml; charset=utf-8",
+                "application/xml; charset=utf-16",
+                "application/xml; charset=utf-16BE",
+            ],
+            [
+                "text/xml; charset=utf-8",
+                "text/xml; charset=utf-16",
+                "text/xml; charset=utf-16BE",
+            ],
+        ];
+        let row = match self.media_type {
+            "application/json" => 0,
+            "text/json" => 1,
+            "application/xml" => 2,
+            _ => 3,
+        };
+        let column = match self.charset {
+            Charset::Utf8 => 0,
+            Charset::Utf16Le => 1,
+            Charset::Utf16Be => 2,
+        };
+        TYPES[row][column]
     }
 
     /// A body written by our writers (UTF-8) in the negotiated charset.
@@ -313,25 +346,25 @@ impl Negotiated {
     }
 }
 
-/// How a formatter matched, in `DefaultContentNegotiator`'s categories.
+/// How a formatter matched an `Accept` entry, in `DefaultContentNegotiator`'s categories.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Ranking {
-    AcceptLiteral,
-    AcceptSubtypeRange,
-    AcceptAllRange,
+    Literal,
+    SubtypeRange,
+    AllRange,
 }
 
-/// One `Accept` entry: type, subtype (lowercased) and quality.
+/// One `Accept` entry: type, subtype (compared ignoring case) and quality.
 #[derive(Debug, Clone)]
-struct AcceptEntry {
-    kind: String,
-    subtype: String,
+struct AcceptEntry<'a> {
+    kind: &'a str,
+    subtype: &'a str,
     quality: f64,
 }
 
-impl AcceptEntry {
+impl<'a> AcceptEntry<'a> {
     /// `MediaTypeWithQualityHeaderValue.Parse`; `None` for an entry .NET drops as invalid.
-    fn parse(item: &str) -> Option<AcceptEntry> {
+    fn parse(item: &'a str) -> Option<AcceptEntry<'a>> {
         let essence = item.split(';').next()?.trim();
         let (kind, subtype) = essence.split_once('/')?;
         let token = |t: &str| !t.is_empty() && !t.contains(char::is_whitespace);
@@ -349,8 +382,8 @@ impl AcceptEntry {
             }
         };
         Some(AcceptEntry {
-            kind: kind.to_ascii_lowercase(),
-            subtype: subtype.to_ascii_lowercase(),
+            kind,
+            subtype,
             quality,
         })
     }
@@ -359,20 +392,22 @@ impl AcceptEntry {
     fn matches(&self, supported: &str) -> Option<Ranking> {
         let (kind, subtype) = supported.split_once('/')?;
         if self.kind == "*" {
-            Some(Ranking::AcceptAllRange)
-        } else if self.kind != kind {
+            Some(Ranking::AllRange)
+        } else if !self.kind.eq_ignore_ascii_case(kind) {
             None
         } else if self.subtype == "*" {
-            Some(Ranking::AcceptSubtypeRange)
+            Some(Ranking::SubtypeRange)
         } else {
-            (self.subtype == subtype).then_some(Ranking::AcceptLiteral)
+            self.subtype
+                .eq_ignore_ascii_case(subtype)
+                .then_some(Ranking::Literal)
         }
     }
 
     /// For the sort: `*/*` below `type/*` below a literal type at equal quality
     /// (`MediaTypeWithQualityHeaderValueComparer`).
     fn specificity(&self) -> u8 {
-        match (self.kind.as_str(), self.subtype.as_str()) {
+        match (self.kind, self.subtype) {
             ("*", _) => 0,
             (_, "*") => 1,
             _ => 2,
@@ -399,6 +434,25 @@ pub fn negotiate(
     content_type: Option<&str>,
 ) -> Negotiated {
     const FORMATTERS: [Format; 2] = [Format::Json, Format::Xml];
+    let charset = response_charset(accept_charset, content_type);
+    // The common case, one literal type of a formatter (`Accept: application/xml`), decided
+    // without the general pass: it is that formatter's literal match.
+    if let Some(single) = accept.filter(|a| !a.contains([',', ';', '*'])) {
+        let single = single.trim();
+        for format in FORMATTERS {
+            if let Some(media_type) = format
+                .media_types()
+                .iter()
+                .find(|t| t.eq_ignore_ascii_case(single))
+            {
+                return Negotiated {
+                    format,
+                    media_type,
+                    charset,
+                };
+            }
+        }
+    }
     let mut entries: Vec<AcceptEntry> = accept
         .unwrap_or_default()
         .split(',')
@@ -439,12 +493,12 @@ pub fn negotiate(
         },
     );
     let by_request = || {
-        let essence = content_type?.split(';').next()?.trim().to_ascii_lowercase();
+        let essence = content_type?.split(';').next()?.trim();
         FORMATTERS.into_iter().find_map(|format| {
             format
                 .media_types()
                 .iter()
-                .find(|t| **t == essence)
+                .find(|t| t.eq_ignore_ascii_case(essence))
                 .map(|t| (format, *t, 1.0))
         })
     };
@@ -455,7 +509,7 @@ pub fn negotiate(
     Negotiated {
         format,
         media_type,
-        charset: response_charset(accept_charset, content_type),
+        charset,
     }
 }
 

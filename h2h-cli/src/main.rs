@@ -8,6 +8,10 @@
 //! h2h sample <Contract> [--format json|xml] [--now <ISO 8601>]
 //!                                                          the help page's sample of a contract
 //! h2h contracts                                            list the contract names
+//! h2h serve [--addr 127.0.0.1:8080] [--responses DIR] [--policy dotnet|forward|strict]
+//!           [--log off|error|warn|info|debug|trace] [--max-body BYTES]
+//!           [--header-timeout SECS] [--body-timeout SECS] [--max-connections N]
+//!                                                          a mock server of the API
 //! ```
 //!
 //! Bodies are read as the server reads them (`h2h_models::xml::read_options` and
@@ -38,6 +42,7 @@ mod contract;
 mod diagnostics;
 mod mask;
 mod read;
+mod serve;
 
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
@@ -67,7 +72,8 @@ Examples:
   h2h check AuthRequest --from json --format json < body.json
   h2h sample AuthResponse --format xml
   h2h sample AuthResponse --now 2025-06-01T08:00:00
-  h2h contracts"
+  h2h contracts
+  h2h serve --addr 127.0.0.1:8080 --responses responses/"
 )]
 /// Convert, check and sample bodies of the Cebes DI H2H API
 ///
@@ -209,6 +215,81 @@ enum Command {
     },
     /// List every contract's full CLR name, one a line
     Contracts,
+    /// Serve the API as a mock server that behaves like the real one
+    ///
+    /// Every endpoint answers as ASP.NET Web API 5 does: the response format
+    /// negotiated from Accept (then the request's Content-Type, then JSON),
+    /// 404 for an unknown route, 405 with Allow for the wrong method, 415 for
+    /// a body neither XML nor JSON, 400 with an HttpError naming the member,
+    /// line and column for a body that does not read. Bodies are read as the
+    /// server reads them (--policy dotnet): what DataContractSerializer or
+    /// Json.NET would drop is dropped, and logged as a warning. A request is
+    /// answered with the help page's documented sample response, or with the
+    /// file of --responses for its route.
+    ///
+    /// It runs until SIGINT or SIGTERM, then finishes the requests in flight.
+    #[command(verbatim_doc_comment)]
+    Serve {
+        /// The address to listen on
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// A folder of response files, per route
+        ///
+        /// DIR/ROUTE.json or DIR/ROUTE.xml (Session/Logout.json), or
+        /// DIR/ROUTE.METHOD.json when two endpoints share a route. Each is read
+        /// as the endpoint's response type at start (an error names the file,
+        /// line and column) and written in the negotiated format.
+        #[arg(long, value_name = "DIR", verbatim_doc_comment)]
+        responses: Option<std::path::PathBuf>,
+        /// How request bodies are read
+        #[arg(long, value_enum, value_name = "POLICY", default_value_t = Policy::Dotnet)]
+        policy: Policy,
+        /// The most verbose log level, on stderr (requests are info, findings warn)
+        #[arg(long, value_enum, value_name = "LEVEL", default_value_t = LogLevel::Info)]
+        log: LogLevel,
+        /// The largest request body in bytes (larger: 413)
+        #[arg(long, value_name = "BYTES", default_value_t = h2h_mock::Limits::default().max_body)]
+        max_body: usize,
+        /// Seconds a client may take to send its request headers
+        #[arg(long, value_name = "SECS", value_parser = serve::parse_seconds, default_value = "10")]
+        header_timeout: std::time::Duration,
+        /// Seconds a client may take to send its request body (then 408)
+        #[arg(long, value_name = "SECS", value_parser = serve::parse_seconds, default_value = "10")]
+        body_timeout: std::time::Duration,
+        /// The most connections served at once
+        #[arg(long, value_name = "N", default_value_t = h2h_mock::Limits::default().max_connections)]
+        max_connections: usize,
+    },
+}
+
+/// `serve --log`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, ValueEnum)]
+enum LogLevel {
+    /// Nothing.
+    Off,
+    /// Errors.
+    Error,
+    /// Also what the real server would read otherwise.
+    Warn,
+    /// Also every request.
+    Info,
+    /// Also connections.
+    Debug,
+    /// Everything.
+    Trace,
+}
+
+impl LogLevel {
+    fn level(self) -> Option<tracing::Level> {
+        match self {
+            LogLevel::Off => None,
+            LogLevel::Error => Some(tracing::Level::ERROR),
+            LogLevel::Warn => Some(tracing::Level::WARN),
+            LogLevel::Info => Some(tracing::Level::INFO),
+            LogLevel::Debug => Some(tracing::Level::DEBUG),
+            LogLevel::Trace => Some(tracing::Level::TRACE),
+        }
+    }
 }
 
 /// A body format on the command line.
@@ -398,6 +479,30 @@ impl From<String> for Failure {
 /// Runs a parsed command: its exit status, or the failure.
 fn run(command: Command) -> Result<u8, Failure> {
     match command {
+        Command::Serve {
+            addr,
+            responses,
+            policy,
+            log,
+            max_body,
+            header_timeout,
+            body_timeout,
+            max_connections,
+        } => {
+            let mut limits = h2h_mock::Limits::default();
+            limits.max_body = max_body;
+            limits.header_timeout = header_timeout;
+            limits.body_timeout = body_timeout;
+            limits.max_connections = max_connections.max(1);
+            serve::run(serve::Serve {
+                addr,
+                responses,
+                policy: policy.read_policy(),
+                log: log.level(),
+                limits,
+            })?;
+            Ok(0)
+        }
         Command::Contracts => {
             let mut list = String::new();
             for name in catalog::CONTRACTS {

@@ -2,6 +2,7 @@
 //! segments compared ignoring case, `{parameter}` segments binding any text, and the
 //! 404 or 405 that Web API answers when nothing matches.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use datacontract::Method;
@@ -35,7 +36,7 @@ impl Template {
     }
 
     /// The route values of `path` (decoded segments), if it matches.
-    pub(crate) fn matches(&self, path: &[String]) -> Option<Vec<(String, String)>> {
+    pub(crate) fn matches(&self, path: &[Cow<'_, str>]) -> Option<Vec<(String, String)>> {
         if path.len() != self.segments.len() {
             return None;
         }
@@ -44,7 +45,7 @@ impl Template {
             match segment {
                 Segment::Literal(literal) if literal.eq_ignore_ascii_case(given) => {}
                 Segment::Literal(_) => return None,
-                Segment::Parameter(name) => values.push((name.clone(), given.clone())),
+                Segment::Parameter(name) => values.push((name.clone(), given.to_string())),
             }
         }
         Some(values)
@@ -73,7 +74,11 @@ pub(crate) enum Routed {
 
 /// Routes `path` (decoded segments) for `method` among `templates` (with each endpoint's
 /// method).
-pub(crate) fn route(templates: &[(Method, Template)], method: &str, path: &[String]) -> Routed {
+pub(crate) fn route(
+    templates: &[(Method, Template)],
+    method: &str,
+    path: &[Cow<'_, str>],
+) -> Routed {
     let mut allowed = BTreeSet::new();
     for (i, (m, template)) in templates.iter().enumerate() {
         if let Some(values) = template.matches(path) {
@@ -94,7 +99,7 @@ pub(crate) fn route(templates: &[(Method, Template)], method: &str, path: &[Stri
     let known = templates
         .iter()
         .filter_map(|(_, t)| t.controller())
-        .find(|c| c.eq_ignore_ascii_case(controller));
+        .find(|c| c.eq_ignore_ascii_case(controller.as_ref()));
     match (known, path.get(1)) {
         (_, None) => Routed::NotFound(webapi::NO_ROUTE_DATA.to_owned()),
         (None, Some(_)) => Routed::NotFound(webapi::controller_not_found(controller)),
@@ -105,14 +110,10 @@ pub(crate) fn route(templates: &[(Method, Template)], method: &str, path: &[Stri
 }
 
 /// A path's segments, percent-decoded (`%20` as a space; `+` stays, as in a URI path).
-pub(crate) fn segments(path: &str) -> Vec<String> {
+pub(crate) fn segments(path: &str) -> Vec<Cow<'_, str>> {
     path.split('/')
         .filter(|s| !s.is_empty())
-        .map(|s| {
-            percent_encoding::percent_decode_str(s)
-                .decode_utf8_lossy()
-                .into_owned()
-        })
+        .map(|s| percent_encoding::percent_decode_str(s).decode_utf8_lossy())
         .collect()
 }
 

@@ -5,6 +5,8 @@ use std::any::Any;
 use std::marker::PhantomData;
 use std::sync::Arc;
 
+use axum::body::Bytes;
+
 use datacontract::media::{Body, BodyError, Format, ReadOptions};
 use datacontract::{
     DateTimeOffset, Endpoint, EndpointVisitor, Method, Report, UriError, UriParameters,
@@ -28,7 +30,7 @@ pub(crate) struct Answer {
 pub(crate) enum AnswerBody {
     Empty,
     /// UTF-8 bytes in the negotiated format.
-    Formatted(Vec<u8>),
+    Formatted(Bytes),
     /// An `HttpError` (status and message) in the negotiated format.
     Error(HttpError),
     /// Bytes with their content type.
@@ -142,7 +144,7 @@ impl EndpointVisitor for Endpoints {
 /// One endpoint, typed.
 struct Typed<E: Endpoint + 'static> {
     /// The sample response written in each format (JSON, XML), or why there is none.
-    sample: [Result<Vec<u8>, String>; 2],
+    sample: [Result<Bytes, String>; 2],
     body_parameter: String,
     endpoint: PhantomData<fn() -> E>,
 }
@@ -156,9 +158,12 @@ fn slot(format: Format) -> usize {
 
 impl<E: Endpoint + 'static> Typed<E> {
     fn new(now: DateTimeOffset) -> Self {
-        let write = |format: Format| -> Result<Vec<u8>, String> {
+        let write = |format: Format| -> Result<Bytes, String> {
             let sample = E::Response::help_page_sample(now).map_err(|e| e.to_string())?;
-            sample.write_body(format).map_err(|e| e.to_string())
+            sample
+                .write_body(format)
+                .map(Bytes::from)
+                .map_err(|e| e.to_string())
         };
         let names: Vec<&'static str> = E::Parameters::default()
             .uri_values()
@@ -174,7 +179,7 @@ impl<E: Endpoint + 'static> Typed<E> {
 
     fn write(value: &E::Response, format: Format) -> AnswerBody {
         match value.write_body(format) {
-            Ok(bytes) if E::Response::PRESENT => AnswerBody::Formatted(bytes),
+            Ok(bytes) if E::Response::PRESENT => AnswerBody::Formatted(Bytes::from(bytes)),
             Ok(_) => AnswerBody::Empty,
             // What Web API answers when the formatter throws while writing.
             Err(e) => AnswerBody::Error(HttpError::exception(

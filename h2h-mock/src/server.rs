@@ -1,12 +1,13 @@
 //! The HTTP side: hyper's HTTP/1 connections (header timeout, graceful shutdown, a bound on
 //! connections) around one axum handler that does what Web API 5 does with a request.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
-use axum::body::Body as AxumBody;
+use axum::body::{Body as AxumBody, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
@@ -95,13 +96,20 @@ pub(crate) async fn serve(
 }
 
 /// A request's headers as text, for negotiation.
-fn header_text(headers: &HeaderMap, name: header::HeaderName) -> Option<String> {
-    let values: Vec<&str> = headers
-        .get_all(name)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .collect();
-    (!values.is_empty()).then(|| values.join(","))
+fn header_text(headers: &HeaderMap, name: header::HeaderName) -> Option<Cow<'_, str>> {
+    let mut values = headers.get_all(name).iter().filter_map(|v| v.to_str().ok());
+    let first = values.next()?;
+    match values.next() {
+        None => Some(Cow::Borrowed(first)),
+        Some(second) => {
+            let mut joined = format!("{first},{second}");
+            for value in values {
+                joined.push(',');
+                joined.push_str(value);
+            }
+            Some(Cow::Owned(joined))
+        }
+    }
 }
 
 /// What a request came to, before it becomes a response.
@@ -156,7 +164,7 @@ async fn dispatch(State(shared): State<Arc<Shared>>, request: Request) -> Respon
             );
             (bytes, outcome)
         }
-        Err(outcome) => (Vec::new(), outcome),
+        Err(outcome) => (Bytes::new(), outcome),
     };
 
     if let Some(report) = &outcome.report {
@@ -198,7 +206,7 @@ async fn dispatch(State(shared): State<Arc<Shared>>, request: Request) -> Respon
                     )
                 })
                 .collect(),
-            body: bytes,
+            body: bytes.to_vec(),
             endpoint: outcome.endpoint,
             status: outcome.status,
             report: outcome.report,
@@ -216,11 +224,7 @@ async fn dispatch(State(shared): State<Arc<Shared>>, request: Request) -> Respon
 }
 
 /// Reads the whole body within the size limit and the body timeout.
-async fn read_body(
-    limits: &Limits,
-    headers: &HeaderMap,
-    body: AxumBody,
-) -> Result<Vec<u8>, Outcome> {
+async fn read_body(limits: &Limits, headers: &HeaderMap, body: AxumBody) -> Result<Bytes, Outcome> {
     let too_large = || {
         let mut outcome = Outcome::error(
             413,
@@ -245,7 +249,7 @@ async fn read_body(
     )
     .await
     {
-        Ok(Ok(collected)) => Ok(collected.to_bytes().to_vec()),
+        Ok(Ok(collected)) => Ok(collected.to_bytes()),
         Ok(Err(e)) if e.is::<http_body_util::LengthLimitError>() => Err(too_large()),
         Ok(Err(e)) => {
             let mut outcome = Outcome::error(
@@ -467,19 +471,27 @@ fn handle(
 /// The response of an outcome, in the negotiated format and charset.
 fn respond(outcome: &Outcome, negotiated: &Negotiated) -> Response {
     let status = StatusCode::from_u16(outcome.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let negotiated_type = || Some(HeaderValue::from_static(negotiated.content_type()));
     let (content_type, bytes) = match &outcome.body {
-        AnswerBody::Empty => (None, Vec::new()),
+        AnswerBody::Empty => (None, Bytes::new()),
+        // UTF-8: the bytes as they are (a sample's are shared, not copied).
+        AnswerBody::Formatted(utf8) if negotiated.charset == media::Charset::Utf8 => {
+            (negotiated_type(), utf8.clone())
+        }
         AnswerBody::Formatted(utf8) => (
-            Some(negotiated.content_type()),
-            negotiated.encode(utf8.clone()),
+            negotiated_type(),
+            Bytes::from(negotiated.encode(utf8.to_vec())),
         ),
-        AnswerBody::Error(error) => (Some(negotiated.content_type()), error.encode(negotiated)),
-        AnswerBody::Raw(content_type, bytes) => (Some(content_type.clone()), bytes.clone()),
+        AnswerBody::Error(error) => (negotiated_type(), Bytes::from(error.encode(negotiated))),
+        AnswerBody::Raw(content_type, bytes) => (
+            HeaderValue::from_str(content_type).ok(),
+            Bytes::from(bytes.clone()),
+        ),
     };
     let mut response = Response::new(AxumBody::from(bytes));
     *response.status_mut() = status;
     let headers = response.headers_mut();
-    if let Some(value) = content_type.and_then(|t| HeaderValue::from_str(&t).ok()) {
+    if let Some(value) = content_type {
         headers.insert(header::CONTENT_TYPE, value);
     }
     for (name, value) in &outcome.headers {

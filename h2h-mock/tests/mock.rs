@@ -9,13 +9,16 @@
 
 use std::io::{Read as _, Write as _};
 use std::net::TcpStream;
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use h2h_mock::{Limits, MockServer, Reply, StatusCode, Times};
 use h2h_models::endpoints::PostSessionLogout;
 use h2h_models::{AuthResponse, Language};
 use h2h_schema::ir::Direction;
+
+#[path = "support/documented.rs"]
+mod documented;
+use documented::documented;
 
 const JSON_REQUEST: &str = r#"{"token":"sample string 1","securityCode":"sample string 2","language":1,"userID":"sample string 3","accessToken":"sample string 4"}"#;
 const XML_REQUEST: &str = r#"<AuthRequest xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns="http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models"><accessToken>sample string 4</accessToken><userID>sample string 3</userID><language>ID</language><securityCode>sample string 2</securityCode><token>sample string 1</token></AuthRequest>"#;
@@ -59,66 +62,6 @@ async fn send(
         headers: response.headers().clone(),
         body: response.bytes().await.unwrap().to_vec(),
     }
-}
-
-/// A documented sample without the layout the page's pretty printing adds: whitespace
-/// outside JSON strings, and between XML tags.
-fn compact(text: &str) -> String {
-    let mut out = String::new();
-    let mut in_string = false;
-    let mut escaped = false;
-    let trimmed = text.trim();
-    if trimmed.starts_with('<') {
-        let mut rest = trimmed;
-        while let Some(start) = rest.find('<') {
-            let text = rest[..start].trim();
-            out.push_str(text);
-            let end = rest[start..]
-                .find('>')
-                .map_or(rest.len(), |e| start + e + 1);
-            out.push_str(&rest[start..end]);
-            rest = &rest[end..];
-        }
-        return out;
-    }
-    for c in trimmed.chars() {
-        if in_string {
-            out.push(c);
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == '"' {
-                in_string = false;
-            }
-        } else if c == '"' {
-            in_string = true;
-            out.push(c);
-        } else if !c.is_whitespace() {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// The help page's documented samples of `POST Session/Logout`, from the schema.
-fn documented(direction: Direction, xml: bool) -> String {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let api =
-        h2h_schema::load_dir(&root.join("schema/api"), &root).unwrap_or_else(|e| panic!("{e}"));
-    let endpoint = api
-        .endpoints
-        .iter()
-        .find(|e| e.route == "Session/Logout")
-        .expect("the endpoint");
-    endpoint
-        .samples
-        .iter()
-        .find(|s| {
-            s.direction == direction && s.media_types.iter().any(|m| m.contains("xml")) == xml
-        })
-        .map(|s| compact(&s.text))
-        .expect("a documented sample")
 }
 
 #[tokio::test]
@@ -174,7 +117,8 @@ async fn answers_the_documented_sample_in_the_negotiated_format() {
 #[tokio::test]
 async fn negotiates_as_web_api_5() {
     let server = MockServer::start().await.unwrap();
-    let cases: &[(&[(&str, &str)], &str, &str)] = &[
+    type Case<'a> = (&'a [(&'a str, &'a str)], &'a str, &'a str);
+    let cases: &[Case] = &[
         // (headers, body, content type answered); reqwest sends `Accept: */*` unless told.
         (
             &[("Content-Type", "text/xml")],
@@ -406,16 +350,16 @@ async fn typed_handlers_answer_and_expectations_are_verified() {
     let server = MockServer::start().await.unwrap();
     let handle = server
         .on::<PostSessionLogout>(|call| {
-            let mut response = AuthResponse::default();
-            response.user_id = call.body.user_id.clone();
-            response.status = Some(
-                if call.report.is_empty() {
-                    "SUCCESS"
-                } else {
-                    "FAILED"
-                }
-                .into(),
-            );
+            let status = if call.report.is_empty() {
+                "SUCCESS"
+            } else {
+                "FAILED"
+            };
+            let response = AuthResponse {
+                user_id: call.body.user_id.clone(),
+                status: Some(status.into()),
+                ..AuthResponse::default()
+            };
             Reply::ok(response)
         })
         .expect(2);
