@@ -13,6 +13,8 @@
 #   - Mono's ASP.NET Web API self-host (conformance/webapi), answering the sample response
 #     (`X-H2h-Respond`); it serves one request at a time, so its numbers are low.
 # Target: the mock reaches >= 0.8 x bare axum's requests/s in both formats with zero errors.
+# Beside req/s, each server's CPU time per request (/proc/PID/stat over the run): on a busy
+# machine req/s follow the other work, the CPU a request costs much less.
 #
 # Phase 2, mixed: a fresh mock (`--max-body`, `--header-timeout`, `--body-timeout`) under wrk
 # load of good requests (JSON and XML alternating) while a bounded loop sends unreadable bodies,
@@ -208,7 +210,7 @@ else
 fi
 
 # ---- the mock first: its bytes are what bare axum answers
-declare -A rps p99 errors error_detail
+declare -A rps p99 errors error_detail cpu
 declare -A label=([bare]="bare axum" [mock]="h2h serve (mock)" [mono]="Mono Web API (1 request at a time)")
 mock_pid=
 if $have_mock; then
@@ -307,10 +309,14 @@ fi
 # mock, so drift of the machine's load hits both alike). The table shows medians.
 declare -A rps_runs p99_runs
 median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { printf "%.0f\n", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-declare -A port_of
+declare -A port_of pid_of cpu_runs
+clock_ticks=$(getconf CLK_TCK)
+# A process's user + system CPU time, in clock ticks (the fields after its name's parenthesis).
+cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
 measure() {
     local round=$1 server=$2 format=$3 extra="" lua line attempt
     local key="$server/$format" requests duration_us p99_us non2xx connect read write timeout run_rps detail="" failed
+    local cpu_before cpu_after run_cpu
     lua="$tmp/$server-$format.lua"
     if [ "$server" = mono ]; then extra=$respond; fi
     if [ "$round" = 1 ]; then
@@ -318,7 +324,9 @@ measure() {
         if [ "$(seconds "$WARMUP")" -gt 0 ]; then run_wrk "${port_of[$server]}" "$lua" "$WARMUP" "$tmp/warmup-$server-$format.txt" >/dev/null; fi
     fi
     for attempt in 1 2 3; do
+        cpu_before=$(cpu_ticks "${pid_of[$server]}")
         line=$(run_wrk "${port_of[$server]}" "$lua" "$DURATION" "$tmp/wrk-$server-$format-$round-$attempt.txt")
+        cpu_after=$(cpu_ticks "${pid_of[$server]}")
         # Mono's self-host now and then stops answering for good under 64 connections (its
         # connections left in CLOSE-WAIT): such a run is repeated on a new host.
         if [ "$server" != mono ] || mono_answers; then break; fi
@@ -327,12 +335,16 @@ measure() {
         stop_mono
         start_mono
         port_of[mono]=$mono_port
+        pid_of[mono]=$mono_pid
         if [ "$(seconds "$WARMUP")" -gt 0 ]; then run_wrk "$mono_port" "$lua" "$WARMUP" "$tmp/warmup-mono-$mono_gen.txt" >/dev/null; fi
     done
     eval "$(tr ' ' '\n' <<<"${line#H2H-WRK }" | sed -n 's/^\([a-z0-9_]*\)=\([0-9]*\)$/\1=\2/p')"
     run_rps=$(awk -v r="$requests" -v d="$duration_us" 'BEGIN { printf "%.0f", r / (d / 1e6) }')
     rps_runs[$key]="${rps_runs[$key]:-} $run_rps"
     p99_runs[$key]="${p99_runs[$key]:-} $p99_us"
+    # The server's CPU time per answered request (µs): what it costs, whatever else runs.
+    run_cpu=$(awk -v t=$((cpu_after - cpu_before)) -v hz="$clock_ticks" -v r="$requests" 'BEGIN { printf "%.1f", r ? t / hz * 1e6 / r : 0 }')
+    cpu_runs[$key]="${cpu_runs[$key]:-} $run_cpu"
     failed=$((non2xx + connect + read + write + timeout))
     if [ "$failed" != 0 ]; then
         detail=" (non-2xx $non2xx, connect $connect, read $read, write $write, timeout $timeout)"
@@ -343,13 +355,14 @@ measure() {
     fi
     errors[$key]=$((${errors[$key]:-0} + failed))
     error_detail[$key]="${error_detail[$key]:-}$detail"
-    note "round $round/$ROUNDS, ${label[$server]}, $(format_name "$format"): $run_rps req/s, p99 $(awk -v p="$p99_us" 'BEGIN { printf "%.2f ms", p / 1000 }'), errors $failed$detail"
+    note "round $round/$ROUNDS, ${label[$server]}, $(format_name "$format"): $run_rps req/s, p99 $(awk -v p="$p99_us" 'BEGIN { printf "%.2f ms", p / 1000 }'), errors $failed$detail, server CPU $run_cpu µs/request"
 }
 echo
 servers=(bare)
 port_of[bare]=$bare_port
-if $have_mock; then servers+=(mock); port_of[mock]=$mock_port; fi
-if [ -n "$mono_port" ]; then servers+=(mono); port_of[mono]=$mono_port; fi
+pid_of[bare]=$bare_pid
+if $have_mock; then servers+=(mock); port_of[mock]=$mock_port; pid_of[mock]=$mock_pid; fi
+if [ -n "$mono_port" ]; then servers+=(mono); port_of[mono]=$mono_port; pid_of[mono]=$mono_pid; fi
 for ((round = 1; round <= ROUNDS; round++)); do
     for format in json xml; do
         for server in "${servers[@]}"; do
@@ -360,6 +373,7 @@ done
 for key in "${!rps_runs[@]}"; do
     rps[$key]=$(median <<<"${rps_runs[$key]}")
     p99[$key]=$(awk -v p="$(median <<<"${p99_runs[$key]}")" 'BEGIN { printf "%.2f ms", p / 1000 }')
+    cpu[$key]=$(tr ' ' '\n' <<<"${cpu_runs[$key]}" | grep . | sort -n | awk '{ v[NR] = $1 } END { printf "%.1f\n", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
 done
 stop_server "bare axum" "$bare_pid"
 if $have_mock; then stop_server "h2h serve" "$mock_pid"; fi
@@ -368,13 +382,14 @@ if [ -n "$mono_port" ]; then stop_mono; fi
 echo
 echo "Medians of $ROUNDS rounds of $DURATION (errors: the sum of the rounds):"
 echo
-echo "| server | format | req/s | p99 | errors | × bare axum |"
-echo "|---|---|---:|---:|---:|---:|"
+echo "| server | format | req/s | p99 | errors | × bare axum | server CPU µs/request | × bare axum |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|"
 for server in "${servers[@]}"; do
     for format in json xml; do
         key="$server/$format"
         ratio=$(awk -v a="${rps[$key]}" -v b="${rps[bare/$format]}" 'BEGIN { printf "%.2f", a / b }')
-        echo "| ${label[$server]} | $(format_name "$format") | ${rps[$key]} | ${p99[$key]} | ${errors[$key]}${error_detail[$key]:-} | $ratio |"
+        cpu_ratio=$(awk -v a="${cpu[$key]}" -v b="${cpu[bare/$format]}" 'BEGIN { printf "%.2f", b ? a / b : 0 }')
+        echo "| ${label[$server]} | $(format_name "$format") | ${rps[$key]} | ${p99[$key]} | ${errors[$key]}${error_detail[$key]:-} | $ratio | ${cpu[$key]} | $cpu_ratio |"
     done
 done
 if [ "$mono_hangs" != 0 ]; then
@@ -396,7 +411,8 @@ for format in json xml; do
         verdict=MISSED
         missed=1
     fi
-    echo "target (mock ≥ 0.8 × bare axum, 0 errors), $(format_name "$format"): $verdict (${ratio}×, ${errors[mock/$format]} errors)"
+    cpu_ratio=$(awk -v a="${cpu[mock/$format]}" -v b="${cpu[bare/$format]}" 'BEGIN { printf "%.2f", b ? a / b : 0 }')
+    echo "target (mock ≥ 0.8 × bare axum, 0 errors), $(format_name "$format"): $verdict (${ratio}×, ${errors[mock/$format]} errors; CPU per request ${cpu_ratio}× bare axum's)"
 done
 
 echo "== load after the throughput runs: $(cut -d' ' -f1-3 /proc/loadavg)"
