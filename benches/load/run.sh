@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The mock server's load benchmark (issue #16), from the workspace root:
 #
-#   benches/load/run.sh                 # both phases: 3 rounds of 10 s per run (about 5 minutes)
+#   benches/load/run.sh                 # both phases: 3 rounds of 10 s per run (4-5 minutes)
 #   DURATION=30s benches/load/run.sh    # longer runs (wrk's -d syntax)
 #   STRICT=1 benches/load/run.sh        # exit 1 when a target is missed
 #
