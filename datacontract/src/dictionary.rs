@@ -35,47 +35,14 @@ impl<K, V> From<Vec<(K, V)>> for Dictionary<K, V> {
 }
 
 /// The DCS name of a generic type's instance: `KeyValueOf` + the arguments' names, plus a
-/// digest of their namespaces when one is not a built-in namespace (`KeyValueOfstringItemyekvEP_PN`).
+/// digest of their namespaces when one is not a built-in namespace (`KeyValueOfstringItemyekvEP_PN`),
+/// by the rule of `dotnet_rules::names::generic_name`.
 pub(crate) fn generic_name(base: &str, args: &[(Cow<'static, str>, &str)]) -> String {
-    let mut name = String::from(base);
-    let mut namespaces = String::new();
-    let mut builtin = true;
-    for (arg_name, arg_ns) in args {
-        name.push_str(arg_name);
-        namespaces.push(' ');
-        namespaces.push_str(arg_ns);
-        builtin &= is_builtin_namespace(arg_ns);
-    }
-    if !builtin {
-        // One level of generic nesting with as many parameters as given.
-        let digest_input = format!(" {}{namespaces}", args.len());
-        name.push_str(&namespaces_digest(&digest_input));
-    }
-    name
-}
-
-fn is_builtin_namespace(ns: &str) -> bool {
-    ns == crate::xml::XSD_NAMESPACE || ns == crate::xml::SERIALIZATION_NAMESPACE
-}
-
-/// DCS's `GetNamespacesDigest`: the first 6 bytes of the MD5 of the text, in base64 with `=`
-/// dropped, `/` as `_S` and `+` as `_P`.
-fn namespaces_digest(namespaces: &str) -> String {
-    use base64::Engine;
-    use md5::Digest;
-    let hash = md5::Md5::digest(namespaces.as_bytes());
-    let encoded =
-        base64::engine::general_purpose::STANDARD.encode(hash.get(..6).unwrap_or_default());
-    let mut out = String::with_capacity(10);
-    for c in encoded.chars() {
-        match c {
-            '=' => {}
-            '/' => out.push_str("_S"),
-            '+' => out.push_str("_P"),
-            c => out.push(c),
-        }
-    }
-    out
+    let args: Vec<(&str, &str)> = args.iter().map(|(name, ns)| (name.as_ref(), *ns)).collect();
+    dotnet_rules::names::generic_name(base, &args, |text| {
+        use md5::Digest;
+        md5::Md5::digest(text).into()
+    })
 }
 
 #[cfg(test)]

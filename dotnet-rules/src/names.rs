@@ -17,6 +17,63 @@ pub fn array_of(item: &str) -> String {
     format!("{ARRAY_OF}{item}")
 }
 
+/// The DCS name of a generic type's instance (`KeyValueOf`, `NullableOf`, ... + the arguments'
+/// names), with DCS's digest of the arguments' namespaces (`GetNamespacesDigest`) appended when
+/// one of them is not a built-in namespace (XML Schema's or DCS's own): the first 6 bytes of
+/// the MD5 of `" <count> <ns1> <ns2>..."`, in base64 with `=` dropped, `/` as `_S` and `+` as
+/// `_P`. This crate has no dependencies: the caller passes the MD5 function.
+///
+/// ```
+/// use dotnet_rules::names::generic_name;
+/// let no_md5 = |_: &[u8]| -> [u8; 16] { unreachable!() };
+/// let xsd = dotnet_rules::namespaces::XSD;
+/// assert_eq!(generic_name("KeyValueOf", &[("string", xsd), ("int", xsd)], no_md5), "KeyValueOfstringint");
+/// ```
+pub fn generic_name(
+    base: &str,
+    args: &[(&str, &str)],
+    md5: impl FnOnce(&[u8]) -> [u8; 16],
+) -> String {
+    use crate::namespaces::{SERIALIZATION, XSD};
+    let mut name = String::from(base);
+    let mut namespaces = String::new();
+    let mut builtin = true;
+    for (arg_name, arg_ns) in args {
+        name.push_str(arg_name);
+        namespaces.push(' ');
+        namespaces.push_str(arg_ns);
+        builtin &= *arg_ns == XSD || *arg_ns == SERIALIZATION;
+    }
+    if !builtin {
+        // One level of generic nesting with as many parameters as given.
+        let hash = md5(format!(" {}{namespaces}", args.len()).as_bytes());
+        name.push_str(&digest_text(&hash[..6]));
+    }
+    name
+}
+
+/// Base64 of the digest bytes, `=` dropped, `/` as `_S`, `+` as `_P`.
+fn digest_text(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..=chunk.len() {
+            match ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] {
+                b'/' => out.push_str("_S"),
+                b'+' => out.push_str("_P"),
+                c => out.push(char::from(c)),
+            }
+        }
+    }
+    out
+}
+
 /// The C# compiler's name of an auto-property's backing field, which is what a
 /// `[Serializable]` class puts on the wire (`<name>k__BackingField`).
 ///

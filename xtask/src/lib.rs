@@ -1,7 +1,7 @@
 //! Maintainers' commands, run as `cargo xtask <command>`.
 //!
-//! - `regenerate [--check]`: schema → IR → generated Rust models, C# contracts and the JSON
-//!   Schema of the schema format; `--check` writes nothing and fails naming each stale file.
+//! - `regenerate [--check]`: schema → IR → generated Rust models, C# contracts, XSD exports
+//!   (`exports/xsd/`) and the JSON Schema of the schema format; `--check` writes nothing and fails naming each stale file.
 //!
 //! xtask never depends on h2h-models, so it builds and regenerates even when the generated code
 //! is broken.
