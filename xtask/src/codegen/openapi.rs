@@ -52,7 +52,11 @@ fn document(api: &Api, target: &Target) -> Value {
     }
     let mut schemas = Map::new();
     for (i, _) in api.contracts.iter().enumerate() {
-        gen.contract(ContractId(i), &mut schemas);
+        let id = ContractId(i);
+        gen.contract(id, &mut schemas);
+        if api.is_polymorphic(id) {
+            schemas.insert(any_name(api, id), gen.polymorphic(id));
+        }
     }
     for e in &api.enums {
         schemas.insert(e.rust_name.clone(), gen.enumeration(e));
@@ -97,7 +101,8 @@ fn reference(name: &str) -> Value {
 /// `schema` or null.
 fn or_null(schema: Value) -> Value {
     let mut schema = schema;
-    if schema.get("type").is_none() && schema.get("$ref").is_none() && schema.get("anyOf").is_none() {
+    if schema.get("type").is_none() && schema.get("$ref").is_none() && schema.get("anyOf").is_none()
+    {
         return schema; // any value, null included
     }
     if let Some(Value::String(t)) = schema.get("type").cloned() {
@@ -119,8 +124,7 @@ fn integer(format: &str, min: i128, max: i128) -> Value {
 const DATE_TIME: &str = "[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,7})?";
 /// `Z` or an offset up to ±14:00.
 const OFFSET: &str = "(Z|[+-](0[0-9]|1[0-4]):[0-5][0-9])";
-const GUID: &str =
-    "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+const GUID: &str = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
 const BASE64: &str = "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$";
 const DECIMAL_MAX: &str = "79228162514264337593543950335";
 
@@ -241,13 +245,21 @@ impl Gen<'_> {
         }
     }
 
-    /// A contract where it is declared: itself, or any of its subtypes where DCS or Json.NET
-    /// writes one in its place (Json.NET writes the subtype's members and no marker).
+    /// A contract where it is declared: itself, or (`Any<Name>`) any of its subtypes where
+    /// DCS or Json.NET writes one in its place.
     fn contract_ref(&self, id: ContractId) -> Value {
         let c = self.api.contract(id);
-        if !self.api.is_polymorphic(id) {
-            return reference(&c.rust_name);
+        if self.api.is_polymorphic(id) {
+            reference(&any_name(self.api, id))
+        } else {
+            reference(&c.rust_name)
         }
+    }
+
+    /// `Any<Name>`: a value declared as a polymorphic contract (Json.NET writes the subtype's
+    /// members without a marker).
+    fn polymorphic(&self, id: ContractId) -> Value {
+        let c = self.api.contract(id);
         let mut any = vec![reference(&c.rust_name)];
         for (sub, _) in self.api.polymorphic_variants(id) {
             any.push(reference(&self.api.contract(sub).rust_name));
@@ -255,11 +267,14 @@ impl Gen<'_> {
         json!({
             "anyOf": any,
             "description": format!(
-                "a `{}` or one of its subtypes: Json.NET writes the subtype's members without a \
-                 marker, DataContractSerializer writes `i:type` (a subtype that is not a \
-                 `[KnownType]` in scope only inside a contract that lists it)",
+                "A value declared as `{}`: the class or one of its subtypes. Json.NET writes the \
+                 subtype's members without a marker; DataContractSerializer writes `i:type` (a \
+                 subtype that is not a `[KnownType]` of the declared type only inside a contract \
+                 that lists it).",
                 c.clr_name
             ),
+            "x-dotnet-declared-type": format!("{}.{}", c.clr_namespace, c.clr_name),
+            "xml": { "name": c.xml_name, "namespace": c.xml_namespace },
         })
     }
 
@@ -345,7 +360,10 @@ impl Gen<'_> {
                 "name": encode_local_name(&m.wire_name),
                 "namespace": c.xml_namespace,
             });
-            if matches!(m.ty.non_nullable(), Type::Collection(..) | Type::Dictionary(..)) {
+            if matches!(
+                m.ty.non_nullable(),
+                Type::Collection(..) | Type::Dictionary(..)
+            ) {
                 xml["wrapped"] = json!(true);
             }
             xml_into(&mut schema, xml);
@@ -468,7 +486,10 @@ impl Gen<'_> {
                     members[key] = v;
                 }
             }
-            schema.as_object_mut().expect("an object").remove("properties");
+            schema
+                .as_object_mut()
+                .expect("an object")
+                .remove("properties");
             schema["allOf"] = json!([reference(&members_name(self.api, id))]);
             schemas.insert(members_name(self.api, id), members);
         }
@@ -676,10 +697,19 @@ fn sentences(notes: &[String]) -> String {
 
 /// The component of a base class's members, for `allOf`.
 fn members_name(api: &Api, id: ContractId) -> String {
-    let name = format!("{}Members", api.contract(id).rust_name);
+    unique(api, format!("{}Members", api.contract(id).rust_name))
+}
+
+/// The component of a value declared as a polymorphic contract (the models' `Any<Name>`).
+fn any_name(api: &Api, id: ContractId) -> String {
+    unique(api, format!("Any{}", api.contract(id).rust_name))
+}
+
+/// A component name of our own, checked against the schema's names.
+fn unique(api: &Api, name: String) -> String {
     assert!(
         !api.contracts.iter().any(|c| c.rust_name == name) && !api.enums.iter().any(|e| e.rust_name == name),
-        "a contract is named {name}: the OpenAPI export needs another name for the members of its base"
+        "a contract or enum is named {name}, a name the OpenAPI export gives a component of its own"
     );
     name
 }
@@ -785,13 +815,22 @@ fn annotations(texts: &[String], ty: &Type, schema: &mut Value) -> Annotations {
     out
 }
 
-/// Sets a keyword on the non-null branch of a schema.
+/// Sets a keyword on the non-null branch of a schema, and lists it in that branch's
+/// `x-dotnet-annotation-keywords`: a constraint of the server's model validation (the help
+/// page's annotation), which the serializers do not enforce.
 fn constrain(schema: &mut Value, key: &str, value: Value) {
-    if let Some(Value::Array(any)) = schema.get_mut("anyOf") {
-        if let Some(first) = any.first_mut() {
-            first[key] = value;
-            return;
+    let target = match schema.get_mut("anyOf") {
+        Some(Value::Array(any)) if !any.is_empty() => &mut any[0],
+        _ => schema,
+    };
+    target[key] = value;
+    let keywords = &mut target["x-dotnet-annotation-keywords"];
+    if !keywords.is_array() {
+        *keywords = json!([]);
+    }
+    if let Value::Array(list) = keywords {
+        if !list.iter().any(|k| k == key) {
+            list.push(json!(key));
         }
     }
-    schema[key] = value;
 }
