@@ -408,8 +408,8 @@ impl Gen<'_> {
                 hiding.as_ref() != Some(&strip_notes(&base))
             });
 
-        let mut schema = json!({ "type": "object" });
         let mut props = own;
+        let mut base_ref = None;
         if let Some(base) = c.base {
             if base_conflict {
                 for level in self.api.levels(base).into_iter().rev() {
@@ -420,15 +420,36 @@ impl Gen<'_> {
                     required.extend(base_required);
                 }
             } else {
-                schema["allOf"] = json!([reference(&members_name(self.api, base))]);
+                base_ref = Some(reference(&members_name(self.api, base)));
             }
-            schema["x-dotnet-base"] = json!(self.api.contract(base).clr_name);
         }
-        schema["properties"] = Value::Object(props);
         required.sort();
         required.dedup();
+        // The members: this level's (`allOf` after the base's members) or all of them.
+        let mut part = json!({ "type": "object", "properties": props });
         if !required.is_empty() {
-            schema["required"] = json!(required);
+            part["required"] = json!(required);
+        }
+        let body = match base_ref {
+            Some(base) => json!({ "allOf": [base, part] }),
+            None => part,
+        };
+        let mut schema = if self.api.is_base(id) {
+            // The members for allOf: open, so that a derived class adds its own.
+            let mut members = body;
+            members["description"] = json!(format!(
+                "The members `{}` declares and inherits, for `allOf` (a value of `{}` itself is \
+                 the component `{}`).",
+                c.clr_name, c.clr_name, c.rust_name
+            ));
+            schemas.insert(members_name(self.api, id), members);
+            json!({ "allOf": [reference(&members_name(self.api, id))] })
+        } else {
+            body
+        };
+        schema["type"] = json!("object");
+        if let Some(base) = c.base {
+            schema["x-dotnet-base"] = json!(self.api.contract(base).clr_name);
         }
 
         let mut description = c.description.clone();
@@ -470,29 +491,6 @@ impl Gen<'_> {
         schema["x-dotnet-type"] = json!(format!("{}.{}", c.clr_namespace, c.clr_name));
         schema["xml"] = json!({ "name": c.xml_name, "namespace": c.xml_namespace });
 
-        if self.api.is_base(id) {
-            // The members for allOf: open, so that a derived class adds its own.
-            let mut members = json!({
-                "type": "object",
-                "description": format!(
-                    "The members `{}` declares and inherits, for `allOf` (a value of `{}` \
-                     itself is the component `{}`).",
-                    c.clr_name, c.clr_name, c.rust_name
-                ),
-                "properties": schema["properties"].take(),
-            });
-            for key in ["allOf", "required"] {
-                if let Some(v) = schema.as_object_mut().and_then(|o| o.remove(key)) {
-                    members[key] = v;
-                }
-            }
-            schema
-                .as_object_mut()
-                .expect("an object")
-                .remove("properties");
-            schema["allOf"] = json!([reference(&members_name(self.api, id))]);
-            schemas.insert(members_name(self.api, id), members);
-        }
         schema["unevaluatedProperties"] = json!(false);
         schemas.insert(c.rust_name.clone(), schema);
     }
