@@ -6,6 +6,7 @@ mod controllers;
 mod csharp;
 mod docs;
 mod json_schema;
+mod openapi;
 mod rust;
 #[cfg(test)]
 mod shadowing;
@@ -37,7 +38,12 @@ pub struct Target {
 }
 
 /// Folders, besides each target's `out_dir`, whose every file is generated.
-pub const GENERATED_DIRS: &[&str] = &[csharp::OUT_DIR, strategies::OUT_DIR, xsd::OUT_DIR];
+pub const GENERATED_DIRS: &[&str] = &[
+    csharp::OUT_DIR,
+    strategies::OUT_DIR,
+    xsd::OUT_DIR,
+    openapi::OUT_DIR,
+];
 
 /// The embedded schema; the test schema that uses every type kind (compiled by h2h-models'
 /// `all_types` test); the contracts of the .NET corpus (used by the conformance tests).
@@ -72,6 +78,7 @@ pub fn generate_target(api: &Api, target: &Target, out: &mut BTreeMap<String, St
     controllers::generate(api, target, out);
     strategies::generate(api, target, out);
     xsd::generate(api, target, out);
+    openapi::generate(api, target, out);
     if let Some(file) = target.client_file {
         client::generate(api, file, target.schema_dir, out);
     }

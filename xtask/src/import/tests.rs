@@ -239,6 +239,8 @@ fn models(api: &Api) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     crate::codegen::generate_target(api, &crate::codegen::TARGETS[0], &mut out);
     out.into_iter()
+        // The exports (`exports/`) carry the descriptions, which the page does not have.
+        .filter(|(k, _)| !k.starts_with("exports/"))
         .map(|(k, v)| {
             let code: Vec<&str> = v
                 .lines()
