@@ -13,6 +13,7 @@
 )]
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 
 use quick_xml::events::{BytesStart, Event};
@@ -49,6 +50,7 @@ enum Next {
 
 /// A namespace declaration in scope; once `XmlReader::scopes` is in use, what it binds is
 /// also on top of its prefix's stack there.
+#[derive(Default)]
 struct Binding {
     /// Byte range of the prefix in the source; `None` for the default namespace.
     prefix: Option<(usize, usize)>,
@@ -64,11 +66,11 @@ pub struct XmlReader<'a> {
     src_str: &'a str,
     inner: quick_xml::Reader<&'a [u8]>,
     /// Namespace URIs seen, interned (borrowed from the document unless they hold references).
-    namespaces: Vec<Cow<'a, str>>,
+    namespaces: Stack<Cow<'a, str>, 4>,
     /// Index of each URI in `namespaces` (interning stays linear in the document).
     /// Empty until `namespaces` holds more than [`SMALL`] URIs (a short list is searched).
     namespace_index: HashMap<Cow<'a, str>, usize>,
-    bindings: Vec<Binding>,
+    bindings: Stack<Binding, 4>,
     /// Per prefix (`None`: the default namespace), the namespaces bound to it (indices into
     /// `namespaces`; `None` for `xmlns=""`), innermost last:
     /// a lookup costs the same however many declarations are in scope.
@@ -77,8 +79,11 @@ pub struct XmlReader<'a> {
     scopes: HashMap<Option<&'a [u8]>, Vec<Option<usize>>>,
     /// Whether `scopes` is kept.
     scoped: bool,
+    /// The last namespace [`XmlReader::in_namespace`] found interned: its text's address and
+    /// length, and its index in `namespaces` (contracts ask about the same few constants).
+    namespace_hit: Cell<(usize, usize, usize)>,
     /// Per open element: how many bindings it added, and its local name range (for paths).
-    open: Vec<(usize, (usize, usize))>,
+    open: Stack<(usize, (usize, usize)), 16>,
     /// A start tag read ahead by `next_child`.
     options: ReadOptions,
     items_read: usize,
@@ -124,12 +129,13 @@ impl<'a> XmlReader<'a> {
             src,
             src_str,
             inner,
-            namespaces: Vec::new(),
+            namespaces: Stack::new(),
             namespace_index: HashMap::new(),
-            bindings: Vec::new(),
+            bindings: Stack::new(),
             scopes: HashMap::new(),
             scoped: false,
-            open: Vec::new(),
+            namespace_hit: Cell::new((0, 0, usize::MAX)),
+            open: Stack::new(),
             options,
             items_read: 0,
             known_types: super::KnownTypeScope::default(),
@@ -276,7 +282,7 @@ impl<'a> XmlReader<'a> {
     /// The path of open elements, root first.
     pub fn path(&self) -> String {
         let mut s = String::new();
-        for (_, (start, end)) in &self.open {
+        for (_, (start, end)) in self.open.iter() {
             if !s.is_empty() {
                 s.push('/');
             }
@@ -293,8 +299,27 @@ impl<'a> XmlReader<'a> {
     }
 
     /// Whether a start tag has this namespace and local name.
-    pub fn is(&self, tag: &StartTag, ns: &str, local: &str) -> bool {
-        self.local(tag) == local.as_bytes() && self.namespace(tag) == Some(ns)
+    pub fn is(&self, tag: &StartTag, ns: &'static str, local: &str) -> bool {
+        self.local(tag) == local.as_bytes() && self.in_namespace(tag, ns)
+    }
+
+    /// Whether a start tag is in namespace `ns` (the same as `namespace(tag) == Some(ns)`,
+    /// without comparing the text again when `ns` is the namespace asked about last; a
+    /// `'static` text's address is never another text's).
+    #[inline]
+    pub fn in_namespace(&self, tag: &StartTag, ns: &'static str) -> bool {
+        let Some(index) = tag.ns else { return false };
+        let (at, len, hit) = self.namespace_hit.get();
+        if at == ns.as_ptr() as usize && len == ns.len() {
+            // Interned namespaces are never removed or changed, and each text has one index.
+            return index == hit;
+        }
+        let found = self.namespaces.get(index).is_some_and(|n| **n == *ns);
+        if found {
+            self.namespace_hit
+                .set((ns.as_ptr() as usize, ns.len(), index));
+        }
+        found
     }
 
     /// The namespace URI of a start tag.
@@ -343,7 +368,7 @@ impl<'a> XmlReader<'a> {
         self.bindings.push(Binding { prefix, ns });
         if !self.scoped && self.bindings.len() > SMALL {
             self.scoped = true;
-            for b in &self.bindings {
+            for b in self.bindings.iter() {
                 let key = b
                     .prefix
                     .map(|(s, e)| self.src.get(s..e).unwrap_or_default());
@@ -383,7 +408,7 @@ impl<'a> XmlReader<'a> {
     /// [`decode_text`], borrowing from the document when there is nothing to decode (the
     /// document is valid UTF-8, so the piece needs no second check).
     fn decode(&self, raw: &[u8], newlines: bool) -> Result<Cow<'a, str>, (usize, String)> {
-        if !raw.iter().any(|&b| b == b'&' || (newlines && b == b'\r')) {
+        if !needs_decoding(raw, newlines) {
             if let Some(text) = self.str_at(raw) {
                 return Ok(Cow::Borrowed(text));
             }
@@ -436,6 +461,69 @@ impl<'a> XmlReader<'a> {
             ));
         }
         let bindings_before = self.bindings.len();
+        // Most elements of a DCS document have no attributes: nothing to bind or read.
+        let (nil, xsi_type_raw) = if is_whitespace(e.attributes_raw()) {
+            (false, None)
+        } else {
+            self.attributes(e, offset, local_range)?
+        };
+        let ns = self.lookup(prefix).map_err(|()| {
+            self.error_at_tag(
+                offset,
+                local_range,
+                Error::new(
+                    ErrorKind::Syntax,
+                    format!(
+                        "undeclared namespace prefix `{}`",
+                        String::from_utf8_lossy(prefix.unwrap_or_default())
+                    ),
+                ),
+            )
+        })?;
+        let xsi_type = match xsi_type_raw {
+            None => None,
+            Some(raw) => {
+                let (p, l) = split_qname(raw.as_bytes());
+                let ns = self.lookup(p).map_err(|()| {
+                    self.error_at_tag(
+                        offset,
+                        local_range,
+                        Error::new(
+                            ErrorKind::UnknownType,
+                            format!("undeclared prefix in i:type `{raw}`"),
+                        ),
+                    )
+                })?;
+                let ns = ns
+                    .and_then(|i| self.namespaces.get(i))
+                    .map(|n| n.to_string());
+                Some((ns, String::from_utf8_lossy(l).into_owned()))
+            }
+        };
+        let tag = StartTag {
+            local: local_range,
+            ns,
+            nil,
+            xsi_type,
+            empty,
+            offset,
+        };
+        if empty {
+            self.unbind_to(bindings_before);
+        } else {
+            self.open.push((bindings_before, tag.local));
+        }
+        Ok(tag)
+    }
+
+    /// The attributes of a start tag: binds its namespace declarations, and returns its
+    /// `i:nil` and its `i:type` as written.
+    fn attributes(
+        &mut self,
+        e: &BytesStart<'a>,
+        offset: usize,
+        local_range: (usize, usize),
+    ) -> Result<(bool, Option<Cow<'a, str>>), Error> {
         let mut nil = false;
         let mut xsi_type_raw: Option<Cow<'a, str>> = None;
         // Declarations first (they apply to the tag's own attributes), in one pass; the other
@@ -542,53 +630,7 @@ impl<'a> XmlReader<'a> {
                 }
             }
         }
-        let ns = self.lookup(prefix).map_err(|()| {
-            self.error_at_tag(
-                offset,
-                local_range,
-                Error::new(
-                    ErrorKind::Syntax,
-                    format!(
-                        "undeclared namespace prefix `{}`",
-                        String::from_utf8_lossy(prefix.unwrap_or_default())
-                    ),
-                ),
-            )
-        })?;
-        let xsi_type = match xsi_type_raw {
-            None => None,
-            Some(raw) => {
-                let (p, l) = split_qname(raw.as_bytes());
-                let ns = self.lookup(p).map_err(|()| {
-                    self.error_at_tag(
-                        offset,
-                        local_range,
-                        Error::new(
-                            ErrorKind::UnknownType,
-                            format!("undeclared prefix in i:type `{raw}`"),
-                        ),
-                    )
-                })?;
-                let ns = ns
-                    .and_then(|i| self.namespaces.get(i))
-                    .map(|n| n.to_string());
-                Some((ns, String::from_utf8_lossy(l).into_owned()))
-            }
-        };
-        let tag = StartTag {
-            local: local_range,
-            ns,
-            nil,
-            xsi_type,
-            empty,
-            offset,
-        };
-        if empty {
-            self.unbind_to(bindings_before);
-        } else {
-            self.open.push((bindings_before, tag.local));
-        }
-        Ok(tag)
+        Ok((nil, xsi_type_raw))
     }
 
     fn end_tag(&mut self) {
@@ -883,17 +925,67 @@ impl<'a> XmlReader<'a> {
         if tag.empty {
             return Ok(Cow::Borrowed(""));
         }
-        let mut out: Option<Cow<'a, str>> = None;
+        // The common element: one text (borrowed from the document when it has nothing to
+        // decode), then the end tag.
+        let (event, offset) = self.next_event()?;
+        let first = match event {
+            Event::Text(t) => self.text_piece(t, offset)?,
+            Event::End(_) => {
+                self.end_tag();
+                return Ok(Cow::Borrowed(""));
+            }
+            other => return self.text_rest(Some((other, offset)), None),
+        };
+        let (event, offset) = self.next_event()?;
+        if let Event::End(_) = event {
+            self.end_tag();
+            return Ok(first);
+        }
+        self.text_rest(Some((event, offset)), Some(first))
+    }
+
+    /// One text event's content, decoded, within the text limit.
+    fn text_piece(
+        &self,
+        t: quick_xml::events::BytesText<'a>,
+        offset: usize,
+    ) -> Result<Cow<'a, str>, Error> {
+        let piece = match t.into_inner() {
+            Cow::Borrowed(raw) => self.decode(raw, true),
+            Cow::Owned(raw) => decode_text(&raw, true).map(|s| Cow::Owned(s.into_owned())),
+        }
+        .map_err(|(at, m)| {
+            self.error_at(offset.saturating_add(at), Error::new(ErrorKind::Syntax, m))
+        })?;
+        if piece.len() > self.options.max_string_bytes {
+            return Err(self.text_too_long(offset));
+        }
+        Ok(piece)
+    }
+
+    fn text_too_long(&self, offset: usize) -> Error {
+        self.error_at(
+            offset,
+            Error::new(
+                ErrorKind::LimitExceeded,
+                format!("text longer than {} bytes", self.options.max_string_bytes),
+            ),
+        )
+    }
+
+    /// The rest of [`XmlReader::text`]: `out` read so far, `pending` the event read after it.
+    fn text_rest(
+        &mut self,
+        mut pending: Option<(Event<'a>, usize)>,
+        mut out: Option<Cow<'a, str>>,
+    ) -> Result<Cow<'a, str>, Error> {
         loop {
-            let (event, offset) = self.next_event()?;
+            let (event, offset) = match pending.take() {
+                Some(next) => next,
+                None => self.next_event()?,
+            };
             let piece: Cow<'a, str> = match event {
-                Event::Text(t) => match t.into_inner() {
-                    Cow::Borrowed(raw) => self.decode(raw, true),
-                    Cow::Owned(raw) => decode_text(&raw, true).map(|s| Cow::Owned(s.into_owned())),
-                }
-                .map_err(|(at, m)| {
-                    self.error_at(offset.saturating_add(at), Error::new(ErrorKind::Syntax, m))
-                })?,
+                Event::Text(t) => self.text_piece(t, offset)?,
                 Event::CData(c) => {
                     let raw = c.into_inner();
                     let text = String::from_utf8_lossy(&normalize_newlines(&raw)).into_owned();
@@ -922,13 +1014,7 @@ impl<'a> XmlReader<'a> {
                     .as_ref()
                     .is_some_and(|o| o.len() + piece.len() > self.options.max_string_bytes)
             {
-                return Err(self.error_at(
-                    offset,
-                    Error::new(
-                        ErrorKind::LimitExceeded,
-                        format!("text longer than {} bytes", self.options.max_string_bytes),
-                    ),
-                ));
+                return Err(self.text_too_long(offset));
             }
             out = Some(match out {
                 None => piece,
@@ -959,6 +1045,71 @@ impl<'a> XmlReader<'a> {
     }
 }
 
+/// A stack whose first `N` entries live inline: the few namespaces, declarations and open
+/// elements of a typical document need no allocation.
+struct Stack<T, const N: usize> {
+    inline: [T; N],
+    len: usize,
+    /// The entries past the first `N`.
+    spill: Vec<T>,
+}
+
+impl<T: Default, const N: usize> Stack<T, N> {
+    fn new() -> Self {
+        Stack {
+            inline: std::array::from_fn(|_| T::default()),
+            len: 0,
+            spill: Vec::new(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn push(&mut self, value: T) {
+        match self.inline.get_mut(self.len) {
+            Some(slot) => *slot = value,
+            None => self.spill.push(value),
+        }
+        self.len += 1;
+    }
+
+    fn pop(&mut self) -> Option<T> {
+        let last = self.len.checked_sub(1)?;
+        let value = if last < N {
+            self.inline.get_mut(last).map(std::mem::take)
+        } else {
+            self.spill.pop()
+        };
+        self.len = last;
+        value
+    }
+
+    fn get(&self, i: usize) -> Option<&T> {
+        if i >= self.len {
+            None
+        } else if i < N {
+            self.inline.get(i)
+        } else {
+            self.spill.get(i - N)
+        }
+    }
+
+    fn last(&self) -> Option<&T> {
+        self.get(self.len.checked_sub(1)?)
+    }
+
+    /// The entries, first pushed first.
+    fn iter(&self) -> impl DoubleEndedIterator<Item = &T> {
+        self.inline
+            .get(..self.len.min(N))
+            .unwrap_or_default()
+            .iter()
+            .chain(&self.spill)
+    }
+}
+
 /// The path of the elements open at `offset`, from a lenient pass over the text before it
 /// (for errors found before parsing, such as invalid UTF-8).
 fn path_before(src: &[u8], offset: usize) -> String {
@@ -976,6 +1127,33 @@ fn path_before(src: &[u8], offset: usize) -> String {
             Ok(Event::Eof) | Err(_) => return open.join("/"),
             Ok(_) => {}
         }
+    }
+}
+
+/// Whether raw text holds a reference (or, for text, a carriage return) to decode: most texts
+/// and attribute values have nothing to decode, and this runs over every one of them, eight
+/// bytes at a time (memchr's vector search costs more on texts this short).
+fn needs_decoding(raw: &[u8], newlines: bool) -> bool {
+    const LO: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HI: u64 = u64::from_ne_bytes([0x80; 8]);
+    let has_zero = |v: u64| v.wrapping_sub(LO) & !v & HI != 0;
+    let amp = u64::from_ne_bytes([b'&'; 8]);
+    let cr = if newlines { b'\r' } else { b'&' };
+    let crs = u64::from_ne_bytes([cr; 8]);
+    let hit = |word: &[u8]| {
+        let v = u64::from_ne_bytes(<[u8; 8]>::try_from(word).unwrap_or_default());
+        has_zero(v ^ amp) || has_zero(v ^ crs)
+    };
+    // Short pieces byte by byte; longer ones by words, the last word overlapping the one
+    // before it.
+    let mut words = raw.chunks_exact(8);
+    if words.any(hit) {
+        return true;
+    }
+    match raw.len().checked_sub(8) {
+        // The last eight bytes, overlapping the words above.
+        Some(last) => !words.remainder().is_empty() && raw.get(last..).is_some_and(hit),
+        None => raw.iter().any(|&b| b == b'&' || b == cr),
     }
 }
 
@@ -1082,6 +1260,32 @@ fn decode_text(raw: &[u8], newlines: bool) -> Result<Cow<'_, str>, (usize, Strin
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_what_needs_decoding_at_every_position() {
+        for len in 0..40 {
+            let plain = vec![b'a'; len];
+            assert!(!needs_decoding(&plain, true), "{len}");
+            for at in 0..len {
+                for (special, newlines, expected) in [
+                    (b'&', true, true),
+                    (b'&', false, true),
+                    (b'\r', true, true),
+                    (b'\r', false, false),
+                    (b'&' ^ 0x80, true, false),
+                    (b'\r' + 1, true, false),
+                ] {
+                    let mut text = plain.clone();
+                    text[at] = special;
+                    assert_eq!(
+                        needs_decoding(&text, newlines),
+                        expected,
+                        "{len} {at} {special}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn decodes_references_and_line_breaks() {
