@@ -31,7 +31,7 @@ pub struct StartTag {
     /// `i:nil="true"`.
     pub nil: bool,
     /// `i:type`, resolved: (namespace, local name).
-    pub xsi_type: Option<(Option<String>, String)>,
+    pub xsi_type: Option<Box<(Option<String>, String)>>,
     /// `<x/>`: no content and no end tag follows.
     pub empty: bool,
     /// Byte offset of the `<`.
@@ -56,6 +56,8 @@ struct Binding {
     prefix: Option<(usize, usize)>,
     /// Index into `XmlReader::namespaces`; `None` for `xmlns=""` (no namespace).
     ns: Option<usize>,
+    /// For a default namespace declaration, the default namespace it shadows.
+    shadowed: Option<usize>,
 }
 
 /// Reads DCS XML. Used by the derive's generated code; most users call
@@ -79,6 +81,9 @@ pub struct XmlReader<'a> {
     scopes: HashMap<Option<&'a [u8]>, Vec<Option<usize>>>,
     /// Whether `scopes` is kept.
     scoped: bool,
+    /// The default namespace in scope (what `bindings` says, kept at hand: most elements
+    /// have no prefix).
+    default_ns: Option<usize>,
     /// The last namespace [`XmlReader::in_namespace`] found interned: its text's address and
     /// length, and its index in `namespaces` (contracts ask about the same few constants).
     namespace_hit: Cell<(usize, usize, usize)>,
@@ -134,6 +139,7 @@ impl<'a> XmlReader<'a> {
             bindings: Stack::new(),
             scopes: HashMap::new(),
             scoped: false,
+            default_ns: None,
             namespace_hit: Cell::new((0, 0, usize::MAX)),
             open: Stack::new(),
             options,
@@ -308,7 +314,13 @@ impl<'a> XmlReader<'a> {
     /// `'static` text's address is never another text's).
     #[inline]
     pub fn in_namespace(&self, tag: &StartTag, ns: &'static str) -> bool {
-        let Some(index) = tag.ns else { return false };
+        self.namespace_index_is(tag.ns, ns)
+    }
+
+    /// Whether an index into `namespaces` (`None`: no namespace) is namespace `ns`.
+    #[inline]
+    fn namespace_index_is(&self, index: Option<usize>, ns: &'static str) -> bool {
+        let Some(index) = index else { return false };
         let (at, len, hit) = self.namespace_hit.get();
         if at == ns.as_ptr() as usize && len == ns.len() {
             // Interned namespaces are never removed or changed, and each text has one index.
@@ -365,7 +377,15 @@ impl<'a> XmlReader<'a> {
     /// Binds a prefix (`None`: the default namespace) to a namespace index for the element
     /// being read.
     fn bind(&mut self, prefix: Option<(usize, usize)>, ns: Option<usize>) {
-        self.bindings.push(Binding { prefix, ns });
+        let shadowed = self.default_ns;
+        if prefix.is_none() {
+            self.default_ns = ns;
+        }
+        self.bindings.push(Binding {
+            prefix,
+            ns,
+            shadowed,
+        });
         if !self.scoped && self.bindings.len() > SMALL {
             self.scoped = true;
             for b in self.bindings.iter() {
@@ -384,6 +404,9 @@ impl<'a> XmlReader<'a> {
     fn unbind_to(&mut self, keep: usize) {
         while self.bindings.len() > keep {
             let Some(b) = self.bindings.pop() else { break };
+            if b.prefix.is_none() {
+                self.default_ns = b.shadowed;
+            }
             if !self.scoped {
                 continue;
             }
@@ -407,16 +430,20 @@ impl<'a> XmlReader<'a> {
 
     /// [`decode_text`], borrowing from the document when there is nothing to decode (the
     /// document is valid UTF-8, so the piece needs no second check).
+    #[inline]
     fn decode(&self, raw: &[u8], newlines: bool) -> Result<Cow<'a, str>, (usize, String)> {
         if !needs_decoding(raw, newlines) {
             if let Some(text) = self.str_at(raw) {
                 return Ok(Cow::Borrowed(text));
             }
         }
-        decode_text(raw, newlines).map(|text| Cow::Owned(text.into_owned()))
+        decode_owned(raw, newlines)
     }
 
     fn lookup(&self, prefix: Option<&[u8]>) -> Result<Option<usize>, ()> {
+        if prefix.is_none() {
+            return Ok(self.default_ns);
+        }
         if !self.scoped {
             for b in self.bindings.iter().rev() {
                 let bound = b
@@ -497,7 +524,7 @@ impl<'a> XmlReader<'a> {
                 let ns = ns
                     .and_then(|i| self.namespaces.get(i))
                     .map(|n| n.to_string());
-                Some((ns, String::from_utf8_lossy(l).into_owned()))
+                Some(Box::new((ns, String::from_utf8_lossy(l).into_owned())))
             }
         };
         let tag = StartTag {
@@ -526,9 +553,9 @@ impl<'a> XmlReader<'a> {
     ) -> Result<(bool, Option<Cow<'a, str>>), Error> {
         let mut nil = false;
         let mut xsi_type_raw: Option<Cow<'a, str>> = None;
-        // Declarations first (they apply to the tag's own attributes), in one pass; the other
-        // attributes (rare: `i:nil`, `i:type`) in a second pass, so nothing is copied.
-        let mut others = false;
+        // Declarations first (they apply to the tag's own attributes); the other attributes
+        // (rare: `i:nil`, `i:type`) are kept aside, and read once all are bound.
+        let mut others: Stack<(&'a [u8], Cow<'a, str>), 4> = Stack::new();
         // quick-xml's duplicate check compares each attribute with every earlier one, which is
         // quadratic in a hostile tag's attribute count: a set does it in linear time.
         let mut keys: [&[u8]; SMALL] = [&[]; SMALL];
@@ -589,45 +616,35 @@ impl<'a> XmlReader<'a> {
                 let ns = Some(self.intern(value));
                 self.bind(Some((start, start + prefix.len())), ns);
             } else {
-                others = true;
+                others.push((key, value));
             }
         }
-        // The first pass read every attribute and value without error, so this one does too.
-        if others {
-            for attr in e.attributes().with_checks(false).flatten() {
-                let key = attr.key.as_ref();
-                if key == b"xmlns" || key.starts_with(b"xmlns:") {
-                    continue;
-                }
-                let Ok(value) = self.decode(&attr.value, false) else {
-                    continue;
-                };
-                let (prefix, local) = split_qname(key);
-                let Some(prefix) = prefix else { continue };
-                let ns = self.lookup(Some(prefix)).ok().flatten();
-                if ns.and_then(|i| self.namespaces.get(i)).map(|n| &**n) != Some(XSI_NAMESPACE) {
-                    continue;
-                }
-                match local {
-                    b"nil" => {
-                        nil = match value.trim() {
-                            "true" | "1" => true,
-                            "false" | "0" => false,
-                            other => {
-                                return Err(self.error_at_tag(
-                                    offset,
-                                    local_range,
-                                    Error::new(
-                                        ErrorKind::InvalidValue,
-                                        format!("`i:nil` must be true or false, found `{other}`"),
-                                    ),
-                                ))
-                            }
+        for (key, value) in others.iter() {
+            let (prefix, local) = split_qname(key);
+            let Some(prefix) = prefix else { continue };
+            let ns = self.lookup(Some(prefix)).ok().flatten();
+            if !self.namespace_index_is(ns, XSI_NAMESPACE) {
+                continue;
+            }
+            match local {
+                b"nil" => {
+                    nil = match value.trim() {
+                        "true" | "1" => true,
+                        "false" | "0" => false,
+                        other => {
+                            return Err(self.error_at_tag(
+                                offset,
+                                local_range,
+                                Error::new(
+                                    ErrorKind::InvalidValue,
+                                    format!("`i:nil` must be true or false, found `{other}`"),
+                                ),
+                            ))
                         }
                     }
-                    b"type" => xsi_type_raw = Some(value),
-                    _ => {}
                 }
+                b"type" => xsi_type_raw = Some(value.clone()),
+                _ => {}
             }
         }
         Ok((nil, xsi_type_raw))
@@ -639,15 +656,20 @@ impl<'a> XmlReader<'a> {
         }
     }
 
+    #[inline]
     fn next_event(&mut self) -> Result<(Event<'a>, usize), Error> {
         let offset = self.position();
         match self.inner.read_event() {
             Ok(event) => Ok((event, offset)),
-            Err(e) => {
-                let at = usize::try_from(self.inner.error_position()).unwrap_or(offset);
-                Err(self.error_at(at, Error::new(ErrorKind::Syntax, e.to_string())))
-            }
+            Err(e) => Err(self.syntax_error(&e, offset)),
         }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn syntax_error(&self, e: &quick_xml::Error, offset: usize) -> Error {
+        let at = usize::try_from(self.inner.error_position()).unwrap_or(offset);
+        self.error_at(at, Error::new(ErrorKind::Syntax, e.to_string()))
     }
 
     /// Reads up to and including the root start tag (declaration, comments and whitespace
@@ -1133,6 +1155,7 @@ fn path_before(src: &[u8], offset: usize) -> String {
 /// Whether raw text holds a reference (or, for text, a carriage return) to decode: most texts
 /// and attribute values have nothing to decode, and this runs over every one of them, eight
 /// bytes at a time (memchr's vector search costs more on texts this short).
+#[inline]
 fn needs_decoding(raw: &[u8], newlines: bool) -> bool {
     const LO: u64 = u64::from_ne_bytes([0x01; 8]);
     const HI: u64 = u64::from_ne_bytes([0x80; 8]);
@@ -1183,6 +1206,12 @@ fn normalize_newlines(raw: &[u8]) -> Cow<'_, [u8]> {
         }
     }
     Cow::Owned(out)
+}
+
+/// [`decode_text`] into a new string.
+#[inline(never)]
+fn decode_owned(raw: &[u8], newlines: bool) -> Result<Cow<'static, str>, (usize, String)> {
+    decode_text(raw, newlines).map(|text| Cow::Owned(text.into_owned()))
 }
 
 /// Decodes raw text or an attribute value: line breaks normalized (text only), references

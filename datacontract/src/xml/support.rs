@@ -164,7 +164,7 @@ fn resolve_elsewhere(
 /// Checks that an `i:type` on a contract's element names the contract itself (a known
 /// subtype is read by the polymorphic wrapper before it gets here).
 pub fn check_type(r: &XmlReader<'_>, tag: &StartTag, name: &str, ns: &str) -> Result<(), Error> {
-    match &tag.xsi_type {
+    match tag.xsi_type.as_deref() {
         None => Ok(()),
         Some((type_ns, type_name)) if type_name == name && type_ns.as_deref() == Some(ns) => Ok(()),
         Some((type_ns, type_name)) => Err(unknown_type(r, tag, type_ns.as_deref(), type_name)),

@@ -129,7 +129,7 @@ fn expand_polymorphic(
                 __r: &mut #xml::XmlReader<'_>,
                 __tag: &#xml::StartTag,
             ) -> ::core::result::Result<Self, #xml::Error> {
-                let ::core::option::Option::Some((__type_ns, __type_name)) = &__tag.xsi_type else {
+                let ::core::option::Option::Some((__type_ns, __type_name)) = ::core::option::Option::as_deref(&__tag.xsi_type) else {
                     return <#base_ty as #xml::XmlValue>::read(__r, __tag).map(Self::#base);
                 };
                 #(#reads)*
