@@ -42,6 +42,9 @@ pub struct StartTag {
 /// searched; past it, a hash map or set keeps the work linear in hostile documents.
 const SMALL: usize = 16;
 
+/// Per prefix (`None`: the default namespace), the namespaces bound to it, innermost last.
+type Scopes<'a> = HashMap<Option<&'a [u8]>, Vec<Option<usize>>>;
+
 /// What follows inside an element.
 enum Next {
     Child(StartTag),
@@ -71,16 +74,14 @@ pub struct XmlReader<'a> {
     namespaces: Stack<Cow<'a, str>, 4>,
     /// Index of each URI in `namespaces` (interning stays linear in the document).
     /// Empty until `namespaces` holds more than [`SMALL`] URIs (a short list is searched).
-    namespace_index: HashMap<Cow<'a, str>, usize>,
+    namespace_index: Option<HashMap<Cow<'a, str>, usize>>,
     bindings: Stack<Binding, 4>,
     /// Per prefix (`None`: the default namespace), the namespaces bound to it (indices into
     /// `namespaces`; `None` for `xmlns=""`), innermost last:
     /// a lookup costs the same however many declarations are in scope.
     /// Kept only once more than [`SMALL`] declarations have been in scope at once (`bindings`
     /// is searched from the innermost end until then).
-    scopes: HashMap<Option<&'a [u8]>, Vec<Option<usize>>>,
-    /// Whether `scopes` is kept.
-    scoped: bool,
+    scopes: Option<Scopes<'a>>,
     /// The default namespace in scope (what `bindings` says, kept at hand: most elements
     /// have no prefix).
     default_ns: Option<usize>,
@@ -88,7 +89,7 @@ pub struct XmlReader<'a> {
     /// length, and its index in `namespaces` (contracts ask about the same few constants).
     namespace_hit: Cell<(usize, usize, usize)>,
     /// Per open element: how many bindings it added, and its local name range (for paths).
-    open: Stack<(usize, (usize, usize)), 16>,
+    open: Stack<(usize, (usize, usize)), 8>,
     /// A start tag read ahead by `next_child`.
     options: ReadOptions,
     items_read: usize,
@@ -135,10 +136,9 @@ impl<'a> XmlReader<'a> {
             src_str,
             inner,
             namespaces: Stack::new(),
-            namespace_index: HashMap::new(),
+            namespace_index: None,
             bindings: Stack::new(),
-            scopes: HashMap::new(),
-            scoped: false,
+            scopes: None,
             default_ns: None,
             namespace_hit: Cell::new((0, 0, usize::MAX)),
             open: Stack::new(),
@@ -357,18 +357,21 @@ impl<'a> XmlReader<'a> {
                 return i;
             }
         } else {
-            if self.namespace_index.is_empty() {
-                for (i, n) in self.namespaces.iter().enumerate() {
-                    self.namespace_index.insert(n.clone(), i);
-                }
-            }
-            if let Some(&i) = self.namespace_index.get(&ns) {
+            let namespaces = &self.namespaces;
+            let index = self.namespace_index.get_or_insert_with(|| {
+                namespaces
+                    .iter()
+                    .enumerate()
+                    .map(|(i, n)| (n.clone(), i))
+                    .collect()
+            });
+            if let Some(&i) = index.get(&ns) {
                 return i;
             }
         }
         let i = self.namespaces.len();
-        if !self.namespace_index.is_empty() {
-            self.namespace_index.insert(ns.clone(), i);
+        if let Some(index) = &mut self.namespace_index {
+            index.insert(ns.clone(), i);
         }
         self.namespaces.push(ns);
         i
@@ -386,17 +389,18 @@ impl<'a> XmlReader<'a> {
             ns,
             shadowed,
         });
-        if !self.scoped && self.bindings.len() > SMALL {
-            self.scoped = true;
+        if let Some(scopes) = &mut self.scopes {
+            let key = prefix.map(|(s, e)| self.src.get(s..e).unwrap_or_default());
+            scopes.entry(key).or_default().push(ns);
+        } else if self.bindings.len() > SMALL {
+            let mut scopes = Scopes::new();
             for b in self.bindings.iter() {
                 let key = b
                     .prefix
                     .map(|(s, e)| self.src.get(s..e).unwrap_or_default());
-                self.scopes.entry(key).or_default().push(b.ns);
+                scopes.entry(key).or_default().push(b.ns);
             }
-        } else if self.scoped {
-            let key = prefix.map(|(s, e)| self.src.get(s..e).unwrap_or_default());
-            self.scopes.entry(key).or_default().push(ns);
+            self.scopes = Some(scopes);
         }
     }
 
@@ -407,13 +411,13 @@ impl<'a> XmlReader<'a> {
             if b.prefix.is_none() {
                 self.default_ns = b.shadowed;
             }
-            if !self.scoped {
+            let Some(scopes) = &mut self.scopes else {
                 continue;
-            }
+            };
             let key = b
                 .prefix
                 .map(|(s, e)| self.src.get(s..e).unwrap_or_default());
-            if let Some(stack) = self.scopes.get_mut(&key) {
+            if let Some(stack) = scopes.get_mut(&key) {
                 stack.pop();
             }
         }
@@ -444,17 +448,22 @@ impl<'a> XmlReader<'a> {
         if prefix.is_none() {
             return Ok(self.default_ns);
         }
-        if !self.scoped {
-            for b in self.bindings.iter().rev() {
-                let bound = b
-                    .prefix
-                    .map(|(s, e)| self.src.get(s..e).unwrap_or_default());
-                if bound == prefix {
-                    return Ok(b.ns);
+        match &self.scopes {
+            None => {
+                for b in self.bindings.iter().rev() {
+                    let bound = b
+                        .prefix
+                        .map(|(s, e)| self.src.get(s..e).unwrap_or_default());
+                    if bound == prefix {
+                        return Ok(b.ns);
+                    }
                 }
             }
-        } else if let Some(&ns) = self.scopes.get(&prefix).and_then(|stack| stack.last()) {
-            return Ok(ns);
+            Some(scopes) => {
+                if let Some(&ns) = scopes.get(&prefix).and_then(|stack| stack.last()) {
+                    return Ok(ns);
+                }
+            }
         }
         match prefix {
             None => Ok(None),
@@ -555,7 +564,8 @@ impl<'a> XmlReader<'a> {
         let mut xsi_type_raw: Option<Cow<'a, str>> = None;
         // Declarations first (they apply to the tag's own attributes); the other attributes
         // (rare: `i:nil`, `i:type`) are kept aside, and read once all are bound.
-        let mut others: Stack<(&'a [u8], Cow<'a, str>), 4> = Stack::new();
+        let mut first_other: Option<(&'a [u8], Cow<'a, str>)> = None;
+        let mut others: Vec<(&'a [u8], Cow<'a, str>)> = Vec::new();
         // quick-xml's duplicate check compares each attribute with every earlier one, which is
         // quadratic in a hostile tag's attribute count: a set does it in linear time.
         let mut keys: [&[u8]; SMALL] = [&[]; SMALL];
@@ -615,11 +625,13 @@ impl<'a> XmlReader<'a> {
                 let start = self.offset_of(prefix);
                 let ns = Some(self.intern(value));
                 self.bind(Some((start, start + prefix.len())), ns);
+            } else if first_other.is_none() {
+                first_other = Some((key, value));
             } else {
                 others.push((key, value));
             }
         }
-        for (key, value) in others.iter() {
+        for (key, value) in first_other.iter().chain(&others) {
             let (prefix, local) = split_qname(key);
             let Some(prefix) = prefix else { continue };
             let ns = self.lookup(Some(prefix)).ok().flatten();
@@ -1289,6 +1301,47 @@ fn decode_text(raw: &[u8], newlines: bool) -> Result<Cow<'_, str>, (usize, Strin
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
+
+    /// The default namespace in scope is restored when an element that redeclares it ends,
+    /// with few declarations in scope and with many (past [`SMALL`], kept per prefix).
+    #[test]
+    fn default_namespace_follows_scope() {
+        for extra in [0, SMALL + 2] {
+            let many: String = (0..extra)
+                .map(|i| format!(" xmlns:p{i}=\"urn:p{i}\""))
+                .collect();
+            let doc = format!(
+                r#"<a xmlns="urn:1"{many}><b xmlns="urn:2"><c/></b><d xmlns=""/><e q:x="1" xmlns:q="urn:q"><q:f/></e><g/></a>"#
+            );
+            let mut r = XmlReader::new(doc.as_bytes(), ReadOptions::default()).unwrap();
+            let root = r.root().unwrap();
+            assert_eq!(r.namespace(&root), Some("urn:1"));
+            let mut seen = Vec::new();
+            while let Some(child) = r.next_child(&root).unwrap() {
+                let name = String::from_utf8_lossy(r.local(&child)).into_owned();
+                seen.push((name, r.namespace(&child).map(str::to_owned)));
+                while let Some(inner) = r.next_child(&child).unwrap() {
+                    let name = String::from_utf8_lossy(r.local(&inner)).into_owned();
+                    seen.push((name, r.namespace(&inner).map(str::to_owned)));
+                    r.skip(&inner).unwrap();
+                }
+            }
+            r.finish().unwrap();
+            let ns = |s: &str| Some(s.to_owned());
+            assert_eq!(
+                seen,
+                [
+                    ("b".to_owned(), ns("urn:2")),
+                    ("c".to_owned(), ns("urn:2")),
+                    ("d".to_owned(), None),
+                    ("e".to_owned(), ns("urn:1")),
+                    ("f".to_owned(), ns("urn:q")),
+                    ("g".to_owned(), ns("urn:1")),
+                ],
+                "{extra} declarations"
+            );
+        }
+    }
 
     #[test]
     fn finds_what_needs_decoding_at_every_position() {
