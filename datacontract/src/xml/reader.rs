@@ -45,12 +45,6 @@ const SMALL: usize = 16;
 /// Per prefix (`None`: the default namespace), the namespaces bound to it, innermost last.
 type Scopes<'a> = HashMap<Option<&'a [u8]>, Vec<Option<usize>>>;
 
-/// What follows inside an element.
-enum Next {
-    Child(StartTag),
-    End,
-}
-
 /// A namespace declaration in scope; once `XmlReader::scopes` is in use, what it binds is
 /// also on top of its prefix's stack there.
 #[derive(Default)]
@@ -232,6 +226,9 @@ impl<'a> XmlReader<'a> {
     /// The findings of the read so far, with their lines and columns.
     pub fn take_report(&mut self) -> crate::Report {
         let mut report = std::mem::take(&mut self.report);
+        if self.finding_offsets.is_empty() {
+            return report;
+        }
         let offsets = std::mem::take(&mut self.finding_offsets);
         let positions = super::error::line_columns(self.src, &offsets);
         report.set_positions(&positions);
@@ -487,14 +484,7 @@ impl<'a> XmlReader<'a> {
         let local_start = name_start + (name.len() - local.len());
         let local_range = (local_start, local_start + local.len());
         if self.open.len() >= self.options.max_depth {
-            return Err(self.error_at_tag(
-                offset,
-                local_range,
-                Error::new(
-                    ErrorKind::LimitExceeded,
-                    format!("elements nested deeper than {}", self.options.max_depth),
-                ),
-            ));
+            return Err(self.too_deep(offset, local_range));
         }
         let bindings_before = self.bindings.len();
         // Most elements of a DCS document have no attributes: nothing to bind or read.
@@ -503,38 +493,13 @@ impl<'a> XmlReader<'a> {
         } else {
             self.attributes(e, offset, local_range)?
         };
-        let ns = self.lookup(prefix).map_err(|()| {
-            self.error_at_tag(
-                offset,
-                local_range,
-                Error::new(
-                    ErrorKind::Syntax,
-                    format!(
-                        "undeclared namespace prefix `{}`",
-                        String::from_utf8_lossy(prefix.unwrap_or_default())
-                    ),
-                ),
-            )
-        })?;
+        let ns = match self.lookup(prefix) {
+            Ok(ns) => ns,
+            Err(()) => return Err(self.undeclared_prefix(prefix, offset, local_range)),
+        };
         let xsi_type = match xsi_type_raw {
             None => None,
-            Some(raw) => {
-                let (p, l) = split_qname(raw.as_bytes());
-                let ns = self.lookup(p).map_err(|()| {
-                    self.error_at_tag(
-                        offset,
-                        local_range,
-                        Error::new(
-                            ErrorKind::UnknownType,
-                            format!("undeclared prefix in i:type `{raw}`"),
-                        ),
-                    )
-                })?;
-                let ns = ns
-                    .and_then(|i| self.namespaces.get(i))
-                    .map(|n| n.to_string());
-                Some(Box::new((ns, String::from_utf8_lossy(l).into_owned())))
-            }
+            Some(raw) => Some(self.xsi_type(&raw, offset, local_range)?),
         };
         let tag = StartTag {
             local: local_range,
@@ -660,6 +625,65 @@ impl<'a> XmlReader<'a> {
             }
         }
         Ok((nil, xsi_type_raw))
+    }
+
+    /// An `i:type` resolved: (namespace, local name).
+    #[inline(never)]
+    fn xsi_type(
+        &self,
+        raw: &str,
+        offset: usize,
+        local_range: (usize, usize),
+    ) -> Result<Box<(Option<String>, String)>, Error> {
+        let (p, l) = split_qname(raw.as_bytes());
+        let ns = self.lookup(p).map_err(|()| {
+            self.error_at_tag(
+                offset,
+                local_range,
+                Error::new(
+                    ErrorKind::UnknownType,
+                    format!("undeclared prefix in i:type `{raw}`"),
+                ),
+            )
+        })?;
+        let ns = ns
+            .and_then(|i| self.namespaces.get(i))
+            .map(|n| n.to_string());
+        Ok(Box::new((ns, String::from_utf8_lossy(l).into_owned())))
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn too_deep(&self, offset: usize, local_range: (usize, usize)) -> Error {
+        self.error_at_tag(
+            offset,
+            local_range,
+            Error::new(
+                ErrorKind::LimitExceeded,
+                format!("elements nested deeper than {}", self.options.max_depth),
+            ),
+        )
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn undeclared_prefix(
+        &self,
+        prefix: Option<&[u8]>,
+        offset: usize,
+        local_range: (usize, usize),
+    ) -> Error {
+        self.error_at_tag(
+            offset,
+            local_range,
+            Error::new(
+                ErrorKind::Syntax,
+                format!(
+                    "undeclared namespace prefix `{}`",
+                    String::from_utf8_lossy(prefix.unwrap_or_default())
+                ),
+            ),
+        )
     }
 
     fn end_tag(&mut self) {
@@ -801,70 +825,77 @@ impl<'a> XmlReader<'a> {
         }
     }
 
-    fn next(&mut self, parent: &StartTag) -> Result<Next, Error> {
+    /// The next child element of `parent`, or `None` at its end tag.
+    pub fn next_child(&mut self, parent: &StartTag) -> Result<Option<StartTag>, Error> {
         if parent.empty {
-            return Ok(Next::End);
+            return Ok(None);
         }
         loop {
             let (event, offset) = self.next_event()?;
-            match event {
-                Event::Start(e) => return Ok(Next::Child(self.start_tag(&e, false, offset)?)),
-                Event::Empty(e) => return Ok(Next::Child(self.start_tag(&e, true, offset)?)),
+            let empty = match event {
+                Event::Start(_) => false,
+                Event::Empty(_) => true,
                 Event::End(_) => {
                     self.end_tag();
-                    return Ok(Next::End);
+                    return Ok(None);
                 }
-                Event::Comment(_) => {}
-                Event::Text(t) if is_whitespace(&t) => {}
-                Event::Text(t) => {
-                    let lead = t.iter().take_while(|b| is_whitespace(&[**b])).count();
-                    return Err(self.error_at(
-                        offset.saturating_add(lead),
-                        Error::new(
-                            ErrorKind::UnexpectedContent,
-                            "text where member elements were expected",
-                        ),
-                    ));
-                }
-                Event::CData(_) => {
-                    return Err(self.error_at(
-                        offset,
-                        Error::new(
-                            ErrorKind::UnexpectedContent,
-                            "CDATA where member elements were expected",
-                        ),
-                    ))
-                }
-                forbidden @ (Event::PI(_) | Event::DocType(_) | Event::Decl(_) | Event::Eof) => {
-                    return Err(self.forbidden_inside(&forbidden, offset))
-                }
-            }
+                Event::Comment(_) => continue,
+                Event::Text(ref t) if is_whitespace(t) => continue,
+                other => return Err(self.not_a_member(&other, offset)),
+            };
+            let (Event::Start(e) | Event::Empty(e)) = &event else {
+                continue;
+            };
+            let tag = self.start_tag(e, empty, offset)?;
+            self.count_element(&tag)?;
+            return Ok(Some(tag));
         }
     }
 
-    /// The next child element of `parent`, or `None` at its end tag.
-    pub fn next_child(&mut self, parent: &StartTag) -> Result<Option<StartTag>, Error> {
-        match self.next(parent)? {
-            Next::Child(tag) => {
-                self.count_element(&tag)?;
-                Ok(Some(tag))
+    /// The error for an event where member elements were expected.
+    #[cold]
+    #[inline(never)]
+    fn not_a_member(&self, event: &Event<'_>, offset: usize) -> Error {
+        match event {
+            Event::Text(t) => {
+                let lead = t.iter().take_while(|b| is_whitespace(&[**b])).count();
+                self.error_at(
+                    offset.saturating_add(lead),
+                    Error::new(
+                        ErrorKind::UnexpectedContent,
+                        "text where member elements were expected",
+                    ),
+                )
             }
-            Next::End => Ok(None),
+            Event::CData(_) => self.error_at(
+                offset,
+                Error::new(
+                    ErrorKind::UnexpectedContent,
+                    "CDATA where member elements were expected",
+                ),
+            ),
+            forbidden => self.forbidden_inside(forbidden, offset),
         }
     }
 
     fn count_element(&mut self, tag: &StartTag) -> Result<(), Error> {
         self.items_read += 1;
         if self.items_read > self.options.max_elements {
-            return Err(self.error_in(
-                tag,
-                Error::new(
-                    ErrorKind::LimitExceeded,
-                    format!("more than {} elements", self.options.max_elements),
-                ),
-            ));
+            return Err(self.too_many(tag));
         }
         Ok(())
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn too_many(&self, tag: &StartTag) -> Error {
+        self.error_in(
+            tag,
+            Error::new(
+                ErrorKind::LimitExceeded,
+                format!("more than {} elements", self.options.max_elements),
+            ),
+        )
     }
 
     /// Skips the rest of an element whose start tag was read: an unknown element, whatever it
