@@ -54,8 +54,10 @@ XML_write_AuthResponse/direct xml_write_AuthResponse/h2h xml_write_AuthResponse/
 XML_write_AuthRequest/alloc+copy xml_write_AuthRequest/h2h xml_write_AuthRequest/alloc_copy ≤3.5
 XML_read_AuthRequest/hand_reader xml_read_AuthRequest/h2h xml_read_AuthRequest/hand_reader ≤1.2
 XML_read_AuthResponse/hand_reader xml_read_AuthResponse/h2h xml_read_AuthResponse/hand_reader ≤1.2
-XML_read_AuthRequest/bare_events xml_read_AuthRequest/h2h xml_read_AuthRequest/bare_events ≤1.8
-XML_read_AuthResponse/bare_events xml_read_AuthResponse/h2h xml_read_AuthResponse/bare_events ≤1.8
+XML_read_AuthRequest/bare_events xml_read_AuthRequest/h2h xml_read_AuthRequest/bare_events ≤2.0
+XML_read_AuthResponse/bare_events xml_read_AuthResponse/h2h xml_read_AuthResponse/bare_events ≤2.0
+XML_read_AuthRequest_dotnet_reported/bare_events xml_read_AuthRequest/h2h_dotnet xml_read_AuthRequest/bare_events ≤2.0
+XML_read_AuthResponse_dotnet_reported/bare_events xml_read_AuthResponse/h2h_dotnet xml_read_AuthResponse/bare_events ≤2.0
 JSON_write_AuthRequest/serde_json json_write_AuthRequest/h2h json_write_AuthRequest/serde_json ≤1.1
 JSON_write_AuthResponse/serde_json json_write_AuthResponse/h2h json_write_AuthResponse/serde_json ≤1.1
 JSON_read_AuthRequest/serde_json json_read_AuthRequest/h2h json_read_AuthRequest/serde_json ≤1.1

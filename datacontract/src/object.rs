@@ -155,7 +155,7 @@ impl XmlValue for Object {
     }
 
     fn read(r: &mut XmlReader<'_>, tag: &StartTag) -> Result<Self, Error> {
-        let Some((ns, name)) = tag.xsi_type.clone() else {
+        let Some((ns, name)) = tag.xsi_type.as_deref().cloned() else {
             // No type: `new object()`, which has no content; DCS refuses content here ("cannot
             // have child contents to be deserialized as an object", own-vectors
             // read-xml-object-no-type).

@@ -54,75 +54,92 @@ pub enum ErrorKind {
 
 /// An XML error: kind, message, the path of the element (`AuthRequest/language`) and, when
 /// reading, the 1-based line and column.
+///
+/// One pointer wide (its parts are boxed), so that every `Result` of a read that succeeds
+/// stays as small as its value.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Error(Box<Inner>);
+
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Error {
+struct Inner {
     kind: ErrorKind,
     message: String,
     path: String,
     position: Option<(usize, usize)>,
 }
 
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Error")
+            .field("kind", &self.0.kind)
+            .field("message", &self.0.message)
+            .field("path", &self.0.path)
+            .field("position", &self.0.position)
+            .finish()
+    }
+}
+
 impl Error {
     /// A new error with no path or position yet.
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        Error {
+        Error(Box::new(Inner {
             kind,
             message: message.into(),
             path: String::new(),
             position: None,
-        }
+        }))
     }
 
     /// What went wrong.
     pub fn kind(&self) -> ErrorKind {
-        self.kind
+        self.0.kind
     }
 
     /// The message, without path or position.
     pub fn message(&self) -> &str {
-        &self.message
+        &self.0.message
     }
 
     /// The element path, root first, separated by `/` (empty when not known).
     pub fn path(&self) -> &str {
-        &self.path
+        &self.0.path
     }
 
     /// 1-based line and column of the offending input, when reading.
     pub fn position(&self) -> Option<(usize, usize)> {
-        self.position
+        self.0.position
     }
 
     /// Adds the name of the element that contains the failing part to the front of the path
     /// (used while writing, from the inside out).
     pub fn inside(mut self, element: &str) -> Self {
-        self.path = if self.path.is_empty() {
+        self.0.path = if self.0.path.is_empty() {
             element.to_owned()
         } else {
-            format!("{element}/{}", self.path)
+            format!("{element}/{}", self.0.path)
         };
         self
     }
 
     pub(crate) fn with_path(mut self, path: String) -> Self {
-        if self.path.is_empty() {
-            self.path = path;
+        if self.0.path.is_empty() {
+            self.0.path = path;
         }
         self
     }
 
     pub(crate) fn with_position(mut self, position: (usize, usize)) -> Self {
-        if self.position.is_none() {
-            self.position = Some(position);
+        if self.0.position.is_none() {
+            self.0.position = Some(position);
         }
         self
     }
 
     /// Replaces the message by one that does not echo the input: used for sensitive members.
     pub fn redacted(mut self) -> Self {
-        self.message = format!(
+        self.0.message = format!(
             "invalid value (redacted: the member is sensitive) [{:?}]",
-            self.kind
+            self.0.kind
         );
         self
     }
@@ -130,11 +147,11 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if !self.path.is_empty() {
-            write!(f, "{}: ", self.path)?;
+        if !self.0.path.is_empty() {
+            write!(f, "{}: ", self.0.path)?;
         }
-        f.write_str(&self.message)?;
-        if let Some((line, column)) = self.position {
+        f.write_str(&self.0.message)?;
+        if let Some((line, column)) = self.0.position {
             write!(f, " at line {line}, column {column}")?;
         }
         Ok(())

@@ -13,6 +13,7 @@
 )]
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 
 use quick_xml::events::{BytesStart, Event};
@@ -30,7 +31,7 @@ pub struct StartTag {
     /// `i:nil="true"`.
     pub nil: bool,
     /// `i:type`, resolved: (namespace, local name).
-    pub xsi_type: Option<(Option<String>, String)>,
+    pub xsi_type: Option<Box<(Option<String>, String)>>,
     /// `<x/>`: no content and no end tag follows.
     pub empty: bool,
     /// Byte offset of the `<`.
@@ -41,19 +42,19 @@ pub struct StartTag {
 /// searched; past it, a hash map or set keeps the work linear in hostile documents.
 const SMALL: usize = 16;
 
-/// What follows inside an element.
-enum Next {
-    Child(StartTag),
-    End,
-}
+/// Per prefix (`None`: the default namespace), the namespaces bound to it, innermost last.
+type Scopes<'a> = HashMap<Option<&'a [u8]>, Vec<Option<usize>>>;
 
 /// A namespace declaration in scope; once `XmlReader::scopes` is in use, what it binds is
 /// also on top of its prefix's stack there.
+#[derive(Default)]
 struct Binding {
     /// Byte range of the prefix in the source; `None` for the default namespace.
     prefix: Option<(usize, usize)>,
     /// Index into `XmlReader::namespaces`; `None` for `xmlns=""` (no namespace).
     ns: Option<usize>,
+    /// For a default namespace declaration, the default namespace it shadows.
+    shadowed: Option<usize>,
 }
 
 /// Reads DCS XML. Used by the derive's generated code; most users call
@@ -64,21 +65,25 @@ pub struct XmlReader<'a> {
     src_str: &'a str,
     inner: quick_xml::Reader<&'a [u8]>,
     /// Namespace URIs seen, interned (borrowed from the document unless they hold references).
-    namespaces: Vec<Cow<'a, str>>,
+    namespaces: Stack<Cow<'a, str>, 4>,
     /// Index of each URI in `namespaces` (interning stays linear in the document).
     /// Empty until `namespaces` holds more than [`SMALL`] URIs (a short list is searched).
-    namespace_index: HashMap<Cow<'a, str>, usize>,
-    bindings: Vec<Binding>,
+    namespace_index: Option<HashMap<Cow<'a, str>, usize>>,
+    bindings: Stack<Binding, 4>,
     /// Per prefix (`None`: the default namespace), the namespaces bound to it (indices into
     /// `namespaces`; `None` for `xmlns=""`), innermost last:
     /// a lookup costs the same however many declarations are in scope.
     /// Kept only once more than [`SMALL`] declarations have been in scope at once (`bindings`
     /// is searched from the innermost end until then).
-    scopes: HashMap<Option<&'a [u8]>, Vec<Option<usize>>>,
-    /// Whether `scopes` is kept.
-    scoped: bool,
+    scopes: Option<Scopes<'a>>,
+    /// The default namespace in scope (what `bindings` says, kept at hand: most elements
+    /// have no prefix).
+    default_ns: Option<usize>,
+    /// The last namespace [`XmlReader::in_namespace`] found interned: its text's address and
+    /// length, and its index in `namespaces` (contracts ask about the same few constants).
+    namespace_hit: Cell<(usize, usize, usize)>,
     /// Per open element: how many bindings it added, and its local name range (for paths).
-    open: Vec<(usize, (usize, usize))>,
+    open: Stack<(usize, (usize, usize)), 8>,
     /// A start tag read ahead by `next_child`.
     options: ReadOptions,
     items_read: usize,
@@ -124,12 +129,13 @@ impl<'a> XmlReader<'a> {
             src,
             src_str,
             inner,
-            namespaces: Vec::new(),
-            namespace_index: HashMap::new(),
-            bindings: Vec::new(),
-            scopes: HashMap::new(),
-            scoped: false,
-            open: Vec::new(),
+            namespaces: Stack::new(),
+            namespace_index: None,
+            bindings: Stack::new(),
+            scopes: None,
+            default_ns: None,
+            namespace_hit: Cell::new((0, 0, usize::MAX)),
+            open: Stack::new(),
             options,
             items_read: 0,
             known_types: super::KnownTypeScope::default(),
@@ -220,6 +226,9 @@ impl<'a> XmlReader<'a> {
     /// The findings of the read so far, with their lines and columns.
     pub fn take_report(&mut self) -> crate::Report {
         let mut report = std::mem::take(&mut self.report);
+        if self.finding_offsets.is_empty() {
+            return report;
+        }
         let offsets = std::mem::take(&mut self.finding_offsets);
         let positions = super::error::line_columns(self.src, &offsets);
         report.set_positions(&positions);
@@ -276,7 +285,7 @@ impl<'a> XmlReader<'a> {
     /// The path of open elements, root first.
     pub fn path(&self) -> String {
         let mut s = String::new();
-        for (_, (start, end)) in &self.open {
+        for (_, (start, end)) in self.open.iter() {
             if !s.is_empty() {
                 s.push('/');
             }
@@ -293,8 +302,33 @@ impl<'a> XmlReader<'a> {
     }
 
     /// Whether a start tag has this namespace and local name.
-    pub fn is(&self, tag: &StartTag, ns: &str, local: &str) -> bool {
-        self.local(tag) == local.as_bytes() && self.namespace(tag) == Some(ns)
+    pub fn is(&self, tag: &StartTag, ns: &'static str, local: &str) -> bool {
+        self.local(tag) == local.as_bytes() && self.in_namespace(tag, ns)
+    }
+
+    /// Whether a start tag is in namespace `ns` (the same as `namespace(tag) == Some(ns)`,
+    /// without comparing the text again when `ns` is the namespace asked about last; a
+    /// `'static` text's address is never another text's).
+    #[inline]
+    pub fn in_namespace(&self, tag: &StartTag, ns: &'static str) -> bool {
+        self.namespace_index_is(tag.ns, ns)
+    }
+
+    /// Whether an index into `namespaces` (`None`: no namespace) is namespace `ns`.
+    #[inline]
+    fn namespace_index_is(&self, index: Option<usize>, ns: &'static str) -> bool {
+        let Some(index) = index else { return false };
+        let (at, len, hit) = self.namespace_hit.get();
+        if at == ns.as_ptr() as usize && len == ns.len() {
+            // Interned namespaces are never removed or changed, and each text has one index.
+            return index == hit;
+        }
+        let found = self.namespaces.get(index).is_some_and(|n| **n == *ns);
+        if found {
+            self.namespace_hit
+                .set((ns.as_ptr() as usize, ns.len(), index));
+        }
+        found
     }
 
     /// The namespace URI of a start tag.
@@ -320,18 +354,21 @@ impl<'a> XmlReader<'a> {
                 return i;
             }
         } else {
-            if self.namespace_index.is_empty() {
-                for (i, n) in self.namespaces.iter().enumerate() {
-                    self.namespace_index.insert(n.clone(), i);
-                }
-            }
-            if let Some(&i) = self.namespace_index.get(&ns) {
+            let namespaces = &self.namespaces;
+            let index = self.namespace_index.get_or_insert_with(|| {
+                namespaces
+                    .iter()
+                    .enumerate()
+                    .map(|(i, n)| (n.clone(), i))
+                    .collect()
+            });
+            if let Some(&i) = index.get(&ns) {
                 return i;
             }
         }
         let i = self.namespaces.len();
-        if !self.namespace_index.is_empty() {
-            self.namespace_index.insert(ns.clone(), i);
+        if let Some(index) = &mut self.namespace_index {
+            index.insert(ns.clone(), i);
         }
         self.namespaces.push(ns);
         i
@@ -340,18 +377,27 @@ impl<'a> XmlReader<'a> {
     /// Binds a prefix (`None`: the default namespace) to a namespace index for the element
     /// being read.
     fn bind(&mut self, prefix: Option<(usize, usize)>, ns: Option<usize>) {
-        self.bindings.push(Binding { prefix, ns });
-        if !self.scoped && self.bindings.len() > SMALL {
-            self.scoped = true;
-            for b in &self.bindings {
+        let shadowed = self.default_ns;
+        if prefix.is_none() {
+            self.default_ns = ns;
+        }
+        self.bindings.push(Binding {
+            prefix,
+            ns,
+            shadowed,
+        });
+        if let Some(scopes) = &mut self.scopes {
+            let key = prefix.map(|(s, e)| self.src.get(s..e).unwrap_or_default());
+            scopes.entry(key).or_default().push(ns);
+        } else if self.bindings.len() > SMALL {
+            let mut scopes = Scopes::new();
+            for b in self.bindings.iter() {
                 let key = b
                     .prefix
                     .map(|(s, e)| self.src.get(s..e).unwrap_or_default());
-                self.scopes.entry(key).or_default().push(b.ns);
+                scopes.entry(key).or_default().push(b.ns);
             }
-        } else if self.scoped {
-            let key = prefix.map(|(s, e)| self.src.get(s..e).unwrap_or_default());
-            self.scopes.entry(key).or_default().push(ns);
+            self.scopes = Some(scopes);
         }
     }
 
@@ -359,13 +405,16 @@ impl<'a> XmlReader<'a> {
     fn unbind_to(&mut self, keep: usize) {
         while self.bindings.len() > keep {
             let Some(b) = self.bindings.pop() else { break };
-            if !self.scoped {
-                continue;
+            if b.prefix.is_none() {
+                self.default_ns = b.shadowed;
             }
+            let Some(scopes) = &mut self.scopes else {
+                continue;
+            };
             let key = b
                 .prefix
                 .map(|(s, e)| self.src.get(s..e).unwrap_or_default());
-            if let Some(stack) = self.scopes.get_mut(&key) {
+            if let Some(stack) = scopes.get_mut(&key) {
                 stack.pop();
             }
         }
@@ -382,27 +431,36 @@ impl<'a> XmlReader<'a> {
 
     /// [`decode_text`], borrowing from the document when there is nothing to decode (the
     /// document is valid UTF-8, so the piece needs no second check).
+    #[inline]
     fn decode(&self, raw: &[u8], newlines: bool) -> Result<Cow<'a, str>, (usize, String)> {
-        if !raw.iter().any(|&b| b == b'&' || (newlines && b == b'\r')) {
+        if !needs_decoding(raw, newlines) {
             if let Some(text) = self.str_at(raw) {
                 return Ok(Cow::Borrowed(text));
             }
         }
-        decode_text(raw, newlines).map(|text| Cow::Owned(text.into_owned()))
+        decode_owned(raw, newlines)
     }
 
     fn lookup(&self, prefix: Option<&[u8]>) -> Result<Option<usize>, ()> {
-        if !self.scoped {
-            for b in self.bindings.iter().rev() {
-                let bound = b
-                    .prefix
-                    .map(|(s, e)| self.src.get(s..e).unwrap_or_default());
-                if bound == prefix {
-                    return Ok(b.ns);
+        if prefix.is_none() {
+            return Ok(self.default_ns);
+        }
+        match &self.scopes {
+            None => {
+                for b in self.bindings.iter().rev() {
+                    let bound = b
+                        .prefix
+                        .map(|(s, e)| self.src.get(s..e).unwrap_or_default());
+                    if bound == prefix {
+                        return Ok(b.ns);
+                    }
                 }
             }
-        } else if let Some(&ns) = self.scopes.get(&prefix).and_then(|stack| stack.last()) {
-            return Ok(ns);
+            Some(scopes) => {
+                if let Some(&ns) = scopes.get(&prefix).and_then(|stack| stack.last()) {
+                    return Ok(ns);
+                }
+            }
         }
         match prefix {
             None => Ok(None),
@@ -426,21 +484,53 @@ impl<'a> XmlReader<'a> {
         let local_start = name_start + (name.len() - local.len());
         let local_range = (local_start, local_start + local.len());
         if self.open.len() >= self.options.max_depth {
-            return Err(self.error_at_tag(
-                offset,
-                local_range,
-                Error::new(
-                    ErrorKind::LimitExceeded,
-                    format!("elements nested deeper than {}", self.options.max_depth),
-                ),
-            ));
+            return Err(self.too_deep(offset, local_range));
         }
         let bindings_before = self.bindings.len();
+        // Most elements of a DCS document have no attributes: nothing to bind or read.
+        let (nil, xsi_type_raw) = if is_whitespace(e.attributes_raw()) {
+            (false, None)
+        } else {
+            self.attributes(e, offset, local_range)?
+        };
+        let ns = match self.lookup(prefix) {
+            Ok(ns) => ns,
+            Err(()) => return Err(self.undeclared_prefix(prefix, offset, local_range)),
+        };
+        let xsi_type = match xsi_type_raw {
+            None => None,
+            Some(raw) => Some(self.xsi_type(&raw, offset, local_range)?),
+        };
+        let tag = StartTag {
+            local: local_range,
+            ns,
+            nil,
+            xsi_type,
+            empty,
+            offset,
+        };
+        if empty {
+            self.unbind_to(bindings_before);
+        } else {
+            self.open.push((bindings_before, tag.local));
+        }
+        Ok(tag)
+    }
+
+    /// The attributes of a start tag: binds its namespace declarations, and returns its
+    /// `i:nil` and its `i:type` as written.
+    fn attributes(
+        &mut self,
+        e: &BytesStart<'a>,
+        offset: usize,
+        local_range: (usize, usize),
+    ) -> Result<(bool, Option<Cow<'a, str>>), Error> {
         let mut nil = false;
         let mut xsi_type_raw: Option<Cow<'a, str>> = None;
-        // Declarations first (they apply to the tag's own attributes), in one pass; the other
-        // attributes (rare: `i:nil`, `i:type`) in a second pass, so nothing is copied.
-        let mut others = false;
+        // Declarations first (they apply to the tag's own attributes); the other attributes
+        // (rare: `i:nil`, `i:type`) are kept aside, and read once all are bound.
+        let mut first_other: Option<(&'a [u8], Cow<'a, str>)> = None;
+        let mut others: Vec<(&'a [u8], Cow<'a, str>)> = Vec::new();
         // quick-xml's duplicate check compares each attribute with every earlier one, which is
         // quadratic in a hostile tag's attribute count: a set does it in linear time.
         let mut keys: [&[u8]; SMALL] = [&[]; SMALL];
@@ -500,95 +590,100 @@ impl<'a> XmlReader<'a> {
                 let start = self.offset_of(prefix);
                 let ns = Some(self.intern(value));
                 self.bind(Some((start, start + prefix.len())), ns);
+            } else if first_other.is_none() {
+                first_other = Some((key, value));
             } else {
-                others = true;
+                others.push((key, value));
             }
         }
-        // The first pass read every attribute and value without error, so this one does too.
-        if others {
-            for attr in e.attributes().with_checks(false).flatten() {
-                let key = attr.key.as_ref();
-                if key == b"xmlns" || key.starts_with(b"xmlns:") {
-                    continue;
-                }
-                let Ok(value) = self.decode(&attr.value, false) else {
-                    continue;
-                };
-                let (prefix, local) = split_qname(key);
-                let Some(prefix) = prefix else { continue };
-                let ns = self.lookup(Some(prefix)).ok().flatten();
-                if ns.and_then(|i| self.namespaces.get(i)).map(|n| &**n) != Some(XSI_NAMESPACE) {
-                    continue;
-                }
-                match local {
-                    b"nil" => {
-                        nil = match value.trim() {
-                            "true" | "1" => true,
-                            "false" | "0" => false,
-                            other => {
-                                return Err(self.error_at_tag(
-                                    offset,
-                                    local_range,
-                                    Error::new(
-                                        ErrorKind::InvalidValue,
-                                        format!("`i:nil` must be true or false, found `{other}`"),
-                                    ),
-                                ))
-                            }
+        for (key, value) in first_other.iter().chain(&others) {
+            let (prefix, local) = split_qname(key);
+            let Some(prefix) = prefix else { continue };
+            let ns = self.lookup(Some(prefix)).ok().flatten();
+            if !self.namespace_index_is(ns, XSI_NAMESPACE) {
+                continue;
+            }
+            match local {
+                b"nil" => {
+                    nil = match value.trim() {
+                        "true" | "1" => true,
+                        "false" | "0" => false,
+                        other => {
+                            return Err(self.error_at_tag(
+                                offset,
+                                local_range,
+                                Error::new(
+                                    ErrorKind::InvalidValue,
+                                    format!("`i:nil` must be true or false, found `{other}`"),
+                                ),
+                            ))
                         }
                     }
-                    b"type" => xsi_type_raw = Some(value),
-                    _ => {}
                 }
+                b"type" => xsi_type_raw = Some(value.clone()),
+                _ => {}
             }
         }
-        let ns = self.lookup(prefix).map_err(|()| {
+        Ok((nil, xsi_type_raw))
+    }
+
+    /// An `i:type` resolved: (namespace, local name).
+    #[inline(never)]
+    fn xsi_type(
+        &self,
+        raw: &str,
+        offset: usize,
+        local_range: (usize, usize),
+    ) -> Result<Box<(Option<String>, String)>, Error> {
+        let (p, l) = split_qname(raw.as_bytes());
+        let ns = self.lookup(p).map_err(|()| {
             self.error_at_tag(
                 offset,
                 local_range,
                 Error::new(
-                    ErrorKind::Syntax,
-                    format!(
-                        "undeclared namespace prefix `{}`",
-                        String::from_utf8_lossy(prefix.unwrap_or_default())
-                    ),
+                    ErrorKind::UnknownType,
+                    format!("undeclared prefix in i:type `{raw}`"),
                 ),
             )
         })?;
-        let xsi_type = match xsi_type_raw {
-            None => None,
-            Some(raw) => {
-                let (p, l) = split_qname(raw.as_bytes());
-                let ns = self.lookup(p).map_err(|()| {
-                    self.error_at_tag(
-                        offset,
-                        local_range,
-                        Error::new(
-                            ErrorKind::UnknownType,
-                            format!("undeclared prefix in i:type `{raw}`"),
-                        ),
-                    )
-                })?;
-                let ns = ns
-                    .and_then(|i| self.namespaces.get(i))
-                    .map(|n| n.to_string());
-                Some((ns, String::from_utf8_lossy(l).into_owned()))
-            }
-        };
-        let tag = StartTag {
-            local: local_range,
-            ns,
-            nil,
-            xsi_type,
-            empty,
+        let ns = ns
+            .and_then(|i| self.namespaces.get(i))
+            .map(|n| n.to_string());
+        Ok(Box::new((ns, String::from_utf8_lossy(l).into_owned())))
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn too_deep(&self, offset: usize, local_range: (usize, usize)) -> Error {
+        self.error_at_tag(
             offset,
-        };
-        if empty {
-            self.unbind_to(bindings_before);
-        } else {
-            self.open.push((bindings_before, tag.local));
-        }
-        Ok(tag)
+            local_range,
+            Error::new(
+                ErrorKind::LimitExceeded,
+                format!("elements nested deeper than {}", self.options.max_depth),
+            ),
+        )
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn undeclared_prefix(
+        &self,
+        prefix: Option<&[u8]>,
+        offset: usize,
+        local_range: (usize, usize),
+    ) -> Error {
+        self.error_at_tag(
+            offset,
+            local_range,
+            Error::new(
+                ErrorKind::Syntax,
+                format!(
+                    "undeclared namespace prefix `{}`",
+                    String::from_utf8_lossy(prefix.unwrap_or_default())
+                ),
+            ),
+        )
     }
 
     fn end_tag(&mut self) {
@@ -597,15 +692,20 @@ impl<'a> XmlReader<'a> {
         }
     }
 
+    #[inline]
     fn next_event(&mut self) -> Result<(Event<'a>, usize), Error> {
         let offset = self.position();
         match self.inner.read_event() {
             Ok(event) => Ok((event, offset)),
-            Err(e) => {
-                let at = usize::try_from(self.inner.error_position()).unwrap_or(offset);
-                Err(self.error_at(at, Error::new(ErrorKind::Syntax, e.to_string())))
-            }
+            Err(e) => Err(self.syntax_error(&e, offset)),
         }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn syntax_error(&self, e: &quick_xml::Error, offset: usize) -> Error {
+        let at = usize::try_from(self.inner.error_position()).unwrap_or(offset);
+        self.error_at(at, Error::new(ErrorKind::Syntax, e.to_string()))
     }
 
     /// Reads up to and including the root start tag (declaration, comments and whitespace
@@ -725,70 +825,77 @@ impl<'a> XmlReader<'a> {
         }
     }
 
-    fn next(&mut self, parent: &StartTag) -> Result<Next, Error> {
+    /// The next child element of `parent`, or `None` at its end tag.
+    pub fn next_child(&mut self, parent: &StartTag) -> Result<Option<StartTag>, Error> {
         if parent.empty {
-            return Ok(Next::End);
+            return Ok(None);
         }
         loop {
             let (event, offset) = self.next_event()?;
-            match event {
-                Event::Start(e) => return Ok(Next::Child(self.start_tag(&e, false, offset)?)),
-                Event::Empty(e) => return Ok(Next::Child(self.start_tag(&e, true, offset)?)),
+            let empty = match event {
+                Event::Start(_) => false,
+                Event::Empty(_) => true,
                 Event::End(_) => {
                     self.end_tag();
-                    return Ok(Next::End);
+                    return Ok(None);
                 }
-                Event::Comment(_) => {}
-                Event::Text(t) if is_whitespace(&t) => {}
-                Event::Text(t) => {
-                    let lead = t.iter().take_while(|b| is_whitespace(&[**b])).count();
-                    return Err(self.error_at(
-                        offset.saturating_add(lead),
-                        Error::new(
-                            ErrorKind::UnexpectedContent,
-                            "text where member elements were expected",
-                        ),
-                    ));
-                }
-                Event::CData(_) => {
-                    return Err(self.error_at(
-                        offset,
-                        Error::new(
-                            ErrorKind::UnexpectedContent,
-                            "CDATA where member elements were expected",
-                        ),
-                    ))
-                }
-                forbidden @ (Event::PI(_) | Event::DocType(_) | Event::Decl(_) | Event::Eof) => {
-                    return Err(self.forbidden_inside(&forbidden, offset))
-                }
-            }
+                Event::Comment(_) => continue,
+                Event::Text(ref t) if is_whitespace(t) => continue,
+                other => return Err(self.not_a_member(&other, offset)),
+            };
+            let (Event::Start(e) | Event::Empty(e)) = &event else {
+                continue;
+            };
+            let tag = self.start_tag(e, empty, offset)?;
+            self.count_element(&tag)?;
+            return Ok(Some(tag));
         }
     }
 
-    /// The next child element of `parent`, or `None` at its end tag.
-    pub fn next_child(&mut self, parent: &StartTag) -> Result<Option<StartTag>, Error> {
-        match self.next(parent)? {
-            Next::Child(tag) => {
-                self.count_element(&tag)?;
-                Ok(Some(tag))
+    /// The error for an event where member elements were expected.
+    #[cold]
+    #[inline(never)]
+    fn not_a_member(&self, event: &Event<'_>, offset: usize) -> Error {
+        match event {
+            Event::Text(t) => {
+                let lead = t.iter().take_while(|b| is_whitespace(&[**b])).count();
+                self.error_at(
+                    offset.saturating_add(lead),
+                    Error::new(
+                        ErrorKind::UnexpectedContent,
+                        "text where member elements were expected",
+                    ),
+                )
             }
-            Next::End => Ok(None),
+            Event::CData(_) => self.error_at(
+                offset,
+                Error::new(
+                    ErrorKind::UnexpectedContent,
+                    "CDATA where member elements were expected",
+                ),
+            ),
+            forbidden => self.forbidden_inside(forbidden, offset),
         }
     }
 
     fn count_element(&mut self, tag: &StartTag) -> Result<(), Error> {
         self.items_read += 1;
         if self.items_read > self.options.max_elements {
-            return Err(self.error_in(
-                tag,
-                Error::new(
-                    ErrorKind::LimitExceeded,
-                    format!("more than {} elements", self.options.max_elements),
-                ),
-            ));
+            return Err(self.too_many(tag));
         }
         Ok(())
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn too_many(&self, tag: &StartTag) -> Error {
+        self.error_in(
+            tag,
+            Error::new(
+                ErrorKind::LimitExceeded,
+                format!("more than {} elements", self.options.max_elements),
+            ),
+        )
     }
 
     /// Skips the rest of an element whose start tag was read: an unknown element, whatever it
@@ -883,17 +990,67 @@ impl<'a> XmlReader<'a> {
         if tag.empty {
             return Ok(Cow::Borrowed(""));
         }
-        let mut out: Option<Cow<'a, str>> = None;
+        // The common element: one text (borrowed from the document when it has nothing to
+        // decode), then the end tag.
+        let (event, offset) = self.next_event()?;
+        let first = match event {
+            Event::Text(t) => self.text_piece(t, offset)?,
+            Event::End(_) => {
+                self.end_tag();
+                return Ok(Cow::Borrowed(""));
+            }
+            other => return self.text_rest(Some((other, offset)), None),
+        };
+        let (event, offset) = self.next_event()?;
+        if let Event::End(_) = event {
+            self.end_tag();
+            return Ok(first);
+        }
+        self.text_rest(Some((event, offset)), Some(first))
+    }
+
+    /// One text event's content, decoded, within the text limit.
+    fn text_piece(
+        &self,
+        t: quick_xml::events::BytesText<'a>,
+        offset: usize,
+    ) -> Result<Cow<'a, str>, Error> {
+        let piece = match t.into_inner() {
+            Cow::Borrowed(raw) => self.decode(raw, true),
+            Cow::Owned(raw) => decode_text(&raw, true).map(|s| Cow::Owned(s.into_owned())),
+        }
+        .map_err(|(at, m)| {
+            self.error_at(offset.saturating_add(at), Error::new(ErrorKind::Syntax, m))
+        })?;
+        if piece.len() > self.options.max_string_bytes {
+            return Err(self.text_too_long(offset));
+        }
+        Ok(piece)
+    }
+
+    fn text_too_long(&self, offset: usize) -> Error {
+        self.error_at(
+            offset,
+            Error::new(
+                ErrorKind::LimitExceeded,
+                format!("text longer than {} bytes", self.options.max_string_bytes),
+            ),
+        )
+    }
+
+    /// The rest of [`XmlReader::text`]: `out` read so far, `pending` the event read after it.
+    fn text_rest(
+        &mut self,
+        mut pending: Option<(Event<'a>, usize)>,
+        mut out: Option<Cow<'a, str>>,
+    ) -> Result<Cow<'a, str>, Error> {
         loop {
-            let (event, offset) = self.next_event()?;
+            let (event, offset) = match pending.take() {
+                Some(next) => next,
+                None => self.next_event()?,
+            };
             let piece: Cow<'a, str> = match event {
-                Event::Text(t) => match t.into_inner() {
-                    Cow::Borrowed(raw) => self.decode(raw, true),
-                    Cow::Owned(raw) => decode_text(&raw, true).map(|s| Cow::Owned(s.into_owned())),
-                }
-                .map_err(|(at, m)| {
-                    self.error_at(offset.saturating_add(at), Error::new(ErrorKind::Syntax, m))
-                })?,
+                Event::Text(t) => self.text_piece(t, offset)?,
                 Event::CData(c) => {
                     let raw = c.into_inner();
                     let text = String::from_utf8_lossy(&normalize_newlines(&raw)).into_owned();
@@ -922,13 +1079,7 @@ impl<'a> XmlReader<'a> {
                     .as_ref()
                     .is_some_and(|o| o.len() + piece.len() > self.options.max_string_bytes)
             {
-                return Err(self.error_at(
-                    offset,
-                    Error::new(
-                        ErrorKind::LimitExceeded,
-                        format!("text longer than {} bytes", self.options.max_string_bytes),
-                    ),
-                ));
+                return Err(self.text_too_long(offset));
             }
             out = Some(match out {
                 None => piece,
@@ -959,6 +1110,71 @@ impl<'a> XmlReader<'a> {
     }
 }
 
+/// A stack whose first `N` entries live inline: the few namespaces, declarations and open
+/// elements of a typical document need no allocation.
+struct Stack<T, const N: usize> {
+    inline: [T; N],
+    len: usize,
+    /// The entries past the first `N`.
+    spill: Vec<T>,
+}
+
+impl<T: Default, const N: usize> Stack<T, N> {
+    fn new() -> Self {
+        Stack {
+            inline: std::array::from_fn(|_| T::default()),
+            len: 0,
+            spill: Vec::new(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn push(&mut self, value: T) {
+        match self.inline.get_mut(self.len) {
+            Some(slot) => *slot = value,
+            None => self.spill.push(value),
+        }
+        self.len += 1;
+    }
+
+    fn pop(&mut self) -> Option<T> {
+        let last = self.len.checked_sub(1)?;
+        let value = if last < N {
+            self.inline.get_mut(last).map(std::mem::take)
+        } else {
+            self.spill.pop()
+        };
+        self.len = last;
+        value
+    }
+
+    fn get(&self, i: usize) -> Option<&T> {
+        if i >= self.len {
+            None
+        } else if i < N {
+            self.inline.get(i)
+        } else {
+            self.spill.get(i - N)
+        }
+    }
+
+    fn last(&self) -> Option<&T> {
+        self.get(self.len.checked_sub(1)?)
+    }
+
+    /// The entries, first pushed first.
+    fn iter(&self) -> impl DoubleEndedIterator<Item = &T> {
+        self.inline
+            .get(..self.len.min(N))
+            .unwrap_or_default()
+            .iter()
+            .chain(&self.spill)
+    }
+}
+
 /// The path of the elements open at `offset`, from a lenient pass over the text before it
 /// (for errors found before parsing, such as invalid UTF-8).
 fn path_before(src: &[u8], offset: usize) -> String {
@@ -976,6 +1192,34 @@ fn path_before(src: &[u8], offset: usize) -> String {
             Ok(Event::Eof) | Err(_) => return open.join("/"),
             Ok(_) => {}
         }
+    }
+}
+
+/// Whether raw text holds a reference (or, for text, a carriage return) to decode: most texts
+/// and attribute values have nothing to decode, and this runs over every one of them, eight
+/// bytes at a time (memchr's vector search costs more on texts this short).
+#[inline]
+fn needs_decoding(raw: &[u8], newlines: bool) -> bool {
+    const LO: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HI: u64 = u64::from_ne_bytes([0x80; 8]);
+    let has_zero = |v: u64| v.wrapping_sub(LO) & !v & HI != 0;
+    let amp = u64::from_ne_bytes([b'&'; 8]);
+    let cr = if newlines { b'\r' } else { b'&' };
+    let crs = u64::from_ne_bytes([cr; 8]);
+    let hit = |word: &[u8]| {
+        let v = u64::from_ne_bytes(<[u8; 8]>::try_from(word).unwrap_or_default());
+        has_zero(v ^ amp) || has_zero(v ^ crs)
+    };
+    // Short pieces byte by byte; longer ones by words, the last word overlapping the one
+    // before it.
+    let mut words = raw.chunks_exact(8);
+    if words.any(hit) {
+        return true;
+    }
+    match raw.len().checked_sub(8) {
+        // The last eight bytes, overlapping the words above.
+        Some(last) => !words.remainder().is_empty() && raw.get(last..).is_some_and(hit),
+        None => raw.iter().any(|&b| b == b'&' || b == cr),
     }
 }
 
@@ -1005,6 +1249,12 @@ fn normalize_newlines(raw: &[u8]) -> Cow<'_, [u8]> {
         }
     }
     Cow::Owned(out)
+}
+
+/// [`decode_text`] into a new string.
+#[inline(never)]
+fn decode_owned(raw: &[u8], newlines: bool) -> Result<Cow<'static, str>, (usize, String)> {
+    decode_text(raw, newlines).map(|text| Cow::Owned(text.into_owned()))
 }
 
 /// Decodes raw text or an attribute value: line breaks normalized (text only), references
@@ -1082,6 +1332,73 @@ fn decode_text(raw: &[u8], newlines: bool) -> Result<Cow<'_, str>, (usize, Strin
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
+
+    /// The default namespace in scope is restored when an element that redeclares it ends,
+    /// with few declarations in scope and with many (past [`SMALL`], kept per prefix).
+    #[test]
+    fn default_namespace_follows_scope() {
+        for extra in [0, SMALL + 2] {
+            let many: String = (0..extra)
+                .map(|i| format!(" xmlns:p{i}=\"urn:p{i}\""))
+                .collect();
+            let doc = format!(
+                r#"<a xmlns="urn:1"{many}><b xmlns="urn:2"><c/></b><d xmlns=""/><e q:x="1" xmlns:q="urn:q"><q:f/></e><g/></a>"#
+            );
+            let mut r = XmlReader::new(doc.as_bytes(), ReadOptions::default()).unwrap();
+            let root = r.root().unwrap();
+            assert_eq!(r.namespace(&root), Some("urn:1"));
+            let mut seen = Vec::new();
+            while let Some(child) = r.next_child(&root).unwrap() {
+                let name = String::from_utf8_lossy(r.local(&child)).into_owned();
+                seen.push((name, r.namespace(&child).map(str::to_owned)));
+                while let Some(inner) = r.next_child(&child).unwrap() {
+                    let name = String::from_utf8_lossy(r.local(&inner)).into_owned();
+                    seen.push((name, r.namespace(&inner).map(str::to_owned)));
+                    r.skip(&inner).unwrap();
+                }
+            }
+            r.finish().unwrap();
+            let ns = |s: &str| Some(s.to_owned());
+            assert_eq!(
+                seen,
+                [
+                    ("b".to_owned(), ns("urn:2")),
+                    ("c".to_owned(), ns("urn:2")),
+                    ("d".to_owned(), None),
+                    ("e".to_owned(), ns("urn:1")),
+                    ("f".to_owned(), ns("urn:q")),
+                    ("g".to_owned(), ns("urn:1")),
+                ],
+                "{extra} declarations"
+            );
+        }
+    }
+
+    #[test]
+    fn finds_what_needs_decoding_at_every_position() {
+        for len in 0..40 {
+            let plain = vec![b'a'; len];
+            assert!(!needs_decoding(&plain, true), "{len}");
+            for at in 0..len {
+                for (special, newlines, expected) in [
+                    (b'&', true, true),
+                    (b'&', false, true),
+                    (b'\r', true, true),
+                    (b'\r', false, false),
+                    (b'&' ^ 0x80, true, false),
+                    (b'\r' + 1, true, false),
+                ] {
+                    let mut text = plain.clone();
+                    text[at] = special;
+                    assert_eq!(
+                        needs_decoding(&text, newlines),
+                        expected,
+                        "{len} {at} {special}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn decodes_references_and_line_breaks() {

@@ -9,18 +9,37 @@ use crate::ReadPolicy;
 /// Which member slot (in XML order) a child element fills, by the read policy.
 ///
 /// DCS reads members forward only: a child fills the first unfilled slot with its name at or
-/// after DCS's position (which also resolves a name declared in two inheritance levels by
-/// position): past the furthest slot filled, or `cursor` if that is further (the caller's
-/// cursor is past the last slot filled, which under the forward policy may be one read out of
-/// order, where DCS does not move). Where DCS would skip the child (its slot lies before `cursor`, its slot is
-/// filled, it is no member), [`ReadPolicy::Forward`] reads it if it has a slot and skips it
-/// otherwise, [`ReadPolicy::Dotnet`] skips it as DCS does, [`ReadPolicy::Strict`] fails; each
-/// skip or out-of-order read is a finding of the read's report. `Ok(None)`: the child was
-/// skipped.
+/// after DCS's position, `cursor`: past the furthest slot filled (which also resolves a name
+/// declared in two inheritance levels by position; under the forward policy a slot read out
+/// of order lies before it, and DCS, which skips that child, does not move). Where DCS would
+/// skip the child (its slot lies before `cursor`, its slot is filled, it is no member),
+/// [`ReadPolicy::Forward`] reads it if it has a slot and skips it otherwise,
+/// [`ReadPolicy::Dotnet`] skips it as DCS does, [`ReadPolicy::Strict`] fails; each skip or
+/// out-of-order read is a finding of the read's report. `Ok(None)`: the child was skipped.
+#[inline]
 pub fn resolve_member(
     r: &mut XmlReader<'_>,
     child: &StartTag,
-    members: &[(&[u8], &str)],
+    members: &[(&[u8], &'static str)],
+    filled: &[bool],
+    cursor: usize,
+) -> Result<Option<usize>, Error> {
+    // A body in DCS order: the child is the member at DCS's position (nothing at or after
+    // the position is filled).
+    if let Some((name, ns)) = members.get(cursor) {
+        if r.local(child) == *name && r.in_namespace(child, ns) {
+            return Ok(Some(cursor));
+        }
+    }
+    resolve_elsewhere(r, child, members, filled, cursor)
+}
+
+/// [`resolve_member`] for a child that is not the member at DCS's position.
+#[inline(never)]
+fn resolve_elsewhere(
+    r: &mut XmlReader<'_>,
+    child: &StartTag,
+    members: &[(&[u8], &'static str)],
     filled: &[bool],
     cursor: usize,
 ) -> Result<Option<usize>, Error> {
@@ -32,12 +51,6 @@ pub fn resolve_member(
             .is_some_and(|(name, member_ns)| *name == local && ns == Some(*member_ns))
     };
     let unfilled = |i: &usize| !filled.get(*i).copied().unwrap_or(true);
-    // DCS's position: a slot read out of order (forward policy) lies before the furthest
-    // filled one, and DCS, which skips it, stays past that.
-    let cursor = filled
-        .iter()
-        .rposition(|f| *f)
-        .map_or(cursor, |last| cursor.max(last + 1));
     if let Some(i) = (cursor..members.len()).find(|i| matches(i) && unfilled(i)) {
         return Ok(Some(i));
     }
@@ -151,7 +164,7 @@ pub fn resolve_member(
 /// Checks that an `i:type` on a contract's element names the contract itself (a known
 /// subtype is read by the polymorphic wrapper before it gets here).
 pub fn check_type(r: &XmlReader<'_>, tag: &StartTag, name: &str, ns: &str) -> Result<(), Error> {
-    match &tag.xsi_type {
+    match tag.xsi_type.as_deref() {
         None => Ok(()),
         Some((type_ns, type_name)) if type_name == name && type_ns.as_deref() == Some(ns) => Ok(()),
         Some((type_ns, type_name)) => Err(unknown_type(r, tag, type_ns.as_deref(), type_name)),

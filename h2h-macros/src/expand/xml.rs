@@ -129,7 +129,7 @@ fn expand_polymorphic(
                 __r: &mut #xml::XmlReader<'_>,
                 __tag: &#xml::StartTag,
             ) -> ::core::result::Result<Self, #xml::Error> {
-                let ::core::option::Option::Some((__type_ns, __type_name)) = &__tag.xsi_type else {
+                let ::core::option::Option::Some((__type_ns, __type_name)) = ::core::option::Option::as_deref(&__tag.xsi_type) else {
                     return <#base_ty as #xml::XmlValue>::read(__r, __tag).map(Self::#base);
                 };
                 #(#reads)*
@@ -325,7 +325,9 @@ fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
                     ::core::option::Option::None => continue,
                 };
                 __filled[__index] = true;
-                __cursor = __index + 1;
+                // DCS's position: past the furthest slot filled (one read out of order, by
+                // the forward policy, lies before it).
+                __cursor = ::core::cmp::max(__cursor, __index + 1);
                 match __index {
                     #(#read_arms)*
                     _ => {}
@@ -359,7 +361,7 @@ fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
                 __r: &mut #xml::XmlReader<'_>,
                 __tag: &#xml::StartTag,
             ) -> ::core::result::Result<Self, #xml::Error> {
-                const __MEMBERS: [(&[u8], &str); #count] = [#(#table),*];
+                const __MEMBERS: [(&[u8], &'static str); #count] = [#(#table),*];
                 if __tag.nil {
                     return ::core::result::Result::Err(#xml::nil_contract(__r, __tag, #name));
                 }
