@@ -22,6 +22,10 @@ use axum::http::header::{ACCEPT, CONTENT_TYPE};
 use axum::http::{HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
+
+/// The h2h binary's allocator, so that the comparison is of the work alone.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use axum::Router;
 
 const USAGE: &str = "usage: bare-axum --addr 127.0.0.1:PORT --xml FILE --json FILE";

@@ -47,7 +47,8 @@ pub(crate) async fn serve(
     mut shutdown: oneshot::Receiver<()>,
 ) {
     let limits = shared.limits.clone();
-    let app = axum::Router::new().fallback(dispatch).with_state(shared);
+    // The one handler as a service: routing is Web API's (`routes`), not axum's.
+    let app = axum::handler::Handler::with_state(dispatch, shared);
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let connections = Arc::new(Semaphore::new(limits.max_connections));
     loop {
