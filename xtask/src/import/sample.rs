@@ -454,8 +454,53 @@ fn split_qname(q: &str) -> (Option<&str>, &str) {
     }
 }
 
+/// Decodes XML's character references (`&lt;`, `&#39;`, `&#x2F;`, ...); an unknown one is kept.
 fn unescape(s: &str) -> String {
-    super::html::decode_entities(s)
+    if !s.contains('&') {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest[1..].find(|c: char| c == ';' || c == '&' || c.is_whitespace() || c == '<');
+        let decoded = match end {
+            Some(e) if rest.as_bytes()[e + 1] == b';' => {
+                let name = &rest[1..e + 1];
+                let ch = match name {
+                    "lt" => Some('<'),
+                    "gt" => Some('>'),
+                    "amp" => Some('&'),
+                    "quot" => Some('"'),
+                    "apos" => Some('\''),
+                    "nbsp" => Some('\u{a0}'),
+                    "copy" => Some('©'),
+                    _ if name.starts_with("#x") || name.starts_with("#X") => {
+                        u32::from_str_radix(&name[2..], 16)
+                            .ok()
+                            .and_then(char::from_u32)
+                    }
+                    _ if name.starts_with('#') => name[1..].parse().ok().and_then(char::from_u32),
+                    _ => None,
+                };
+                ch.map(|c| (c, e + 2))
+            }
+            _ => None,
+        };
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Whether a text is a whole JSON or XML document.
