@@ -1,5 +1,6 @@
-//! Readers for the samples: JSON keeping member order and number text, XML keeping element
-//! order and expanded names. Only what Json.NET and DataContractSerializer write is needed.
+//! Readers for the samples: JSON (serde_json) keeping member order and number text, XML keeping
+//! element order and expanded names. Only what Json.NET and DataContractSerializer write is
+//! needed.
 
 /// A JSON value; object members in order, numbers as written.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,165 +33,92 @@ impl Json {
     }
 }
 
-/// Parses a whole JSON document.
+/// Parses a whole JSON document with serde_json; member order and each number's text are kept
+/// by reading every value as its raw text first (`RawValue`) and descending into it.
 pub fn parse_json(text: &str) -> Result<Json, String> {
-    let mut p = JsonParser {
-        s: text.as_bytes(),
-        text,
-        pos: 0,
+    let raw: &RawValue = serde_json::from_str(text).map_err(|e| json_error(text, &e))?;
+    json_of_raw(raw, 0).map_err(|e| match e {
+        RawError::Json(e) => json_error(text, &e),
+        RawError::Deep(at) => format!(
+            "invalid JSON at offset {}: nested too deeply",
+            at.saturating_sub(text.as_ptr() as usize)
+        ),
+    })
+}
+
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde_json::value::RawValue;
+
+enum RawError {
+    Json(serde_json::Error),
+    /// Nested deeper than 64, at this address in the text.
+    Deep(usize),
+}
+
+/// serde_json's position (line and column) as an offset into the text, with its message.
+fn json_error(text: &str, e: &serde_json::Error) -> String {
+    let before: usize = text
+        .split_inclusive('\n')
+        .take(e.line().saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let offset = before + e.column().saturating_sub(1);
+    let what = e.to_string();
+    let what = what.split(" at line ").next().unwrap_or(&what).to_owned();
+    format!("invalid JSON at offset {offset}: {what}")
+}
+
+/// An object's members in order, each value still raw.
+struct Members<'a>(Vec<(String, &'a RawValue)>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Members<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = Members<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<M: MapAccess<'de>>(self, mut m: M) -> Result<Self::Value, M::Error> {
+                let mut out = Vec::new();
+                while let Some((k, v)) = m.next_entry::<String, &'de RawValue>()? {
+                    out.push((k, v));
+                }
+                Ok(Members(out))
+            }
+        }
+        d.deserialize_map(V(std::marker::PhantomData))
+    }
+}
+
+fn json_of_raw(raw: &RawValue, depth: usize) -> Result<Json, RawError> {
+    let t = raw.get();
+    if depth > 64 {
+        return Err(RawError::Deep(t.as_ptr() as usize));
+    }
+    let v = match t.as_bytes().first() {
+        Some(b'{') => {
+            let Members(members) = serde_json::from_str(t).map_err(RawError::Json)?;
+            let mut out = Vec::with_capacity(members.len());
+            for (k, v) in members {
+                out.push((k, json_of_raw(v, depth + 1)?));
+            }
+            Json::Obj(out)
+        }
+        Some(b'[') => {
+            let items: Vec<&RawValue> = serde_json::from_str(t).map_err(RawError::Json)?;
+            let mut out = Vec::with_capacity(items.len());
+            for v in items {
+                out.push(json_of_raw(v, depth + 1)?);
+            }
+            Json::Arr(out)
+        }
+        Some(b'"') => Json::Str(serde_json::from_str(t).map_err(RawError::Json)?),
+        Some(b't' | b'f') => Json::Bool(serde_json::from_str(t).map_err(RawError::Json)?),
+        Some(b'n') => Json::Null,
+        _ => Json::Num(t.to_owned()),
     };
-    let v = p.value(0)?;
-    p.ws();
-    if p.pos != p.s.len() {
-        return Err(p.err("text after the JSON value"));
-    }
     Ok(v)
-}
-
-struct JsonParser<'a> {
-    s: &'a [u8],
-    text: &'a str,
-    pos: usize,
-}
-
-impl JsonParser<'_> {
-    fn err(&self, what: &str) -> String {
-        format!("invalid JSON at offset {}: {what}", self.pos)
-    }
-
-    fn ws(&mut self) {
-        while self.pos < self.s.len() && self.s[self.pos].is_ascii_whitespace() {
-            self.pos += 1;
-        }
-    }
-
-    fn value(&mut self, depth: usize) -> Result<Json, String> {
-        if depth > 64 {
-            return Err(self.err("nested too deeply"));
-        }
-        self.ws();
-        match self.s.get(self.pos) {
-            None => Err(self.err("unexpected end")),
-            Some(b'{') => {
-                self.pos += 1;
-                let mut members = Vec::new();
-                self.ws();
-                if self.s.get(self.pos) == Some(&b'}') {
-                    self.pos += 1;
-                    return Ok(Json::Obj(members));
-                }
-                loop {
-                    self.ws();
-                    if self.s.get(self.pos) != Some(&b'"') {
-                        return Err(self.err("expected a member name"));
-                    }
-                    let key = self.string()?;
-                    self.ws();
-                    if self.s.get(self.pos) != Some(&b':') {
-                        return Err(self.err("expected `:`"));
-                    }
-                    self.pos += 1;
-                    let v = self.value(depth + 1)?;
-                    members.push((key, v));
-                    self.ws();
-                    match self.s.get(self.pos) {
-                        Some(b',') => self.pos += 1,
-                        Some(b'}') => {
-                            self.pos += 1;
-                            return Ok(Json::Obj(members));
-                        }
-                        _ => return Err(self.err("expected `,` or `}`")),
-                    }
-                }
-            }
-            Some(b'[') => {
-                self.pos += 1;
-                let mut items = Vec::new();
-                self.ws();
-                if self.s.get(self.pos) == Some(&b']') {
-                    self.pos += 1;
-                    return Ok(Json::Arr(items));
-                }
-                loop {
-                    items.push(self.value(depth + 1)?);
-                    self.ws();
-                    match self.s.get(self.pos) {
-                        Some(b',') => self.pos += 1,
-                        Some(b']') => {
-                            self.pos += 1;
-                            return Ok(Json::Arr(items));
-                        }
-                        _ => return Err(self.err("expected `,` or `]`")),
-                    }
-                }
-            }
-            Some(b'"') => Ok(Json::Str(self.string()?)),
-            Some(b't') if self.text[self.pos..].starts_with("true") => {
-                self.pos += 4;
-                Ok(Json::Bool(true))
-            }
-            Some(b'f') if self.text[self.pos..].starts_with("false") => {
-                self.pos += 5;
-                Ok(Json::Bool(false))
-            }
-            Some(b'n') if self.text[self.pos..].starts_with("null") => {
-                self.pos += 4;
-                Ok(Json::Null)
-            }
-            Some(c) if *c == b'-' || c.is_ascii_digit() => {
-                let start = self.pos;
-                self.pos += 1;
-                while self.pos < self.s.len()
-                    && (self.s[self.pos].is_ascii_digit()
-                        || matches!(self.s[self.pos], b'.' | b'e' | b'E' | b'+' | b'-'))
-                {
-                    self.pos += 1;
-                }
-                Ok(Json::Num(self.text[start..self.pos].to_owned()))
-            }
-            Some(_) => Err(self.err("expected a value")),
-        }
-    }
-
-    fn string(&mut self) -> Result<String, String> {
-        self.pos += 1;
-        let mut out = String::new();
-        loop {
-            let rest = &self.text[self.pos..];
-            let Some(i) = rest.find(['"', '\\']) else {
-                return Err(self.err("unterminated string"));
-            };
-            out.push_str(&rest[..i]);
-            self.pos += i;
-            if self.s[self.pos] == b'"' {
-                self.pos += 1;
-                return Ok(out);
-            }
-            self.pos += 1;
-            let Some(&e) = self.s.get(self.pos) else {
-                return Err(self.err("unterminated escape"));
-            };
-            self.pos += 1;
-            match e {
-                b'"' => out.push('"'),
-                b'\\' => out.push('\\'),
-                b'/' => out.push('/'),
-                b'b' => out.push('\u{8}'),
-                b'f' => out.push('\u{c}'),
-                b'n' => out.push('\n'),
-                b'r' => out.push('\r'),
-                b't' => out.push('\t'),
-                b'u' => {
-                    let hex = self.text.get(self.pos..self.pos + 4).unwrap_or("");
-                    let code =
-                        u32::from_str_radix(hex, 16).map_err(|_| self.err("bad \\u escape"))?;
-                    self.pos += 4;
-                    out.push(char::from_u32(code).unwrap_or('\u{fffd}'));
-                }
-                _ => return Err(self.err("bad escape")),
-            }
-        }
-    }
 }
 
 use dotnet_rules::namespaces::XSI;
@@ -535,5 +463,37 @@ mod tests {
         assert_eq!(x.children[1].children[0].ns, "urn:d");
         assert_eq!(x.children[1].children[0].text, "1 & 2");
         assert!(parse_xml("<a><b></a>").is_err());
+    }
+    #[test]
+    fn json_keeps_member_order_and_number_text() {
+        let v = parse_json(r#" { "b": 1.0, "a": [-2, 1.5E+3, 10000000000000000000000], "c": "x\u00e9\n\"", "d": null, "e": true } "#).unwrap();
+        assert_eq!(
+            v,
+            Json::Obj(vec![
+                ("b".into(), Json::Num("1.0".into())),
+                (
+                    "a".into(),
+                    Json::Arr(vec![
+                        Json::Num("-2".into()),
+                        Json::Num("1.5E+3".into()),
+                        Json::Num("10000000000000000000000".into()),
+                    ])
+                ),
+                ("c".into(), Json::Str("x\u{e9}\n\"".into())),
+                ("d".into(), Json::Null),
+                ("e".into(), Json::Bool(true)),
+            ])
+        );
+    }
+
+    #[test]
+    fn json_errors_say_where() {
+        let e = parse_json("{ token: 1 }").unwrap_err();
+        assert!(e.starts_with("invalid JSON at offset 2: "), "{e}");
+        let e = parse_json("{}\n {").unwrap_err();
+        assert!(e.starts_with("invalid JSON at offset 4: "), "{e}");
+        let deep = format!("{}1{}", "[".repeat(70), "]".repeat(70));
+        let e = parse_json(&deep).unwrap_err();
+        assert_eq!(e, "invalid JSON at offset 65: nested too deeply");
     }
 }
