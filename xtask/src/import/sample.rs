@@ -1,5 +1,5 @@
-//! Readers for the samples: JSON (serde_json) keeping member order and number text, XML keeping
-//! element order and expanded names. Only what Json.NET and DataContractSerializer write is
+//! Readers for the samples: JSON (serde_json) keeping member order and number text, XML
+//! (quick-xml) keeping element order and expanded names. Only what Json.NET and DataContractSerializer write is
 //! needed.
 
 /// A JSON value; object members in order, numbers as written.
@@ -151,227 +151,151 @@ impl Xml {
     }
 }
 
-/// Parses a whole XML document (one root element).
+/// Parses a whole XML document (one root element). quick-xml reads the tokens (well-formedness,
+/// end names, character references); the names are resolved here, keeping each element's
+/// prefix and declarations, which the verifier compares with DataContractSerializer's.
 pub fn parse_xml(text: &str) -> Result<Xml, String> {
-    let mut p = XmlParser {
-        text,
-        pos: 0,
-        scopes: vec![vec![(
-            Some("xml".to_owned()),
-            "http://www.w3.org/XML/1998/namespace".to_owned(),
-        )]],
-    };
-    p.misc()?;
-    if !p.text[p.pos..].starts_with('<') {
-        return Err(p.err("expected the root element"));
-    }
-    let root = p.element(0)?;
-    p.misc()?;
-    if p.pos != p.text.len() {
-        return Err(p.err("text after the root element"));
-    }
-    Ok(root)
-}
-
-struct XmlParser<'a> {
-    text: &'a str,
-    pos: usize,
-    scopes: Vec<Vec<(Option<String>, String)>>,
-}
-
-impl XmlParser<'_> {
-    fn err(&self, what: &str) -> String {
-        format!("invalid XML at offset {}: {what}", self.pos)
-    }
-
-    fn rest(&self) -> &str {
-        &self.text[self.pos..]
-    }
-
-    fn skip_ws(&mut self) {
-        let trimmed = self.rest().trim_start();
-        self.pos = self.text.len() - trimmed.len();
-    }
-
-    /// Whitespace, comments, processing instructions and the declaration.
-    fn misc(&mut self) -> Result<(), String> {
-        loop {
-            self.skip_ws();
-            if self.rest().starts_with("<?") {
-                let end = self
-                    .rest()
-                    .find("?>")
-                    .ok_or_else(|| self.err("unterminated `<?`"))?;
-                self.pos += end + 2;
-            } else if self.rest().starts_with("<!--") {
-                let end = self
-                    .rest()
-                    .find("-->")
-                    .ok_or_else(|| self.err("unterminated comment"))?;
-                self.pos += end + 3;
-            } else {
-                return Ok(());
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(text);
+    let mut scopes: Scopes = vec![vec![(
+        Some("xml".to_owned()),
+        "http://www.w3.org/XML/1998/namespace".to_owned(),
+    )]];
+    // Open elements with their qualified names.
+    let mut stack: Vec<(Xml, String)> = Vec::new();
+    let mut root: Option<Xml> = None;
+    let err = |at: u64, what: &str| format!("invalid XML at offset {at}: {what}");
+    loop {
+        let at = reader.buffer_position();
+        let event = reader
+            .read_event()
+            .map_err(|e| err(reader.error_position(), &e.to_string()))?;
+        let empty = matches!(event, Event::Empty(_));
+        match event {
+            Event::Start(e) | Event::Empty(e) => {
+                if root.is_some() {
+                    return Err(err(at, "text after the root element"));
+                }
+                if stack.len() > 64 {
+                    return Err(err(at, "nested too deeply"));
+                }
+                let el = start(&e, &mut scopes).map_err(|w| err(at, &w))?;
+                let qname = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                stack.push((el, qname));
+                if !empty {
+                    continue;
+                }
+                close(&mut stack, &mut scopes, &mut root);
             }
-        }
-    }
-
-    fn resolve(&self, prefix: Option<&str>) -> Option<String> {
-        for scope in self.scopes.iter().rev() {
-            for (p, uri) in scope.iter().rev() {
-                if p.as_deref() == prefix {
-                    return Some(uri.clone());
+            Event::End(_) => close(&mut stack, &mut scopes, &mut root),
+            Event::Text(t) => {
+                let t = t
+                    .unescape()
+                    .map_err(|e| err(reader.buffer_position(), &e.to_string()))?;
+                match stack.last_mut() {
+                    Some((el, _)) => el.text.push_str(&t),
+                    None if t.trim().is_empty() => {}
+                    None if root.is_none() => return Err(err(at, "expected the root element")),
+                    None => return Err(err(at, "text after the root element")),
                 }
             }
+            Event::CData(c) => {
+                let c = std::str::from_utf8(&c).map_err(|e| err(at, &e.to_string()))?;
+                match stack.last_mut() {
+                    Some((el, _)) => el.text.push_str(c),
+                    None => return Err(err(at, "CDATA outside the root element")),
+                }
+            }
+            Event::Comment(_) | Event::PI(_) | Event::Decl(_) => {}
+            Event::DocType(_) => return Err(err(at, "a document type declaration")),
+            Event::Eof => break,
         }
-        if prefix.is_none() {
-            Some(String::new())
+    }
+    if let Some((_, qname)) = stack.last() {
+        return Err(err(
+            reader.buffer_position(),
+            &format!("`<{qname}>` is not closed"),
+        ));
+    }
+    root.ok_or_else(|| err(reader.buffer_position(), "expected the root element"))
+}
+
+/// The namespace declarations in scope, innermost last.
+type Scopes = Vec<Vec<(Option<String>, String)>>;
+
+fn resolve(scopes: &Scopes, prefix: Option<&str>) -> Option<String> {
+    for scope in scopes.iter().rev() {
+        for (p, uri) in scope.iter().rev() {
+            if p.as_deref() == prefix {
+                return Some(uri.clone());
+            }
+        }
+    }
+    if prefix.is_none() {
+        Some(String::new())
+    } else {
+        None
+    }
+}
+
+/// An element from its start tag, its declarations pushed as a new scope.
+fn start(e: &quick_xml::events::BytesStart<'_>, scopes: &mut Scopes) -> Result<Xml, String> {
+    let qname = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+    let mut decls = Vec::new();
+    let mut attrs = Vec::new();
+    for a in e.attributes() {
+        let a = a.map_err(|e| e.to_string())?;
+        let key = String::from_utf8_lossy(a.key.as_ref()).into_owned();
+        let value = a.unescape_value().map_err(|e| e.to_string())?.into_owned();
+        if key == "xmlns" {
+            decls.push((None, value));
+        } else if let Some(p) = key.strip_prefix("xmlns:") {
+            decls.push((Some(p.to_owned()), value));
         } else {
-            None
+            attrs.push((key, value));
         }
     }
-
-    fn name(&mut self) -> Result<String, String> {
-        let rest = self.rest();
-        let len = rest
-            .find(|c: char| c.is_whitespace() || matches!(c, '>' | '/' | '='))
-            .unwrap_or(rest.len());
-        if len == 0 {
-            return Err(self.err("expected a name"));
-        }
-        let name = rest[..len].to_owned();
-        self.pos += len;
-        Ok(name)
-    }
-
-    fn element(&mut self, depth: usize) -> Result<Xml, String> {
-        if depth > 64 {
-            return Err(self.err("nested too deeply"));
-        }
-        self.pos += 1; // `<`
-        let qname = self.name()?;
-        let mut raw_attrs = Vec::new();
-        let mut empty = false;
-        loop {
-            self.skip_ws();
-            if self.rest().starts_with("/>") {
-                self.pos += 2;
-                empty = true;
-                break;
+    scopes.push(decls.clone());
+    let (prefix, local) = split_qname(&qname);
+    let ns = resolve(scopes, prefix).ok_or_else(|| format!("undeclared prefix in `{qname}`"))?;
+    let mut resolved_attrs = Vec::new();
+    for (key, value) in attrs {
+        let (p, l) = split_qname(&key);
+        let ans = match p {
+            Some(p) => {
+                resolve(scopes, Some(p)).ok_or_else(|| format!("undeclared prefix in `{key}`"))?
             }
-            if self.rest().starts_with('>') {
-                self.pos += 1;
-                break;
-            }
-            if self.rest().is_empty() {
-                return Err(self.err("unterminated start tag"));
-            }
-            let key = self.name()?;
-            self.skip_ws();
-            if !self.rest().starts_with('=') {
-                return Err(self.err("expected `=` after an attribute name"));
-            }
-            self.pos += 1;
-            self.skip_ws();
-            let quote = self
-                .rest()
-                .chars()
-                .next()
-                .filter(|c| *c == '"' || *c == '\'');
-            let Some(quote) = quote else {
-                return Err(self.err("expected a quoted attribute value"));
-            };
-            self.pos += 1;
-            let end = self
-                .rest()
-                .find(quote)
-                .ok_or_else(|| self.err("unterminated attribute value"))?;
-            let value = unescape(&self.rest()[..end]);
-            self.pos += end + 1;
-            raw_attrs.push((key, value));
-        }
-        let mut decls = Vec::new();
-        let mut attrs = Vec::new();
-        for (key, value) in raw_attrs {
-            if key == "xmlns" {
-                decls.push((None, value));
-            } else if let Some(p) = key.strip_prefix("xmlns:") {
-                decls.push((Some(p.to_owned()), value));
-            } else {
-                attrs.push((key, value));
-            }
-        }
-        self.scopes.push(decls.clone());
-        let (prefix, local) = split_qname(&qname);
-        let ns = self
-            .resolve(prefix)
-            .ok_or_else(|| self.err(&format!("undeclared prefix in `{qname}`")))?;
-        let mut resolved_attrs = Vec::new();
-        for (key, value) in attrs {
-            let (p, l) = split_qname(&key);
-            let ans = match p {
-                Some(p) => self
-                    .resolve(Some(p))
-                    .ok_or_else(|| self.err(&format!("undeclared prefix in `{key}`")))?,
-                None => String::new(),
-            };
-            resolved_attrs.push((ans, l.to_owned(), value));
-        }
-        let nil = resolved_attrs
-            .iter()
-            .any(|(ns, n, v)| ns == XSI && n == "nil" && v == "true");
-        let mut el = Xml {
-            name: local.to_owned(),
-            ns,
-            prefix: prefix.map(str::to_owned),
-            ns_decls: decls,
-            attrs: resolved_attrs,
-            children: Vec::new(),
-            text: String::new(),
-            nil,
+            None => String::new(),
         };
-        if !empty {
-            loop {
-                let rest = self.rest();
-                let Some(lt) = rest.find('<') else {
-                    return Err(self.err(&format!("`<{qname}>` is not closed")));
-                };
-                el.text.push_str(&unescape(&rest[..lt]));
-                self.pos += lt;
-                let rest = self.rest();
-                if rest.starts_with("</") {
-                    self.pos += 2;
-                    let end_name = self.name()?;
-                    if end_name != qname {
-                        return Err(self.err(&format!("`</{end_name}>` closes `<{qname}>`")));
-                    }
-                    self.skip_ws();
-                    if !self.rest().starts_with('>') {
-                        return Err(self.err("expected `>`"));
-                    }
-                    self.pos += 1;
-                    break;
-                } else if rest.starts_with("<!--") {
-                    let end = rest
-                        .find("-->")
-                        .ok_or_else(|| self.err("unterminated comment"))?;
-                    self.pos += end + 3;
-                } else if rest.starts_with("<![CDATA[") {
-                    let end = rest
-                        .find("]]>")
-                        .ok_or_else(|| self.err("unterminated CDATA"))?;
-                    el.text.push_str(&rest[9..end]);
-                    self.pos += end + 3;
-                } else {
-                    let child = self.element(depth + 1)?;
-                    el.children.push(child);
-                }
-            }
-        }
-        if !el.children.is_empty() && el.text.trim().is_empty() {
-            el.text.clear();
-        }
-        self.scopes.pop();
-        Ok(el)
+        resolved_attrs.push((ans, l.to_owned(), value));
+    }
+    let nil = resolved_attrs
+        .iter()
+        .any(|(ns, n, v)| ns == XSI && n == "nil" && v == "true");
+    Ok(Xml {
+        name: local.to_owned(),
+        ns,
+        prefix: prefix.map(str::to_owned),
+        ns_decls: decls,
+        attrs: resolved_attrs,
+        children: Vec::new(),
+        text: String::new(),
+        nil,
+    })
+}
+
+/// Ends the innermost open element: into its parent, or the root.
+fn close(stack: &mut Vec<(Xml, String)>, scopes: &mut Scopes, root: &mut Option<Xml>) {
+    let Some((mut el, _)) = stack.pop() else {
+        return;
+    };
+    scopes.pop();
+    if !el.children.is_empty() && el.text.trim().is_empty() {
+        el.text.clear();
+    }
+    match stack.last_mut() {
+        Some((parent, _)) => parent.children.push(el),
+        None => *root = Some(el),
     }
 }
 
@@ -380,55 +304,6 @@ fn split_qname(q: &str) -> (Option<&str>, &str) {
         Some((p, l)) => (Some(p), l),
         None => (None, q),
     }
-}
-
-/// Decodes XML's character references (`&lt;`, `&#39;`, `&#x2F;`, ...); an unknown one is kept.
-fn unescape(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_owned();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let end = rest[1..].find(|c: char| c == ';' || c == '&' || c.is_whitespace() || c == '<');
-        let decoded = match end {
-            Some(e) if rest.as_bytes()[e + 1] == b';' => {
-                let name = &rest[1..e + 1];
-                let ch = match name {
-                    "lt" => Some('<'),
-                    "gt" => Some('>'),
-                    "amp" => Some('&'),
-                    "quot" => Some('"'),
-                    "apos" => Some('\''),
-                    "nbsp" => Some('\u{a0}'),
-                    "copy" => Some('©'),
-                    _ if name.starts_with("#x") || name.starts_with("#X") => {
-                        u32::from_str_radix(&name[2..], 16)
-                            .ok()
-                            .and_then(char::from_u32)
-                    }
-                    _ if name.starts_with('#') => name[1..].parse().ok().and_then(char::from_u32),
-                    _ => None,
-                };
-                ch.map(|c| (c, e + 2))
-            }
-            _ => None,
-        };
-        match decoded {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &rest[len..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 /// Whether a text is a whole JSON or XML document.
@@ -495,5 +370,32 @@ mod tests {
         let deep = format!("{}1{}", "[".repeat(70), "]".repeat(70));
         let e = parse_json(&deep).unwrap_err();
         assert_eq!(e, "invalid JSON at offset 65: nested too deeply");
+    }
+
+    #[test]
+    fn xml_tokens_and_errors() {
+        let x = parse_xml("<?xml version=\"1.0\"?>\n<!-- c --><a x='1 &amp; 2'>t&#x2019;<![CDATA[<raw>]]><b/>&lt;</a>\n").unwrap();
+        assert_eq!(x.name, "a");
+        assert_eq!(x.attrs, [(String::new(), "x".into(), "1 & 2".into())]);
+        assert_eq!(x.text, "t\u{2019}<raw><");
+        assert_eq!(x.children[0].name, "b");
+        for (bad, want) in [
+            ("<a><b></a>", "invalid XML at offset"),
+            ("<a>", "`<a>` is not closed"),
+            ("<a/><b/>", "text after the root element"),
+            ("<a/> x", "text after the root element"),
+            ("x <a/>", "expected the root element"),
+            ("", "expected the root element"),
+            ("<p:a/>", "undeclared prefix in `p:a`"),
+            ("<a p:x='1'/>", "undeclared prefix in `p:x`"),
+        ] {
+            let e = parse_xml(bad).unwrap_err();
+            assert!(
+                e.starts_with("invalid XML at offset") && e.contains(want),
+                "{bad}: {e}"
+            );
+        }
+        let deep = format!("{}{}", "<a>".repeat(70), "</a>".repeat(70));
+        assert!(parse_xml(&deep).unwrap_err().contains("nested too deeply"));
     }
 }
