@@ -1,334 +1,77 @@
-//! A small, tolerant HTML reader: enough of HTML for the pages the ASP.NET Web API Help Page
-//! template renders (tags, attributes, entities, void elements, unclosed `p`/`td`/`tr`), turned
-//! into the flat block stream of [`super::blocks`].
+//! The HTML of a help page (as the ASP.NET Web API Help Page template renders it, or as a
+//! browser saves it) turned into the flat block stream of [`super::blocks`]. The parsing is
+//! html5ever's, through `scraper`: every named and numeric character reference, implied end tags
+//! (`<p>`, `<td>`, `<li>` left open), void elements and raw-text elements as the HTML standard says.
+
+use scraper::{ElementRef, Html, Node};
 
 use super::blocks::{Block, Cell, Table};
 
-/// An element of the document tree.
-#[derive(Debug, Default)]
-struct Node {
-    tag: String,
-    attrs: Vec<(String, String)>,
-    children: Vec<Child>,
+/// An element's tag name (lower case, as html5ever gives it).
+fn tag<'a>(e: &ElementRef<'a>) -> &'a str {
+    e.value().name()
 }
 
-#[derive(Debug)]
-enum Child {
-    Elem(Node),
-    Text(String),
+fn attr<'a>(e: &ElementRef<'a>, name: &str) -> Option<&'a str> {
+    e.value().attr(name)
 }
 
-impl Node {
-    fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    }
+fn has_class(e: &ElementRef<'_>, class: &str) -> bool {
+    attr(e, "class").is_some_and(|c| c.split_whitespace().any(|c| c == class))
+}
 
-    fn has_class(&self, class: &str) -> bool {
-        self.attr("class")
-            .is_some_and(|c| c.split_whitespace().any(|c| c == class))
-    }
-
-    /// The text of the subtree, entities decoded, not collapsed.
-    fn raw_text(&self, out: &mut String) {
-        for child in &self.children {
-            match child {
-                Child::Text(t) => out.push_str(t),
-                Child::Elem(e) if e.tag == "br" => out.push('\n'),
-                Child::Elem(e) => e.raw_text(out),
-            }
-        }
-    }
-
-    fn text(&self) -> String {
-        let mut s = String::new();
-        self.raw_text(&mut s);
-        collapse(&s)
-    }
-
-    fn find_all<'a>(&'a self, tag: &str, out: &mut Vec<&'a Node>) {
-        for child in &self.children {
-            if let Child::Elem(e) = child {
-                if e.tag == tag {
-                    out.push(e);
-                } else {
-                    e.find_all(tag, out);
+/// The text of the subtree, references decoded, not collapsed; `<br>` as a newline.
+fn raw_text(e: &ElementRef<'_>, out: &mut String) {
+    for child in e.children() {
+        match child.value() {
+            Node::Text(t) => out.push_str(t),
+            Node::Element(_) => {
+                let Some(c) = ElementRef::wrap(child) else {
+                    continue;
+                };
+                if tag(&c) == "br" {
+                    out.push('\n');
+                } else if !matches!(tag(&c), "script" | "style" | "template") {
+                    raw_text(&c, out);
                 }
             }
+            _ => {}
         }
-    }
-
-    fn contains_tag(&self, tag: &str) -> bool {
-        self.children.iter().any(|c| match c {
-            Child::Elem(e) => e.tag == tag || e.contains_tag(tag),
-            Child::Text(_) => false,
-        })
     }
 }
 
-/// Collapses runs of whitespace to one space and trims.
+fn text(e: &ElementRef<'_>) -> String {
+    let mut s = String::new();
+    raw_text(e, &mut s);
+    collapse(&s)
+}
+
+/// The elements named `name` under `e`, outermost only (a match's own subtree is not searched).
+fn find_all<'a>(e: &ElementRef<'a>, name: &str, out: &mut Vec<ElementRef<'a>>) {
+    for c in e.child_elements() {
+        if tag(&c) == name {
+            out.push(c);
+        } else {
+            find_all(&c, name, out);
+        }
+    }
+}
+
+fn contains_tag(e: &ElementRef<'_>, name: &str) -> bool {
+    e.descendent_elements().skip(1).any(|d| tag(&d) == name)
+}
+
+/// Collapses runs of whitespace (no-break spaces included) to one space and trims.
 pub fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr",
-];
-
-const BLOCK_STARTS: &[&str] = &[
-    "div", "table", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "ul", "ol", "section", "p",
-];
-
-/// Parses a document into a tree rooted at a synthetic `#document` node.
-fn parse_tree(input: &str) -> Node {
-    let mut stack: Vec<Node> = vec![Node {
-        tag: "#document".into(),
-        ..Node::default()
-    }];
-    let bytes = input.as_bytes();
-    let mut pos = 0;
-    let mut text_start = 0;
-    let flush_text = |stack: &mut Vec<Node>, from: usize, to: usize| {
-        if from < to {
-            let text = decode_entities(&input[from..to]);
-            if let Some(top) = stack.last_mut() {
-                top.children.push(Child::Text(text));
-            }
-        }
-    };
-    while pos < bytes.len() {
-        if bytes[pos] != b'<' {
-            pos += 1;
-            continue;
-        }
-        let rest = &input[pos..];
-        if rest.starts_with("<!--") {
-            flush_text(&mut stack, text_start, pos);
-            pos = rest.find("-->").map_or(bytes.len(), |i| pos + i + 3);
-            text_start = pos;
-        } else if rest.starts_with("<!") || rest.starts_with("<?") {
-            flush_text(&mut stack, text_start, pos);
-            pos = rest.find('>').map_or(bytes.len(), |i| pos + i + 1);
-            text_start = pos;
-        } else if rest.starts_with("</") {
-            flush_text(&mut stack, text_start, pos);
-            let end = rest.find('>').map_or(bytes.len(), |i| pos + i + 1);
-            let name = input[pos + 2..end.saturating_sub(1).max(pos + 2)]
-                .trim()
-                .to_ascii_lowercase();
-            close(&mut stack, &name);
-            pos = end;
-            text_start = pos;
-        } else if rest[1..].starts_with(|c: char| c.is_ascii_alphabetic()) {
-            flush_text(&mut stack, text_start, pos);
-            let (node, self_closing, end) = parse_start_tag(input, pos);
-            pos = end;
-            let tag = node.tag.clone();
-            open_implicitly_closes(&mut stack, &tag);
-            if tag == "script" || tag == "style" {
-                // Raw text: skipped up to the end tag.
-                let close_tag = format!("</{tag}");
-                let lower = input[pos..].to_ascii_lowercase();
-                pos = lower.find(&close_tag).map_or(bytes.len(), |i| pos + i);
-                text_start = pos;
-                continue;
-            }
-            if self_closing || VOID.contains(&tag.as_str()) {
-                if let Some(top) = stack.last_mut() {
-                    top.children.push(Child::Elem(node));
-                }
-            } else {
-                stack.push(node);
-            }
-            text_start = pos;
-        } else {
-            pos += 1;
-        }
-    }
-    flush_text(&mut stack, text_start, bytes.len());
-    while stack.len() > 1 {
-        let node = stack.pop().expect("non-empty");
-        if let Some(top) = stack.last_mut() {
-            top.children.push(Child::Elem(node));
-        }
-    }
-    stack.pop().unwrap_or_default()
-}
-
-fn close(stack: &mut Vec<Node>, name: &str) {
-    let Some(index) = stack.iter().rposition(|n| n.tag == name) else {
-        return; // a stray end tag
-    };
-    if index == 0 {
-        return;
-    }
-    while stack.len() > index {
-        let node = stack.pop().expect("non-empty");
-        if let Some(top) = stack.last_mut() {
-            top.children.push(Child::Elem(node));
-        }
-    }
-}
-
-/// HTML's implied end tags, for the cases the template's markup can need.
-fn open_implicitly_closes(stack: &mut Vec<Node>, tag: &str) {
-    let top_tag = |stack: &Vec<Node>| stack.last().map(|n| n.tag.clone()).unwrap_or_default();
-    if top_tag(stack) == "p" && BLOCK_STARTS.contains(&tag) {
-        close(stack, "p");
-    }
-    let top = top_tag(stack);
-    let top = top.as_str();
-    if (tag == "td" || tag == "th") && (top == "td" || top == "th") {
-        let t = top.to_owned();
-        close(stack, &t);
-    }
-    if tag == "tr" {
-        if let Some(i) = stack.iter().rposition(|n| n.tag == "tr") {
-            if !stack[i..].iter().any(|n| n.tag == "table") {
-                close(stack, "tr");
-            }
-        }
-    }
-    if tag == "li" && top == "li" {
-        close(stack, "li");
-    }
-}
-
-fn parse_start_tag(input: &str, start: usize) -> (Node, bool, usize) {
-    let bytes = input.as_bytes();
-    let mut pos = start + 1;
-    let name_start = pos;
-    while pos < bytes.len()
-        && !bytes[pos].is_ascii_whitespace()
-        && bytes[pos] != b'>'
-        && bytes[pos] != b'/'
-    {
-        pos += 1;
-    }
-    let mut node = Node {
-        tag: input[name_start..pos].to_ascii_lowercase(),
-        ..Node::default()
-    };
-    let mut self_closing = false;
-    loop {
-        while pos < bytes.len() && bytes[pos].is_ascii_whitespace() {
-            pos += 1;
-        }
-        if pos >= bytes.len() {
-            break;
-        }
-        match bytes[pos] {
-            b'>' => {
-                pos += 1;
-                break;
-            }
-            b'/' => {
-                self_closing = true;
-                pos += 1;
-                continue;
-            }
-            _ => {}
-        }
-        self_closing = false;
-        let key_start = pos;
-        while pos < bytes.len()
-            && !bytes[pos].is_ascii_whitespace()
-            && !matches!(bytes[pos], b'=' | b'>' | b'/')
-        {
-            pos += 1;
-        }
-        let key = input[key_start..pos].to_ascii_lowercase();
-        while pos < bytes.len() && bytes[pos].is_ascii_whitespace() {
-            pos += 1;
-        }
-        let mut value = String::new();
-        if pos < bytes.len() && bytes[pos] == b'=' {
-            pos += 1;
-            while pos < bytes.len() && bytes[pos].is_ascii_whitespace() {
-                pos += 1;
-            }
-            if pos < bytes.len() && (bytes[pos] == b'"' || bytes[pos] == b'\'') {
-                let quote = bytes[pos];
-                let v_start = pos + 1;
-                pos = v_start;
-                while pos < bytes.len() && bytes[pos] != quote {
-                    pos += 1;
-                }
-                value = decode_entities(&input[v_start..pos.min(bytes.len())]);
-                pos = (pos + 1).min(bytes.len());
-            } else {
-                let v_start = pos;
-                while pos < bytes.len() && !bytes[pos].is_ascii_whitespace() && bytes[pos] != b'>' {
-                    pos += 1;
-                }
-                value = decode_entities(&input[v_start..pos]);
-            }
-        }
-        if !key.is_empty() {
-            node.attrs.push((key, value));
-        }
-    }
-    (node, self_closing, pos)
-}
-
-/// Decodes the character references HTML encoding produces (`&lt;`, `&#39;`, `&#x2F;`, ...).
-pub fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_owned();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let end = rest[1..].find(|c: char| c == ';' || c == '&' || c.is_whitespace() || c == '<');
-        let decoded = match end {
-            Some(e) if rest.as_bytes()[e + 1] == b';' => {
-                let name = &rest[1..e + 1];
-                let ch = match name {
-                    "lt" => Some('<'),
-                    "gt" => Some('>'),
-                    "amp" => Some('&'),
-                    "quot" => Some('"'),
-                    "apos" => Some('\''),
-                    "nbsp" => Some('\u{a0}'),
-                    "copy" => Some('©'),
-                    _ if name.starts_with("#x") || name.starts_with("#X") => {
-                        u32::from_str_radix(&name[2..], 16)
-                            .ok()
-                            .and_then(char::from_u32)
-                    }
-                    _ if name.starts_with('#') => name[1..].parse().ok().and_then(char::from_u32),
-                    _ => None,
-                };
-                ch.map(|c| (c, e + 2))
-            }
-            _ => None,
-        };
-        match decoded {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &rest[len..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 /// The page as blocks, in document order; `<head>`, scripts and styles left out.
 pub fn blocks(input: &str) -> Vec<Block> {
-    let tree = parse_tree(input);
+    let doc = Html::parse_document(input);
     let mut out = Vec::new();
     let mut inline = String::new();
-    walk(&tree, &mut out, &mut inline);
+    element(&doc.root_element(), &mut out, &mut inline);
     flush_inline(&mut out, &mut inline);
     out
 }
@@ -346,26 +89,32 @@ fn flush_inline(out: &mut Vec<Block>, inline: &mut String) {
     }
 }
 
-fn walk(node: &Node, out: &mut Vec<Block>, inline: &mut String) {
-    for child in &node.children {
-        match child {
-            Child::Text(t) => inline.push_str(t),
-            Child::Elem(e) => element(e, out, inline),
+fn walk(e: &ElementRef<'_>, out: &mut Vec<Block>, inline: &mut String) {
+    for child in e.children() {
+        match child.value() {
+            Node::Text(t) => inline.push_str(t),
+            Node::Element(_) => {
+                if let Some(c) = ElementRef::wrap(child) {
+                    element(&c, out, inline);
+                }
+            }
+            _ => {}
         }
     }
 }
 
-fn element(e: &Node, out: &mut Vec<Block>, inline: &mut String) {
-    match e.tag.as_str() {
-        "head" | "script" | "style" | "title" | "nav" => {}
+fn element(e: &ElementRef<'_>, out: &mut Vec<Block>, inline: &mut String) {
+    let name = tag(e);
+    match name {
+        "head" | "script" | "style" | "title" | "nav" | "template" | "noscript" => {}
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
             flush_inline(out, inline);
-            let level = e.tag.as_bytes()[1] - b'0';
-            out.push(Block::Heading(level, e.text()));
+            let level = name.as_bytes()[1] - b'0';
+            out.push(Block::Heading(level, text(e)));
         }
         "p" => {
             flush_inline(out, inline);
-            let text = e.text();
+            let text = text(e);
             if text == "Sample:" {
                 out.push(Block::SampleLabel);
             } else {
@@ -375,16 +124,16 @@ fn element(e: &Node, out: &mut Vec<Block>, inline: &mut String) {
         "pre" => {
             flush_inline(out, inline);
             let mut text = String::new();
-            e.raw_text(&mut text);
+            raw_text(e, &mut text);
             out.push(Block::Pre(strip_pre(&text)));
         }
         "table" => {
             flush_inline(out, inline);
             out.push(Block::Table(table(e)));
         }
-        "div" if e.has_class("warning-message-container") => {
+        "div" if has_class(e, "warning-message-container") => {
             flush_inline(out, inline);
-            out.push(Block::Warning(e.text()));
+            out.push(Block::Warning(text(e)));
         }
         "br" => inline.push(' '),
         "div" | "section" | "body" | "html" | "ul" | "ol" | "li" | "header" | "footer" | "main"
@@ -397,37 +146,28 @@ fn element(e: &Node, out: &mut Vec<Block>, inline: &mut String) {
     }
 }
 
-/// The template writes `<pre class="wrapped">`, a newline, the text and a newline.
+/// The template writes `<pre class="wrapped">`, a newline, the text and a newline. The parser
+/// already drops the newline right after `<pre>` (as HTML says) and reads `\r\n` as `\n`; the
+/// one before `</pre>` is dropped here.
 fn strip_pre(text: &str) -> String {
-    let text = text
-        .strip_prefix("\r\n")
-        .or_else(|| text.strip_prefix('\n'))
-        .unwrap_or(text);
     let trimmed_end = text.trim_end_matches([' ', '\t']);
-    let text = trimmed_end
-        .strip_suffix("\r\n")
-        .or_else(|| trimmed_end.strip_suffix('\n'))
-        .unwrap_or(trimmed_end);
+    let text = trimmed_end.strip_suffix('\n').unwrap_or(trimmed_end);
     text.to_owned()
 }
 
-fn table(e: &Node) -> Table {
+fn table(e: &ElementRef<'_>) -> Table {
     let mut rows = Vec::new();
-    e.find_all("tr", &mut rows);
+    find_all(e, "tr", &mut rows);
     let mut header = Vec::new();
     let mut body = Vec::new();
     for row in rows {
-        let mut cells = Vec::new();
-        for child in &row.children {
-            if let Child::Elem(c) = child {
-                if c.tag == "th" || c.tag == "td" {
-                    cells.push(c);
-                }
-            }
-        }
-        if cells.iter().all(|c| c.tag == "th") {
+        let cells: Vec<ElementRef<'_>> = row
+            .child_elements()
+            .filter(|c| matches!(tag(c), "th" | "td"))
+            .collect();
+        if cells.iter().all(|c| tag(c) == "th") {
             if header.is_empty() {
-                header = cells.iter().map(|c| c.text()).collect();
+                header = cells.iter().map(text).collect();
             }
             continue;
         }
@@ -436,20 +176,20 @@ fn table(e: &Node) -> Table {
                 .iter()
                 .map(|c| {
                     let mut paras = Vec::new();
-                    c.find_all("p", &mut paras);
+                    find_all(c, "p", &mut paras);
                     let mut pres = Vec::new();
-                    c.find_all("pre", &mut pres);
+                    find_all(c, "pre", &mut pres);
                     let paras: Vec<String> = paras
                         .iter()
                         .chain(pres.iter())
-                        .map(|p| p.text())
+                        .map(text)
                         .filter(|t| !t.is_empty())
                         .collect();
                     Cell {
-                        text: c.text(),
+                        text: text(c),
                         paras,
-                        class: c.attr("class").map(str::to_owned),
-                        link: c.contains_tag("a"),
+                        class: attr(c, "class").map(str::to_owned),
+                        link: contains_tag(c, "a"),
                     }
                 })
                 .collect(),
@@ -465,14 +205,6 @@ fn table(e: &Node) -> Table {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn entities() {
-        assert_eq!(
-            decode_entities("a &lt;b&gt; &amp;&#39;&#x41;&quot; &x"),
-            "a <b> &'A\" &x"
-        );
-    }
 
     #[test]
     fn blocks_of_a_small_page() {
@@ -496,5 +228,51 @@ mod tests {
         assert_eq!(t.rows[0][1].paras, ["x & y"]);
         assert_eq!(b[7], Block::SampleLabel);
         assert_eq!(b[8], Block::Pre("{\n  \"a\": \"<\"\n}".into()));
+    }
+
+    /// A page as a browser saves it: named references beyond the basic five, decimal and
+    /// hexadecimal references, and end tags left to be implied.
+    #[test]
+    fn a_page_as_a_browser_saves_it() {
+        let html = "<!DOCTYPE html><html><head><meta charset=utf-8><title>T</title>\
+            <script>var a = '<p>not text</p>';</script></head><body>\
+            <h1>GET api/Orders/{id}</h1>\
+            <p>The order&rsquo;s state&nbsp;now\
+            <p>It&#8217;s the last one&#x2019;s &hellip; &eacute;t&eacute; &copy;\
+            <ul><li>first<li>second</ul>\
+            <h2>URI Parameters</h2>\
+            <table class=help-page-table><thead><tr><th>Name<th>Description</thead>\
+            <tbody><tr><td class=parameter-name>id<td><p>The order&rsquo;s id\
+            <tr><td class=parameter-name>x<td><p>a&nbsp;b</table>\
+            </body></html>";
+        let b = blocks(html);
+        assert_eq!(b[0], Block::Heading(1, "GET api/Orders/{id}".into()));
+        assert_eq!(b[1], Block::Para("The order\u{2019}s state now".into()));
+        assert_eq!(
+            b[2],
+            Block::Para("It\u{2019}s the last one\u{2019}s \u{2026} \u{e9}t\u{e9} \u{a9}".into())
+        );
+        assert_eq!(b[3], Block::Inline("first".into()));
+        assert_eq!(b[4], Block::Inline("second".into()));
+        assert_eq!(b[5], Block::Heading(2, "URI Parameters".into()));
+        let Block::Table(t) = &b[6] else {
+            panic!("{b:?}")
+        };
+        assert_eq!(t.header, ["Name", "Description"]);
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[0][0].text, "id");
+        assert_eq!(t.rows[0][0].class.as_deref(), Some("parameter-name"));
+        assert_eq!(t.rows[0][1].paras, ["The order\u{2019}s id"]);
+        assert_eq!(t.rows[1][0].text, "x");
+        assert_eq!(t.rows[1][1].paras, ["a b"]);
+        assert_eq!(b.len(), 7, "{b:?}");
+    }
+
+    /// A `<pre>` keeps its lines; the newline after `<pre>` and the one before `</pre>` go,
+    /// `\r\n` reads as `\n`, references are decoded.
+    #[test]
+    fn pre_text() {
+        let html = "<html><body><pre class=\"wrapped\">\r\n&lt;a&gt;&#x2019;&nbsp;\r\n  x\r\n</pre></body></html>";
+        assert_eq!(blocks(html), [Block::Pre("<a>\u{2019}\u{a0}\n  x".into())]);
     }
 }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use h2h_schema::ir::Api;
 use h2h_schema::SourceFile;
+use toml_edit::{ArrayOfTables, DocumentMut, Item, Table};
 
 use super::emit;
 use super::model::{contract_of_ir, enum_of_ir, Kind, MContract, MEndpoint, MEnum, Model, Report};
@@ -230,65 +231,181 @@ fn endpoint_of_ir(api: &Api, e: &h2h_schema::ir::Endpoint) -> MEndpoint {
     }
 }
 
-/// A block to remove: file and the 1-based line of its name (or route).
-struct Removal {
+/// An entry to replace in place (`--force`): file, the array (`contract`, `enum`,
+/// `endpoint`), and the 1-based line of its name (or its header).
+struct Replacement {
     path: PathBuf,
+    array: &'static str,
     line: usize,
+    /// Its new text, emitted in the namespace of the file it is in.
+    entry: Entry,
 }
 
-fn is_top_header(line: &str) -> bool {
-    let t = line.trim_start();
-    t.starts_with("[[contract]]") || t.starts_with("[[enum]]") || t.starts_with("[[endpoint]]")
+#[derive(Clone, Copy)]
+enum Entry {
+    Contract(usize),
+    Enum(usize),
+    Endpoint,
 }
 
-/// Removes the top-level `[[…]]` blocks holding the given lines (with the comment lines
-/// directly above them).
-fn remove_blocks(text: &str, lines: &[usize]) -> String {
-    let all: Vec<&str> = text.split_inclusive('\n').collect();
-    let mut drop = vec![false; all.len()];
-    for &line in lines {
-        let at = line.saturating_sub(1).min(all.len().saturating_sub(1));
-        let Some(start) = (0..=at).rev().find(|&i| is_top_header(all[i])) else {
-            continue;
+// The schema files are edited here as documents with `toml_edit`, which keeps the maintainer's
+// comments, key order and formatting of everything the merge does not touch. What the files
+// *mean* is read by `h2h-schema` only (the `existing` API handed to `plan`); the documents are
+// looked at only to find where an entry sits, and the file's `namespace` key, which decides how
+// the entries written into that file spell their names.
+
+fn parse_doc(f: &SourceFile) -> Result<DocumentMut, String> {
+    f.text
+        .parse::<DocumentMut>()
+        .map_err(|e| format!("cannot edit {}: {e}", f.path.display()))
+}
+
+/// The index, in the array `array` of the document, of the entry whose block holds `line`.
+fn entry_at(text: &str, array: &str, line: usize) -> Option<usize> {
+    let doc = toml_edit::Document::parse(text).ok()?;
+    let offset: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let tables = doc.get(array)?.as_array_of_tables()?;
+    let mut found = None;
+    for (i, t) in tables.iter().enumerate() {
+        if t.span().is_some_and(|s| s.start <= offset) {
+            found = Some(i);
+        }
+    }
+    found
+}
+
+fn file_namespace(doc: &DocumentMut) -> Option<String> {
+    doc.get("namespace")?.as_str().map(str::to_owned)
+}
+
+/// A value's text without its surrounding whitespace and comments.
+fn bare(v: &toml_edit::Value) -> String {
+    let mut v = v.clone();
+    v.decor_mut().clear();
+    v.to_string()
+}
+
+/// What identifies an element of an array of tables: its `name`, else its `direction` and
+/// `media_types` (samples).
+fn identity(t: &Table) -> Option<String> {
+    if let Some(n) = t.get("name").and_then(Item::as_value) {
+        return Some(bare(n));
+    }
+    let d = t.get("direction").and_then(Item::as_value).map(bare)?;
+    let m = t.get("media_types").and_then(Item::as_value).map(bare)?;
+    Some(format!("{d} {m}"))
+}
+
+fn clear_positions(t: &mut Table) {
+    t.set_position(None);
+    for (_, item) in t.iter_mut() {
+        match item {
+            Item::Table(t) => clear_positions(t),
+            Item::ArrayOfTables(a) => a.iter_mut().for_each(clear_positions),
+            _ => {}
+        }
+    }
+}
+
+fn set_positions(t: &mut Table, next: &mut isize) {
+    t.set_position(Some(*next));
+    *next += 1;
+    for (_, item) in t.iter_mut() {
+        match item {
+            Item::Table(t) => set_positions(t, next),
+            Item::ArrayOfTables(a) => a.iter_mut().for_each(|t| set_positions(t, next)),
+            _ => {}
+        }
+    }
+}
+
+fn max_position(t: &Table) -> isize {
+    let mut max = t.position().unwrap_or(0);
+    for (_, item) in t.iter() {
+        match item {
+            Item::Table(t) => max = max.max(max_position(t)),
+            Item::ArrayOfTables(a) => {
+                for t in a.iter() {
+                    max = max.max(max_position(t));
+                }
+            }
+            _ => {}
+        }
+    }
+    max
+}
+
+/// Makes `old` say what `new` says, in place: values that differ are replaced (their key's
+/// comments and the value's trailing comment kept), keys `new` lacks are removed, keys it adds
+/// go at the end; elements of arrays of tables are matched by [`identity`], edited the same
+/// way, new ones added where the page has them, and the order becomes the page's.
+fn merge_table(old: &mut Table, new: &Table) {
+    let gone: Vec<String> = old
+        .iter()
+        .map(|(k, _)| k.to_owned())
+        .filter(|k| !new.contains_key(k))
+        .collect();
+    for k in gone {
+        old.remove(&k);
+    }
+    for (k, item) in new.iter() {
+        match (old.get_mut(k), item) {
+            (Some(Item::Value(ov)), Item::Value(nv)) => {
+                if bare(ov) != bare(nv) {
+                    let decor = ov.decor().clone();
+                    *ov = nv.clone();
+                    *ov.decor_mut() = decor;
+                }
+            }
+            (Some(Item::ArrayOfTables(oa)), Item::ArrayOfTables(na)) => merge_array(oa, na),
+            (Some(Item::Table(ot)), Item::Table(nt)) => merge_table(ot, nt),
+            _ => {
+                let mut item = item.clone();
+                match &mut item {
+                    Item::Table(t) => clear_positions(t),
+                    Item::ArrayOfTables(a) => a.iter_mut().for_each(clear_positions),
+                    _ => {}
+                }
+                old.insert(k, item);
+            }
+        }
+    }
+}
+
+fn merge_array(old: &mut ArrayOfTables, new: &ArrayOfTables) {
+    let mut slots: Vec<isize> = old.iter().filter_map(Table::position).collect();
+    slots.sort_unstable();
+    let mut olds: Vec<Option<Table>> = old.iter().cloned().map(Some).collect();
+    let mut out = ArrayOfTables::new();
+    let mut slot = slots.into_iter();
+    for nt in new.iter() {
+        let id = identity(nt);
+        let matched = id.as_ref().and_then(|id| {
+            olds.iter_mut()
+                .find(|o| o.as_ref().is_some_and(|o| identity(o).as_ref() == Some(id)))
+                .and_then(Option::take)
+        });
+        let t = match matched {
+            Some(mut ot) => {
+                merge_table(&mut ot, nt);
+                // Matched elements keep their blocks, in the page's order.
+                ot.set_position(slot.next().or(ot.position()));
+                ot
+            }
+            None => {
+                // A new element is written after the one before it.
+                let mut t = nt.clone();
+                clear_positions(&mut t);
+                t
+            }
         };
-        let end = (start + 1..all.len())
-            .find(|&i| is_top_header(all[i]))
-            .unwrap_or(all.len());
-        // Comments directly above the next header belong to it.
-        let mut end = end;
-        while end > start + 1 && end < all.len() && all[end - 1].trim_start().starts_with('#') {
-            end -= 1;
-        }
-        let mut begin = start;
-        while begin > 0
-            && all[begin - 1].trim_start().starts_with('#')
-            && !all[begin - 1].starts_with("#:schema")
-        {
-            begin -= 1;
-        }
-        for d in &mut drop[begin..end] {
-            *d = true;
-        }
+        out.push(t);
     }
-    all.iter()
-        .zip(drop)
-        .filter(|(_, d)| !d)
-        .map(|(l, _)| *l)
-        .collect()
-}
-
-fn file_namespace(text: &str) -> Option<String> {
-    for line in text.lines() {
-        let t = line.trim();
-        if t.starts_with('[') {
-            return None;
-        }
-        if let Some(rest) = t.strip_prefix("namespace") {
-            let rest = rest.trim_start().strip_prefix('=')?.trim();
-            return Some(rest.trim_matches('"').to_owned());
-        }
-    }
-    None
+    *old = out;
 }
 
 /// Relative path from the schema folder to `schema/schema.json`, for `#:schema`.
@@ -322,10 +439,15 @@ pub fn plan(
     header: &str,
     report: &mut Report,
 ) -> Plan {
-    let mut removals: Vec<Removal> = Vec::new();
+    let mut replacements: Vec<Replacement> = Vec::new();
     let mut blocked = false;
     let origin = |o: &h2h_schema::ir::Origin| format!("{}:{}", o.path.display(), o.line);
-    for c in model.contracts.iter_mut().filter(|c| !c.reused) {
+    for (ci, c) in model
+        .contracts
+        .iter_mut()
+        .enumerate()
+        .filter(|(_, c)| !c.reused)
+    {
         let Some((i, old)) = existing
             .contracts
             .iter()
@@ -368,9 +490,11 @@ pub fn plan(
                     diffs.join("; ")
                 ),
             );
-            removals.push(Removal {
+            replacements.push(Replacement {
                 path: old.origin.path.clone(),
+                array: "contract",
                 line: old.origin.line,
+                entry: Entry::Contract(ci),
             });
         } else {
             blocked = true;
@@ -378,7 +502,12 @@ pub fn plan(
             report.add(Kind::Conflict, format!("`{}` differs from the schema's ({}): {}; the schema's entry is kept (--force replaces it)", c.name, origin(&old.origin), diffs.join("; ")));
         }
     }
-    for e in model.enums.iter_mut().filter(|e| !e.reused) {
+    for (ei, e) in model
+        .enums
+        .iter_mut()
+        .enumerate()
+        .filter(|(_, e)| !e.reused)
+    {
         let Some(old) = existing
             .enums
             .iter()
@@ -419,9 +548,11 @@ pub fn plan(
                 undocumented: known.undocumented.clone(),
                 ..e.clone()
             };
-            removals.push(Removal {
+            replacements.push(Replacement {
                 path: old.origin.path.clone(),
+                array: "enum",
                 line: old.origin.line,
+                entry: Entry::Enum(ei),
             });
         } else {
             blocked = true;
@@ -452,7 +583,12 @@ pub fn plan(
                 );
             } else if force {
                 report.add(Kind::Conflict, format!("endpoint `{} {}` differs from the schema's ({}:{}): {}; replaced (--force)", new.method, new.route, path.display(), line, diffs.join("; ")));
-                removals.push(Removal { path, line });
+                replacements.push(Replacement {
+                    path,
+                    array: "endpoint",
+                    line,
+                    entry: Entry::Endpoint,
+                });
             } else {
                 blocked = true;
                 write_endpoint = false;
@@ -461,53 +597,121 @@ pub fn plan(
         }
     }
 
-    // Apply removals, then append to the target.
-    let mut out_files: Vec<SourceFile> = files.to_vec();
-    let mut writes = Vec::new();
-    for f in &mut out_files {
-        let lines: Vec<usize> = removals
-            .iter()
-            .filter(|r| r.path == f.path)
-            .map(|r| r.line)
-            .collect();
-        if !lines.is_empty() {
-            f.text = remove_blocks(&f.text, &lines);
-            writes.push(f.path.clone());
-        }
-    }
+    // Replacements are made in place, in the file that has the entry; then the new entries
+    // are appended to the target.
     let counts = (
         model.contracts.iter().filter(|c| !c.reused).count(),
         model.enums.iter().filter(|e| !e.reused).count(),
         usize::from(write_endpoint),
     );
-    if counts != (0, 0, 0) {
-        let pos = out_files.iter().position(|f| f.path == target);
-        let file_ns = pos
-            .and_then(|p| file_namespace(&out_files[p].text))
-            .or_else(|| {
-                let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
-                for c in model.contracts.iter().filter(|c| !c.reused) {
-                    *counts.entry(&c.namespace).or_default() += 1;
-                }
-                counts
-                    .into_iter()
-                    .max_by_key(|&(_, n)| n)
-                    .map(|(n, _)| n.to_owned())
-            });
-        let ns = file_ns.clone().unwrap_or_default();
-        let body = emit::entries(model, &ns, write_endpoint);
-        match pos {
-            Some(p) => {
-                let f = &mut out_files[p];
-                if !f.text.ends_with('\n') {
-                    f.text.push('\n');
-                }
-                f.text.push('\n');
-                f.text.push_str(header);
-                f.text.push('\n');
-                f.text.push_str(&body);
+    let mut out_files: Vec<SourceFile> = files.to_vec();
+    let mut writes = Vec::new();
+    let mut replaced = model.clone();
+    let mut append_endpoint = write_endpoint;
+    for f in &mut out_files {
+        let here: Vec<&Replacement> = replacements.iter().filter(|r| r.path == f.path).collect();
+        if here.is_empty() {
+            continue;
+        }
+        let mut doc = match parse_doc(f) {
+            Ok(doc) => doc,
+            Err(e) => {
+                report.add(Kind::Conflict, e);
+                blocked = true;
+                continue;
             }
-            None => {
+        };
+        let ns = file_namespace(&doc).unwrap_or_default();
+        for r in here {
+            let mut text = String::new();
+            match r.entry {
+                Entry::Contract(i) => {
+                    emit::contract(&mut text, &model.contracts[i], &ns);
+                    replaced.contracts[i].reused = true;
+                }
+                Entry::Enum(i) => {
+                    emit::enumeration(&mut text, &model.enums[i], &ns);
+                    replaced.enums[i].reused = true;
+                }
+                Entry::Endpoint => {
+                    if let Some(e) = &model.endpoint {
+                        emit::endpoint(&mut text, e, &ns);
+                    }
+                    append_endpoint = false;
+                }
+            }
+            let (Ok(new), Some(index)) = (
+                text.parse::<DocumentMut>(),
+                entry_at(&f.text, r.array, r.line),
+            ) else {
+                report.add(
+                    Kind::Conflict,
+                    format!(
+                        "cannot replace the `{}` entry at {}:{} (nothing written)",
+                        r.array,
+                        f.path.display(),
+                        r.line
+                    ),
+                );
+                blocked = true;
+                continue;
+            };
+            let old = doc
+                .get_mut(r.array)
+                .and_then(Item::as_array_of_tables_mut)
+                .and_then(|a| a.get_mut(index));
+            let fresh = new
+                .get(r.array)
+                .and_then(Item::as_array_of_tables)
+                .and_then(|a| a.get(0));
+            if let (Some(old), Some(fresh)) = (old, fresh) {
+                merge_table(old, fresh);
+            }
+        }
+        f.text = doc.to_string();
+        writes.push(f.path.clone());
+    }
+    let appended = (
+        replaced.contracts.iter().filter(|c| !c.reused).count(),
+        replaced.enums.iter().filter(|e| !e.reused).count(),
+        usize::from(append_endpoint),
+    );
+    if appended != (0, 0, 0) {
+        let pos = out_files.iter().position(|f| f.path == target);
+        let target_doc = pos.and_then(|p| parse_doc(&out_files[p]).ok());
+        let file_ns = target_doc.as_ref().and_then(file_namespace).or_else(|| {
+            let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+            for c in replaced.contracts.iter().filter(|c| !c.reused) {
+                *counts.entry(&c.namespace).or_default() += 1;
+            }
+            counts
+                .into_iter()
+                .max_by_key(|&(_, n)| n)
+                .map(|(n, _)| n.to_owned())
+        });
+        let ns = file_ns.clone().unwrap_or_default();
+        let body = emit::entries(&replaced, &ns, append_endpoint);
+        match (pos, target_doc) {
+            (Some(p), Some(mut doc)) => {
+                let f = &mut out_files[p];
+                match append(&mut doc, &format!("{header}\n{body}")) {
+                    Ok(()) => f.text = doc.to_string(),
+                    Err(e) => {
+                        report.add(
+                            Kind::Conflict,
+                            format!("cannot append to {}: {e}", f.path.display()),
+                        );
+                        blocked = true;
+                    }
+                }
+            }
+            (Some(p), None) => {
+                if let Err(e) = parse_doc(&out_files[p]) {
+                    report.add(Kind::Conflict, e);
+                }
+                blocked = true;
+            }
+            (None, _) => {
                 let mut text = String::new();
                 if let Some(r) = schema_ref(schema_dir, target, root) {
                     text.push_str(&format!("#:schema {r}\n"));
@@ -547,20 +751,53 @@ pub fn plan(
     }
 }
 
+/// Appends the entries of `body` (our own emitted TOML, comments first) after everything in
+/// `doc`, a blank line before them.
+fn append(doc: &mut DocumentMut, body: &str) -> Result<(), String> {
+    let new = body.parse::<DocumentMut>().map_err(|e| e.to_string())?;
+    let mut next = max_position(doc.as_table()) + 1;
+    let mut tables: Vec<(isize, String, Table)> = Vec::new();
+    for (k, item) in new.iter() {
+        if let Item::ArrayOfTables(a) = item {
+            for t in a.iter() {
+                tables.push((t.position().unwrap_or(0), k.to_owned(), t.clone()));
+            }
+        }
+    }
+    tables.sort_by_key(|(p, _, _)| *p);
+    for (i, (_, k, mut t)) in tables.into_iter().enumerate() {
+        set_positions(&mut t, &mut next);
+        if i == 0 {
+            let prefix = t.decor().prefix().and_then(|p| p.as_str()).unwrap_or("");
+            let prefix = format!("\n{prefix}");
+            t.decor_mut().set_prefix(prefix);
+        }
+        let array = doc
+            .entry(&k)
+            .or_insert(Item::ArrayOfTables(ArrayOfTables::new()));
+        match array.as_array_of_tables_mut() {
+            Some(a) => a.push(t),
+            None => return Err(format!("`{k}` is not an array of tables")),
+        }
+    }
+    Ok(())
+}
+
+/// The file and 1-based header line of an endpoint.
 fn locate_endpoint(files: &[SourceFile], method: &str, route: &str) -> (PathBuf, usize) {
-    let needle = format!("route = {}", emit::basic(route));
     for f in files {
-        let mut in_method = false;
-        for (i, line) in f.text.lines().enumerate() {
-            let t = line.trim();
-            if is_top_header(t) {
-                in_method = false;
-            }
-            if t == format!("method = {}", emit::basic(method)) {
-                in_method = true;
-            }
-            if t == needle && in_method {
-                return (f.path.clone(), i + 1);
+        let Ok(doc) = toml_edit::Document::parse(f.text.as_str()) else {
+            continue;
+        };
+        let Some(endpoints) = doc.get("endpoint").and_then(Item::as_array_of_tables) else {
+            continue;
+        };
+        for t in endpoints.iter() {
+            let is = |k: &str, v: &str| t.get(k).and_then(Item::as_str) == Some(v);
+            if is("method", method) && is("route", route) {
+                let start = t.span().map_or(0, |s| s.start);
+                let line = f.text[..start.min(f.text.len())].matches('\n').count() + 1;
+                return (f.path.clone(), line);
             }
         }
     }
@@ -571,13 +808,38 @@ fn locate_endpoint(files: &[SourceFile], method: &str, route: &str) -> (PathBuf,
 mod tests {
     use super::*;
 
+    fn doc(s: &str) -> DocumentMut {
+        s.parse().unwrap()
+    }
+
     #[test]
-    fn removes_one_block_with_its_comments() {
-        let text = "namespace = \"A\"\n\n# about X\n[[contract]]\nname = \"X\"\n\n[[contract.member]]\nname = \"a\"\ntype = \"string\"\n\n# about Y\n[[contract]]\nname = \"Y\"\n";
-        let out = remove_blocks(text, &[5]);
+    fn a_table_merged_in_place_keeps_comments_and_order() {
+        let mut old = doc("namespace = \"A\" # ns\n\n# about X\n[[contract]]\nname = \"X\"\n# the text\ndescription = \"old\" # kept\n\n# first\n[[contract.member]]\nname = \"a\"\ntype = \"string\"\n\n# about Y\n[[contract]]\nname = \"Y\"\n");
+        let new = doc("[[contract]]\nname = \"X\"\ndescription = \"new\"\n\n[[contract.member]]\nname = \"a\"\ntype = \"string\"\n\n[[contract.member]]\nname = \"b\"\ntype = \"int\"\n");
+        let fresh = new["contract"]
+            .as_array_of_tables()
+            .unwrap()
+            .get(0)
+            .unwrap();
+        let x = old["contract"]
+            .as_array_of_tables_mut()
+            .unwrap()
+            .get_mut(0)
+            .unwrap();
+        merge_table(x, fresh);
         assert_eq!(
-            out,
-            "namespace = \"A\"\n\n# about Y\n[[contract]]\nname = \"Y\"\n"
+            old.to_string(),
+            "namespace = \"A\" # ns\n\n# about X\n[[contract]]\nname = \"X\"\n# the text\ndescription = \"new\" # kept\n\n# first\n[[contract.member]]\nname = \"a\"\ntype = \"string\"\n\n[[contract.member]]\nname = \"b\"\ntype = \"int\"\n\n# about Y\n[[contract]]\nname = \"Y\"\n"
+        );
+    }
+
+    #[test]
+    fn appended_entries_come_last() {
+        let mut old = doc("[[contract]]\nname = \"X\"\n\n[[enum]]\nname = \"E\"\n");
+        append(&mut old, "# imported\n[[contract]]\nname = \"Y\"\n").unwrap();
+        assert_eq!(
+            old.to_string(),
+            "[[contract]]\nname = \"X\"\n\n[[enum]]\nname = \"E\"\n\n# imported\n[[contract]]\nname = \"Y\"\n"
         );
     }
 }

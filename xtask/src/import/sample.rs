@@ -1,5 +1,6 @@
-//! Readers for the samples: JSON keeping member order and number text, XML keeping element
-//! order and expanded names. Only what Json.NET and DataContractSerializer write is needed.
+//! Readers for the samples: JSON (serde_json) keeping member order and number text, XML
+//! (quick-xml) keeping element order and expanded names. Only what Json.NET and DataContractSerializer write is
+//! needed.
 
 /// A JSON value; object members in order, numbers as written.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,165 +33,92 @@ impl Json {
     }
 }
 
-/// Parses a whole JSON document.
+/// Parses a whole JSON document with serde_json; member order and each number's text are kept
+/// by reading every value as its raw text first (`RawValue`) and descending into it.
 pub fn parse_json(text: &str) -> Result<Json, String> {
-    let mut p = JsonParser {
-        s: text.as_bytes(),
-        text,
-        pos: 0,
+    let raw: &RawValue = serde_json::from_str(text).map_err(|e| json_error(text, &e))?;
+    json_of_raw(raw, 0).map_err(|e| match e {
+        RawError::Json(e) => json_error(text, &e),
+        RawError::Deep(at) => format!(
+            "invalid JSON at offset {}: nested too deeply",
+            at.saturating_sub(text.as_ptr() as usize)
+        ),
+    })
+}
+
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde_json::value::RawValue;
+
+enum RawError {
+    Json(serde_json::Error),
+    /// Nested deeper than 64, at this address in the text.
+    Deep(usize),
+}
+
+/// serde_json's position (line and column) as an offset into the text, with its message.
+fn json_error(text: &str, e: &serde_json::Error) -> String {
+    let before: usize = text
+        .split_inclusive('\n')
+        .take(e.line().saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let offset = before + e.column().saturating_sub(1);
+    let what = e.to_string();
+    let what = what.split(" at line ").next().unwrap_or(&what).to_owned();
+    format!("invalid JSON at offset {offset}: {what}")
+}
+
+/// An object's members in order, each value still raw.
+struct Members<'a>(Vec<(String, &'a RawValue)>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Members<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = Members<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<M: MapAccess<'de>>(self, mut m: M) -> Result<Self::Value, M::Error> {
+                let mut out = Vec::new();
+                while let Some((k, v)) = m.next_entry::<String, &'de RawValue>()? {
+                    out.push((k, v));
+                }
+                Ok(Members(out))
+            }
+        }
+        d.deserialize_map(V(std::marker::PhantomData))
+    }
+}
+
+fn json_of_raw(raw: &RawValue, depth: usize) -> Result<Json, RawError> {
+    let t = raw.get();
+    if depth > 64 {
+        return Err(RawError::Deep(t.as_ptr() as usize));
+    }
+    let v = match t.as_bytes().first() {
+        Some(b'{') => {
+            let Members(members) = serde_json::from_str(t).map_err(RawError::Json)?;
+            let mut out = Vec::with_capacity(members.len());
+            for (k, v) in members {
+                out.push((k, json_of_raw(v, depth + 1)?));
+            }
+            Json::Obj(out)
+        }
+        Some(b'[') => {
+            let items: Vec<&RawValue> = serde_json::from_str(t).map_err(RawError::Json)?;
+            let mut out = Vec::with_capacity(items.len());
+            for v in items {
+                out.push(json_of_raw(v, depth + 1)?);
+            }
+            Json::Arr(out)
+        }
+        Some(b'"') => Json::Str(serde_json::from_str(t).map_err(RawError::Json)?),
+        Some(b't' | b'f') => Json::Bool(serde_json::from_str(t).map_err(RawError::Json)?),
+        Some(b'n') => Json::Null,
+        _ => Json::Num(t.to_owned()),
     };
-    let v = p.value(0)?;
-    p.ws();
-    if p.pos != p.s.len() {
-        return Err(p.err("text after the JSON value"));
-    }
     Ok(v)
-}
-
-struct JsonParser<'a> {
-    s: &'a [u8],
-    text: &'a str,
-    pos: usize,
-}
-
-impl JsonParser<'_> {
-    fn err(&self, what: &str) -> String {
-        format!("invalid JSON at offset {}: {what}", self.pos)
-    }
-
-    fn ws(&mut self) {
-        while self.pos < self.s.len() && self.s[self.pos].is_ascii_whitespace() {
-            self.pos += 1;
-        }
-    }
-
-    fn value(&mut self, depth: usize) -> Result<Json, String> {
-        if depth > 64 {
-            return Err(self.err("nested too deeply"));
-        }
-        self.ws();
-        match self.s.get(self.pos) {
-            None => Err(self.err("unexpected end")),
-            Some(b'{') => {
-                self.pos += 1;
-                let mut members = Vec::new();
-                self.ws();
-                if self.s.get(self.pos) == Some(&b'}') {
-                    self.pos += 1;
-                    return Ok(Json::Obj(members));
-                }
-                loop {
-                    self.ws();
-                    if self.s.get(self.pos) != Some(&b'"') {
-                        return Err(self.err("expected a member name"));
-                    }
-                    let key = self.string()?;
-                    self.ws();
-                    if self.s.get(self.pos) != Some(&b':') {
-                        return Err(self.err("expected `:`"));
-                    }
-                    self.pos += 1;
-                    let v = self.value(depth + 1)?;
-                    members.push((key, v));
-                    self.ws();
-                    match self.s.get(self.pos) {
-                        Some(b',') => self.pos += 1,
-                        Some(b'}') => {
-                            self.pos += 1;
-                            return Ok(Json::Obj(members));
-                        }
-                        _ => return Err(self.err("expected `,` or `}`")),
-                    }
-                }
-            }
-            Some(b'[') => {
-                self.pos += 1;
-                let mut items = Vec::new();
-                self.ws();
-                if self.s.get(self.pos) == Some(&b']') {
-                    self.pos += 1;
-                    return Ok(Json::Arr(items));
-                }
-                loop {
-                    items.push(self.value(depth + 1)?);
-                    self.ws();
-                    match self.s.get(self.pos) {
-                        Some(b',') => self.pos += 1,
-                        Some(b']') => {
-                            self.pos += 1;
-                            return Ok(Json::Arr(items));
-                        }
-                        _ => return Err(self.err("expected `,` or `]`")),
-                    }
-                }
-            }
-            Some(b'"') => Ok(Json::Str(self.string()?)),
-            Some(b't') if self.text[self.pos..].starts_with("true") => {
-                self.pos += 4;
-                Ok(Json::Bool(true))
-            }
-            Some(b'f') if self.text[self.pos..].starts_with("false") => {
-                self.pos += 5;
-                Ok(Json::Bool(false))
-            }
-            Some(b'n') if self.text[self.pos..].starts_with("null") => {
-                self.pos += 4;
-                Ok(Json::Null)
-            }
-            Some(c) if *c == b'-' || c.is_ascii_digit() => {
-                let start = self.pos;
-                self.pos += 1;
-                while self.pos < self.s.len()
-                    && (self.s[self.pos].is_ascii_digit()
-                        || matches!(self.s[self.pos], b'.' | b'e' | b'E' | b'+' | b'-'))
-                {
-                    self.pos += 1;
-                }
-                Ok(Json::Num(self.text[start..self.pos].to_owned()))
-            }
-            Some(_) => Err(self.err("expected a value")),
-        }
-    }
-
-    fn string(&mut self) -> Result<String, String> {
-        self.pos += 1;
-        let mut out = String::new();
-        loop {
-            let rest = &self.text[self.pos..];
-            let Some(i) = rest.find(['"', '\\']) else {
-                return Err(self.err("unterminated string"));
-            };
-            out.push_str(&rest[..i]);
-            self.pos += i;
-            if self.s[self.pos] == b'"' {
-                self.pos += 1;
-                return Ok(out);
-            }
-            self.pos += 1;
-            let Some(&e) = self.s.get(self.pos) else {
-                return Err(self.err("unterminated escape"));
-            };
-            self.pos += 1;
-            match e {
-                b'"' => out.push('"'),
-                b'\\' => out.push('\\'),
-                b'/' => out.push('/'),
-                b'b' => out.push('\u{8}'),
-                b'f' => out.push('\u{c}'),
-                b'n' => out.push('\n'),
-                b'r' => out.push('\r'),
-                b't' => out.push('\t'),
-                b'u' => {
-                    let hex = self.text.get(self.pos..self.pos + 4).unwrap_or("");
-                    let code =
-                        u32::from_str_radix(hex, 16).map_err(|_| self.err("bad \\u escape"))?;
-                    self.pos += 4;
-                    out.push(char::from_u32(code).unwrap_or('\u{fffd}'));
-                }
-                _ => return Err(self.err("bad escape")),
-            }
-        }
-    }
 }
 
 use dotnet_rules::namespaces::XSI;
@@ -223,227 +151,151 @@ impl Xml {
     }
 }
 
-/// Parses a whole XML document (one root element).
+/// Parses a whole XML document (one root element). quick-xml reads the tokens (well-formedness,
+/// end names, character references); the names are resolved here, keeping each element's
+/// prefix and declarations, which the verifier compares with DataContractSerializer's.
 pub fn parse_xml(text: &str) -> Result<Xml, String> {
-    let mut p = XmlParser {
-        text,
-        pos: 0,
-        scopes: vec![vec![(
-            Some("xml".to_owned()),
-            "http://www.w3.org/XML/1998/namespace".to_owned(),
-        )]],
-    };
-    p.misc()?;
-    if !p.text[p.pos..].starts_with('<') {
-        return Err(p.err("expected the root element"));
-    }
-    let root = p.element(0)?;
-    p.misc()?;
-    if p.pos != p.text.len() {
-        return Err(p.err("text after the root element"));
-    }
-    Ok(root)
-}
-
-struct XmlParser<'a> {
-    text: &'a str,
-    pos: usize,
-    scopes: Vec<Vec<(Option<String>, String)>>,
-}
-
-impl XmlParser<'_> {
-    fn err(&self, what: &str) -> String {
-        format!("invalid XML at offset {}: {what}", self.pos)
-    }
-
-    fn rest(&self) -> &str {
-        &self.text[self.pos..]
-    }
-
-    fn skip_ws(&mut self) {
-        let trimmed = self.rest().trim_start();
-        self.pos = self.text.len() - trimmed.len();
-    }
-
-    /// Whitespace, comments, processing instructions and the declaration.
-    fn misc(&mut self) -> Result<(), String> {
-        loop {
-            self.skip_ws();
-            if self.rest().starts_with("<?") {
-                let end = self
-                    .rest()
-                    .find("?>")
-                    .ok_or_else(|| self.err("unterminated `<?`"))?;
-                self.pos += end + 2;
-            } else if self.rest().starts_with("<!--") {
-                let end = self
-                    .rest()
-                    .find("-->")
-                    .ok_or_else(|| self.err("unterminated comment"))?;
-                self.pos += end + 3;
-            } else {
-                return Ok(());
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(text);
+    let mut scopes: Scopes = vec![vec![(
+        Some("xml".to_owned()),
+        "http://www.w3.org/XML/1998/namespace".to_owned(),
+    )]];
+    // Open elements with their qualified names.
+    let mut stack: Vec<(Xml, String)> = Vec::new();
+    let mut root: Option<Xml> = None;
+    let err = |at: u64, what: &str| format!("invalid XML at offset {at}: {what}");
+    loop {
+        let at = reader.buffer_position();
+        let event = reader
+            .read_event()
+            .map_err(|e| err(reader.error_position(), &e.to_string()))?;
+        let empty = matches!(event, Event::Empty(_));
+        match event {
+            Event::Start(e) | Event::Empty(e) => {
+                if root.is_some() {
+                    return Err(err(at, "text after the root element"));
+                }
+                if stack.len() > 64 {
+                    return Err(err(at, "nested too deeply"));
+                }
+                let el = start(&e, &mut scopes).map_err(|w| err(at, &w))?;
+                let qname = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                stack.push((el, qname));
+                if !empty {
+                    continue;
+                }
+                close(&mut stack, &mut scopes, &mut root);
             }
-        }
-    }
-
-    fn resolve(&self, prefix: Option<&str>) -> Option<String> {
-        for scope in self.scopes.iter().rev() {
-            for (p, uri) in scope.iter().rev() {
-                if p.as_deref() == prefix {
-                    return Some(uri.clone());
+            Event::End(_) => close(&mut stack, &mut scopes, &mut root),
+            Event::Text(t) => {
+                let t = t
+                    .unescape()
+                    .map_err(|e| err(reader.buffer_position(), &e.to_string()))?;
+                match stack.last_mut() {
+                    Some((el, _)) => el.text.push_str(&t),
+                    None if t.trim().is_empty() => {}
+                    None if root.is_none() => return Err(err(at, "expected the root element")),
+                    None => return Err(err(at, "text after the root element")),
                 }
             }
+            Event::CData(c) => {
+                let c = std::str::from_utf8(&c).map_err(|e| err(at, &e.to_string()))?;
+                match stack.last_mut() {
+                    Some((el, _)) => el.text.push_str(c),
+                    None => return Err(err(at, "CDATA outside the root element")),
+                }
+            }
+            Event::Comment(_) | Event::PI(_) | Event::Decl(_) => {}
+            Event::DocType(_) => return Err(err(at, "a document type declaration")),
+            Event::Eof => break,
         }
-        if prefix.is_none() {
-            Some(String::new())
+    }
+    if let Some((_, qname)) = stack.last() {
+        return Err(err(
+            reader.buffer_position(),
+            &format!("`<{qname}>` is not closed"),
+        ));
+    }
+    root.ok_or_else(|| err(reader.buffer_position(), "expected the root element"))
+}
+
+/// The namespace declarations in scope, innermost last.
+type Scopes = Vec<Vec<(Option<String>, String)>>;
+
+fn resolve(scopes: &Scopes, prefix: Option<&str>) -> Option<String> {
+    for scope in scopes.iter().rev() {
+        for (p, uri) in scope.iter().rev() {
+            if p.as_deref() == prefix {
+                return Some(uri.clone());
+            }
+        }
+    }
+    if prefix.is_none() {
+        Some(String::new())
+    } else {
+        None
+    }
+}
+
+/// An element from its start tag, its declarations pushed as a new scope.
+fn start(e: &quick_xml::events::BytesStart<'_>, scopes: &mut Scopes) -> Result<Xml, String> {
+    let qname = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+    let mut decls = Vec::new();
+    let mut attrs = Vec::new();
+    for a in e.attributes() {
+        let a = a.map_err(|e| e.to_string())?;
+        let key = String::from_utf8_lossy(a.key.as_ref()).into_owned();
+        let value = a.unescape_value().map_err(|e| e.to_string())?.into_owned();
+        if key == "xmlns" {
+            decls.push((None, value));
+        } else if let Some(p) = key.strip_prefix("xmlns:") {
+            decls.push((Some(p.to_owned()), value));
         } else {
-            None
+            attrs.push((key, value));
         }
     }
-
-    fn name(&mut self) -> Result<String, String> {
-        let rest = self.rest();
-        let len = rest
-            .find(|c: char| c.is_whitespace() || matches!(c, '>' | '/' | '='))
-            .unwrap_or(rest.len());
-        if len == 0 {
-            return Err(self.err("expected a name"));
-        }
-        let name = rest[..len].to_owned();
-        self.pos += len;
-        Ok(name)
-    }
-
-    fn element(&mut self, depth: usize) -> Result<Xml, String> {
-        if depth > 64 {
-            return Err(self.err("nested too deeply"));
-        }
-        self.pos += 1; // `<`
-        let qname = self.name()?;
-        let mut raw_attrs = Vec::new();
-        let mut empty = false;
-        loop {
-            self.skip_ws();
-            if self.rest().starts_with("/>") {
-                self.pos += 2;
-                empty = true;
-                break;
+    scopes.push(decls.clone());
+    let (prefix, local) = split_qname(&qname);
+    let ns = resolve(scopes, prefix).ok_or_else(|| format!("undeclared prefix in `{qname}`"))?;
+    let mut resolved_attrs = Vec::new();
+    for (key, value) in attrs {
+        let (p, l) = split_qname(&key);
+        let ans = match p {
+            Some(p) => {
+                resolve(scopes, Some(p)).ok_or_else(|| format!("undeclared prefix in `{key}`"))?
             }
-            if self.rest().starts_with('>') {
-                self.pos += 1;
-                break;
-            }
-            if self.rest().is_empty() {
-                return Err(self.err("unterminated start tag"));
-            }
-            let key = self.name()?;
-            self.skip_ws();
-            if !self.rest().starts_with('=') {
-                return Err(self.err("expected `=` after an attribute name"));
-            }
-            self.pos += 1;
-            self.skip_ws();
-            let quote = self
-                .rest()
-                .chars()
-                .next()
-                .filter(|c| *c == '"' || *c == '\'');
-            let Some(quote) = quote else {
-                return Err(self.err("expected a quoted attribute value"));
-            };
-            self.pos += 1;
-            let end = self
-                .rest()
-                .find(quote)
-                .ok_or_else(|| self.err("unterminated attribute value"))?;
-            let value = unescape(&self.rest()[..end]);
-            self.pos += end + 1;
-            raw_attrs.push((key, value));
-        }
-        let mut decls = Vec::new();
-        let mut attrs = Vec::new();
-        for (key, value) in raw_attrs {
-            if key == "xmlns" {
-                decls.push((None, value));
-            } else if let Some(p) = key.strip_prefix("xmlns:") {
-                decls.push((Some(p.to_owned()), value));
-            } else {
-                attrs.push((key, value));
-            }
-        }
-        self.scopes.push(decls.clone());
-        let (prefix, local) = split_qname(&qname);
-        let ns = self
-            .resolve(prefix)
-            .ok_or_else(|| self.err(&format!("undeclared prefix in `{qname}`")))?;
-        let mut resolved_attrs = Vec::new();
-        for (key, value) in attrs {
-            let (p, l) = split_qname(&key);
-            let ans = match p {
-                Some(p) => self
-                    .resolve(Some(p))
-                    .ok_or_else(|| self.err(&format!("undeclared prefix in `{key}`")))?,
-                None => String::new(),
-            };
-            resolved_attrs.push((ans, l.to_owned(), value));
-        }
-        let nil = resolved_attrs
-            .iter()
-            .any(|(ns, n, v)| ns == XSI && n == "nil" && v == "true");
-        let mut el = Xml {
-            name: local.to_owned(),
-            ns,
-            prefix: prefix.map(str::to_owned),
-            ns_decls: decls,
-            attrs: resolved_attrs,
-            children: Vec::new(),
-            text: String::new(),
-            nil,
+            None => String::new(),
         };
-        if !empty {
-            loop {
-                let rest = self.rest();
-                let Some(lt) = rest.find('<') else {
-                    return Err(self.err(&format!("`<{qname}>` is not closed")));
-                };
-                el.text.push_str(&unescape(&rest[..lt]));
-                self.pos += lt;
-                let rest = self.rest();
-                if rest.starts_with("</") {
-                    self.pos += 2;
-                    let end_name = self.name()?;
-                    if end_name != qname {
-                        return Err(self.err(&format!("`</{end_name}>` closes `<{qname}>`")));
-                    }
-                    self.skip_ws();
-                    if !self.rest().starts_with('>') {
-                        return Err(self.err("expected `>`"));
-                    }
-                    self.pos += 1;
-                    break;
-                } else if rest.starts_with("<!--") {
-                    let end = rest
-                        .find("-->")
-                        .ok_or_else(|| self.err("unterminated comment"))?;
-                    self.pos += end + 3;
-                } else if rest.starts_with("<![CDATA[") {
-                    let end = rest
-                        .find("]]>")
-                        .ok_or_else(|| self.err("unterminated CDATA"))?;
-                    el.text.push_str(&rest[9..end]);
-                    self.pos += end + 3;
-                } else {
-                    let child = self.element(depth + 1)?;
-                    el.children.push(child);
-                }
-            }
-        }
-        if !el.children.is_empty() && el.text.trim().is_empty() {
-            el.text.clear();
-        }
-        self.scopes.pop();
-        Ok(el)
+        resolved_attrs.push((ans, l.to_owned(), value));
+    }
+    let nil = resolved_attrs
+        .iter()
+        .any(|(ns, n, v)| ns == XSI && n == "nil" && v == "true");
+    Ok(Xml {
+        name: local.to_owned(),
+        ns,
+        prefix: prefix.map(str::to_owned),
+        ns_decls: decls,
+        attrs: resolved_attrs,
+        children: Vec::new(),
+        text: String::new(),
+        nil,
+    })
+}
+
+/// Ends the innermost open element: into its parent, or the root.
+fn close(stack: &mut Vec<(Xml, String)>, scopes: &mut Scopes, root: &mut Option<Xml>) {
+    let Some((mut el, _)) = stack.pop() else {
+        return;
+    };
+    scopes.pop();
+    if !el.children.is_empty() && el.text.trim().is_empty() {
+        el.text.clear();
+    }
+    match stack.last_mut() {
+        Some((parent, _)) => parent.children.push(el),
+        None => *root = Some(el),
     }
 }
 
@@ -452,10 +304,6 @@ fn split_qname(q: &str) -> (Option<&str>, &str) {
         Some((p, l)) => (Some(p), l),
         None => (None, q),
     }
-}
-
-fn unescape(s: &str) -> String {
-    super::html::decode_entities(s)
 }
 
 /// Whether a text is a whole JSON or XML document.
@@ -490,5 +338,64 @@ mod tests {
         assert_eq!(x.children[1].children[0].ns, "urn:d");
         assert_eq!(x.children[1].children[0].text, "1 & 2");
         assert!(parse_xml("<a><b></a>").is_err());
+    }
+    #[test]
+    fn json_keeps_member_order_and_number_text() {
+        let v = parse_json(r#" { "b": 1.0, "a": [-2, 1.5E+3, 10000000000000000000000], "c": "x\u00e9\n\"", "d": null, "e": true } "#).unwrap();
+        assert_eq!(
+            v,
+            Json::Obj(vec![
+                ("b".into(), Json::Num("1.0".into())),
+                (
+                    "a".into(),
+                    Json::Arr(vec![
+                        Json::Num("-2".into()),
+                        Json::Num("1.5E+3".into()),
+                        Json::Num("10000000000000000000000".into()),
+                    ])
+                ),
+                ("c".into(), Json::Str("x\u{e9}\n\"".into())),
+                ("d".into(), Json::Null),
+                ("e".into(), Json::Bool(true)),
+            ])
+        );
+    }
+
+    #[test]
+    fn json_errors_say_where() {
+        let e = parse_json("{ token: 1 }").unwrap_err();
+        assert!(e.starts_with("invalid JSON at offset 2: "), "{e}");
+        let e = parse_json("{}\n {").unwrap_err();
+        assert!(e.starts_with("invalid JSON at offset 4: "), "{e}");
+        let deep = format!("{}1{}", "[".repeat(70), "]".repeat(70));
+        let e = parse_json(&deep).unwrap_err();
+        assert_eq!(e, "invalid JSON at offset 65: nested too deeply");
+    }
+
+    #[test]
+    fn xml_tokens_and_errors() {
+        let x = parse_xml("<?xml version=\"1.0\"?>\n<!-- c --><a x='1 &amp; 2'>t&#x2019;<![CDATA[<raw>]]><b/>&lt;</a>\n").unwrap();
+        assert_eq!(x.name, "a");
+        assert_eq!(x.attrs, [(String::new(), "x".into(), "1 & 2".into())]);
+        assert_eq!(x.text, "t\u{2019}<raw><");
+        assert_eq!(x.children[0].name, "b");
+        for (bad, want) in [
+            ("<a><b></a>", "invalid XML at offset"),
+            ("<a>", "`<a>` is not closed"),
+            ("<a/><b/>", "text after the root element"),
+            ("<a/> x", "text after the root element"),
+            ("x <a/>", "expected the root element"),
+            ("", "expected the root element"),
+            ("<p:a/>", "undeclared prefix in `p:a`"),
+            ("<a p:x='1'/>", "undeclared prefix in `p:x`"),
+        ] {
+            let e = parse_xml(bad).unwrap_err();
+            assert!(
+                e.starts_with("invalid XML at offset") && e.contains(want),
+                "{bad}: {e}"
+            );
+        }
+        let deep = format!("{}{}", "<a>".repeat(70), "</a>".repeat(70));
+        assert!(parse_xml(&deep).unwrap_err().contains("nested too deeply"));
     }
 }

@@ -545,7 +545,7 @@ fn a_page_that_differs_from_the_schema_is_a_conflict_not_an_overwrite() {
         .iter()
         .find(|f| f.path == Path::new("session.toml"))
         .unwrap();
-    // The old entry is removed, the new one appended to the same file (the route's default).
+    // The entry is replaced in place: one AuthResponse, the page's texts.
     assert_eq!(
         session.text.matches("name = \"AuthResponse\"").count(),
         1,
@@ -559,4 +559,150 @@ fn a_page_that_differs_from_the_schema_is_a_conflict_not_an_overwrite() {
         "{}",
         session.text
     );
+}
+
+#[test]
+fn a_forced_merge_keeps_the_maintainers_comments() {
+    // A page that adds a member (`extra`) to AuthResponse and changes a description.
+    let page = read(&pages().join("Session-Logout.txt"))
+        .replace(
+            r#"{ "accessToken": "sample string 1", "respTime": "2025-01-23T00:09:38.9648983+07:00", "userID": "sample string 3", "status": "sample string 4", "respMessage": "sample string 5" }"#,
+            r#"{ "accessToken": "sample string 1", "extra": "sample string 2", "respTime": "2025-01-23T00:09:38.9648983+07:00", "userID": "sample string 4", "status": "sample string 5", "respMessage": "sample string 6" }"#,
+        )
+        .replace(
+            r#"<accessToken i:nil="true" /> <respMessage>sample string 5</respMessage> <respTime>2025-01-23T00:09:38.9648983+07:00</respTime> <status>sample string 4</status> <userID>sample string 3</userID> <accessToken>sample string 1</accessToken> </AuthResponse>"#,
+            r#"<accessToken i:nil="true" /> <respMessage>sample string 6</respMessage> <respTime>2025-01-23T00:09:38.9648983+07:00</respTime> <status>sample string 5</status> <userID>sample string 4</userID> <accessToken>sample string 1</accessToken> <extra>sample string 2</extra> </AuthResponse>"#,
+        )
+        .replace(
+            "access token to get access of API",
+            "the access token of the API",
+        );
+    let mut file = seed();
+    let edits = [
+        ("[[endpoint]]\n", "# maintainer: before the endpoint\n[[endpoint]]\n"),
+        (
+            "summary = \"logout API\"\n",
+            "# maintainer: inside the endpoint\nsummary = \"logout API\" # maintainer: after the summary\n",
+        ),
+        (
+            "[[contract]]\nname = \"AuthResponse\"\n",
+            "# maintainer: before AuthResponse\n[[contract]]\nname = \"AuthResponse\" # maintainer: after its name\n# maintainer: inside AuthResponse\n",
+        ),
+        (
+            "[[contract.member]]\nname = \"accessToken\"\ntype = \"string\"\nnew = true\n",
+            "# maintainer: before the member\n[[contract.member]]\nname = \"accessToken\"\ntype = \"string\" # maintainer: after the type\nnew = true\n",
+        ),
+    ];
+    for (from, to) in edits {
+        assert_eq!(file.text.matches(from).count(), 1, "{from}");
+        file.text = file.text.replace(from, to);
+    }
+    let comments: Vec<&str> = file
+        .text
+        .lines()
+        .filter(|l| l.trim_start().starts_with('#') || l.contains(" # "))
+        .collect();
+    let forced = import(
+        &page,
+        "changed",
+        std::slice::from_ref(&file),
+        Path::new("/nonexistent"),
+        None,
+        &crate::workspace_root(),
+        &options(None, &[]),
+        true,
+    )
+    .unwrap();
+    assert!(!forced.plan.blocked);
+    let session = &forced
+        .plan
+        .files
+        .iter()
+        .find(|f| f.path == Path::new("session.toml"))
+        .unwrap()
+        .text;
+    if std::env::var_os("H2H_SHOW_MERGE").is_some() {
+        eprintln!("{session}");
+    }
+    for c in &comments {
+        assert!(session.contains(c), "lost `{c}`:\n{session}");
+    }
+    // Replaced in place: one AuthResponse, with the new member and the page's description.
+    assert_eq!(
+        session.matches("name = \"AuthResponse\"").count(),
+        1,
+        "{session}"
+    );
+    assert!(
+        session.contains("description = \"the access token of the API\""),
+        "{session}"
+    );
+    assert!(
+        !session.contains("access token to get access of API"),
+        "{session}"
+    );
+    let auth = &session[session.find("name = \"AuthResponse\"").unwrap()..];
+    let auth = &auth[..auth.find("[[enum]]").unwrap_or(auth.len())];
+    assert!(auth.contains("name = \"extra\""), "{session}");
+    assert!(
+        auth.find("name = \"accessToken\"") < auth.find("name = \"extra\""),
+        "{session}"
+    );
+    // The parts the import does not touch are byte for byte the file's.
+    let head = &file.text[..file.text.find("[[contract]]").unwrap()];
+    let head = &head[..head.find("[[endpoint.sample]]").unwrap()];
+    assert!(session.starts_with(head), "{session}");
+    let c = forced
+        .api
+        .contracts
+        .iter()
+        .find(|c| c.clr_name == "AuthResponse")
+        .unwrap();
+    assert_eq!(
+        c.members
+            .iter()
+            .map(|m| m.clr_name.as_str())
+            .collect::<Vec<_>>(),
+        ["accessToken", "extra"]
+    );
+}
+
+#[test]
+fn entries_appended_to_an_existing_file_leave_it_as_it_was() {
+    let (opts, _) = page_case("Inquiry-Balance");
+    let mut file = seed();
+    file.text = file.text.replace(
+        "[[endpoint]]\n",
+        "# maintainer: before the endpoint\n[[endpoint]] # on the header\n",
+    );
+    let text = read(&pages().join("Inquiry-Balance.html"));
+    let outcome = import(
+        &text,
+        "Inquiry-Balance.html",
+        std::slice::from_ref(&file),
+        Path::new("/nonexistent/schema"),
+        Some(Path::new("session.toml")),
+        &crate::workspace_root(),
+        &opts,
+        false,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert!(!outcome.plan.blocked, "{:#?}", outcome.report);
+    let session = &outcome
+        .plan
+        .files
+        .iter()
+        .find(|f| f.path == Path::new("session.toml"))
+        .unwrap()
+        .text;
+    assert!(session.starts_with(&file.text), "{session}");
+    let added = &session[file.text.len()..];
+    assert!(
+        added.starts_with("\n# Imported by `cargo xtask import` from Inquiry-Balance.html"),
+        "{added}"
+    );
+    assert!(added.contains("[[endpoint]]"), "{added}");
+    assert!(added.contains("name = \"AccountBalance\""), "{added}");
+    // Both endpoints load from the one file.
+    assert_eq!(outcome.api.endpoints.len(), 2);
 }
