@@ -599,7 +599,13 @@ impl<'a> XmlReader<'a> {
         for (key, value) in first_other.iter().chain(&others) {
             let (prefix, local) = split_qname(key);
             let Some(prefix) = prefix else { continue };
-            let ns = self.lookup(Some(prefix)).ok().flatten();
+            // XmlReader refuses an attribute whose prefix is not declared ("The prefix 'p' is
+            // not defined."), so DCS reads nothing (own vectors
+            // read-xml-attribute-undeclared-prefix-*).
+            let ns = match self.lookup(Some(prefix)) {
+                Ok(ns) => ns,
+                Err(()) => return Err(self.undeclared_prefix(Some(prefix), offset, local_range)),
+            };
             if !self.namespace_index_is(ns, XSI_NAMESPACE) {
                 continue;
             }
