@@ -48,6 +48,24 @@ impl Format {
     }
 }
 
+impl Format {
+    /// The formatter a `Content-Type` names (its media type compared ignoring case), with the
+    /// media type as one of the formatter's (`text/json`); else the 415's error.
+    fn of_content_type(content_type: &str) -> Result<(Format, &'static str), BodyError> {
+        let essence = content_type.split(';').next().unwrap_or_default().trim();
+        [Format::Json, Format::Xml]
+            .into_iter()
+            .find_map(|f| {
+                let known = f
+                    .media_types()
+                    .iter()
+                    .find(|t| t.eq_ignore_ascii_case(essence));
+                known.map(|t| (f, *t))
+            })
+            .ok_or_else(|| BodyError::UnsupportedMediaType(essence.to_ascii_lowercase()))
+    }
+}
+
 impl fmt::Display for Format {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
@@ -118,22 +136,10 @@ impl MediaType {
     /// Reads a `Content-Type` value (`application/xml; charset=utf-8`): type and parameters
     /// ignoring case, a quoted charset, whitespace.
     pub fn parse(content_type: &str) -> Result<MediaType, BodyError> {
-        let mut parts = content_type.split(';');
-        let essence = parts.next().unwrap_or_default().trim().to_ascii_lowercase();
-        let format = [Format::Json, Format::Xml]
-            .into_iter()
-            .find(|f| f.media_types().contains(&essence.as_str()))
-            .ok_or_else(|| BodyError::UnsupportedMediaType(essence.clone()))?;
-        let mut charset = None;
-        for parameter in parts {
-            let Some((name, value)) = parameter.split_once('=') else {
-                continue;
-            };
-            if name.trim().eq_ignore_ascii_case("charset") {
-                let value = value.trim().trim_matches('"');
-                charset = Some(Charset::parse(value)?);
-            }
-        }
+        let (format, _) = Format::of_content_type(content_type)?;
+        let charset = parameter(content_type, "charset")
+            .map(Charset::parse)
+            .transpose()?;
         Ok(MediaType { format, charset })
     }
 }
@@ -238,8 +244,8 @@ impl Charset {
 pub struct RequestMediaType {
     /// The format and the charset the body is read in.
     pub media_type: MediaType,
-    /// The media type as sent, lowercased (`text/json`).
-    pub essence: String,
+    /// The media type sent, as the formatter names it (`text/json`).
+    pub essence: &'static str,
     /// A `charset` parameter no formatter supports, which Web API ignores (it reads UTF-8,
     /// `SelectCharacterEncoding`'s fallback); kept so that it can be reported.
     pub ignored_charset: Option<String>,
@@ -253,12 +259,7 @@ impl MediaType {
     /// [`to_utf8`]).
     pub fn parse_request(content_type: Option<&str>) -> Result<RequestMediaType, BodyError> {
         let content_type = content_type.unwrap_or("application/octet-stream");
-        let mut parts = content_type.split(';');
-        let essence = parts.next().unwrap_or_default().trim().to_ascii_lowercase();
-        let format = [Format::Json, Format::Xml]
-            .into_iter()
-            .find(|f| f.media_types().contains(&essence.as_str()))
-            .ok_or_else(|| BodyError::UnsupportedMediaType(essence.clone()))?;
+        let (format, essence) = Format::of_content_type(content_type)?;
         let charset = parameter(content_type, "charset");
         let selected = charset.map(|name| Charset::select(Some(name)));
         let ignored_charset = match (charset, selected) {
@@ -493,14 +494,8 @@ pub fn negotiate(
         },
     );
     let by_request = || {
-        let essence = content_type?.split(';').next()?.trim();
-        FORMATTERS.into_iter().find_map(|format| {
-            format
-                .media_types()
-                .iter()
-                .find(|t| t.eq_ignore_ascii_case(essence))
-                .map(|t| (format, *t, 1.0))
-        })
+        let (format, media_type) = Format::of_content_type(content_type?).ok()?;
+        Some((format, media_type, 1.0))
     };
     let (format, media_type, _) =
         by_accept

@@ -25,7 +25,7 @@ mod launch;
 #[allow(dead_code)]
 mod values;
 
-#[path = "suite/check.rs"]
+#[path = "../../h2h-models/tests/differential/suite.rs"]
 mod check;
 
 #[path = "suite/round_trips.rs"]

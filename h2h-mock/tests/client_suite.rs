@@ -10,7 +10,7 @@
 //! as .NET holds it, and that the client reads back the answer.
 #![allow(missing_docs)]
 
-#[path = "../../h2h-client/tests/suite/check.rs"]
+#[path = "../../h2h-models/tests/differential/suite.rs"]
 mod check;
 
 #[path = "../../h2h-client/tests/suite/round_trips.rs"]

@@ -64,13 +64,16 @@ async fn send(
     }
 }
 
+/// `POST /Session/Logout` with `headers` and `body`.
+async fn logout(server: &MockServer, headers: &[(&str, &str)], body: &str) -> Answer {
+    send(server, "POST", "/Session/Logout", headers, body).await
+}
+
 #[tokio::test]
 async fn answers_the_documented_sample_in_the_negotiated_format() {
     let server = MockServer::start().await.unwrap();
-    let json = send(
+    let json = logout(
         &server,
-        "POST",
-        "/Session/Logout",
         &[("Content-Type", "application/json")],
         JSON_REQUEST,
     )
@@ -82,10 +85,8 @@ async fn answers_the_documented_sample_in_the_negotiated_format() {
     );
     assert_eq!(json.text(), documented(Direction::Response, false));
 
-    let xml = send(
+    let xml = logout(
         &server,
-        "POST",
-        "/Session/Logout",
         &[
             ("Content-Type", "application/xml"),
             ("Accept", "application/xml"),
@@ -166,7 +167,7 @@ async fn negotiates_as_web_api_5() {
         ),
     ];
     for (headers, body, expected) in cases {
-        let answer = send(&server, "POST", "/Session/Logout", headers, body).await;
+        let answer = logout(&server, headers, body).await;
         assert_eq!(
             answer.content_type.as_deref(),
             Some(*expected),
@@ -239,17 +240,10 @@ async fn refuses_as_web_api_5() {
     );
 
     // A media type no formatter reads: 415.
-    let answer = send(
-        &server,
-        "POST",
-        "/Session/Logout",
-        &[("Content-Type", "text/plain")],
-        "hello",
-    )
-    .await;
+    let answer = logout(&server, &[("Content-Type", "text/plain")], "hello").await;
     assert_eq!(answer.status, 415);
     assert!(answer.text().starts_with(r#"{"Message":"The request entity's media type 'text/plain' is not supported for this resource.","ExceptionMessage":"No MediaTypeFormatter is available to read an object of type 'AuthRequest' from content with media type 'text/plain'.""#), "{}", answer.text());
-    let answer = send(&server, "POST", "/Session/Logout", &[], "{}").await;
+    let answer = logout(&server, &[], "{}").await;
     assert_eq!(
         answer.status, 415,
         "no Content-Type is application/octet-stream"
@@ -257,23 +251,14 @@ async fn refuses_as_web_api_5() {
     assert!(answer.text().starts_with(r#"{"Message":"The request contains an entity body but no Content-Type header. The inferred media type 'application/octet-stream' is not supported for this resource.","ExceptionMessage":"No MediaTypeFormatter is available to read an object of type 'AuthRequest' from content with media type 'application/octet-stream'.""#), "{}", answer.text());
 
     // An empty body: the controller's model error, as the test server writes it.
-    let answer = send(
-        &server,
-        "POST",
-        "/Session/Logout",
-        &[("Content-Type", "application/json")],
-        "",
-    )
-    .await;
+    let answer = logout(&server, &[("Content-Type", "application/json")], "").await;
     assert_eq!(answer.status, 400);
     assert_eq!(
         answer.text(),
         r#"{"Message":"The request is invalid.","ModelState":{"request":["A request body is required."]}}"#
     );
-    let answer = send(
+    let answer = logout(
         &server,
-        "POST",
-        "/Session/Logout",
         &[
             ("Content-Type", "application/xml"),
             ("Accept", "application/xml"),
@@ -284,10 +269,8 @@ async fn refuses_as_web_api_5() {
     assert_eq!(answer.text(), "<Error><Message>The request is invalid.</Message><ModelState><request>A request body is required.</request></ModelState></Error>");
 
     // An unreadable body: 400 naming the member and the position, never a secret.
-    let answer = send(
+    let answer = logout(
         &server,
-        "POST",
-        "/Session/Logout",
         &[("Content-Type", "application/json")],
         r#"{"userID":"a","language":"Klingon","securityCode":"s3cr3t-value"}"#,
     )
@@ -302,14 +285,7 @@ async fn refuses_as_web_api_5() {
     );
     assert!(text.contains("line 1, column"), "{text}");
     assert!(!text.contains("s3cr3t"), "{text}");
-    let answer = send(
-        &server,
-        "POST",
-        "/Session/Logout",
-        &[("Content-Type", "application/xml")],
-        "<bad",
-    )
-    .await;
+    let answer = logout(&server, &[("Content-Type", "application/xml")], "<bad").await;
     assert_eq!(answer.status, 400);
     assert!(
         answer.text().contains(r#""ModelState":{"request":["#),
@@ -324,10 +300,8 @@ async fn reads_as_dcs_and_records_what_it_drops() {
     // `userID` after `language`: DCS (ordinal order accessToken, userID, language, ...)
     // has passed it, skips it and reads null.
     let out_of_order = r#"<AuthRequest xmlns="http://schemas.datacontract.org/2004/07/Cebes.DI.H2H.Api.Models"><accessToken>a</accessToken><language>ID</language><userID>alice</userID><securityCode>s</securityCode><token>t</token></AuthRequest>"#;
-    let answer = send(
+    let answer = logout(
         &server,
-        "POST",
-        "/Session/Logout",
         &[("Content-Type", "application/xml")],
         out_of_order,
     )
@@ -385,10 +359,8 @@ async fn typed_handlers_answer_and_expectations_are_verified() {
         server.verify().unwrap_err(),
         "POST Session/Logout: expected exactly 2 calls, received 1"
     );
-    send(
+    logout(
         &server,
-        "POST",
-        "/Session/Logout",
         &[("Content-Type", "application/json")],
         JSON_REQUEST,
     )
@@ -399,10 +371,8 @@ async fn typed_handlers_answer_and_expectations_are_verified() {
     server
         .on::<PostSessionLogout>(|_| Reply::error(StatusCode::UNAUTHORIZED, "token expired"))
         .expect(Times::at_least(1));
-    let answer = send(
+    let answer = logout(
         &server,
-        "POST",
-        "/Session/Logout",
         &[("Content-Type", "application/json")],
         JSON_REQUEST,
     )
@@ -443,10 +413,8 @@ async fn responses_come_from_a_folder() {
     )
     .unwrap();
     let server = MockServer::builder().responses(&dir).start().await.unwrap();
-    let answer = send(
+    let answer = logout(
         &server,
-        "POST",
-        "/Session/Logout",
         &[("Content-Type", "application/json")],
         JSON_REQUEST,
     )
@@ -487,14 +455,7 @@ async fn a_body_over_the_limit_gets_413() {
         .await
         .unwrap();
     let big = format!(r#"{{"userID":"{}"}}"#, "x".repeat(4096));
-    let answer = send(
-        &server,
-        "POST",
-        "/Session/Logout",
-        &[("Content-Type", "application/json")],
-        &big,
-    )
-    .await;
+    let answer = logout(&server, &[("Content-Type", "application/json")], &big).await;
     assert_eq!(answer.status, 413);
     assert_eq!(
         answer.text(),
@@ -568,10 +529,8 @@ async fn a_slow_client_is_cut_off() {
     .await
     .unwrap();
     // The server still serves.
-    let answer = send(
+    let answer = logout(
         &server,
-        "POST",
-        "/Session/Logout",
         &[("Content-Type", "application/json")],
         JSON_REQUEST,
     )

@@ -626,44 +626,22 @@ fn mono_bound(answer: &Answer) -> Result<Option<AuthRequest>, String> {
 fn model_state_shape(body: &[u8]) -> Option<String> {
     let text = std::str::from_utf8(body).ok()?;
     let (shape, prefix) = if text.starts_with('{') {
-        // Every string inside an array is a message (ModelState's `string[]`s).
-        let mut out = String::new();
-        let mut nesting = Vec::new();
-        let mut chars = text.chars();
-        while let Some(c) = chars.next() {
-            match c {
-                '"' => {
-                    let mut string = String::from('"');
-                    let mut escaped = false;
-                    for c in chars.by_ref() {
-                        string.push(c);
-                        if escaped {
-                            escaped = false;
-                        } else if c == '\\' {
-                            escaped = true;
-                        } else if c == '"' {
-                            break;
-                        }
-                    }
-                    if nesting.last() == Some(&'[') {
-                        out.push_str("\"…\"");
-                    } else {
-                        out.push_str(&string);
-                    }
+        // Every string inside an array is a message (ModelState's `string[]`s). serde_json's
+        // map sorts the keys, the same for both answers.
+        fn mask(value: &mut serde_json::Value, in_array: bool) {
+            match value {
+                serde_json::Value::String(s) if in_array => *s = "…".to_owned(),
+                serde_json::Value::Array(items) => items.iter_mut().for_each(|v| mask(v, true)),
+                serde_json::Value::Object(members) => {
+                    members.values_mut().for_each(|v| mask(v, false))
                 }
-                '[' | '{' => {
-                    nesting.push(c);
-                    out.push(c);
-                }
-                ']' | '}' => {
-                    nesting.pop();
-                    out.push(c);
-                }
-                c => out.push(c),
+                _ => {}
             }
         }
+        let mut value: serde_json::Value = serde_json::from_str(text).ok()?;
+        mask(&mut value, false);
         (
-            out,
+            value.to_string(),
             r#"{"Message":"The request is invalid.","ModelState":{"#,
         )
     } else {

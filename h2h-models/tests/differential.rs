@@ -101,6 +101,8 @@ mod dotnet;
 mod check;
 #[path = "differential/perturb.rs"]
 mod perturb;
+#[path = "differential/suite.rs"]
+mod suite;
 #[path = "differential/values.rs"]
 mod values;
 

@@ -18,17 +18,8 @@ use h2h_models::DataContract;
 use proptest::strategy::{BoxedStrategy, Strategy, ValueTree};
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 
-/// What the generated strategies need of the suite (the differential suite's `check::Suite`).
-mod check {
-    pub trait Suite {
-        fn contract<T: h2h_models::DataContract + Clone + 'static>(
-            &mut self,
-            clr_name: &str,
-            all_directions: proptest::strategy::BoxedStrategy<T>,
-            with_subtypes: Option<proptest::strategy::BoxedStrategy<T>>,
-        );
-    }
-}
+#[path = "differential/suite.rs"]
+mod check;
 
 #[path = "differential/values.rs"]
 mod values;

@@ -31,17 +31,8 @@ use proptest::test_runner::TestRunner;
 #[path = "differential/values.rs"]
 mod values;
 
-/// The differential suite's hand-over of contracts, as its generated strategies call it.
-mod check {
-    pub trait Suite {
-        fn contract<T: h2h_models::DataContract + Clone + 'static>(
-            &mut self,
-            clr_name: &str,
-            all_directions: proptest::strategy::BoxedStrategy<T>,
-            with_subtypes: Option<proptest::strategy::BoxedStrategy<T>>,
-        );
-    }
-}
+#[path = "differential/suite.rs"]
+mod check;
 
 #[rustfmt::skip]
 #[allow(clippy::all, unused_imports)]

@@ -481,6 +481,33 @@ pub fn member_rules<'a>(flat: &[FlatMember<'a>]) -> Vec<dotnet_rules::members::M
 }
 
 impl Api {
+    /// DCS's name and namespace of the element a value of `ty` is written as inside a
+    /// collection (and of a collection root): a primitive's data contract name in the Arrays
+    /// namespace, an enum's or contract's own, `ArrayOf<item>` for a collection, and
+    /// `ArrayOfKeyValueOf...` for a dictionary (without the namespace digest of its generic
+    /// name, which needs an MD5).
+    pub fn item_name(&self, ty: &Type) -> (String, String) {
+        use dotnet_rules::names::{array_of, KEY_VALUE_OF};
+        use dotnet_rules::namespaces::ARRAYS;
+        match ty {
+            Type::Primitive(p) => (p.xsd_name().to_owned(), ARRAYS.to_owned()),
+            Type::Nullable(inner) => self.item_name(inner),
+            Type::Enum(id) => {
+                let e = self.enumeration(*id);
+                (e.xml_name.clone(), e.xml_namespace.clone())
+            }
+            Type::Contract(id) => {
+                let c = self.contract(*id);
+                (c.xml_name.clone(), c.xml_namespace.clone())
+            }
+            Type::Collection(_, inner) => {
+                let (n, ns) = self.item_name(inner);
+                (array_of(&n), ns)
+            }
+            Type::Dictionary(..) => (array_of(KEY_VALUE_OF), ARRAYS.to_owned()),
+        }
+    }
+
     /// A contract by id.
     pub fn contract(&self, id: ContractId) -> &Contract {
         &self.contracts[id.0]

@@ -9,8 +9,9 @@
 //! client must read back to that value. Values per endpoint and format: `PROPTEST_CASES`,
 //! else 200.
 //!
-//! The including crate declares, at its root, the modules this one uses: `check` (`suite/
-//! check.rs`), `values` (the differential suite's strategies) and the generated strategies.
+//! The including crate declares, at its root, the modules this one uses: `check`
+//! (`h2h-models/tests/differential/suite.rs`), `values` (the differential suite's strategies)
+//! and the generated strategies.
 #![allow(dead_code)]
 
 use std::any::{Any, TypeId};

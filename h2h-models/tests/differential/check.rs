@@ -13,18 +13,7 @@ use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use crate::dotnet::{DotNet, Op};
 use crate::perturb;
 
-/// What the generated `contracts` functions hand their contracts to.
-pub trait Suite {
-    /// Checks the contract named `clr_name` (full CLR name) on values of `all_directions`
-    /// (in every direction) and, when given, of `with_subtypes` (values that hold a known
-    /// subtype in place of a declared type; checked where DCS reads the value).
-    fn contract<T: DataContract + Clone + 'static>(
-        &mut self,
-        clr_name: &str,
-        all_directions: BoxedStrategy<T>,
-        with_subtypes: Option<BoxedStrategy<T>>,
-    );
-}
+pub use crate::suite::Suite;
 
 /// The four directions, the values whose XML neither side can write, and the perturbed bodies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

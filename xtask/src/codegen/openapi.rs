@@ -17,8 +17,7 @@
 use std::collections::BTreeMap;
 
 use dotnet_rules::members::{dcs_order, json_order};
-use dotnet_rules::names::{array_of, encode_local_name, KEY_VALUE_OF};
-use dotnet_rules::namespaces::ARRAYS;
+use dotnet_rules::names::encode_local_name;
 use h2h_schema::ir::{self, Api, ContractId, Direction, Endpoint, Primitive, Type};
 use serde_json::{json, Map, Value};
 
@@ -218,7 +217,7 @@ impl Gen<'_> {
             Type::Contract(id) => self.contract_ref(*id),
             Type::Collection(_, inner) => {
                 let mut items = self.ty(inner);
-                let (name, ns) = item_name(self.api, inner);
+                let (name, ns) = self.api.item_name(inner);
                 xml_into(&mut items, json!({ "name": name, "namespace": ns }));
                 json!({ "type": "array", "items": items })
             }
@@ -651,7 +650,7 @@ impl Gen<'_> {
     ) -> Value {
         let mut schema = self.ty(ty);
         if matches!(ty, Type::Collection(..) | Type::Dictionary(..)) {
-            let (name, ns) = item_name(self.api, ty);
+            let (name, ns) = self.api.item_name(ty);
             xml_into(&mut schema, json!({ "name": name, "namespace": ns }));
         }
         let mut content = Map::new();
@@ -740,30 +739,6 @@ fn controller(route: &str) -> String {
         segments.next().unwrap_or(first).to_owned()
     } else {
         first.to_owned()
-    }
-}
-
-/// Name and namespace of an item element for a type (DCS's names).
-fn item_name(api: &Api, ty: &Type) -> (String, String) {
-    match ty {
-        Type::Primitive(p) => {
-            let names = p.dcs_names();
-            (names.name.to_owned(), ARRAYS.to_owned())
-        }
-        Type::Nullable(inner) => item_name(api, inner),
-        Type::Enum(id) => {
-            let e = api.enumeration(*id);
-            (e.xml_name.clone(), e.xml_namespace.clone())
-        }
-        Type::Contract(id) => {
-            let c = api.contract(*id);
-            (c.xml_name.clone(), c.xml_namespace.clone())
-        }
-        Type::Collection(_, inner) => {
-            let (n, ns) = item_name(api, inner);
-            (array_of(&n), ns)
-        }
-        Type::Dictionary(..) => (array_of(KEY_VALUE_OF), ARRAYS.to_owned()),
     }
 }
 

@@ -8,7 +8,7 @@
 //! `test-models/tests/verifier_agrees.rs` checks that both build the same samples.
 
 use dotnet_rules::members::{dcs_order, json_order, sample_order};
-use dotnet_rules::names::{array_of, encode_local_name, KEY_VALUE_OF};
+use dotnet_rules::names::{encode_local_name, KEY_VALUE_OF};
 use dotnet_rules::namespaces::{ARRAYS, SERIALIZATION, SYSTEM};
 use dotnet_rules::primitives::DATE_TIME_OFFSET_MEMBERS;
 use dotnet_rules::sample::{self as rules, Draw, Shape};
@@ -430,27 +430,6 @@ fn xml_scalar(p: Primitive, n: u64) -> Expect {
     }
 }
 
-/// Name and namespace of an item element (and of a root) for a type.
-fn item_name(api: &Api, ty: &Type) -> (String, String) {
-    match ty {
-        Type::Primitive(p) => (p.xsd_name().to_owned(), ARRAYS.to_owned()),
-        Type::Nullable(inner) => item_name(api, inner),
-        Type::Enum(id) => {
-            let e = api.enumeration(*id);
-            (e.xml_name.clone(), e.xml_namespace.clone())
-        }
-        Type::Contract(id) => {
-            let c = api.contract(*id);
-            (c.xml_name.clone(), c.xml_namespace.clone())
-        }
-        Type::Collection(_, inner) => {
-            let (n, ns) = item_name(api, inner);
-            (array_of(&n), ns)
-        }
-        Type::Dictionary(..) => (array_of(KEY_VALUE_OF), ARRAYS.to_owned()),
-    }
-}
-
 /// Fills `el` with `default(T)` of `ty`.
 fn fill_default(api: &Api, el: &mut El, ty: &Type) {
     if ty.is_nullable() {
@@ -524,7 +503,7 @@ fn fill(api: &Api, el: &mut El, ty: &Type, v: &Val) {
                 _ => ty,
             };
             for item in items {
-                let (name, ns) = item_name(api, inner);
+                let (name, ns) = api.item_name(inner);
                 let mut child = El::new(&name, &ns);
                 fill(api, &mut child, inner, item);
                 el.children.push(child);
@@ -650,7 +629,7 @@ pub fn check_sample(
         Format::Xml => parse_xml(text).and_then(|got| {
             let (name, ns) = match ty {
                 Type::Primitive(p) => (p.xsd_name().to_owned(), SERIALIZATION.to_owned()),
-                other => item_name(api, other),
+                other => api.item_name(other),
             };
             let mut root = El::new(&name, &ns);
             root.prefix_name = matches!(ty, Type::Dictionary(..));
