@@ -57,6 +57,7 @@ pub(crate) mod error;
 mod pretty;
 mod reader;
 mod scalars;
+mod scan;
 mod support;
 mod value;
 mod writer;
