@@ -58,6 +58,7 @@ mod pretty;
 mod reader;
 mod scalars;
 mod scan;
+mod stack;
 mod support;
 mod value;
 mod writer;

@@ -18,6 +18,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::error::{line_column, Error, ErrorKind};
 use super::scan::{self, ScanError, Scanner, Span, Token};
+use super::stack::Stack;
 use super::{ReadOptions, XSI_NAMESPACE};
 
 /// A start tag as the contract readers see it.
@@ -444,13 +445,7 @@ impl<'a> XmlReader<'a> {
 
     /// Reads a start tag: pushes its namespace declarations and resolves its name, `i:nil`
     /// and `i:type`.
-    fn start_tag(
-        &mut self,
-        name: Span,
-        attributes: Span,
-        empty: bool,
-        offset: usize,
-    ) -> Result<StartTag, Error> {
+    fn start_tag(&mut self, name: Span, empty: bool, offset: usize) -> Result<StartTag, Error> {
         let qname = name.of(self.src);
         let (prefix, local) = split_qname(qname);
         let local_start = name.end - local.len();
@@ -460,10 +455,10 @@ impl<'a> XmlReader<'a> {
         }
         let bindings_before = self.bindings.len();
         // Most elements of a DCS document have no attributes: nothing to bind or read.
-        let (nil, xsi_type_raw) = if is_whitespace(attributes.of(self.src)) {
+        let (nil, xsi_type_raw) = if self.scan.attribute_count() == 0 {
             (false, None)
         } else {
-            self.attributes(attributes, offset, local_range)?
+            self.attributes(offset, local_range)?
         };
         let ns = match self.lookup(prefix) {
             Ok(ns) => ns,
@@ -497,7 +492,6 @@ impl<'a> XmlReader<'a> {
     /// `i:nil` and its `i:type` as written.
     fn attributes(
         &mut self,
-        span: Span,
         offset: usize,
         local_range: (usize, usize),
     ) -> Result<(bool, Option<Cow<'a, str>>), Error> {
@@ -512,14 +506,10 @@ impl<'a> XmlReader<'a> {
         // tag's attribute count: past a few, a set does it in linear time.
         let mut keys: [&[u8]; SMALL] = [&[]; SMALL];
         let mut key_set: Option<HashSet<&[u8]>> = None;
-        for (key_count, attr) in scan::Attributes::new(src, span).enumerate() {
-            let attr = attr.map_err(|e| {
-                self.error_at_tag(
-                    e.offset,
-                    local_range,
-                    Error::new(ErrorKind::Syntax, format!("bad attribute: {}", e.message)),
-                )
-            })?;
+        for key_count in 0..self.scan.attribute_count() {
+            let Some(attr) = self.scan.attribute(key_count) else {
+                break;
+            };
             let key = attr.key.of(src);
             let duplicate = if let Some(set) = &mut key_set {
                 !set.insert(key)
@@ -683,6 +673,26 @@ impl<'a> XmlReader<'a> {
         Ok(())
     }
 
+    /// Closes the innermost open element when its end tag comes next, written exactly as
+    /// its start tag's name (the end of nearly every text-only element).
+    #[inline]
+    fn close_exactly(&mut self) -> bool {
+        let Some(open) = self.open.last() else {
+            return false;
+        };
+        let name = self
+            .src
+            .get(open.name_start..open.local.1)
+            .unwrap_or_default();
+        if !self.scan.skip_exact_end_tag(name) {
+            return false;
+        }
+        if let Some(open) = self.open.pop() {
+            self.unbind_to(open.bindings);
+        }
+        true
+    }
+
     #[cold]
     #[inline(never)]
     fn mismatched_end(&self, started: &[u8], ended: &[u8], offset: usize) -> Error {
@@ -713,7 +723,20 @@ impl<'a> XmlReader<'a> {
     #[cold]
     #[inline(never)]
     fn syntax_error(&self, e: ScanError) -> Error {
-        self.error_at(e.offset, Error::new(ErrorKind::Syntax, e.message))
+        match e.element {
+            // In a start tag's attributes: the path ends with the element.
+            Some(name) => {
+                let local = split_qname(name.of(self.src)).1;
+                let local_range = (name.end - local.len(), name.end);
+                let message = format!("bad attribute: {}", e.message);
+                self.error_at_tag(
+                    e.offset,
+                    local_range,
+                    Error::new(ErrorKind::Syntax, message),
+                )
+            }
+            None => self.error_at(e.offset, Error::new(ErrorKind::Syntax, e.message)),
+        }
     }
 
     /// Reads up to and including the root start tag (declaration, comments and whitespace
@@ -749,11 +772,7 @@ impl<'a> XmlReader<'a> {
                 }
                 Token::Comment => {}
                 Token::Text { text, .. } if is_whitespace(text.of(self.src)) => {}
-                Token::Start {
-                    name,
-                    attributes,
-                    empty,
-                } => return self.start_tag(name, attributes, empty, offset),
+                Token::Start { name, empty, .. } => return self.start_tag(name, empty, offset),
                 Token::DocType => {
                     return Err(self.error_at(
                         offset,
@@ -844,12 +863,8 @@ impl<'a> XmlReader<'a> {
         loop {
             let (token, offset) = self.next_token()?;
             match token {
-                Token::Start {
-                    name,
-                    attributes,
-                    empty,
-                } => {
-                    let tag = self.start_tag(name, attributes, empty, offset)?;
+                Token::Start { name, empty, .. } => {
+                    let tag = self.start_tag(name, empty, offset)?;
                     self.count_element(&tag)?;
                     return Ok(Some(tag));
                 }
@@ -862,6 +877,62 @@ impl<'a> XmlReader<'a> {
                 other => return Err(self.not_a_member(&other, offset)),
             }
         }
+    }
+
+    /// [`XmlReader::next_child`] for a contract's members: `members` are their (local name,
+    /// namespace) in DCS order, as the derive lists them (local names never hold a `:`), and
+    /// `cursor` the position DCS reads next. A child written as that member is, `<name>`
+    /// without attributes in the default namespace, is taken without a tokenizer pass.
+    #[inline]
+    pub fn next_member(
+        &mut self,
+        parent: &StartTag,
+        members: &[(&[u8], &'static str)],
+        cursor: usize,
+    ) -> Result<Option<StartTag>, Error> {
+        if let (false, Some(&(name, ns))) = (parent.empty, members.get(cursor)) {
+            if let Some(tag) = self.expected_start(name, ns)? {
+                return Ok(Some(tag));
+            }
+        }
+        self.next_child(parent)
+    }
+
+    /// The start tag `<name>` in the default namespace, when it comes next (after white
+    /// space) and the default namespace is `ns`.
+    #[inline]
+    fn expected_start(&mut self, name: &[u8], ns: &'static str) -> Result<Option<StartTag>, Error> {
+        let mut at = self.scan.position();
+        let rest = self.src.get(at..).unwrap_or_default();
+        let space = leading_space(rest);
+        let rest = rest.get(space..).unwrap_or_default();
+        let matches = rest.len() > name.len() + 1
+            && rest.first() == Some(&b'<')
+            && rest.get(1..1 + name.len()) == Some(name)
+            && rest.get(1 + name.len()) == Some(&b'>')
+            && self.open.len() < self.options.max_depth
+            && self.namespace_index_is(self.default_ns, ns);
+        if !matches {
+            return Ok(None);
+        }
+        at += space;
+        self.scan.set_position(at + name.len() + 2);
+        let local = (at + 1, at + 1 + name.len());
+        self.open.push(Open {
+            bindings: self.bindings.len(),
+            name_start: at + 1,
+            local,
+        });
+        let tag = StartTag {
+            local,
+            ns: self.default_ns,
+            nil: false,
+            xsi_type: None,
+            empty: false,
+            offset: at,
+        };
+        self.count_element(&tag)?;
+        Ok(Some(tag))
     }
 
     /// The error for a token where member elements were expected.
@@ -949,16 +1020,12 @@ impl<'a> XmlReader<'a> {
         loop {
             let (token, offset) = self.next_token()?;
             match token {
-                Token::Start {
-                    name,
-                    attributes,
-                    empty,
-                } => {
+                Token::Start { name, empty, .. } => {
                     if tag.nil && !nil_content_noted {
                         note_nil_content(self, &mut nil_content_noted, offset)?;
                     }
                     // Then the element is ordinary content.
-                    let child = self.start_tag(name, attributes, empty, offset)?;
+                    let child = self.start_tag(name, empty, offset)?;
                     self.count_element(&child)?;
                     if !empty {
                         depth += 1;
@@ -1000,6 +1067,9 @@ impl<'a> XmlReader<'a> {
             }
             other => return self.text_rest(Some((other, offset)), None),
         };
+        if self.close_exactly() {
+            return Ok(first);
+        }
         let (token, offset) = self.next_token()?;
         if let Token::End { name } = token {
             self.end_tag(name, offset)?;
@@ -1116,71 +1186,6 @@ struct Open {
     name_start: usize,
     /// Byte range of its local name (for paths).
     local: (usize, usize),
-}
-
-/// A stack whose first `N` entries live inline: the few namespaces, declarations and open
-/// elements of a typical document need no allocation.
-struct Stack<T, const N: usize> {
-    inline: [T; N],
-    len: usize,
-    /// The entries past the first `N`.
-    spill: Vec<T>,
-}
-
-impl<T: Default, const N: usize> Stack<T, N> {
-    fn new() -> Self {
-        Stack {
-            inline: std::array::from_fn(|_| T::default()),
-            len: 0,
-            spill: Vec::new(),
-        }
-    }
-
-    fn len(&self) -> usize {
-        self.len
-    }
-
-    fn push(&mut self, value: T) {
-        match self.inline.get_mut(self.len) {
-            Some(slot) => *slot = value,
-            None => self.spill.push(value),
-        }
-        self.len += 1;
-    }
-
-    fn pop(&mut self) -> Option<T> {
-        let last = self.len.checked_sub(1)?;
-        let value = if last < N {
-            self.inline.get_mut(last).map(std::mem::take)
-        } else {
-            self.spill.pop()
-        };
-        self.len = last;
-        value
-    }
-
-    fn get(&self, i: usize) -> Option<&T> {
-        if i >= self.len {
-            None
-        } else if i < N {
-            self.inline.get(i)
-        } else {
-            self.spill.get(i - N)
-        }
-    }
-
-    fn last(&self) -> Option<&T> {
-        self.get(self.len.checked_sub(1)?)
-    }
-
-    /// The entries, first pushed first.
-    fn iter(&self) -> impl DoubleEndedIterator<Item = &T> {
-        self.inline
-            .get(..self.len.min(N))
-            .unwrap_or_default()
-            .iter()
-            .chain(&self.spill)
-    }
 }
 
 /// The path of the elements open at `offset`, from a lenient pass over the text before it

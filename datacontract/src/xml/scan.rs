@@ -20,6 +20,8 @@
     clippy::panic
 )]
 
+use super::stack::Stack;
+
 /// A byte range of the source.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Span {
@@ -69,6 +71,19 @@ pub(crate) enum Token {
 pub(crate) struct ScanError {
     pub offset: usize,
     pub message: &'static str,
+    /// The name of the start tag whose attributes are malformed.
+    pub element: Option<Span>,
+}
+
+impl ScanError {
+    /// An error at `offset`, outside any attribute.
+    pub fn at(offset: usize, message: &'static str) -> Self {
+        ScanError {
+            offset,
+            message,
+            element: None,
+        }
+    }
 }
 
 /// What a byte means to the text and name loops.
@@ -116,9 +131,57 @@ fn class(b: u8) -> u8 {
     CLASS[usize::from(b)]
 }
 
-/// Texts are searched byte by byte this far, then by memchr (its vector search costs more
-/// than a loop on the short texts of most members, and far less on long ones).
-const SHORT_TEXT: usize = 32;
+/// Texts are searched eight bytes at a time this far, then by memchr (its vector search
+/// costs more than that on the short texts of most members, and far less on long ones).
+const SHORT_TEXT: usize = 64;
+
+/// Where the text at the start of `rest` ends (its first `<`, or the end), and whether it
+/// holds a `&` or a `\r` before that.
+#[inline]
+fn text_end(rest: &[u8]) -> (usize, bool) {
+    // Per 8-byte word, a mask of the bytes equal to `<` and one of those equal to `&` or
+    // `\r` (the zero-byte trick: the lowest flagged byte is exact, and a flag above it is
+    // only ever set where a lower byte is flagged too, which keeps `special` exact).
+    const LO: u64 = u64::from_le_bytes([0x01; 8]);
+    const HI: u64 = u64::from_le_bytes([0x80; 8]);
+    const LT: u64 = u64::from_le_bytes([b'<'; 8]);
+    const AMP: u64 = u64::from_le_bytes([b'&'; 8]);
+    const CR: u64 = u64::from_le_bytes([b'\r'; 8]);
+    let zeros = |v: u64| v.wrapping_sub(LO) & !v & HI;
+    let mut special = false;
+    let mut i = 0;
+    while i < SHORT_TEXT {
+        let Some(word) = rest.get(i..i + 8) else {
+            break;
+        };
+        let v = u64::from_le_bytes(<[u8; 8]>::try_from(word).unwrap_or_default());
+        let lt = zeros(v ^ LT);
+        let marks = zeros(v ^ AMP) | zeros(v ^ CR);
+        if lt != 0 {
+            let below = (lt & lt.wrapping_neg()) - 1;
+            let at = i + (lt.trailing_zeros() / 8) as usize;
+            return (at, special || marks & below != 0);
+        }
+        special |= marks != 0;
+        i += 8;
+    }
+    let tail = rest.get(i..).unwrap_or_default();
+    if i < SHORT_TEXT {
+        // Fewer than eight bytes left.
+        for (k, &b) in tail.iter().enumerate() {
+            let class = class(b);
+            if class & MARKUP != 0 {
+                return (i + k, special);
+            }
+            special |= class & SPECIAL != 0;
+        }
+        return (rest.len(), special);
+    }
+    let len = memchr::memchr(b'<', tail).map_or(rest.len(), |k| i + k);
+    let special =
+        special || memchr::memchr2(b'&', b'\r', rest.get(i..len).unwrap_or_default()).is_some();
+    (len, special)
+}
 
 /// XML's white space.
 #[inline]
@@ -143,22 +206,33 @@ fn name_len(bytes: &[u8]) -> usize {
 }
 
 /// The tokenizer: a position in a document.
-#[derive(Debug, Clone)]
 pub(crate) struct Scanner<'a> {
     src: &'a [u8],
     pos: usize,
+    /// The attributes of the start tag read last.
+    attributes: Stack<Attribute, 4>,
 }
 
 impl<'a> Scanner<'a> {
     /// A scanner at the start of `src`.
     pub fn new(src: &'a [u8]) -> Self {
-        Scanner { src, pos: 0 }
+        Scanner {
+            src,
+            pos: 0,
+            attributes: Stack::new(),
+        }
     }
 
     /// The byte offset of the next token.
     #[inline]
     pub fn position(&self) -> usize {
         self.pos
+    }
+
+    /// Moves to `pos`, past markup the reader matched itself.
+    #[inline]
+    pub fn set_position(&mut self, pos: usize) {
+        self.pos = pos.min(self.src.len());
     }
 
     /// The next token; after an error, the position is unchanged.
@@ -174,23 +248,7 @@ impl<'a> Scanner<'a> {
 
     fn text(&mut self, rest: &[u8]) -> Token {
         let start = self.pos;
-        let mut special = false;
-        let mut len = None;
-        for (i, &b) in rest.iter().take(SHORT_TEXT).enumerate() {
-            let class = class(b);
-            if class & MARKUP != 0 {
-                len = Some(i);
-                break;
-            }
-            special |= class & SPECIAL != 0;
-        }
-        let len = len.unwrap_or_else(|| {
-            let tail = rest.get(SHORT_TEXT..).unwrap_or_default();
-            let len = memchr::memchr(b'<', tail).map_or(rest.len(), |i| SHORT_TEXT + i);
-            special = special
-                || memchr::memchr2(b'&', b'\r', rest.get(..len).unwrap_or_default()).is_some();
-            len
-        });
+        let (len, special) = text_end(rest);
         self.pos = start + len;
         Token::Text {
             text: Span {
@@ -201,30 +259,36 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// Moves past `</name>` when it comes next, exactly so (no white space before the `>`),
+    /// and says whether it did: the end tag of a text-only element, found without a
+    /// tokenizer pass (the reader compares the name it opened with).
+    #[inline]
+    pub fn skip_exact_end_tag(&mut self, name: &[u8]) -> bool {
+        let rest = self.src.get(self.pos..).unwrap_or_default();
+        let matches = rest.len() > name.len() + 2
+            && rest.get(..2) == Some(b"</")
+            && rest.get(2..2 + name.len()) == Some(name)
+            && rest.get(2 + name.len()) == Some(&b'>');
+        if matches {
+            self.pos += name.len() + 3;
+        }
+        matches
+    }
+
     /// `rest` starts with `<`.
     fn markup(&mut self, rest: &[u8]) -> Result<Token, ScanError> {
         let at = self.pos;
-        let error = |message| {
-            Err(ScanError {
-                offset: at,
-                message,
-            })
-        };
+        let error = |message| Err(ScanError::at(at, message));
         match rest.get(1) {
             Some(b'/') => self.end_tag(rest),
             Some(b'!') => {
                 if rest.starts_with(b"<!--") {
-                    let end = find(rest, 4, b"-->").ok_or(ScanError {
-                        offset: at,
-                        message: "unclosed comment",
-                    })?;
+                    let end = find(rest, 4, b"-->").ok_or(ScanError::at(at, "unclosed comment"))?;
                     self.pos = at + end + 3;
                     Ok(Token::Comment)
                 } else if rest.starts_with(b"<![CDATA[") {
-                    let end = find(rest, 9, b"]]>").ok_or(ScanError {
-                        offset: at,
-                        message: "unclosed CDATA section",
-                    })?;
+                    let end =
+                        find(rest, 9, b"]]>").ok_or(ScanError::at(at, "unclosed CDATA section"))?;
                     self.pos = at + end + 3;
                     Ok(Token::CData {
                         text: Span {
@@ -242,10 +306,8 @@ impl<'a> Scanner<'a> {
                 }
             }
             Some(b'?') => {
-                let end = find(rest, 2, b"?>").ok_or(ScanError {
-                    offset: at,
-                    message: "unclosed processing instruction",
-                })?;
+                let end = find(rest, 2, b"?>")
+                    .ok_or(ScanError::at(at, "unclosed processing instruction"))?;
                 self.pos = at + end + 2;
                 let body = rest.get(2..end).unwrap_or_default();
                 let target_len = body.iter().position(|&b| is_space(b)).unwrap_or(body.len());
@@ -272,17 +334,18 @@ impl<'a> Scanner<'a> {
         let name_len = 1 + name_len(rest.get(1..).unwrap_or_default());
         if let Some(&b) = rest.get(name_len) {
             if class(b) & NAME_END == 0 {
-                return Err(ScanError {
-                    offset: at + name_len,
-                    message: "a character that is not allowed in a name",
-                });
+                return Err(ScanError::at(
+                    at + name_len,
+                    "a character that is not allowed in a name",
+                ));
             }
         }
         let name = Span {
             start: at + 1,
             end: at + name_len,
         };
-        // The common member tag, `<name>`, needs no search for its end.
+        self.attributes.clear();
+        // The common member tag, `<name>`, has nothing more to read.
         if rest.get(name_len) == Some(&b'>') {
             self.pos = at + name_len + 1;
             return Ok(Token::Start {
@@ -294,77 +357,50 @@ impl<'a> Scanner<'a> {
                 empty: false,
             });
         }
-        // The end of the tag: the first `>` outside quoted attribute values.
-        let mut i = name_len;
-        let close = loop {
-            let tail = rest.get(i..).unwrap_or_default();
-            match memchr::memchr3(b'>', b'"', b'\'', tail) {
-                None => {
-                    return Err(ScanError {
-                        offset: at,
-                        message: "unclosed start tag",
-                    })
-                }
-                Some(j) => {
-                    let k = i + j;
-                    match rest.get(k) {
-                        Some(&quote @ (b'"' | b'\'')) => {
-                            let value = rest.get(k + 1..).unwrap_or_default();
-                            match memchr::memchr(quote, value) {
-                                Some(v) => i = k + 1 + v + 1,
-                                None => {
-                                    return Err(ScanError {
-                                        offset: at,
-                                        message: "unclosed start tag",
-                                    })
-                                }
-                            }
-                        }
-                        _ => break k,
-                    }
-                }
-            }
+        // The attributes, read once, up to the `>` or `/>` that ends the tag.
+        let mut attributes = Attributes {
+            src: self.src,
+            pos: name.end,
+            end: self.src.len(),
+            tag: Some((at, name)),
         };
-        let empty = close > name_len && rest.get(close - 1) == Some(&b'/');
-        let attributes_end = if empty { close - 1 } else { close };
-        let attributes = Span {
-            start: name.end,
-            end: at + attributes_end,
-        };
-        // After the name: white space, then attributes (a `/` may only close the tag).
-        if let Some(&b) = rest.get(name_len) {
-            if !(is_space(b) || (empty && name_len + 1 == close)) {
-                return Err(ScanError {
-                    offset: at + name_len,
-                    message: "white space or the end of the tag must follow an element name",
-                });
-            }
+        for attribute in attributes.by_ref() {
+            self.attributes.push(attribute?);
         }
-        self.pos = at + close + 1;
+        let stop = attributes.pos;
+        let empty = self.src.get(stop) == Some(&b'/');
+        self.pos = stop + if empty { 2 } else { 1 };
         Ok(Token::Start {
             name,
-            attributes,
+            attributes: Span {
+                start: name.end,
+                end: stop,
+            },
             empty,
         })
+    }
+
+    /// The attributes of the start tag read last.
+    pub fn attribute(&self, index: usize) -> Option<Attribute> {
+        self.attributes.get(index).copied()
+    }
+
+    /// How many attributes the start tag read last has.
+    pub fn attribute_count(&self) -> usize {
+        self.attributes.len()
     }
 
     /// `rest` starts with `</`.
     fn end_tag(&mut self, rest: &[u8]) -> Result<Token, ScanError> {
         let at = self.pos;
-        let close = memchr::memchr(b'>', rest).ok_or(ScanError {
-            offset: at,
-            message: "unclosed end tag",
-        })?;
+        let close = memchr::memchr(b'>', rest).ok_or(ScanError::at(at, "unclosed end tag"))?;
         let inner = rest.get(2..close).unwrap_or_default();
         let name_len = inner
             .iter()
             .position(|&b| is_space(b))
             .unwrap_or(inner.len());
         if name_len == 0 || !inner.iter().skip(name_len).all(|&b| is_space(b)) {
-            return Err(ScanError {
-                offset: at,
-                message: "an end tag holds a name only",
-            });
+            return Err(ScanError::at(at, "an end tag holds a name only"));
         }
         self.pos = at + close + 1;
         Ok(Token::End {
@@ -390,30 +426,34 @@ fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 }
 
 /// One attribute of a start tag: its name and its value as written (quotes excluded).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Attribute {
     pub key: Span,
     pub value: Span,
 }
 
-/// The attributes of a start tag, from its [`Token::Start`] `attributes` span (which the
-/// scanner found with its quotes balanced).
+/// Attributes (`name="value"`, separated by white space): of a start tag, up to the `>` or
+/// `/>` that ends it, or of a declaration's content.
 pub(crate) struct Attributes<'a> {
     src: &'a [u8],
     pos: usize,
     end: usize,
+    /// In a start tag: where its `<` is, and its name.
+    tag: Option<(usize, Span)>,
 }
 
 impl<'a> Attributes<'a> {
-    /// The attributes in `span` of `src`.
+    /// The attributes in `span` of `src` (a declaration's pseudo-attributes).
     pub fn new(src: &'a [u8], span: Span) -> Self {
         Attributes {
             src,
             pos: span.start,
             end: span.end.min(src.len()),
+            tag: None,
         }
     }
 
+    #[inline]
     fn byte(&self, at: usize) -> Option<u8> {
         if at < self.end {
             self.src.get(at).copied()
@@ -422,20 +462,41 @@ impl<'a> Attributes<'a> {
         }
     }
 
+    #[inline]
     fn skip_space(&mut self) {
         while self.byte(self.pos).is_some_and(is_space) {
             self.pos += 1;
         }
     }
 
+    #[cold]
     fn fail(
         &mut self,
         offset: usize,
         message: &'static str,
     ) -> Option<Result<Attribute, ScanError>> {
+        let cut_off = self.pos >= self.end;
         // No attribute after an error.
         self.pos = self.end;
-        Some(Err(ScanError { offset, message }))
+        Some(Err(match self.tag {
+            // A tag cut off is the tag's error, reported at its `<`.
+            Some((at, _)) if cut_off => ScanError::at(at, "unclosed start tag"),
+            tag => ScanError {
+                offset,
+                message,
+                element: tag.map(|(_, name)| name),
+            },
+        }))
+    }
+
+    /// Whether the tag ends at `pos` (`>` or `/>`).
+    #[inline]
+    fn at_tag_end(&self) -> bool {
+        match self.byte(self.pos) {
+            Some(b'>') => self.tag.is_some(),
+            Some(b'/') => self.tag.is_some() && self.byte(self.pos + 1) == Some(b'>'),
+            _ => false,
+        }
     }
 }
 
@@ -443,11 +504,24 @@ impl Iterator for Attributes<'_> {
     type Item = Result<Attribute, ScanError>;
 
     fn next(&mut self) -> Option<Self::Item> {
+        let before = self.pos;
         self.skip_space();
+        if self.at_tag_end() {
+            return None;
+        }
         let key_start = self.pos;
-        let first = self.byte(key_start)?;
+        let Some(first) = self.byte(key_start) else {
+            return match self.tag {
+                Some(_) => self.fail(key_start, "unclosed start tag"),
+                None => None,
+            };
+        };
         if !starts_name(first) {
             return self.fail(key_start, "an attribute must start with a name");
+        }
+        // After the tag's name or a value, white space comes first.
+        if key_start == before && self.tag.is_some_and(|(_, name)| name.end != before) {
+            return self.fail(key_start, "white space must separate attributes");
         }
         let rest = self.src.get(key_start..self.end).unwrap_or_default();
         self.pos = key_start + name_len(rest);
@@ -474,10 +548,11 @@ impl Iterator for Attributes<'_> {
         let value_start = self.pos + 1;
         let rest = self.src.get(value_start..self.end).unwrap_or_default();
         let Some(len) = memchr::memchr(quote, rest) else {
-            return self.fail(self.pos, "an unclosed attribute value");
+            self.pos = self.end;
+            return self.fail(value_start - 1, "an unclosed attribute value");
         };
         self.pos = value_start + len + 1;
-        if self.byte(self.pos).is_some_and(|b| !is_space(b)) {
+        if self.tag.is_none() && self.byte(self.pos).is_some_and(|b| !is_space(b)) {
             return self.fail(self.pos, "white space must separate attributes");
         }
         Some(Ok(Attribute {
@@ -575,6 +650,36 @@ mod tests {
             tokens(&long)[1],
             format!("text {:?} special", &long[3..long.len() - 4])
         );
+    }
+
+    /// The word-at-a-time search agrees with a plain one at every length and position.
+    #[test]
+    fn finds_the_end_of_text_at_every_position() {
+        for len in 0..150 {
+            for at in 0..=len {
+                for (special_at, special) in [
+                    (None, b'&'),
+                    (Some(0), b'&'),
+                    (Some(at / 2), b'\r'),
+                    (Some(len), b'&'),
+                ] {
+                    let mut text = vec![b'a'; len];
+                    if at < len {
+                        text[at] = b'<';
+                    }
+                    if let Some(s) = special_at.filter(|&s| s < len && s != at) {
+                        text[s] = special;
+                    }
+                    // Bytes that the zero-byte trick could confuse.
+                    if len > 3 && at != 1 && special_at != Some(1) {
+                        text[1] = b'<' + 1;
+                    }
+                    let end = text.iter().position(|&b| b == b'<').unwrap_or(len);
+                    let has = text[..end].iter().any(|&b| b == b'&' || b == b'\r');
+                    assert_eq!(text_end(&text), (end, has), "{len} {at} {special_at:?}");
+                }
+            }
+        }
     }
 
     #[test]
