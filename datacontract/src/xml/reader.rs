@@ -1272,7 +1272,7 @@ fn decode_owned(raw: &[u8], newlines: bool) -> Result<Cow<'static, str>, (usize,
 /// expanded. The input is valid UTF-8 (checked for the whole document up front). On failure:
 /// the byte offset in `raw` of the offending `&` (or byte) and a message that shows at most 40
 /// characters of the input.
-fn decode_text(raw: &[u8], newlines: bool) -> Result<Cow<'_, str>, (usize, String)> {
+pub(crate) fn decode_text(raw: &[u8], newlines: bool) -> Result<Cow<'_, str>, (usize, String)> {
     let text = std::str::from_utf8(raw)
         .map_err(|e| (e.valid_up_to(), "the text is not valid UTF-8".to_owned()))?;
     let special = |c: char| c == '&' || (newlines && c == '\r');

@@ -60,7 +60,8 @@ pub(crate) enum Token {
     Decl { content: Span },
     /// Any other processing instruction.
     Pi,
-    /// `<!DOCTYPE`: read no further (DCS rejects DTDs, and so does every caller).
+    /// `<!DOCTYPE`: the scanner reads no further (DCS rejects DTDs, and so does every
+    /// caller); the next token is the end.
     DocType,
     /// The end of the document.
     Eof,
@@ -300,6 +301,8 @@ impl<'a> Scanner<'a> {
                     .get(2..9)
                     .is_some_and(|w| w.eq_ignore_ascii_case(b"DOCTYPE"))
                 {
+                    // Nothing after a DTD is read.
+                    self.pos = self.src.len();
                     Ok(Token::DocType)
                 } else {
                     error("unknown markup after `<!` (a comment, CDATA or a DTD was expected)")
