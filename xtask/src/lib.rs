@@ -13,6 +13,7 @@
 
 mod codegen;
 mod files;
+mod helppage;
 mod import;
 
 pub use import::verify;

@@ -6,16 +6,16 @@
 //! folder: same entries kept, conflicts reported) → `emit` (TOML) → validated with
 //! h2h-schema and checked by `verify` (the schema regenerates the page's samples).
 
-mod blocks;
+pub(crate) mod blocks;
 mod emit;
-mod html;
-mod infer;
+pub(crate) mod html;
+pub(crate) mod infer;
 mod merge;
-mod model;
-mod page;
-mod sample;
-mod text;
-mod types;
+pub(crate) mod model;
+pub(crate) mod page;
+pub(crate) mod sample;
+pub(crate) mod text;
+pub(crate) mod types;
 pub mod verify;
 
 #[cfg(test)]
@@ -98,7 +98,7 @@ fn parse_args(args: &[&str]) -> Result<Args, String> {
 }
 
 /// Reads a page (HTML or text scrape) into the page model.
-fn read_page(text: &str) -> Result<page::Page, page::PageError> {
+pub(crate) fn read_page(text: &str) -> Result<page::Page, page::PageError> {
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     let lower = trimmed
         .get(..trimmed.len().min(2000))

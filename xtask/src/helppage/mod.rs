@@ -1,0 +1,299 @@
+//! The help page exporter: the pages the ASP.NET Web API Help Page template (5.1+ layout)
+//! would render for the schema's API, as the importer's oracle (HELPPAGE.md §3–4).
+//!
+//! IR → the importer's own page model ([`crate::import::page::Page`]: title, URI parameters,
+//! body types with their member tables, sample groups) → HTML ([`html::api_page`]) or the
+//! whitespace-collapsed text scrape ([`text::api_page`]). The samples are the verifier's
+//! expected values written out ([`samples`]), so the sample rules keep one home
+//! (`dotnet_rules::sample`, through `import::verify`). ResourceModel pages
+//! ([`ModelPage`], [`html::model_page`]) show every enum constant and every complex type's
+//! member table.
+
+pub mod html;
+pub mod samples;
+pub mod text;
+
+use dotnet_rules::members::table_order;
+use dotnet_rules::sample::COLLECTION_SIZE;
+use h2h_schema::ir::{self, Api, Direction, Endpoint, Type};
+
+use crate::import::page::{Body, Form, Layout, Page, Row, SampleContent, SampleGroup};
+use crate::import::verify::Format;
+use samples::Sample;
+
+/// The media types of the default formatters, in the template's order (JSON, then XML).
+pub const DEFAULT_FORMATS: [&str; 4] = [
+    "application/json",
+    "text/json",
+    "application/xml",
+    "text/xml",
+];
+
+/// The form-urlencoded formatter reads every type and writes none: a request page of a site
+/// with the default formatters lists it, with a failed sample (HELPPAGE.md §2.1). Rendered
+/// when the schema lists no formats (the defaults); the vendor's site does not show it.
+pub const FORM_URLENCODED: &str = "application/x-www-form-urlencoded";
+
+/// The "Type" column text of a type (HELPPAGE.md §3.2): a simple type's word, a model name
+/// (the CLR name of a contract or enum; a link on the page), `Collection of …`,
+/// `Dictionary of … [key] and … [value]`. `Nullable<T>` shows as `T`.
+pub fn type_text(api: &Api, ty: &Type) -> String {
+    match ty {
+        Type::Primitive(p) => p.help_text().to_owned(),
+        Type::Enum(id) => api.enumeration(*id).clr_name.clone(),
+        Type::Contract(id) => api.contract(*id).clr_name.clone(),
+        Type::Nullable(inner) => type_text(api, inner),
+        Type::Collection(_, inner) => format!("Collection of {}", type_text(api, inner)),
+        Type::Dictionary(k, v) => format!(
+            "Dictionary of {} [key] and {} [value]",
+            type_text(api, k),
+            type_text(api, v)
+        ),
+    }
+}
+
+/// Whether the type text is (or holds) a link: a contract or an enum somewhere in it.
+fn has_link(ty: &Type) -> bool {
+    match ty {
+        Type::Primitive(_) => false,
+        Type::Enum(_) | Type::Contract(_) => true,
+        Type::Nullable(inner) | Type::Collection(_, inner) => has_link(inner),
+        Type::Dictionary(k, v) => has_link(k) || has_link(v),
+    }
+}
+
+/// The member table of a complex type (HELPPAGE.md §3.4–3.5): JSON names, descriptions, type
+/// texts, annotations.
+pub fn member_rows(api: &Api, id: ir::ContractId) -> Vec<Row> {
+    let flat = api.flattened(id);
+    table_order(&ir::member_rules(&flat))
+        .into_iter()
+        .map(|i| {
+            let m = flat[i].member;
+            Row {
+                name: m.wire_name.clone(),
+                description: m.description.clone(),
+                type_text: Some(type_text(api, &m.ty)),
+                type_is_link: has_link(&m.ty),
+                annotations: m.additional_information.clone(),
+            }
+        })
+        .collect()
+}
+
+/// The table under a body type: a complex type's, or a collection's element's when it is
+/// complex (HELPPAGE.md §3.8).
+fn body_rows(api: &Api, ty: &Type) -> Option<Vec<Row>> {
+    match ty.non_nullable() {
+        Type::Contract(id) => Some(member_rows(api, *id)),
+        Type::Collection(_, inner) => match inner.non_nullable() {
+            Type::Contract(id) => Some(member_rows(api, *id)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The sample groups of one body: the formats' samples, media types with equal samples
+/// grouped in order of appearance (`Samples.cshtml`'s `GroupBy`).
+fn sample_groups(api: &Api, ty: &Type, formats: &[String], request: bool) -> Vec<SampleGroup> {
+    // The key: what the template compares (the text, or the failure of one formatter).
+    let mut groups: Vec<(String, SampleGroup)> = Vec::new();
+    let mut add = |key: String, media: &str, content: SampleContent| {
+        if let Some((_, g)) = groups.iter_mut().find(|(k, _)| *k == key) {
+            g.media_types.push(media.to_owned());
+        } else {
+            groups.push((
+                key,
+                SampleGroup {
+                    media_types: vec![media.to_owned()],
+                    content,
+                },
+            ));
+        }
+    };
+    let defaults: Vec<String> = DEFAULT_FORMATS.iter().map(|s| (*s).to_owned()).collect();
+    let form_urlencoded = request && formats.is_empty();
+    let formats = if formats.is_empty() {
+        &defaults
+    } else {
+        formats
+    };
+    for media in formats {
+        let lower = media.to_ascii_lowercase();
+        let format = if lower.contains("json") {
+            Format::Json
+        } else if lower.contains("xml") {
+            Format::Xml
+        } else {
+            continue;
+        };
+        let name = match format {
+            Format::Json => "JsonMediaTypeFormatter",
+            Format::Xml => "XmlMediaTypeFormatter",
+        };
+        match samples::sample(api, ty, format, COLLECTION_SIZE) {
+            Sample::Text(t) => add(format!("text {t}"), media, SampleContent::Text(t)),
+            Sample::NotAvailable => {
+                add(format!("failed {name}"), media, SampleContent::NotAvailable)
+            }
+        }
+    }
+    if form_urlencoded {
+        add(
+            format!("failed {FORM_URLENCODED}"),
+            FORM_URLENCODED,
+            SampleContent::NotAvailable,
+        );
+    }
+    groups.into_iter().map(|(_, g)| g).collect()
+}
+
+fn body(api: &Api, ty: Option<&Type>, formats: &[String], request: bool) -> Body {
+    let Some(ty) = ty else {
+        return Body {
+            none: true,
+            ..Body::default()
+        };
+    };
+    Body {
+        doc: String::new(),
+        type_text: Some(type_text(api, ty)),
+        rows: body_rows(api, ty),
+        none: false,
+        parameter: None,
+        samples: sample_groups(api, ty, formats, request),
+    }
+}
+
+/// The API page of an endpoint, in the importer's page model (5.1+ layout).
+pub fn api_page(api: &Api, endpoint: &Endpoint, form: Form) -> Page {
+    let uri_parameters = endpoint
+        .uri_parameters
+        .iter()
+        .map(|p| Row {
+            name: p.name.clone(),
+            description: p.description.clone(),
+            type_text: Some(type_text(api, &p.ty)),
+            type_is_link: has_link(&p.ty),
+            annotations: p.additional_information.clone(),
+        })
+        .collect();
+    Page {
+        layout: Layout::Current,
+        form,
+        method: endpoint.method.clone(),
+        route: endpoint.route.clone(),
+        summary: endpoint.summary.clone(),
+        uri_parameters,
+        request: body(
+            api,
+            endpoint.request.as_ref(),
+            &endpoint.request_formats,
+            true,
+        ),
+        response: body(
+            api,
+            endpoint.response.as_ref(),
+            &endpoint.response_formats,
+            false,
+        ),
+        notes: Vec::new(),
+    }
+}
+
+/// The samples an endpoint's page shows, in the schema's form (direction, media types, text),
+/// "Sample not available." left out: what an import of the page keeps.
+pub fn page_samples(page: &Page) -> Vec<(Direction, Vec<String>, String)> {
+    let mut out = Vec::new();
+    for (direction, body) in [
+        (Direction::Request, &page.request),
+        (Direction::Response, &page.response),
+    ] {
+        for g in &body.samples {
+            if let SampleContent::Text(t) = &g.content {
+                out.push((direction, g.media_types.clone(), t.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// The help page's id of an API (`ApiDescriptionExtensions.GetFriendlyId`, HELPPAGE.md §4):
+/// `{METHOD}-` + the path with `/` → `-` and braces removed, then `_` + the query's keys.
+pub fn friendly_id(method: &str, route: &str) -> String {
+    let (path, query) = route.split_once('?').unwrap_or((route, ""));
+    let mut id = format!(
+        "{method}-{}",
+        path.replace('/', "-").replace(['{', '}'], "")
+    );
+    let keys: Vec<String> = query
+        .split('&')
+        .filter_map(|kv| kv.split('=').next())
+        .filter(|k| !k.is_empty())
+        .map(|k| k.replace('.', "-"))
+        .collect();
+    if !keys.is_empty() {
+        id.push('_');
+        id.push_str(&keys.join("_"));
+    }
+    id
+}
+
+/// A ResourceModel page (`/Help/ResourceModel?modelName={name}`, HELPPAGE.md §3.7–3.8).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModelPage {
+    /// The model name (the CLR name).
+    pub name: String,
+    /// The type's documentation.
+    pub doc: String,
+    /// What it shows.
+    pub kind: ModelKind,
+}
+
+/// The content of a ResourceModel page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ModelKind {
+    /// "Possible enumeration values:": every constant, in declaration order.
+    Enum(Vec<EnumRow>),
+    /// A complex type's member table (empty: "None.").
+    Complex(Vec<Row>),
+}
+
+/// A row of an enum's table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumRow {
+    /// The CLR field name (not `[EnumMember(Value)]`).
+    pub name: String,
+    /// The number.
+    pub value: i64,
+    /// Its documentation.
+    pub description: String,
+}
+
+/// The ResourceModel pages of every contract and enum of the API, contracts first.
+pub fn model_pages(api: &Api) -> Vec<ModelPage> {
+    let contracts = api.contracts.iter().enumerate().map(|(i, c)| ModelPage {
+        name: c.clr_name.clone(),
+        doc: c.description.clone(),
+        kind: ModelKind::Complex(member_rows(api, ir::ContractId(i))),
+    });
+    let enums = api.enums.iter().map(|e| ModelPage {
+        name: e.clr_name.clone(),
+        doc: e.description.clone(),
+        kind: ModelKind::Enum(
+            e.values
+                .iter()
+                .map(|v| EnumRow {
+                    name: v.clr_name.clone(),
+                    value: v.value,
+                    description: v.description.clone(),
+                })
+                .collect(),
+        ),
+    });
+    contracts.chain(enums).collect()
+}
+
+#[cfg(test)]
+mod tests;
