@@ -201,13 +201,16 @@ pub fn model_page(model: &ModelPage) -> String {
     out
 }
 
+/// An API on the index page: method, route, documentation.
+pub type IndexEntry = (String, String, String);
+
 /// The index page (`/Help`): per controller (the route's first segment after `api/`), a table
 /// API | Description linking each API page (`Index.cshtml`, `ApiGroup.cshtml`).
-pub fn index_page(apis: &[(String, String, String)]) -> String {
+pub fn index_page(apis: &[IndexEntry]) -> String {
     let mut out = String::new();
     head("ASP.NET Web API Help Page", &mut out);
     out.push_str("        <h1>ASP.NET Web API Help Page</h1>\n");
-    let mut groups: Vec<(String, Vec<&(String, String, String)>)> = Vec::new();
+    let mut groups: Vec<(String, Vec<&IndexEntry>)> = Vec::new();
     for api in apis {
         let controller = controller_of(&api.1);
         match groups.iter_mut().find(|(c, _)| *c == controller) {

@@ -10,12 +10,13 @@
 //! member table.
 
 pub mod html;
+pub mod invisible;
 pub mod samples;
 pub mod text;
 
 use dotnet_rules::members::table_order;
 use dotnet_rules::sample::COLLECTION_SIZE;
-use h2h_schema::ir::{self, Api, Direction, Endpoint, Type};
+use h2h_schema::ir::{self, Api, Endpoint, Type};
 
 use crate::import::page::{Body, Form, Layout, Page, Row, SampleContent, SampleGroup};
 use crate::import::verify::Format;
@@ -202,23 +203,6 @@ pub fn api_page(api: &Api, endpoint: &Endpoint, form: Form) -> Page {
     }
 }
 
-/// The samples an endpoint's page shows, in the schema's form (direction, media types, text),
-/// "Sample not available." left out: what an import of the page keeps.
-pub fn page_samples(page: &Page) -> Vec<(Direction, Vec<String>, String)> {
-    let mut out = Vec::new();
-    for (direction, body) in [
-        (Direction::Request, &page.request),
-        (Direction::Response, &page.response),
-    ] {
-        for g in &body.samples {
-            if let SampleContent::Text(t) = &g.content {
-                out.push((direction, g.media_types.clone(), t.clone()));
-            }
-        }
-    }
-    out
-}
-
 /// The help page's id of an API (`ApiDescriptionExtensions.GetFriendlyId`, HELPPAGE.md §4):
 /// `{METHOD}-` + the path with `/` → `-` and braces removed, then `_` + the query's keys.
 pub fn friendly_id(method: &str, route: &str) -> String {
@@ -296,4 +280,154 @@ pub fn model_pages(api: &Api) -> Vec<ModelPage> {
 }
 
 #[cfg(test)]
+mod round_trip;
+#[cfg(test)]
 mod tests;
+
+/// One rendered file of a site: its path inside the output folder and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteFile {
+    /// Path relative to the site folder (`index.html`, `Api/{id}.html`, `Api/{id}.txt`,
+    /// `ResourceModel/{name}.html`).
+    pub path: std::path::PathBuf,
+    /// The page.
+    pub text: String,
+}
+
+/// Every page of a schema's help site: the index, each API page in HTML and as a text scrape,
+/// and the ResourceModel page of every contract and enum.
+pub fn site(api: &Api) -> Vec<SiteFile> {
+    let mut out = Vec::new();
+    let index: Vec<(String, String, String)> = api
+        .endpoints
+        .iter()
+        .map(|e| (e.method.clone(), e.route.clone(), e.summary.clone()))
+        .collect();
+    out.push(SiteFile {
+        path: "index.html".into(),
+        text: html::index_page(&index),
+    });
+    for e in &api.endpoints {
+        let id = friendly_id(&e.method, &e.route);
+        out.push(SiteFile {
+            path: format!("Api/{id}.html").into(),
+            text: html::api_page(&api_page(api, e, Form::Html)),
+        });
+        out.push(SiteFile {
+            path: format!("Api/{id}.txt").into(),
+            text: text::api_page(&api_page(api, e, Form::Text)),
+        });
+    }
+    for m in model_pages(api) {
+        out.push(SiteFile {
+            path: format!("ResourceModel/{}.html", m.name).into(),
+            text: html::model_page(&m),
+        });
+    }
+    out
+}
+
+/// Why `cargo xtask helppage` failed.
+#[derive(Debug)]
+pub enum HelpPageError {
+    /// Bad arguments (the message includes the usage).
+    Usage(String),
+    /// The schema folder does not load.
+    Schema(String),
+    /// A file could not be written.
+    Write {
+        /// The file.
+        path: std::path::PathBuf,
+        /// The error.
+        source: std::io::Error,
+    },
+}
+
+impl std::fmt::Display for HelpPageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            HelpPageError::Usage(m) | HelpPageError::Schema(m) => f.write_str(m),
+            HelpPageError::Write { path, source } => {
+                write!(f, "cannot write {}: {source}", path.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for HelpPageError {}
+
+/// `cargo xtask helppage`'s usage.
+pub const USAGE: &str = "\
+usage: cargo xtask helppage --schema <dir> --out <dir>
+       cargo xtask helppage --invisible
+
+  writes the help pages the ASP.NET Web API Help Page template would render for the schema:
+  index.html, Api/<id>.html and Api/<id>.txt (the text scrape form), ResourceModel/<name>.html;
+  --invisible lists the schema facts an API page cannot show, and how the importer gets them
+";
+
+/// The `--invisible` list: each fact, how the importer gets it, and why the page cannot show it.
+pub fn invisible_list() -> String {
+    use invisible::{Handling, Invisible};
+    let mut out = String::new();
+    for i in Invisible::ALL {
+        let how = match i.handling() {
+            Handling::Flag(f) => format!("import flag {f}"),
+            Handling::Reported(r) => format!("reported (\"{r}\")"),
+            Handling::Ours => "ours, not the service's".to_owned(),
+        };
+        out.push_str(&format!("{i:?}: {how}: {}\n", i.reason()));
+    }
+    out
+}
+
+/// Runs `cargo xtask helppage --schema <dir> --out <dir>`.
+pub fn run(args: &[&str]) -> Result<(), HelpPageError> {
+    if args == ["--invisible"] {
+        print!("{}", invisible_list());
+        return Ok(());
+    }
+    let (mut schema, mut out) = (None, None);
+    let mut it = args.iter();
+    while let Some(&arg) = it.next() {
+        let slot = match arg {
+            "--schema" => &mut schema,
+            "--out" => &mut out,
+            other => {
+                return Err(HelpPageError::Usage(format!(
+                    "unexpected argument `{other}`\n\n{USAGE}"
+                )))
+            }
+        };
+        *slot = Some(
+            it.next()
+                .copied()
+                .ok_or_else(|| HelpPageError::Usage(format!("{arg} needs a value\n\n{USAGE}")))?,
+        );
+    }
+    let (Some(schema), Some(out)) = (schema, out) else {
+        return Err(HelpPageError::Usage(format!(
+            "helppage needs --schema and --out\n\n{USAGE}"
+        )));
+    };
+    let root = crate::workspace_root();
+    let api = h2h_schema::load_dir(std::path::Path::new(schema), &root)
+        .map_err(|e| HelpPageError::Schema(e.to_string()))?;
+    let files = site(&api);
+    let out = std::path::Path::new(out);
+    for f in &files {
+        let path = out.join(&f.path);
+        let write = |path: &std::path::Path| -> std::io::Result<()> {
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(path, &f.text)
+        };
+        write(&path).map_err(|source| HelpPageError::Write {
+            path: path.clone(),
+            source,
+        })?;
+    }
+    println!("{}: {} pages written", out.display(), files.len());
+    Ok(())
+}

@@ -269,7 +269,10 @@ enum Slot {
 enum Nullability {
     NotNull,
     Nullable,
+    /// Either; not nullable fits the counter.
     Undecided,
+    /// Either; only nullable fits the counter given the choices before it.
+    UndecidedNullable,
 }
 
 /// Decides which value-type members are `Nullable<T>` by re-running the counter.
@@ -336,6 +339,23 @@ fn nullability(slots: &[Slot]) -> Option<Vec<Nullability>> {
             (false, true) => Nullability::Nullable,
             _ => Nullability::NotNull,
         });
+    }
+    // The undecided members each could go either way, but not every combination fits the
+    // counter (`int? a; decimal? b;` shows 1, 1.0: one of them is nullable). Take the one
+    // path that prefers "not nullable" in member order.
+    let mut next = 1;
+    for (i, slot) in slots.iter().enumerate() {
+        match *slot {
+            Slot::Skip => {}
+            Slot::Consume(_) => next += 1,
+            Slot::Value(n) => {
+                if n.is_none_or(|n| n == next) && feasible(slots, i + 1, next + 1, &mut memo) {
+                    next += 1;
+                } else if out[i] == Nullability::Undecided {
+                    out[i] = Nullability::UndecidedNullable;
+                }
+            }
+        }
     }
     Some(out)
 }
@@ -537,6 +557,27 @@ impl Infer<'_> {
             self.report.add(
                 Kind::Guessed,
                 format!("`integer` taken as int (short and long give the same samples): {list}"),
+            );
+        }
+        let names = |dc: bool| -> Vec<String> {
+            self.model
+                .contracts
+                .iter()
+                .filter(|c| !c.reused && c.data_contract.is_some() == dc)
+                .map(|c| format!("`{}`", c.name))
+                .collect()
+        };
+        let (plain, dcs) = (names(false), names(true));
+        if !plain.is_empty() {
+            self.report.add(
+                Kind::Guessed,
+                format!("plain classes assumed (a [DataContract] whose names, namespace and member order are the defaults gives the same samples): {}", plain.join(", ")),
+            );
+        }
+        if !dcs.is_empty() {
+            self.report.add(
+                Kind::Guessed,
+                format!("[DataMember(EmitDefaultValue = false)] and [DataMember(IsRequired)] are not visible (every sample value is set; only the relative Order is): taken as the defaults in {}", dcs.join(", ")),
             );
         }
         if !self.enum_members.is_empty() {
@@ -999,7 +1040,10 @@ impl Infer<'_> {
         };
         let mut key_ty = self.value(&key);
         // JSON keys are strings: a number key shows as "1" in JSON and 1 in XML.
-        if key.tt.is_none() && key_ty == Ty::Prim(Primitive::String) {
+        // A one-character key reads as a char, which no dictionary key is (the schema has no
+        // `Dictionary<char, V>`): a string, or an int when XML shows a number.
+        if key.tt.is_none() && matches!(key_ty, Ty::Prim(Primitive::String | Primitive::Char)) {
+            key_ty = Ty::Prim(Primitive::String);
             if let Some(x) = key.xml {
                 if x.text.parse::<i64>().is_ok() {
                     key_ty = Ty::Prim(Primitive::Int32);
@@ -1090,6 +1134,10 @@ impl Infer<'_> {
                         self.report.add(
                             Kind::Inferred,
                             format!("enum `{name}`: `{vn}` = {num} (JSON number against XML name)"),
+                        );
+                        self.report.add(
+                            Kind::Guessed,
+                            format!("enum `{name}`: the constant `{vn}` is named by its XML text (a [DataContract] enum writes its [EnumMember(Value)] there, and its CLR name is only on the ResourceModel page)"),
                         );
                     }
                 }
@@ -1253,7 +1301,12 @@ impl Infer<'_> {
                 .or_else(|| segment(&xml_f, &json_names, &[]));
             match found {
                 Some((lv, ambiguous)) => {
-                    levels = lv;
+                    // No XML member at all (every member get-only, say): one level.
+                    levels = if lv.is_empty() {
+                        std::iter::once(0..xml_f.len()).collect()
+                    } else {
+                        lv
+                    };
                     if ambiguous {
                         self.report.add(Kind::Undecided, format!("`{clr_name}`: its member orders allow more than one split into class levels; the first was taken"));
                     }
@@ -1458,6 +1511,10 @@ impl Infer<'_> {
                     match (slot, d) {
                         (Slot::Value(_), Nullability::Nullable) => {
                             self.report.add(Kind::Inferred, format!("`{clr_name}.{}` is {}? (its value is the first one and takes no number from the sample counter)", m.name, m.ty.expr("")));
+                            m.ty = Ty::Nullable(Box::new(m.ty.clone()));
+                        }
+                        (Slot::Value(_), Nullability::UndecidedNullable) => {
+                            self.report.add(Kind::Undecided, format!("`{clr_name}.{}`: nullable or not, the sample counter cannot tell alone; {}? written (with the members before it not nullable, only that fits the counter)", m.name, m.ty.expr("")));
                             m.ty = Ty::Nullable(Box::new(m.ty.clone()));
                         }
                         (Slot::Value(_), Nullability::Undecided) => {
