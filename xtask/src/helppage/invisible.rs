@@ -125,20 +125,22 @@ impl Invisible {
     pub const fn handling(self) -> Handling {
         match self {
             Invisible::BaseName => Handling::Flag("--base <C>=<Base>"),
-            Invisible::TypeDescription => {
-                Handling::Reported("left empty (the API page has no type documentation)")
-            }
-            Invisible::EnumConstants => Handling::Reported("undocumented"),
+            Invisible::TypeDescription => Handling::Reported("type descriptions left empty"),
+            Invisible::EnumConstants => Handling::Reported("left undocumented"),
             Invisible::EnumNamespace => Handling::Reported("its namespace is not visible"),
-            Invisible::EnumFlags => Handling::Reported("not [Flags]"),
+            Invisible::EnumFlags => Handling::Reported("no [Flags]"),
             Invisible::IntegerWidth => Handling::Reported("`integer` taken as int"),
             Invisible::FloatWidth => Handling::Reported("double assumed"),
             Invisible::CollectionKind => Handling::Reported("collections written as List<T>"),
-            Invisible::MemberClrName => Handling::Reported("[DataMember(Name)]"),
+            Invisible::MemberClrName => {
+                Handling::Reported("a [DataMember(Name)] hides the CLR name")
+            }
             Invisible::RustName | Invisible::Origin => Handling::Ours,
-            Invisible::Sensitive => Handling::Reported("sensitive"),
-            Invisible::KnownTypes => Handling::Reported("known types are not visible"),
-            Invisible::HiddenMemberPosition => Handling::Reported("appears twice in XML"),
+            Invisible::Sensitive => Handling::Reported("guessed from member names"),
+            Invisible::KnownTypes => Handling::Reported("no [KnownType]"),
+            Invisible::HiddenMemberPosition => {
+                Handling::Reported("type and position not observable")
+            }
             Invisible::StoredSamples => Handling::Ours,
             Invisible::DefaultFormats => Handling::Ours,
             Invisible::CustomNamespace => Handling::Flag("--namespace <ns>"),
@@ -151,7 +153,7 @@ impl Invisible {
             Invisible::EmitDefaultValue | Invisible::DataMemberRequired => {
                 Handling::Reported("are not visible")
             }
-            Invisible::DataMemberOrderValue => Handling::Reported("[DataMember(Order)]"),
+            Invisible::DataMemberOrderValue => Handling::Reported("Order values renumbered"),
             Invisible::PlainDataContract => Handling::Reported("plain classes assumed"),
         }
     }

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use h2h_schema::ir::{self, Api, CollectionKind, ContractId, Endpoint, Primitive, Type};
 
-use super::invisible::Invisible;
+use super::invisible::{Handling, Invisible};
 use super::{api_page, html, text};
 use crate::import::infer::Options;
 use crate::import::model::Kind;
@@ -377,8 +377,14 @@ fn reported_nullability(key: &str, want: &str, got: &str, report: &[&str]) -> bo
         .any(|l| l.contains("nullable") && l.contains(&owner))
 }
 
-/// Renders, imports and compares one case; `Err` lists the differences.
-fn round_trip(api: &Api, e: &Endpoint, form: Form) -> Result<(), String> {
+/// Renders, imports and compares one case; `Err` lists the differences. The import's report
+/// lines are added to `reports`.
+fn round_trip(
+    api: &Api,
+    e: &Endpoint,
+    form: Form,
+    reports: &mut BTreeSet<String>,
+) -> Result<(), String> {
     let page = api_page(api, e, form);
     let rendered = match form {
         Form::Html => html::api_page(&page),
@@ -395,6 +401,7 @@ fn round_trip(api: &Api, e: &Endpoint, form: Form) -> Result<(), String> {
         &options(api, e, &reach),
         false,
     )?;
+    reports.extend(outcome.report.lines.iter().map(|(_, l)| l.clone()));
     let imported = &outcome.api;
     let all = Reach {
         contracts: (0..imported.contracts.len()).map(ContractId).collect(),
@@ -451,13 +458,14 @@ fn round_trip(api: &Api, e: &Endpoint, form: Form) -> Result<(), String> {
 fn every_endpoint_and_contract_round_trips_through_its_pages() {
     let mut failures: BTreeMap<(String, String), String> = BTreeMap::new();
     let mut counts = Vec::new();
+    let mut reports = BTreeSet::new();
     for dir in SCHEMAS {
         let api = load(dir);
         let cases = cases(&api);
         counts.push(format!("{dir}: {} pages x 2 forms", cases.len()));
         for e in &cases {
             for form in [Form::Html, Form::Text] {
-                if let Err(p) = round_trip(&api, e, form) {
+                if let Err(p) = round_trip(&api, e, form, &mut reports) {
                     failures
                         .entry(((*dir).to_owned(), format!("{} {}", e.method, e.route)))
                         .or_insert_with(|| format!("{form:?}: {p}"));
@@ -487,5 +495,14 @@ fn every_endpoint_and_contract_round_trips_through_its_pages() {
         new.join("\n"),
         fixed.join("\n")
     );
-    assert!(Invisible::ALL.iter().all(|i| !i.reason().is_empty()));
+    // Every invisible fact the importer reports is reported by some import.
+    for i in Invisible::ALL {
+        if let Handling::Reported(text) = i.handling() {
+            assert!(
+                reports.iter().any(|l| l.contains(text)),
+                "{i:?}: no import reported `{text}`"
+            );
+        }
+        assert!(!i.reason().is_empty());
+    }
 }

@@ -577,7 +577,44 @@ impl Infer<'_> {
         if !dcs.is_empty() {
             self.report.add(
                 Kind::Guessed,
-                format!("[DataMember(EmitDefaultValue = false)] and [DataMember(IsRequired)] are not visible (every sample value is set; only the relative Order is): taken as the defaults in {}", dcs.join(", ")),
+                format!("[DataMember(EmitDefaultValue = false)] and [DataMember(IsRequired)] are not visible (every sample value is set; only the relative Order is): taken as the defaults in {}; their members' CLR names taken as the wire names (a [DataMember(Name)] hides the CLR name)", dcs.join(", ")),
+            );
+        }
+        let new_contracts: Vec<&MContract> =
+            self.model.contracts.iter().filter(|c| !c.reused).collect();
+        if !new_contracts.is_empty() {
+            self.report.add(
+                Kind::Guessed,
+                "type descriptions left empty (the API page has no type documentation; each type's ResourceModel page has it); nested contracts' member descriptions and annotations, and a hidden base member's, left empty (not on the API page); no [KnownType] and no [Flags] written (the samples show neither)",
+            );
+            let lists = new_contracts
+                .iter()
+                .flat_map(|c| c.members.iter())
+                .any(|m| m.ty.expr("").contains("List<"));
+            if lists {
+                self.report.add(
+                    Kind::Guessed,
+                    "collections written as List<T> (an array T[] gives the same page)",
+                );
+            }
+            let secrets: Vec<String> = new_contracts
+                .iter()
+                .flat_map(|c| c.members.iter().map(move |m| (c, m)))
+                .filter(|(_, m)| m.sensitive)
+                .map(|(c, m)| format!("`{}.{}`", c.name, m.name))
+                .collect();
+            self.report.add(
+                Kind::Guessed,
+                format!(
+                    "secrets (sensitive) guessed from member names, as the page cannot tell a secret from a text: {}",
+                    if secrets.is_empty() { "none".to_owned() } else { secrets.join(", ") }
+                ),
+            );
+        }
+        for e in self.model.enums.iter().filter(|e| !e.reused) {
+            self.report.add(
+                Kind::Guessed,
+                format!("enum `{}`: only the sample's constant is on the API page; the others are left undocumented (its ResourceModel page lists them)", e.name),
             );
         }
         if !self.enum_members.is_empty() {
@@ -1421,7 +1458,7 @@ impl Infer<'_> {
                 let earlier = xml_f[..range.start].iter().any(|(n, _)| *n == name);
                 let row = v.rows.and_then(|rows| rows.iter().find(|r| r.name == name));
                 let member = if hidden {
-                    self.report.add(Kind::Inferred, format!("`{clr_name}`: `{name}` appears twice in XML: a base member hidden by `new` (base one first; not in JSON)"));
+                    self.report.add(Kind::Inferred, format!("`{clr_name}`: `{name}` appears twice in XML: a base member hidden by `new` (base one first; not in JSON; its type and position not observable)"));
                     MMember {
                         name: name.clone(),
                         ty: Ty::Prim(Primitive::String), // set below from the visible member
