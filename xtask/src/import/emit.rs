@@ -166,6 +166,25 @@ pub fn contract(out: &mut String, c: &MContract, ns: &str) {
         if let Some(o) = m.order {
             let _ = writeln!(out, "order = {o}");
         }
+        match m.access {
+            Some(h2h_schema::ir::Access::GetOnly) => out.push_str("access = \"get_only\"\n"),
+            Some(h2h_schema::ir::Access::PrivateSet) => {
+                out.push_str("access = \"private_set\"\n");
+            }
+            None => {}
+        }
+        match &m.returns {
+            Some(h2h_schema::ir::Literal::Bool(b)) => {
+                let _ = writeln!(out, "returns = {b}");
+            }
+            Some(h2h_schema::ir::Literal::Integer(i)) => {
+                let _ = writeln!(out, "returns = {i}");
+            }
+            Some(h2h_schema::ir::Literal::String(t)) => {
+                let _ = writeln!(out, "returns = {}", basic(t));
+            }
+            None => {}
+        }
     }
 }
 

@@ -1026,7 +1026,8 @@ impl Infer<'_> {
             tt,
             json: json_items.first().copied(),
             xml: item_xml,
-            rows: None,
+            // The table under a collection body is its element's (HELPPAGE.md §3.8).
+            rows: v.rows,
             owner: format!("{}[]", v.owner),
             member: v.member.clone(),
             wire_name,
@@ -1284,11 +1285,15 @@ impl Infer<'_> {
             .filter(|(_, h)| !h)
             .map(|(n, _)| n.as_str())
             .collect();
-        if v.xml.is_some() {
+        // In JSON (and the table) but not in XML: a property that is not read-write, which
+        // Json.NET writes and DCS does not (HELPPAGE.md §2.6 POCO rules).
+        let all_json = json_names.clone();
+        let mut json_only: Vec<String> = Vec::new();
+        if v.xml.is_some_and(|x| !x.nil) {
             json_names.retain(|n| {
                 let keep = xml_visible.contains(&n.as_str());
                 if !keep {
-                    self.report.add(Kind::Undecided, format!("`{clr_name}.{n}` is in JSON but not in XML (a get-only property, or [IgnoreDataMember]?); left out"));
+                    json_only.push(n.clone());
                 }
                 keep
             });
@@ -1450,7 +1455,21 @@ impl Infer<'_> {
                     self.report.add(Kind::Guessed, format!("`{clr_name}`: declaration order of ordered members unknown without a table; JSON order kept"));
                 }
             } else {
-                visible.sort_by_key(|n| json_names.iter().position(|j| j == *n));
+                // The JSON-only members of this level go where JSON has them.
+                let level_of = |name: &str| -> Option<usize> {
+                    levels
+                        .iter()
+                        .position(|r| xml_f[r.clone()].iter().any(|(n, h)| !h && n == name))
+                };
+                for n in &json_only {
+                    let at = all_json.iter().position(|j| j == n).unwrap_or(0);
+                    let before = all_json[..at].iter().rev().find_map(|j| level_of(j));
+                    let after = all_json[at..].iter().find_map(|j| level_of(j));
+                    if before.or(after).unwrap_or(levels.len().saturating_sub(1)) == li {
+                        visible.push(n);
+                    }
+                }
+                visible.sort_by_key(|n| all_json.iter().position(|j| j == *n));
             }
             members.extend(visible.into_iter().map(|n| (n.clone(), false)));
             let mut out = Vec::new();
@@ -1467,7 +1486,54 @@ impl Infer<'_> {
                         hides_base: earlier,
                         sensitive: looks_sensitive(&name),
                         order: None,
+                        access: None,
+                        returns: None,
                         note: Some("hidden by `new` in a derived class; type and position not observable (nil in the sample)".into()),
+                    }
+                } else if json_only.contains(&name) {
+                    let tt = row
+                        .and_then(|r| r.type_text.as_deref())
+                        .and_then(TypeText::parse);
+                    let json = json_value(&name);
+                    let mv = V {
+                        tt,
+                        json,
+                        xml: None,
+                        rows: None,
+                        owner: format!("{clr_name}.{name}"),
+                        member: Some(name.clone()),
+                        wire_name: None,
+                        parent_ns: level_ns[li].0.clone(),
+                    };
+                    // Without a table and XML, a number reads as an enum; a property that
+                    // is not in XML is not an enum's name, so take the number's type.
+                    let ty = match (&mv.tt, json) {
+                        (None, Some(Json::Num(t))) if self.type_override(&mv.owner).is_none() => {
+                            let p = if t.contains('.') {
+                                Primitive::Double
+                            } else {
+                                Primitive::Int32
+                            };
+                            self.report.add(Kind::Guessed, format!("`{}`: {} taken from its JSON number {t} (no table, no XML; an enum would look the same)", mv.owner, p.csharp_name()));
+                            Ty::Prim(p)
+                        }
+                        _ => self.value(&mv),
+                    };
+                    let (access, returns, slot) = self.json_only(&mv.owner, &ty, json);
+                    slots.push((li, out.len(), slot));
+                    MMember {
+                        name: name.clone(),
+                        ty,
+                        description: row.map(|r| r.description.clone()).unwrap_or_default(),
+                        additional_information: row
+                            .map(|r| r.annotations.clone())
+                            .unwrap_or_default(),
+                        hides_base: earlier,
+                        sensitive: looks_sensitive(&name),
+                        order: None,
+                        access: Some(access),
+                        returns,
+                        note: None,
                     }
                 } else {
                     // The visible occurrence is the last XML element of that name.
@@ -1497,6 +1563,8 @@ impl Infer<'_> {
                         hides_base: earlier,
                         sensitive: looks_sensitive(&name),
                         order: orders.get(&name).copied(),
+                        access: None,
+                        returns: None,
                         note: None,
                     }
                 };
@@ -1671,6 +1739,91 @@ impl Infer<'_> {
             );
         }
         Ty::Contract(ns, clr_name.to_owned())
+    }
+
+    /// A property in JSON but not in XML: get-only (the sample generator cannot set it; it
+    /// shows its type's default or the constant its getter returns, and takes no number) or
+    /// with a private setter (set like any property, taking a number).
+    fn json_only(
+        &mut self,
+        owner: &str,
+        ty: &Ty,
+        json: Option<&Json>,
+    ) -> (
+        h2h_schema::ir::Access,
+        Option<h2h_schema::ir::Literal>,
+        Slot,
+    ) {
+        use h2h_schema::ir::{Access, Literal};
+        let said = |this: &mut Self, access: &str, why: &str| {
+            this.report.add(
+                Kind::Inferred,
+                format!("`{owner}` is in JSON but not in XML: {access} ({why})"),
+            );
+        };
+        let is_default = |t: &str| {
+            matches!(t, "0" | "0.0" | "0001-01-01T00:00:00" | "00:00:00")
+                || t == "00000000-0000-0000-0000-000000000000"
+        };
+        match json {
+            None | Some(Json::Null) => {
+                said(self, "a get-only property", "its value is null");
+                (Access::GetOnly, None, Slot::Skip)
+            }
+            Some(Json::Bool(false)) => {
+                said(self, "a get-only property", "its value is the default");
+                (Access::GetOnly, None, Slot::Skip)
+            }
+            Some(Json::Str(t) | Json::Num(t)) if is_default(t) => {
+                said(self, "a get-only property", "its value is the default");
+                (Access::GetOnly, None, Slot::Skip)
+            }
+            Some(Json::Str(t))
+                if rules::parse_string(t).is_some() || rules::parse_uri(t).is_some() =>
+            {
+                said(
+                    self,
+                    "a property with a private setter",
+                    "the sample generator set it",
+                );
+                let n = rules::parse_string(t).or_else(|| rules::parse_uri(t));
+                (Access::PrivateSet, None, Slot::Consume(n))
+            }
+            Some(Json::Num(t)) if t.parse::<u64>().is_ok_and(|n| n > 0) => {
+                self.report.add(Kind::Guessed, format!("`{owner}` is in JSON but not in XML, with the number {t}: a property with a private setter assumed (a get-only one returning {t} looks the same)"));
+                (Access::PrivateSet, None, Slot::Consume(t.parse().ok()))
+            }
+            Some(Json::Num(t))
+                if t.parse::<i64>().is_ok()
+                    && !matches!(
+                        ty,
+                        Ty::Prim(Primitive::Decimal | Primitive::Double | Primitive::Single)
+                    ) =>
+            {
+                said(self, "a get-only property", "its getter returns a constant");
+                (
+                    Access::GetOnly,
+                    t.parse().ok().map(Literal::Integer),
+                    Slot::Skip,
+                )
+            }
+            Some(Json::Bool(true)) => {
+                self.report.add(Kind::Guessed, format!("`{owner}` is in JSON but not in XML, with `true`: a property with a private setter assumed (a get-only one returning true looks the same)"));
+                (Access::PrivateSet, None, Slot::Consume(None))
+            }
+            Some(Json::Str(t)) if *ty == Ty::Prim(Primitive::String) => {
+                said(self, "a get-only property", "its getter returns a constant");
+                (
+                    Access::GetOnly,
+                    Some(Literal::String(t.clone())),
+                    Slot::Skip,
+                )
+            }
+            Some(other) => {
+                self.report.add(Kind::Undecided, format!("`{owner}` is in JSON but not in XML, with {}: a get-only property written without its value", other.kind()));
+                (Access::GetOnly, None, Slot::Skip)
+            }
+        }
     }
 
     fn add_contract(&mut self, c: MContract) {

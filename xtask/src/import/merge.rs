@@ -157,6 +157,12 @@ fn differences_contract(old: &MContract, new: &MContract) -> Vec<String> {
                 m.name, o.order, m.order
             ));
         }
+        if o.access != m.access || o.returns != m.returns {
+            out.push(format!(
+                "`{}` access: schema {:?} returning {:?}, page {:?} returning {:?}",
+                m.name, o.access, o.returns, m.access, m.returns
+            ));
+        }
     }
     out
 }

@@ -90,6 +90,10 @@ pub struct MMember {
     pub sensitive: bool,
     /// `[DataMember(Order)]`.
     pub order: Option<i64>,
+    /// A property that is not read-write (in JSON, not in XML).
+    pub access: Option<ir::Access>,
+    /// What a get-only property's getter returns.
+    pub returns: Option<ir::Literal>,
     /// A comment written above the member.
     pub note: Option<String>,
 }
@@ -253,6 +257,8 @@ pub fn contract_of_ir(api: &Api, id: ir::ContractId) -> MContract {
                 hides_base: m.hides_base,
                 sensitive: m.sensitive,
                 order: m.order.map(i64::from),
+                access: m.access,
+                returns: m.returns.clone(),
                 note: None,
             })
             .collect(),
