@@ -1216,6 +1216,12 @@ impl Infer<'_> {
                 .map(|x| x.ns.clone())
         });
         let (ns, custom_ns) = self.clr_namespace(own_xml_ns.as_deref(), clr_name, &v.parent_ns);
+        let no_sample = v.json.is_none() && v.xml.is_none();
+        if let (true, Some(rows)) = (no_sample, v.rows.filter(|r| !r.is_empty())) {
+            if self.model.contract(&ns, clr_name).is_none() && !self.existing_has(&ns, clr_name) {
+                return self.contract_from_table(clr_name, &ns, rows);
+            }
+        }
         if null || (xml_children.is_empty() && json_members.is_empty()) {
             if self.model.contract(&ns, clr_name).is_none() && !self.existing_has(&ns, clr_name) {
                 self.report.add(Kind::Undecided, format!("`{clr_name}` ({}) has no members in the samples (null or empty); written without members", v.owner));
@@ -1739,6 +1745,54 @@ impl Infer<'_> {
             );
         }
         Ty::Contract(ns, clr_name.to_owned())
+    }
+
+    /// A contract the page has a table for but no sample (its object graph has a cycle, so
+    /// the page says "Sample not available."): its members from the table alone.
+    fn contract_from_table(&mut self, clr_name: &str, ns: &str, rows: &[Row]) -> Ty {
+        self.report.add(Kind::Guessed, format!("`{clr_name}` has no sample (its object graph has a cycle?): members from the table only, in its order, one class level, none nullable; its CLR namespace `{ns}` is not visible (pass --namespace)"));
+        // In the model before its members, which may refer to it.
+        self.model.contracts.push(MContract {
+            name: clr_name.to_owned(),
+            namespace: ns.to_owned(),
+            data_contract: None,
+            base: None,
+            description: String::new(),
+            members: Vec::new(),
+            notes: vec!["no sample: members from the table only".into()],
+            reused: false,
+        });
+        let at = self.model.contracts.len() - 1;
+        let mut members = Vec::new();
+        for row in rows {
+            let mv = V {
+                tt: row.type_text.as_deref().and_then(TypeText::parse),
+                json: None,
+                xml: None,
+                rows: None,
+                owner: format!("{clr_name}.{}", row.name),
+                member: Some(row.name.clone()),
+                wire_name: None,
+                parent_ns: ns.to_owned(),
+            };
+            let ty = self.value(&mv);
+            members.push(MMember {
+                name: row.name.clone(),
+                ty,
+                description: row.description.clone(),
+                additional_information: row.annotations.clone(),
+                hides_base: false,
+                sensitive: looks_sensitive(&row.name),
+                order: None,
+                access: None,
+                returns: None,
+                note: None,
+            });
+        }
+        if let Some(c) = self.model.contracts.get_mut(at) {
+            c.members = members;
+        }
+        Ty::Contract(ns.to_owned(), clr_name.to_owned())
     }
 
     /// A property in JSON but not in XML: get-only (the sample generator cannot set it; it
