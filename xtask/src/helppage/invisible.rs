@@ -88,6 +88,9 @@ pub enum Invisible {
     /// `[DataContract]` on a class whose names, namespace and member order are the defaults:
     /// its samples are a plain class's.
     PlainDataContract,
+    /// The `[EnumMember(Value)]` of a `[DataContract]` enum's constants other than the
+    /// sample's: neither the samples nor the ResourceModel page (CLR names) show them.
+    EnumMemberValues,
 }
 
 impl Invisible {
@@ -119,6 +122,7 @@ impl Invisible {
         Invisible::EmitDefaultValue,
         Invisible::DataMemberOrderValue,
         Invisible::PlainDataContract,
+        Invisible::EnumMemberValues,
     ];
 
     /// How the importer supplies or reports it.
@@ -155,6 +159,7 @@ impl Invisible {
             }
             Invisible::DataMemberOrderValue => Handling::Reported("Order values renumbered"),
             Invisible::PlainDataContract => Handling::Reported("plain classes assumed"),
+            Invisible::EnumMemberValues => Handling::Reported("[EnumMember(Value)]"),
         }
     }
 
@@ -187,6 +192,7 @@ impl Invisible {
             Invisible::EmitDefaultValue => "every sample value is set; none is a default left out",
             Invisible::DataMemberOrderValue => "the samples show the members' order, not the Order numbers",
             Invisible::PlainDataContract => "a [DataContract] with default names, namespace and order writes a plain class's samples",
+            Invisible::EnumMemberValues => "the XML shows the sample constant's [EnumMember(Value)] only, the ResourceModel page the CLR names",
         }
     }
 }

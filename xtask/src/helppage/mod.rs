@@ -19,6 +19,7 @@ use dotnet_rules::sample::COLLECTION_SIZE;
 use h2h_schema::ir::{self, Api, Endpoint, Type};
 
 use crate::import::page::{Body, Form, Layout, Page, Row, SampleContent, SampleGroup};
+pub use crate::import::page::{EnumRow, ModelKind, ModelPage};
 use crate::import::verify::Format;
 use samples::Sample;
 
@@ -222,37 +223,6 @@ pub fn friendly_id(method: &str, route: &str) -> String {
         id.push_str(&keys.join("_"));
     }
     id
-}
-
-/// A ResourceModel page (`/Help/ResourceModel?modelName={name}`, HELPPAGE.md §3.7–3.8).
-#[derive(Debug, Clone, PartialEq)]
-pub struct ModelPage {
-    /// The model name (the CLR name).
-    pub name: String,
-    /// The type's documentation.
-    pub doc: String,
-    /// What it shows.
-    pub kind: ModelKind,
-}
-
-/// The content of a ResourceModel page.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ModelKind {
-    /// "Possible enumeration values:": every constant, in declaration order.
-    Enum(Vec<EnumRow>),
-    /// A complex type's member table (empty: "None.").
-    Complex(Vec<Row>),
-}
-
-/// A row of an enum's table.
-#[derive(Debug, Clone, PartialEq)]
-pub struct EnumRow {
-    /// The CLR field name (not `[EnumMember(Value)]`).
-    pub name: String,
-    /// The number.
-    pub value: i64,
-    /// Its documentation.
-    pub description: String,
 }
 
 /// The ResourceModel pages of every contract and enum of the API, contracts first.

@@ -13,7 +13,9 @@ use super::model::{
     contract_of_ir, Kind, MContract, MDataContract, MEndpoint, MEnum, MMember, MSample,
     MUriParameter, Model, Report,
 };
-use super::page::{Body, Layout, Page, PageError, Row, SampleContent, SampleGroup};
+use super::page::{
+    Body, Layout, ModelKind, ModelPage, Page, PageError, Row, SampleContent, SampleGroup,
+};
 use super::sample::{parse_json, parse_xml, Json, Xml};
 use super::types::{primitive_of_word, primitive_of_xsd, Ty, TypeText};
 
@@ -26,6 +28,9 @@ pub struct Options {
     pub bases: Vec<(String, String)>,
     /// Type names the page does not show: (`Contract.member`, type name).
     pub types: Vec<(String, String)>,
+    /// The site's ResourceModel pages: nested contracts' tables and every type's
+    /// documentation, and every enum constant.
+    pub models: Vec<ModelPage>,
 }
 
 /// Parsed samples of one body.
@@ -550,8 +555,9 @@ fn datamember_orders(xml: &[String], json: &[String]) -> Option<HashMap<String, 
     Some(orders)
 }
 
-impl Infer<'_> {
+impl<'a> Infer<'a> {
     fn finish_report(&mut self) {
+        self.apply_model_pages();
         if !self.int_members.is_empty() {
             let list = std::mem::take(&mut self.int_members).join(", ");
             self.report.add(
@@ -582,11 +588,13 @@ impl Infer<'_> {
         }
         let new_contracts: Vec<&MContract> =
             self.model.contracts.iter().filter(|c| !c.reused).collect();
-        if !new_contracts.is_empty() {
+        if !new_contracts.is_empty() && self.opts.models.is_empty() {
             self.report.add(
                 Kind::Guessed,
                 "type descriptions left empty (the API page has no type documentation; each type's ResourceModel page has it); nested contracts' member descriptions and annotations, and a hidden base member's, left empty (not on the API page); no [KnownType] and no [Flags] written (the samples show neither)",
             );
+        }
+        if !new_contracts.is_empty() {
             let lists = new_contracts
                 .iter()
                 .flat_map(|c| c.members.iter())
@@ -611,7 +619,12 @@ impl Infer<'_> {
                 ),
             );
         }
-        for e in self.model.enums.iter().filter(|e| !e.reused) {
+        for e in self
+            .model
+            .enums
+            .iter()
+            .filter(|e| !e.reused && e.undocumented.is_some())
+        {
             self.report.add(
                 Kind::Guessed,
                 format!("enum `{}`: only the sample's constant is on the API page; the others are left undocumented (its ResourceModel page lists them)", e.name),
@@ -836,9 +849,11 @@ impl Infer<'_> {
             | "string" => {}
             _ => {}
         }
-        // The sample must agree with the table.
+        // The sample must agree with the table (a dictionary key is a string in JSON, whatever
+        // its type).
         let agrees = match (p, v.json) {
             (_, None | Some(Json::Null)) => true,
+            (_, Some(Json::Str(_))) if v.owner.ends_with(".Key") => true,
             (Primitive::Bool, Some(j)) => matches!(j, Json::Bool(_)),
             (
                 Primitive::String
@@ -1200,6 +1215,8 @@ impl Infer<'_> {
 
     /// A contract seen in the samples (and the table, for the body type).
     fn contract(&mut self, clr_name: &str, v: &V<'_>) -> Ty {
+        // A nested contract's table is on its ResourceModel page.
+        let rows = v.rows.or_else(|| self.model_rows(clr_name));
         let null = matches!(v.json, Some(Json::Null) | None) && v.xml.is_none_or(|x| x.nil);
         let xml_children: Vec<&Xml> = v
             .xml
@@ -1217,7 +1234,7 @@ impl Infer<'_> {
         });
         let (ns, custom_ns) = self.clr_namespace(own_xml_ns.as_deref(), clr_name, &v.parent_ns);
         let no_sample = v.json.is_none() && v.xml.is_none();
-        if let (true, Some(rows)) = (no_sample, v.rows.filter(|r| !r.is_empty())) {
+        if let (true, Some(rows)) = (no_sample, rows.filter(|r| !r.is_empty())) {
             if self.model.contract(&ns, clr_name).is_none() && !self.existing_has(&ns, clr_name) {
                 return self.contract_from_table(clr_name, &ns, rows);
             }
@@ -1262,7 +1279,7 @@ impl Infer<'_> {
             .collect();
         let mut json_names: Vec<String> = if v.json.is_some() {
             json_members.iter().map(|(k, _)| (*k).to_owned()).collect()
-        } else if let Some(rows) = v.rows {
+        } else if let Some(rows) = rows {
             rows.iter().map(|r| r.name.clone()).collect()
         } else {
             xml_seq
@@ -1271,7 +1288,7 @@ impl Infer<'_> {
                 .map(|(n, _)| n.clone())
                 .collect()
         };
-        if let Some(rows) = v.rows {
+        if let Some(rows) = rows {
             for r in rows {
                 if !json_names.contains(&r.name) {
                     self.report.add(Kind::Undecided, format!("`{clr_name}.{}` is in the table but not in the JSON sample (a [JsonProperty] name?); left out", r.name));
@@ -1443,7 +1460,7 @@ impl Infer<'_> {
                 .map(|(n, _)| n)
                 .collect();
             if !orders.is_empty() {
-                if let Some(rows) = v.rows {
+                if let Some(rows) = rows {
                     // The table lists properties in declaration (reflection) order.
                     visible.sort_by_key(|n| {
                         rows.iter()
@@ -1481,7 +1498,7 @@ impl Infer<'_> {
             let mut out = Vec::new();
             for (name, hidden) in members {
                 let earlier = xml_f[..range.start].iter().any(|(n, _)| *n == name);
-                let row = v.rows.and_then(|rows| rows.iter().find(|r| r.name == name));
+                let row = rows.and_then(|rows| rows.iter().find(|r| r.name == name));
                 let member = if hidden {
                     self.report.add(Kind::Inferred, format!("`{clr_name}`: `{name}` appears twice in XML: a base member hidden by `new` (base one first; not in JSON; its type and position not observable)"));
                     MMember {
@@ -1877,6 +1894,54 @@ impl Infer<'_> {
                 self.report.add(Kind::Undecided, format!("`{owner}` is in JSON but not in XML, with {}: a get-only property written without its value", other.kind()));
                 (Access::GetOnly, None, Slot::Skip)
             }
+        }
+    }
+
+    /// The member table of a complex type's ResourceModel page.
+    fn model_rows(&self, name: &str) -> Option<&'a [Row]> {
+        let opts: &'a Options = self.opts;
+        opts.models.iter().find_map(|m| match &m.kind {
+            ModelKind::Complex(rows) if m.name == name => Some(rows.as_slice()),
+            _ => None,
+        })
+    }
+
+    /// What the ResourceModel pages add: type documentation and every enum constant.
+    fn apply_model_pages(&mut self) {
+        let opts: &'a Options = self.opts;
+        for c in self.model.contracts.iter_mut().filter(|c| !c.reused) {
+            if let Some(m) = opts.models.iter().find(|m| m.name == c.name) {
+                c.description.clone_from(&m.doc);
+            }
+        }
+        for e in self.model.enums.iter_mut().filter(|e| !e.reused) {
+            let Some(m) = opts.models.iter().find(|m| m.name == e.name) else {
+                continue;
+            };
+            let ModelKind::Enum(rows) = &m.kind else {
+                continue;
+            };
+            e.description.clone_from(&m.doc);
+            let mut values = Vec::new();
+            for r in rows {
+                match e.values.iter().find(|(_, v)| *v == r.value) {
+                    Some((seen, _)) if *seen != r.name => {
+                        self.report.add(Kind::Undecided, format!("enum `{}`: {} is `{}` on its ResourceModel page and `{seen}` in the XML sample (a [DataContract] enum's [EnumMember(Value)]); the XML text kept, as the schema needs it on the wire", e.name, r.value, r.name));
+                        values.push((seen.clone(), r.value));
+                    }
+                    _ => values.push((r.name.clone(), r.value)),
+                }
+            }
+            self.report.add(
+                Kind::Guessed,
+                format!(
+                    "enum `{}`: {} constants from its ResourceModel page, by CLR name; a [DataContract] enum's [EnumMember(Value)] for them does not show (the XML has the sample constant's only)",
+                    e.name,
+                    values.len()
+                ),
+            );
+            e.values = values;
+            e.undocumented = None;
         }
     }
 
