@@ -3,6 +3,7 @@
 //! HELPPAGE.md §2.3, §3.4, §3.7, §4), HTML-encoded as Razor encodes.
 
 use crate::import::page::{Body, Page, Row, SampleContent, SampleGroup};
+use crate::import::route_group;
 use crate::import::types::TypeText;
 
 use super::{ModelKind, ModelPage};
@@ -243,11 +244,7 @@ pub fn index_page(apis: &[IndexEntry]) -> String {
     out
 }
 
-/// The controller an API is grouped under: its route's first segment, `api/` skipped.
+/// The controller an API is grouped under (the importer's [`route_group`]).
 fn controller_of(route: &str) -> String {
-    route
-        .split(['/', '?'])
-        .find(|s| !s.is_empty() && !s.eq_ignore_ascii_case("api") && !s.contains('{'))
-        .unwrap_or("Api")
-        .to_owned()
+    route_group(route).unwrap_or("Api").to_owned()
 }

@@ -562,7 +562,8 @@ fn site_round_trip(api: &Api, form: Form) -> Result<(), String> {
         &crate::workspace_root(),
         &options,
         false,
-    )?;
+    )
+    .map_err(|e| e.to_string())?;
     let imported = &outcome.api;
     let all = Reach {
         contracts: (0..imported.contracts.len()).map(ContractId).collect(),

@@ -66,6 +66,23 @@ fn rendered_pages_read_back_into_the_same_page_model() {
     assert_eq!(checked, 6);
 }
 
+/// Every ResourceModel page of every schema reads back into the same model page.
+#[test]
+fn model_pages_read_back() {
+    let mut checked = 0;
+    for dir in ["schema/api", "schema/tests/all-types", "schema/tests/corpus"] {
+        let api = load(dir);
+        for m in model_pages(&api) {
+            let rendered = html::model_page(&m);
+            let read = crate::import::page::read_model_page(&rendered)
+                .unwrap_or_else(|e| panic!("{e}\n{rendered}"));
+            assert_eq!(read, m, "{rendered}");
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 4 + 1 + 9 + 3 + 47 + 6, "contracts and enums of the three schemas");
+}
+
 #[test]
 fn friendly_ids() {
     assert_eq!(

@@ -131,11 +131,17 @@ pub(crate) fn read_page(text: &str) -> Result<page::Page, page::PageError> {
     }
 }
 
-fn default_file(route: &str) -> PathBuf {
-    let segment = route
+/// The group a route belongs to: its first literal segment after `api/` (`Session` of
+/// `Session/Logout`, `Products` of `api/Products/{id}`). It names the schema file an import
+/// writes, and the index page's controller heading.
+pub(crate) fn route_group(route: &str) -> Option<&str> {
+    route
         .split(['/', '?'])
         .find(|s| !s.is_empty() && !s.eq_ignore_ascii_case("api") && !s.contains('{'))
-        .unwrap_or("imported");
+}
+
+fn default_file(route: &str) -> PathBuf {
+    let segment = route_group(route).unwrap_or("imported");
     PathBuf::from(format!("{}.toml", h2h_schema::naming::snake_case(segment)))
 }
 
@@ -327,9 +333,10 @@ fn run_site(
     root: &std::path::Path,
     args: &Args,
 ) -> Result<(), String> {
-    let site = site::read_site(dir)?;
+    let site = site::read_site(dir).map_err(|e| e.to_string())?;
     let before = merge::read_dir(schema_dir)?;
-    let outcome = site::import_site(&site, &before, schema_dir, root, &args.options, args.force)?;
+    let outcome = site::import_site(&site, &before, schema_dir, root, &args.options, args.force)
+        .map_err(|e| e.to_string())?;
     for (name, report) in &outcome.reports {
         println!("import {name}:");
         for (kind, title) in [

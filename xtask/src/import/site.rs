@@ -13,6 +13,49 @@ use super::infer::Options;
 use super::model::Report;
 use super::page::{read_model_page, ModelPage};
 
+/// Why a site could not be imported.
+#[derive(Debug)]
+pub enum SiteError {
+    /// A file or folder could not be read.
+    Read {
+        /// The path.
+        path: PathBuf,
+        /// The error.
+        source: std::io::Error,
+    },
+    /// A ResourceModel page could not be read.
+    ModelPage {
+        /// The page.
+        path: PathBuf,
+        /// Where and why.
+        error: super::page::PageError,
+    },
+    /// The folder has no API page.
+    NoApiPage(PathBuf),
+    /// The schema folder has errors, or an API page could not be imported (the importer's
+    /// message).
+    Import(String),
+}
+
+impl std::fmt::Display for SiteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SiteError::Read { path, source } => {
+                write!(f, "cannot read {}: {source}", path.display())
+            }
+            SiteError::ModelPage { path, error } => write!(f, "{}: {error}", path.display()),
+            SiteError::NoApiPage(dir) => write!(
+                f,
+                "{}: no API page (`Api/<id>.html` or `Api/<id>.txt`)",
+                dir.display()
+            ),
+            SiteError::Import(m) => f.write_str(m),
+        }
+    }
+}
+
+impl std::error::Error for SiteError {}
+
 /// A saved help site, read.
 #[derive(Debug, Clone, Default)]
 pub struct Site {
@@ -22,16 +65,22 @@ pub struct Site {
     pub models: Vec<ModelPage>,
 }
 
-fn read(path: &Path) -> Result<String, String> {
-    std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+fn read(path: &Path) -> Result<String, SiteError> {
+    std::fs::read_to_string(path).map_err(|source| SiteError::Read {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
-fn list(dir: &Path, ext: &str) -> Result<Vec<PathBuf>, String> {
+fn list(dir: &Path, ext: &str) -> Result<Vec<PathBuf>, SiteError> {
     if !dir.is_dir() {
         return Ok(Vec::new());
     }
     let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+        .map_err(|source| SiteError::Read {
+            path: dir.to_path_buf(),
+            source,
+        })?
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == ext))
@@ -59,7 +108,7 @@ fn index_ids(index: &str) -> Vec<String> {
 
 /// Reads a site folder: the index (if any) orders the API pages; an API page is its HTML,
 /// or its text scrape when there is no HTML.
-pub fn read_site(dir: &Path) -> Result<Site, String> {
+pub fn read_site(dir: &Path) -> Result<Site, SiteError> {
     let api_dir = dir.join("Api");
     let mut stems: Vec<String> = Vec::new();
     for ext in ["html", "txt"] {
@@ -90,14 +139,14 @@ pub fn read_site(dir: &Path) -> Result<Site, String> {
         site.api_pages.push((name, read(&path)?));
     }
     for p in list(&dir.join("ResourceModel"), "html")? {
-        let model = read_model_page(&read(&p)?).map_err(|e| format!("{}: {e}", p.display()))?;
+        let model = read_model_page(&read(&p)?).map_err(|error| SiteError::ModelPage {
+            path: p.clone(),
+            error,
+        })?;
         site.models.push(model);
     }
     if site.api_pages.is_empty() {
-        return Err(format!(
-            "{}: no API page (`Api/<id>.html` or `Api/<id>.txt`)",
-            dir.display()
-        ));
+        return Err(SiteError::NoApiPage(dir.to_path_buf()));
     }
     Ok(site)
 }
@@ -123,15 +172,16 @@ pub fn import_site(
     root: &Path,
     options: &Options,
     force: bool,
-) -> Result<SiteOutcome, String> {
+) -> Result<SiteOutcome, SiteError> {
     let mut options = options.clone();
     options.models.clone_from(&site.models);
     let mut files = files.to_vec();
     let mut reports = Vec::new();
     let mut blocked = false;
-    let mut api = h2h_schema::load_sources(&files).map_err(|d| d.to_string())?;
+    let mut api = h2h_schema::load_sources(&files).map_err(|d| SiteError::Import(d.to_string()))?;
     for (name, text) in &site.api_pages {
-        let outcome = super::import(text, name, &files, schema_dir, None, root, &options, force)?;
+        let outcome = super::import(text, name, &files, schema_dir, None, root, &options, force)
+            .map_err(SiteError::Import)?;
         blocked |= outcome.plan.blocked;
         if !outcome.plan.blocked {
             files = outcome.plan.files;
@@ -164,7 +214,10 @@ mod tests {
     fn a_folder_without_pages_is_an_error() {
         let dir = std::env::temp_dir().join("h2h-site-empty-test");
         let _ = std::fs::create_dir_all(&dir);
-        let e = read_site(&dir).err().unwrap_or_default();
+        let e = read_site(&dir)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         assert!(e.contains("no API page"), "{e}");
     }
 }
