@@ -70,7 +70,11 @@ fn rendered_pages_read_back_into_the_same_page_model() {
 #[test]
 fn model_pages_read_back() {
     let mut checked = 0;
-    for dir in ["schema/api", "schema/tests/all-types", "schema/tests/corpus"] {
+    for dir in [
+        "schema/api",
+        "schema/tests/all-types",
+        "schema/tests/corpus",
+    ] {
         let api = load(dir);
         for m in model_pages(&api) {
             let rendered = html::model_page(&m);
@@ -80,7 +84,11 @@ fn model_pages_read_back() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 4 + 1 + 9 + 3 + 47 + 6, "contracts and enums of the three schemas");
+    assert_eq!(
+        checked,
+        4 + 1 + 9 + 3 + 47 + 6,
+        "contracts and enums of the three schemas"
+    );
 }
 
 #[test]

@@ -166,6 +166,9 @@ pub fn contract(out: &mut String, c: &MContract, ns: &str) {
         if let Some(o) = m.order {
             let _ = writeln!(out, "order = {o}");
         }
+        if m.is_field {
+            out.push_str("field = true\n");
+        }
         match m.access {
             Some(h2h_schema::ir::Access::GetOnly) => out.push_str("access = \"get_only\"\n"),
             Some(h2h_schema::ir::Access::PrivateSet) => {

@@ -1510,6 +1510,7 @@ impl<'a> Infer<'a> {
                         sensitive: looks_sensitive(&name),
                         order: None,
                         access: None,
+                        is_field: false,
                         returns: None,
                         note: Some("hidden by `new` in a derived class; type and position not observable (nil in the sample)".into()),
                     }
@@ -1555,6 +1556,7 @@ impl<'a> Infer<'a> {
                         sensitive: looks_sensitive(&name),
                         order: None,
                         access: Some(access),
+                        is_field: false,
                         returns,
                         note: None,
                     }
@@ -1587,6 +1589,7 @@ impl<'a> Infer<'a> {
                         sensitive: looks_sensitive(&name),
                         order: orders.get(&name).copied(),
                         access: None,
+                        is_field: false,
                         returns: None,
                         note: None,
                     }
@@ -1632,9 +1635,44 @@ impl<'a> Infer<'a> {
                 .map(|i| slots[i])
                 .collect();
         let just: Vec<Slot> = order_slots.iter().map(|(_, _, s)| *s).collect();
-        match nullability(&just) {
+        let mut runs = vec![order_slots.clone()];
+        let mut decided = nullability(&just).map(|d| vec![d]);
+        // Public fields: Json.NET lists them first, and the sample generator numbers them
+        // from 1 again after the properties (HELPPAGE.md §1.3). Tried when the counter does
+        // not fit one run, for one class level without [DataMember(Order)] (there the
+        // declaration order is not the JSON order).
+        if decided.is_none() && levels.len() == 1 && orders.is_empty() {
+            for k in 1..order_slots.len() {
+                let (fields, props) = order_slots.split_at(k);
+                let of = |run: &[(usize, usize, Slot)]| -> Vec<Slot> {
+                    run.iter().map(|(_, _, s)| *s).collect()
+                };
+                if let (Some(df), Some(dp)) = (nullability(&of(fields)), nullability(&of(props))) {
+                    let mut names = Vec::new();
+                    for &(li, mi, _) in fields {
+                        if let Some(m) = level_members.get_mut(li).and_then(|l| l.get_mut(mi)) {
+                            m.is_field = true;
+                            names.push(format!("`{}`", m.name));
+                        }
+                    }
+                    self.report.add(Kind::Inferred, format!("`{clr_name}`: {} public field(s) (first in JSON, and the sample counter starts again at 1 for them)", names.join(", ")));
+                    runs = vec![props.to_vec(), fields.to_vec()];
+                    decided = Some(vec![dp, df]);
+                    break;
+                }
+            }
+        }
+        let decided = decided.map(|ds| {
+            runs.iter()
+                .flatten()
+                .copied()
+                .zip(ds.into_iter().flatten())
+                .collect::<Vec<_>>()
+        });
+        match decided {
             Some(decisions) => {
-                for ((li, mi, slot), d) in order_slots.iter().zip(decisions) {
+                for ((li, mi, slot), d) in decisions {
+                    let (li, mi, slot) = (&li, &mi, &slot);
                     let m = &mut level_members[*li][*mi];
                     match (slot, d) {
                         (Slot::Value(_), Nullability::Nullable) => {
@@ -1802,6 +1840,7 @@ impl<'a> Infer<'a> {
                 sensitive: looks_sensitive(&row.name),
                 order: None,
                 access: None,
+                is_field: false,
                 returns: None,
                 note: None,
             });

@@ -157,6 +157,12 @@ fn differences_contract(old: &MContract, new: &MContract) -> Vec<String> {
                 m.name, o.order, m.order
             ));
         }
+        if o.is_field != m.is_field {
+            out.push(format!(
+                "`{}` field: schema {}, page {}",
+                m.name, o.is_field, m.is_field
+            ));
+        }
         if o.access != m.access || o.returns != m.returns {
             out.push(format!(
                 "`{}` access: schema {:?} returning {:?}, page {:?} returning {:?}",

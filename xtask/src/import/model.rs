@@ -92,6 +92,8 @@ pub struct MMember {
     pub order: Option<i64>,
     /// A property that is not read-write (in JSON, not in XML).
     pub access: Option<ir::Access>,
+    /// A public field rather than a property.
+    pub is_field: bool,
     /// What a get-only property's getter returns.
     pub returns: Option<ir::Literal>,
     /// A comment written above the member.
@@ -258,6 +260,7 @@ pub fn contract_of_ir(api: &Api, id: ir::ContractId) -> MContract {
                 sensitive: m.sensitive,
                 order: m.order.map(i64::from),
                 access: m.access,
+                is_field: m.is_field,
                 returns: m.returns.clone(),
                 note: None,
             })
