@@ -48,7 +48,7 @@ fn load(dir: &str) -> Api {
 }
 
 /// The endpoints to render: the schema's, then one per contract.
-fn cases(api: &Api) -> Vec<Endpoint> {
+pub(super) fn cases(api: &Api) -> Vec<Endpoint> {
     let mut out = api.endpoints.clone();
     for (i, c) in api.contracts.iter().enumerate() {
         out.push(Endpoint {

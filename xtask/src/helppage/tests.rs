@@ -29,9 +29,14 @@ fn comparable(mut page: Page, form: Form) -> Page {
 #[test]
 fn rendered_pages_read_back_into_the_same_page_model() {
     let mut checked = 0;
-    for dir in ["schema/api", "schema/tests/all-types"] {
+    for dir in [
+        "schema/api",
+        "schema/tests/all-types",
+        "schema/tests/corpus",
+    ] {
         let api = load(dir);
-        for e in &api.endpoints {
+        // The endpoints, and a page per contract (the round trip's cases).
+        for e in &super::round_trip::cases(&api) {
             for form in [Form::Html, Form::Text] {
                 let page = api_page(&api, e, form);
                 let rendered = match form {
@@ -63,7 +68,7 @@ fn rendered_pages_read_back_into_the_same_page_model() {
             }
         }
     }
-    assert_eq!(checked, 6);
+    assert_eq!(checked, 2 * (5 + 11 + 47));
 }
 
 /// Every ResourceModel page of every schema reads back into the same model page.

@@ -496,9 +496,21 @@ fn read_body(
     form: Form,
     notes: &mut Vec<String>,
 ) -> Result<(), PageError> {
-    let mut paras = Vec::new();
+    let mut paras: Vec<String> = Vec::new();
     for b in blocks {
         match b {
+            // A text scrape writes a complex type without members as its name, then "None.".
+            Block::Para(p)
+                if p == "None."
+                    && body.type_text.is_none()
+                    && form == Form::Text
+                    && paras
+                        .last()
+                        .is_some_and(|l| super::types::TypeText::parse(l).is_some()) =>
+            {
+                body.type_text = paras.pop();
+                body.rows = Some(Vec::new());
+            }
             Block::Para(p) if p == "None." && body.type_text.is_none() => body.none = true,
             Block::Para(p) if p == "None." => body.rows = Some(Vec::new()),
             Block::Para(p) => paras.push(p.clone()),
