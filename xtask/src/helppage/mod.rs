@@ -65,15 +65,22 @@ fn has_link(ty: &Type) -> bool {
 }
 
 /// The member table of a complex type (HELPPAGE.md §3.4–3.5): JSON names, descriptions, type
-/// texts, annotations.
+/// texts, annotations. The table lists properties by their names (`[DataMember(Name)]` in a
+/// `[DataContract]`): a `[Serializable]` class's wire names are its backing fields, its table
+/// shows the properties.
 pub fn member_rows(api: &Api, id: ir::ContractId) -> Vec<Row> {
     let flat = api.flattened(id);
     table_order(&ir::member_rules(&flat))
         .into_iter()
         .map(|i| {
             let m = flat[i].member;
+            let serializable = api.contract(flat[i].declared_in).is_serializable;
             Row {
-                name: m.wire_name.clone(),
+                name: if serializable {
+                    m.clr_name.clone()
+                } else {
+                    m.wire_name.clone()
+                },
                 description: m.description.clone(),
                 type_text: Some(type_text(api, &m.ty)),
                 type_is_link: has_link(&m.ty),
