@@ -25,11 +25,6 @@ const KNOWN_FAILURES: &[(&str, &str, &str)] = &[
     ),
     (
         "schema/tests/corpus",
-        "GET RoundTrip/LegacySerializable",
-        "a [Serializable] class: JSON and XML show the backing fields (`<name>k__BackingField`), the table the properties; the importer does not recognize it",
-    ),
-    (
-        "schema/tests/corpus",
         "GET RoundTrip/PaymentRequest",
         "a [DataContract] with [DataMember(Order)] and a field: the importer reads fields only in plain classes (the Order path takes the members as one run of the counter)",
     ),
@@ -177,7 +172,10 @@ fn facts(
                 || c.members.iter().any(|m| m.order.is_some()));
         f.insert(
             format!("{k} xml"),
-            format!("{} {} dc={}", c.xml_name, c.xml_namespace, dc_shows),
+            format!(
+                "{} {} dc={} serializable={}",
+                c.xml_name, c.xml_namespace, dc_shows, c.is_serializable
+            ),
         );
         f.insert(
             format!("{k} base"),

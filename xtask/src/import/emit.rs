@@ -128,6 +128,9 @@ pub fn contract(out: &mut String, c: &MContract, ns: &str) {
     if !c.description.is_empty() {
         let _ = writeln!(out, "description = {}", basic(&c.description));
     }
+    if c.serializable {
+        out.push_str("serializable = true\n");
+    }
     if let Some(dc) = &c.data_contract {
         let mut parts = Vec::new();
         if let Some(n) = &dc.name {

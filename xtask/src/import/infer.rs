@@ -1218,14 +1218,37 @@ impl<'a> Infer<'a> {
         // A nested contract's table is on its ResourceModel page.
         let rows = v.rows.or_else(|| self.model_rows(clr_name));
         let null = matches!(v.json, Some(Json::Null) | None) && v.xml.is_none_or(|x| x.nil);
-        let xml_children: Vec<&Xml> = v
-            .xml
-            .map(|x| x.children.iter().collect())
-            .unwrap_or_default();
-        let json_members: Vec<(&str, &Json)> = match v.json {
-            Some(Json::Obj(m)) => m.iter().map(|(k, j)| (k.as_str(), j)).collect(),
+        let mut xml_owned: Vec<Xml> = v.xml.map(|x| x.children.clone()).unwrap_or_default();
+        let mut json_owned: Vec<(String, &Json)> = match v.json {
+            Some(Json::Obj(m)) => m.iter().map(|(k, j)| (k.clone(), j)).collect(),
             _ => Vec::new(),
         };
+        // [Serializable]: Json.NET and DCS write the auto-properties' backing fields
+        // (`<name>k__BackingField`, encoded as an XML name); the table shows the properties.
+        let property_of = |wire: &str| -> Option<String> {
+            wire.strip_prefix('<')?
+                .strip_suffix(">k__BackingField")
+                .map(str::to_owned)
+        };
+        let serializable =
+            !json_owned.is_empty() && json_owned.iter().all(|(k, _)| property_of(k).is_some());
+        if serializable {
+            for (k, _) in &mut json_owned {
+                let field = k.clone();
+                if let Some(p) = property_of(&field) {
+                    for x in &mut xml_owned {
+                        if x.name == names::encode_local_name(&field) {
+                            x.name.clone_from(&p);
+                        }
+                    }
+                    *k = p;
+                }
+            }
+            self.report.add(Kind::Inferred, format!("`{clr_name}` is [Serializable] (its samples show the backing fields of auto-properties)"));
+        }
+        let xml_children: Vec<&Xml> = xml_owned.iter().collect();
+        let json_members: Vec<(&str, &Json)> =
+            json_owned.iter().map(|(k, j)| (k.as_str(), *j)).collect();
         // The namespace of the most derived level: its member elements'.
         let own_xml_ns = xml_children.last().map(|c| c.ns.clone()).or_else(|| {
             v.xml
@@ -1249,6 +1272,7 @@ impl<'a> Infer<'a> {
                         name: None,
                         namespace: Some(n),
                     }),
+                    serializable: false,
                     base: None,
                     description: String::new(),
                     members: Vec::new(),
@@ -1781,6 +1805,7 @@ impl<'a> Infer<'a> {
                 name: lname.clone(),
                 namespace: lns.clone(),
                 data_contract: dc,
+                serializable,
                 base,
                 description: String::new(),
                 members: level_members[li].clone(),
@@ -1811,6 +1836,7 @@ impl<'a> Infer<'a> {
             name: clr_name.to_owned(),
             namespace: ns.to_owned(),
             data_contract: None,
+            serializable: false,
             base: None,
             description: String::new(),
             members: Vec::new(),

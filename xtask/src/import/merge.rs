@@ -91,6 +91,12 @@ fn differences_contract(old: &MContract, new: &MContract) -> Vec<String> {
             show(&new.base)
         ));
     }
+    if old.serializable != new.serializable {
+        out.push(format!(
+            "[Serializable]: schema {}, page {}",
+            old.serializable, new.serializable
+        ));
+    }
     if old.data_contract != new.data_contract {
         out.push(format!(
             "data contract: schema {:?}, page {:?}",

@@ -61,6 +61,8 @@ pub struct MContract {
     pub namespace: String,
     /// `[DataContract]`.
     pub data_contract: Option<MDataContract>,
+    /// `[Serializable]`: its auto-properties' backing fields are on the wire.
+    pub serializable: bool,
     /// Base class (namespace, name).
     pub base: Option<(String, String)>,
     /// Description.
@@ -239,6 +241,7 @@ pub fn contract_of_ir(api: &Api, id: ir::ContractId) -> MContract {
     MContract {
         name: c.clr_name.clone(),
         namespace: c.clr_namespace.clone(),
+        serializable: c.is_serializable,
         data_contract: c.is_data_contract.then(|| MDataContract {
             name: (c.xml_name != c.clr_name).then(|| c.xml_name.clone()),
             namespace: (c.xml_namespace != default_ns).then(|| c.xml_namespace.clone()),
