@@ -21,98 +21,60 @@ pub enum Sample {
 }
 
 /// The sample of a body of type `ty` in `format`, with `collection_size` items per collection.
+/// The layouts are the runtime's (`datacontract::json::to_string_pretty`,
+/// `datacontract::xml::indent`), which write the typed models' samples too.
 pub fn sample(api: &Api, ty: &Type, format: Format, collection_size: usize) -> Sample {
     match verify::expected(api, ty, format, collection_size) {
         Expected::Cycle(_) => Sample::NotAvailable,
-        Expected::Json(value) => {
-            let mut out = String::new();
-            json(&value, 0, &mut out);
-            Sample::Text(out)
-        }
+        Expected::Json(value) => match datacontract::json::to_string_pretty(&JsonValue(&value)) {
+            Ok(text) => Sample::Text(text),
+            // Json.NET throws: the page shows no sample.
+            Err(_) => Sample::NotAvailable,
+        },
         Expected::Xml(root) => {
-            let mut out = String::new();
+            let mut out = Vec::new();
             let mut writer = XmlWriter {
                 api,
                 out: &mut out,
                 scopes: Vec::new(),
             };
             writer.element(&root, true, 1);
-            Sample::Text(out)
-        }
-    }
-}
-
-fn indent(out: &mut String, depth: usize) {
-    out.push('\n');
-    for _ in 0..depth {
-        out.push_str("  ");
-    }
-}
-
-/// A JSON string literal as Json.NET escapes it (`"`, `\`, control characters).
-fn json_string(s: &str, out: &mut String) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
-
-fn json(value: &Expect, depth: usize, out: &mut String) {
-    match value {
-        Expect::Str(s) | Expect::Like(_, s) => json_string(s, out),
-        Expect::Num(n) => out.push_str(n),
-        Expect::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Expect::Null | Expect::Any(_) => out.push_str("null"),
-        Expect::Arr(items) if items.is_empty() => out.push_str("[]"),
-        Expect::Arr(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                indent(out, depth + 1);
-                json(item, depth + 1, out);
+            let compact = String::from_utf8_lossy(&out).into_owned();
+            match datacontract::xml::indent(&compact) {
+                Ok(text) => Sample::Text(text),
+                Err(_) => Sample::NotAvailable,
             }
-            indent(out, depth);
-            out.push(']');
-        }
-        Expect::Obj(members) if members.is_empty() => out.push_str("{}"),
-        Expect::Obj(members) => {
-            out.push('{');
-            for (i, (name, v)) in members.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                indent(out, depth + 1);
-                json_string(name, out);
-                out.push_str(": ");
-                json(v, depth + 1, out);
-            }
-            indent(out, depth);
-            out.push('}');
         }
     }
 }
 
-/// XML text as `XElement.ToString()` escapes it.
-fn xml_text(s: &str, out: &mut String) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
+/// An expected JSON value, serialized in its member order (numbers verbatim).
+struct JsonValue<'a>(&'a Expect);
+
+impl serde::Serialize for JsonValue<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error as _, SerializeMap, SerializeSeq};
+        match self.0 {
+            Expect::Str(t) | Expect::Like(_, t) => s.serialize_str(t),
+            Expect::Num(n) => serde_json::value::RawValue::from_string(n.clone())
+                .map_err(S::Error::custom)?
+                .serialize(s),
+            Expect::Bool(b) => s.serialize_bool(*b),
+            Expect::Null | Expect::Any(_) => s.serialize_unit(),
+            Expect::Arr(items) => {
+                let mut seq = s.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(&JsonValue(item))?;
+                }
+                seq.end()
+            }
+            Expect::Obj(members) => {
+                let mut map = s.serialize_map(Some(members.len()))?;
+                for (name, value) in members {
+                    map.serialize_entry(name, &JsonValue(value))?;
+                }
+                map.end()
+            }
         }
     }
 }
@@ -123,9 +85,11 @@ struct Scope {
     prefixes: Vec<(String, String)>,
 }
 
+/// Writes compact DCS XML (no whitespace between elements): the namespace declarations where
+/// DCS puts them.
 struct XmlWriter<'a, 'o> {
     api: &'a Api,
-    out: &'o mut String,
+    out: &'o mut Vec<u8>,
     scopes: Vec<Scope>,
 }
 
@@ -213,11 +177,10 @@ impl XmlWriter<'_, '_> {
             Some(p) => format!("{p}:{name}"),
             None => name,
         };
-        self.out.push('<');
-        self.out.push_str(&qname);
+        let mut start = format!("<{qname}");
         for a in &attributes {
-            self.out.push(' ');
-            self.out.push_str(a);
+            start.push(' ');
+            start.push_str(a);
         }
         let text = match &el.text {
             Some(Expect::Str(s) | Expect::Like(_, s)) => s.clone(),
@@ -226,24 +189,22 @@ impl XmlWriter<'_, '_> {
             _ => String::new(),
         };
         if el.nil || (text.is_empty() && el.children.is_empty()) {
-            self.out.push_str(" />");
+            start.push_str(" />");
+            self.out.extend_from_slice(start.as_bytes());
             return;
         }
-        self.out.push('>');
+        start.push('>');
+        self.out.extend_from_slice(start.as_bytes());
         self.scopes.push(scope);
         if el.children.is_empty() {
-            xml_text(&text, self.out);
+            datacontract::xml::escape_text(self.out, &text);
         } else {
             for child in &el.children {
-                indent(self.out, depth);
                 self.element(child, false, depth + 1);
             }
-            indent(self.out, depth - 1);
         }
         self.scopes.pop();
-        self.out.push_str("</");
-        self.out.push_str(&qname);
-        self.out.push('>');
+        self.out.extend_from_slice(format!("</{qname}>").as_bytes());
     }
 }
 
