@@ -20,11 +20,6 @@ use crate::import::page::Form;
 const KNOWN_FAILURES: &[(&str, &str, &str)] = &[
     (
         "schema/tests/corpus",
-        "GET RoundTrip/DcDerived",
-        "a [DataContract] hierarchy with [DataMember(Order)]: the importer reads the orders as one level and does not split off the base",
-    ),
-    (
-        "schema/tests/corpus",
         "GET RoundTrip/PaymentRequest",
         "a [DataContract] with [DataMember(Order)] and a field: the importer reads fields only in plain classes (the Order path takes the members as one run of the counter)",
     ),

@@ -555,6 +555,58 @@ fn datamember_orders(xml: &[String], json: &[String]) -> Option<HashMap<String, 
     Some(orders)
 }
 
+/// Two class levels of a `[DataContract]` with `[DataMember(Order)]` (HELPPAGE.md §2.6 and
+/// Json.NET's order): the XML is, per level (base first), the members without Order in
+/// ordinal order and then the ordered ones by Order; the JSON is the members without Order
+/// (derived level first), then every ordered member by Order. Returns where the base level
+/// ends in the XML and the Order of each ordered member (ranks from 1; the numbers do not
+/// show).
+fn datamember_levels(xml: &[String], json: &[String]) -> Option<(usize, HashMap<String, i64>)> {
+    let n = xml.len();
+    if json.len() != n || n < 2 {
+        return None;
+    }
+    let sorted = |s: &[String]| {
+        let mut v = s.to_vec();
+        v.sort_by(|a, b| members::ordinal_cmp(a, b));
+        v
+    };
+    if sorted(xml) != sorted(json) {
+        return None;
+    }
+    // `t`: where the ordered members start in JSON (some member must be ordered).
+    for t in (0..n).rev() {
+        let (plain, ordered) = (&json[..t], &json[t..]);
+        let rank = |m: &String| ordered.iter().position(|o| o == m);
+        for split in 1..n {
+            let (base, derived) = (&xml[..split], &xml[split..]);
+            // Each level: its members without Order sorted, then its ordered ones by Order.
+            let level_ok = |level: &[String]| {
+                let k = level.iter().take_while(|m| rank(m).is_none()).count();
+                let (p, o) = level.split_at(k);
+                sorted(p) == p
+                    && o.iter().all(|m| rank(m).is_some())
+                    && o.windows(2).all(|w| rank(&w[0]) < rank(&w[1]))
+            };
+            if !level_ok(base) || !level_ok(derived) {
+                continue;
+            }
+            // JSON: the derived level's members without Order, then the base's.
+            let d = plain.iter().take_while(|m| derived.contains(m)).count();
+            if !plain[d..].iter().all(|m| base.contains(m)) {
+                continue;
+            }
+            let orders = ordered
+                .iter()
+                .enumerate()
+                .filter_map(|(i, m)| Some((m.clone(), i64::try_from(i).ok()? + 1)))
+                .collect();
+            return Some((split, orders));
+        }
+    }
+    None
+}
+
 impl<'a> Infer<'a> {
     fn finish_report(&mut self) {
         self.apply_model_pages();
@@ -1418,11 +1470,23 @@ impl<'a> Infer<'a> {
                     }
                     let xml_names: Vec<String> = xml_f.iter().map(|(n, _)| n.clone()).collect();
                     let whole = 0..xml_f.len();
-                    levels = vec![whole];
-                    match (xml_f.iter().all(|(_, h)| !h))
+                    let no_hidden = xml_f.iter().all(|(_, h)| !h);
+                    let single = no_hidden
                         .then(|| datamember_orders(&xml_names, &json_names))
-                        .flatten()
-                    {
+                        .flatten();
+                    let two = if single.is_none() && no_hidden {
+                        datamember_levels(&xml_names, &json_names)
+                    } else {
+                        None
+                    };
+                    levels = match &two {
+                        Some((split, _)) => {
+                            self.report.add(Kind::Inferred, format!("`{clr_name}`: 2 class levels of a [DataContract] with [DataMember(Order)] (XML: per level, base first, the members without Order alphabetical, then by Order; JSON: those without Order derived first, then all by Order)"));
+                            vec![0..*split, *split..xml_f.len()]
+                        }
+                        None => vec![whole],
+                    };
+                    match single.or(two.map(|(_, o)| o)) {
                         Some(o) => {
                             orders = o;
                             let mut ordered: Vec<(&String, &i64)> = orders.iter().collect();
@@ -1772,6 +1836,14 @@ impl<'a> Infer<'a> {
                     namespace: Some(n),
                 })
             };
+            // A level with [DataMember(Order)] is a [DataContract] (and DCS wants the bases
+            // of a [DataContract] to be ones too).
+            if dc.is_none()
+                && data_contract.is_some()
+                && level_members[li].iter().any(|m| m.order.is_some())
+            {
+                dc = Some(MDataContract::default());
+            }
             if li == count - 1 {
                 if let Some(wire) = &v.wire_name {
                     if wire != clr_name && !wire.starts_with(names::ARRAY_OF) {
@@ -2215,6 +2287,23 @@ mod tests {
         let json = strings(&["c", "a", "b"]);
         assert_eq!(segment(&xml, &json, &[]).unwrap().0, vec![0..3]);
         assert_eq!(segment(&xml, &json, &[2]).unwrap().0, vec![0..2, 2..3]);
+    }
+
+    /// DcBase { baseLate (Order 5), baseNoOrder } and DcDerived : DcBase { derivedEarly
+    /// (Order 1), derivedNoOrder }.
+    #[test]
+    fn datamember_order_over_two_levels() {
+        let xml = strings(&["baseNoOrder", "baseLate", "derivedNoOrder", "derivedEarly"]);
+        let json = strings(&["derivedNoOrder", "baseNoOrder", "derivedEarly", "baseLate"]);
+        assert_eq!(datamember_orders(&xml, &json), None);
+        let (split, orders) = datamember_levels(&xml, &json).unwrap();
+        assert_eq!(split, 2);
+        assert_eq!(orders.get("derivedEarly"), Some(&1));
+        assert_eq!(orders.get("baseLate"), Some(&2));
+        assert_eq!(orders.len(), 2);
+        // Other members in JSON than in XML: no explanation.
+        let other = strings(&["derivedNoOrder", "baseNoOrder", "derivedEarly", "extra"]);
+        assert_eq!(datamember_levels(&xml, &other), None);
     }
 
     #[test]
