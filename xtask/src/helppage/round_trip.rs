@@ -17,13 +17,7 @@ use crate::import::model::Kind;
 use crate::import::page::Form;
 
 /// Cases that do not round-trip yet: (schema folder, case, reason).
-const KNOWN_FAILURES: &[(&str, &str, &str)] = &[
-    (
-        "schema/tests/corpus",
-        "GET RoundTrip/PaymentRequest",
-        "a [DataContract] with [DataMember(Order)] and a field: the importer reads fields only in plain classes (the Order path takes the members as one run of the counter)",
-    ),
-];
+const KNOWN_FAILURES: &[(&str, &str, &str)] = &[];
 
 /// The schema folders the round trip covers.
 const SCHEMAS: &[&str] = &[

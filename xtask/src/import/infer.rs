@@ -1727,24 +1727,36 @@ impl<'a> Infer<'a> {
         let mut decided = nullability(&just).map(|d| vec![d]);
         // Public fields: Json.NET lists them first, and the sample generator numbers them
         // from 1 again after the properties (HELPPAGE.md §1.3). Tried when the counter does
-        // not fit one run, for one class level without [DataMember(Order)] (there the
-        // declaration order is not the JSON order).
-        if decided.is_none() && levels.len() == 1 && orders.is_empty() {
+        // not fit one run, for one class level.
+        if decided.is_none() && levels.len() == 1 {
             for k in 1..order_slots.len() {
-                let (fields, props) = order_slots.split_at(k);
+                // The first k members in JSON order as fields, each run in reflection order.
+                let first: Vec<&String> = all_json.iter().take(k).collect();
+                let is_field = |&(li, mi, _): &(usize, usize, Slot)| {
+                    level_members
+                        .get(li)
+                        .and_then(|l| l.get(mi))
+                        .is_some_and(|m| first.contains(&&m.name))
+                };
+                let (fields, props): (Vec<_>, Vec<_>) =
+                    order_slots.iter().copied().partition(|s| is_field(s));
+                if fields.len() != k {
+                    continue;
+                }
                 let of = |run: &[(usize, usize, Slot)]| -> Vec<Slot> {
                     run.iter().map(|(_, _, s)| *s).collect()
                 };
-                if let (Some(df), Some(dp)) = (nullability(&of(fields)), nullability(&of(props))) {
+                if let (Some(df), Some(dp)) = (nullability(&of(&fields)), nullability(&of(&props)))
+                {
                     let mut names = Vec::new();
-                    for &(li, mi, _) in fields {
+                    for &(li, mi, _) in &fields {
                         if let Some(m) = level_members.get_mut(li).and_then(|l| l.get_mut(mi)) {
                             m.is_field = true;
                             names.push(format!("`{}`", m.name));
                         }
                     }
                     self.report.add(Kind::Inferred, format!("`{clr_name}`: {} public field(s) (first in JSON, and the sample counter starts again at 1 for them)", names.join(", ")));
-                    runs = vec![props.to_vec(), fields.to_vec()];
+                    runs = vec![props, fields];
                     decided = Some(vec![dp, df]);
                     break;
                 }
