@@ -254,6 +254,13 @@ fn facts(
                 .collect();
             f.insert(format!("{k} constants"), values.join(", "));
             f.insert(format!("{k} description"), e.description.clone());
+            let docs: Vec<String> = e
+                .values
+                .iter()
+                .filter(|v| !v.description.is_empty())
+                .map(|v| format!("{}: {}", v.value, v.description))
+                .collect();
+            f.insert(format!("{k} constant descriptions"), docs.join("; "));
         }
     }
     if let Some(e) = endpoint {

@@ -214,6 +214,9 @@ pub fn enumeration(out: &mut String, e: &MEnum, ns: &str) {
         out.push_str("\n[[enum.value]]\n");
         let _ = writeln!(out, "name = {}", basic(name));
         let _ = writeln!(out, "value = {value}");
+        if let Some((_, d)) = e.value_descriptions.iter().find(|(n, _)| n == name) {
+            let _ = writeln!(out, "description = {}", basic(d));
+        }
     }
 }
 

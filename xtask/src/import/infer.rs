@@ -1204,6 +1204,7 @@ impl<'a> Infer<'a> {
                     namespace: ns.clone(),
                     description: String::new(),
                     values: Vec::new(),
+                    value_descriptions: Vec::new(),
                     undocumented: None,
                     notes: Vec::new(),
                     reused: false,
@@ -2089,6 +2090,13 @@ impl<'a> Infer<'a> {
                     values.len()
                 ),
             );
+            // By the name kept for each constant (the XML text where it differs).
+            e.value_descriptions = values
+                .iter()
+                .zip(rows)
+                .filter(|(_, r)| !r.description.is_empty())
+                .map(|((n, _), r)| (n.clone(), r.description.clone()))
+                .collect();
             e.values = values;
             e.undocumented = None;
         }

@@ -113,6 +113,8 @@ pub struct MEnum {
     pub description: String,
     /// Values (name, number).
     pub values: Vec<(String, i64)>,
+    /// The values' descriptions (name, text), from the ResourceModel page.
+    pub value_descriptions: Vec<(String, String)>,
     /// What is not documented.
     pub undocumented: Option<String>,
     /// Comments written above the entry.
@@ -285,6 +287,12 @@ pub fn enum_of_ir(e: &ir::Enum) -> MEnum {
             .map(|v| (v.clr_name.clone(), v.value))
             .collect(),
         undocumented: e.undocumented.clone(),
+        value_descriptions: e
+            .values
+            .iter()
+            .filter(|v| !v.description.is_empty())
+            .map(|v| (v.clr_name.clone(), v.description.clone()))
+            .collect(),
         notes: Vec::new(),
         reused: true,
     }
