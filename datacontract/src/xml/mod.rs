@@ -68,6 +68,9 @@ use std::borrow::Cow;
 use crate::{ReadPolicy, Report};
 
 pub use error::{Error, ErrorKind};
+/// The help page's XML layout for any compact DCS text (the one [`to_string_pretty`] uses;
+/// the help page exporter in xtask writes its samples with it).
+pub use pretty::indent;
 pub use reader::{StartTag, XmlReader};
 #[doc(hidden)]
 pub use support::{
