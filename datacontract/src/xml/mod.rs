@@ -229,8 +229,8 @@ pub fn from_slice_reported<T: XmlValue>(
     options: &ReadOptions,
 ) -> Result<(T, Report), Error> {
     let mut r = XmlReader::new(bytes, options.clone())?;
-    let root = r.root()?;
     let name = T::item_name();
+    let root = r.root_as(&name, T::ITEM_NAMESPACE)?;
     if !r.is(&root, T::ITEM_NAMESPACE, &name) {
         let found_ns = r.namespace(&root).unwrap_or("").to_owned();
         let found = String::from_utf8_lossy(r.local(&root)).into_owned();

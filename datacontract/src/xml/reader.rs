@@ -816,6 +816,65 @@ impl<'a> XmlReader<'a> {
         }
     }
 
+    /// [`XmlReader::root`] for a document whose root element should be `name` in namespace
+    /// `ns`: written as DCS writes every root, `<name xmlns:i="…XMLSchema-instance"
+    /// xmlns="ns">` at the very start, it is taken without a tokenizer pass (any other
+    /// spelling is read by [`XmlReader::root`]; the caller still checks the name).
+    pub fn root_as(&mut self, name: &str, ns: &'static str) -> Result<StartTag, Error> {
+        match self.dcs_root(name.as_bytes(), ns) {
+            Some(tag) => Ok(tag),
+            None => self.root(),
+        }
+    }
+
+    fn dcs_root(&mut self, name: &[u8], ns: &'static str) -> Option<StartTag> {
+        // Text compared as written must need no decoding: no reference, no quote, no `<`.
+        let plain = |text: &[u8]| memchr::memchr3(b'&', b'"', b'<', text).is_none();
+        if self.scan.position() != 0
+            || self.options.max_depth == 0
+            || !plain(ns.as_bytes())
+            || !plain(name)
+        {
+            return None;
+        }
+        let mut at = 0;
+        let mut expect = |piece: &[u8]| {
+            let found = self.src.get(at..at + piece.len()) == Some(piece);
+            at += piece.len();
+            found
+        };
+        let prefix_at = 1 + name.len() + b" xmlns:".len();
+        let written = expect(b"<")
+            && expect(name)
+            && expect(b" xmlns:i=\"")
+            && expect(XSI_NAMESPACE.as_bytes())
+            && expect(b"\" xmlns=\"")
+            && expect(ns.as_bytes())
+            && expect(b"\">");
+        if !written || name.contains(&b':') {
+            return None;
+        }
+        let xsi = self.intern(Cow::Borrowed(XSI_NAMESPACE));
+        self.bind(Some((prefix_at, prefix_at + 1)), Some(xsi));
+        let default = (!ns.is_empty()).then(|| self.intern(Cow::Borrowed(ns)));
+        self.bind(None, default);
+        self.scan.set_position(at);
+        let local = (1, 1 + name.len());
+        self.open.push(Open {
+            bindings: 0,
+            name_start: 1,
+            local,
+        });
+        Some(StartTag {
+            local,
+            ns: default,
+            nil: false,
+            xsi_type: None,
+            empty: false,
+            offset: 0,
+        })
+    }
+
     /// After the root element: only comments and whitespace may follow.
     pub fn finish(&mut self) -> Result<(), Error> {
         loop {
