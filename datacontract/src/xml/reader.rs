@@ -1444,6 +1444,53 @@ mod tests {
         }
     }
 
+    /// The root as DCS writes it is taken whole; any other spelling of the same root reads
+    /// the same through the tokenizer, and so does a document that only starts like it.
+    #[test]
+    fn dcs_root_reads_as_any_other_spelling() {
+        const NS: &str = "urn:n";
+        let dcs = format!(
+            r#"<R xmlns:i="{XSI_NAMESPACE}" xmlns="{NS}"><a i:nil="true"/><q:b xmlns:q="urn:q"/></R>"#
+        );
+        let swapped = format!(
+            r#"<R  xmlns="{NS}" xmlns:i='{XSI_NAMESPACE}'><a i:nil="1"/><q:b xmlns:q="urn:q"/></R>"#
+        );
+        let other_ns = format!(
+            r#"<R xmlns:i="{XSI_NAMESPACE}" xmlns="urn:other"><a i:nil="true"/><q:b xmlns:q="urn:q"/></R>"#
+        );
+        let read = |doc: &str| {
+            let mut r = XmlReader::new(doc.as_bytes(), ReadOptions::default()).unwrap();
+            let root = r.root_as("R", NS).unwrap();
+            let mut seen = vec![(
+                String::from_utf8_lossy(r.local(&root)).into_owned(),
+                r.namespace(&root).map(str::to_owned),
+                root.nil,
+            )];
+            while let Some(child) = r.next_child(&root).unwrap() {
+                seen.push((
+                    String::from_utf8_lossy(r.local(&child)).into_owned(),
+                    r.namespace(&child).map(str::to_owned),
+                    child.nil,
+                ));
+                r.skip(&child).unwrap();
+            }
+            r.finish().unwrap();
+            seen
+        };
+        assert_eq!(read(&dcs), read(&swapped));
+        let ns = read(&other_ns);
+        assert_eq!(ns[0].1.as_deref(), Some("urn:other"));
+        assert_eq!(ns[1].1.as_deref(), Some("urn:other"));
+        assert!(ns[1].2);
+        // The end tag must still match the root's name.
+        let bad = format!(r#"<R xmlns:i="{XSI_NAMESPACE}" xmlns="{NS}"></S>"#);
+        let mut r = XmlReader::new(bad.as_bytes(), ReadOptions::default()).unwrap();
+        let root = r.root_as("R", NS).unwrap();
+        let e = r.next_child(&root).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Syntax);
+        assert_eq!(e.path(), "R");
+    }
+
     #[test]
     fn finds_what_needs_decoding_at_every_position() {
         for len in 0..40 {
