@@ -285,6 +285,15 @@ impl<'a> Scanner<'a> {
             Some(b'!') => {
                 if rest.starts_with(b"<!--") {
                     let end = find(rest, 4, b"-->").ok_or(ScanError::at(at, "unclosed comment"))?;
+                    // XML: `--` never stands inside a comment, nor `-` at its end (XmlReader
+                    // refuses both; own vector read-xml-comment-double-hyphen).
+                    let body = rest.get(4..end).unwrap_or_default();
+                    if let Some(i) = find(body, 0, b"--") {
+                        return Err(ScanError::at(at + 4 + i, "`--` inside a comment"));
+                    }
+                    if body.last() == Some(&b'-') {
+                        return Err(ScanError::at(at + end - 1, "a comment ending in `-`"));
+                    }
                     self.pos = at + end + 3;
                     Ok(Token::Comment)
                 } else if rest.starts_with(b"<![CDATA[") {
@@ -697,6 +706,8 @@ mod tests {
             ("<a></a b>", 3),
             ("<a>< b/>", 3),
             ("<a><!x>", 3),
+            ("<a><!-- a -- b --></a>", 10),
+            ("<a><!-- a ---></a>", 10),
             ("<a/b>", 2),
         ] {
             let out = tokens(doc);
