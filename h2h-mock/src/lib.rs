@@ -217,13 +217,15 @@ impl Builder {
             .local_addr()
             .map_err(|e| StartError::Bind(self.addr, e))?;
         let endpoints: Vec<_> = self.endpoints.iter().cloned().collect();
-        let templates = endpoints
-            .iter()
-            .map(|e| (e.method(), routes::Template::parse(e.route())))
-            .collect();
+        let routes = routes::Routes::new(
+            endpoints
+                .iter()
+                .map(|e| (e.method(), routes::Template::parse(e.route())))
+                .collect(),
+        );
         let shared = Arc::new(server::Shared {
             endpoints,
-            templates,
+            routes,
             handlers: RwLock::new(HashMap::new()),
             files,
             received: Mutex::new(Vec::new()),

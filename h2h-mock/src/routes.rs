@@ -72,27 +72,106 @@ pub(crate) enum Routed {
     NotFound(String),
 }
 
-/// Routes `path` (decoded segments) for `method` among `templates` (with each endpoint's
-/// method).
-pub(crate) fn route(
-    templates: &[(Method, Template)],
-    method: &str,
-    path: &[Cow<'_, str>],
-) -> Routed {
-    let mut allowed = BTreeSet::new();
-    for (i, (m, template)) in templates.iter().enumerate() {
-        if let Some(values) = template.matches(path) {
+/// The endpoints' route templates, in the endpoints' order, and a tree of their segments: a
+/// request is routed in time that grows with its path, not with the number of endpoints.
+#[derive(Debug, Default)]
+pub(crate) struct Routes {
+    templates: Vec<(Method, Template)>,
+    root: Node,
+}
+
+/// A position in the tree: the segments that may come next, and the templates that end here.
+#[derive(Debug, Default)]
+struct Node {
+    /// Literal segments (compared ignoring ASCII case, as Web API does).
+    literals: Vec<(String, Node)>,
+    /// A `{parameter}` segment.
+    parameter: Option<Box<Node>>,
+    /// The templates that end here, by index.
+    ends: Vec<usize>,
+}
+
+impl Routes {
+    /// The routes of `templates` (each with its endpoint's method), in that order.
+    pub(crate) fn new(templates: Vec<(Method, Template)>) -> Routes {
+        let mut root = Node::default();
+        for (i, (_, template)) in templates.iter().enumerate() {
+            let mut node = &mut root;
+            for segment in &template.segments {
+                node = match segment {
+                    Segment::Parameter(_) => node.parameter.get_or_insert_with(Box::default),
+                    Segment::Literal(literal) => {
+                        let at = node
+                            .literals
+                            .iter()
+                            .position(|(l, _)| l.eq_ignore_ascii_case(literal));
+                        let at = at.unwrap_or_else(|| {
+                            node.literals.push((literal.clone(), Node::default()));
+                            node.literals.len() - 1
+                        });
+                        match node.literals.get_mut(at) {
+                            Some((_, child)) => child,
+                            None => unreachable!("the literal was found or pushed"),
+                        }
+                    }
+                };
+            }
+            node.ends.push(i);
+        }
+        Routes { templates, root }
+    }
+
+    /// The template of the endpoint at `index`.
+    pub(crate) fn template(&self, index: usize) -> Option<&Template> {
+        self.templates.get(index).map(|(_, t)| t)
+    }
+
+    /// Routes `path` (decoded segments) for `method`: the first template in order that
+    /// matches with this method; else Web API's 405 with the methods of those that match;
+    /// else its 404.
+    pub(crate) fn route(&self, method: &str, path: &[Cow<'_, str>]) -> Routed {
+        let mut matching = Vec::new();
+        collect(&self.root, path, &mut matching);
+        matching.sort_unstable();
+        let mut allowed = BTreeSet::new();
+        for &i in &matching {
+            let Some((m, template)) = self.templates.get(i) else {
+                continue;
+            };
             if m.as_str() == method {
-                return Routed::Found(i, values);
+                if let Some(values) = template.matches(path) {
+                    return Routed::Found(i, values);
+                }
             }
             allowed.insert(m.as_str());
         }
+        if !allowed.is_empty() {
+            return Routed::MethodNotAllowed(allowed.into_iter().collect());
+        }
+        not_found(&self.templates, path)
     }
-    if !allowed.is_empty() {
-        return Routed::MethodNotAllowed(allowed.into_iter().collect());
+}
+
+/// The templates below `node` that match `path` exactly, by index.
+fn collect(node: &Node, path: &[Cow<'_, str>], out: &mut Vec<usize>) {
+    match path.split_first() {
+        None => out.extend_from_slice(&node.ends),
+        Some((segment, rest)) => {
+            for (literal, child) in &node.literals {
+                if literal.eq_ignore_ascii_case(segment) {
+                    collect(child, rest, out);
+                }
+            }
+            if let Some(child) = &node.parameter {
+                collect(child, rest, out);
+            }
+        }
     }
-    // Which of Web API's 404s: no route template of the shape (`{controller}/{action}`
-    // needs two segments), no controller of that name, or no action of that name on it.
+}
+
+/// Which of Web API's 404s: no route template of the shape (`{controller}/{action}` needs
+/// two segments), no controller of that name, or no action of that name on it.
+fn not_found(templates: &[(Method, Template)], path: &[Cow<'_, str>]) -> Routed {
     let Some(controller) = path.first() else {
         return Routed::NotFound(webapi::NO_ROUTE_DATA.to_owned());
     };
@@ -128,35 +207,118 @@ pub(crate) fn segments(path: &str) -> Vec<Cow<'_, str>> {
 mod tests {
     use super::*;
 
-    fn table() -> Vec<(Method, Template)> {
-        vec![
+    fn table() -> Routes {
+        Routes::new(vec![
             (Method::Post, Template::parse("Session/Logout")),
             (Method::Get, Template::parse("api/Scalars/{id}")),
             (Method::Put, Template::parse("api/Collections")),
-        ]
+        ])
+    }
+
+    /// What routing means, written as a scan of every template in order.
+    fn route_by_scan(
+        templates: &[(Method, Template)],
+        method: &str,
+        path: &[Cow<'_, str>],
+    ) -> String {
+        let mut allowed = BTreeSet::new();
+        for (i, (m, template)) in templates.iter().enumerate() {
+            if let Some(values) = template.matches(path) {
+                if m.as_str() == method {
+                    return format!("{:?}", Routed::Found(i, values));
+                }
+                allowed.insert(m.as_str());
+            }
+        }
+        if !allowed.is_empty() {
+            return format!(
+                "{:?}",
+                Routed::MethodNotAllowed(allowed.into_iter().collect())
+            );
+        }
+        format!("{:?}", not_found(templates, path))
+    }
+
+    /// The tree routes every path as the scan does, over tables where literals, parameters,
+    /// repeated templates and other cases overlap.
+    #[test]
+    fn the_tree_routes_as_a_scan_of_every_template() {
+        let routes = [
+            "api/Accounts",
+            "api/accounts/{id}",
+            "API/Accounts/{id}/Statement",
+            "api/{x}/Statement",
+            "api/Accounts/{id}",
+            "Session/Logout",
+            "session/Login",
+            "{a}/{b}",
+            "api/Transfers/{id}",
+            "api/Transfers/Inquiry",
+        ];
+        let methods = [Method::Get, Method::Post, Method::Put, Method::Delete];
+        let mut templates = Vec::new();
+        for (i, route) in routes.iter().enumerate() {
+            templates.push((methods[i % methods.len()], Template::parse(route)));
+        }
+        let tree = Routes::new(templates.clone());
+        let words = [
+            "api",
+            "API",
+            "accounts",
+            "Accounts",
+            "7",
+            "statement",
+            "Statement",
+            "session",
+            "logout",
+            "transfers",
+            "inquiry",
+            "x",
+        ];
+        let mut paths = vec![String::new()];
+        for a in words {
+            paths.push(format!("/{a}"));
+            for b in words {
+                paths.push(format!("/{a}/{b}"));
+                for c in words {
+                    paths.push(format!("/{a}/{b}/{c}"));
+                    paths.push(format!("/{a}/{b}/{c}/{a}"));
+                }
+            }
+        }
+        for path in &paths {
+            let segments = segments(path);
+            for method in ["GET", "POST", "PUT", "DELETE", "PATCH"] {
+                assert_eq!(
+                    format!("{:?}", tree.route(method, &segments)),
+                    route_by_scan(&templates, method, &segments),
+                    "{method} {path}"
+                );
+            }
+        }
     }
 
     #[test]
     fn routes_ignore_case_and_bind_parameters() {
         let t = table();
         assert!(
-            matches!(route(&t, "POST", &segments("/session/LOGOUT")), Routed::Found(0, v) if v.is_empty())
+            matches!(t.route("POST", &segments("/session/LOGOUT")), Routed::Found(0, v) if v.is_empty())
         );
-        match route(&t, "GET", &segments("/api/scalars/7")) {
+        match t.route("GET", &segments("/api/scalars/7")) {
             Routed::Found(1, values) => assert_eq!(values, [("id".to_owned(), "7".to_owned())]),
             other => panic!("{other:?}"),
         }
         assert!(
-            matches!(route(&t, "GET", &segments("/Session/Logout")), Routed::MethodNotAllowed(m) if m == ["POST"])
+            matches!(t.route("GET", &segments("/Session/Logout")), Routed::MethodNotAllowed(m) if m == ["POST"])
         );
         assert!(
-            matches!(route(&t, "POST", &segments("/Nope/Logout")), Routed::NotFound(d) if d.contains("controller named 'Nope'"))
+            matches!(t.route("POST", &segments("/Nope/Logout")), Routed::NotFound(d) if d.contains("controller named 'Nope'"))
         );
         assert!(
-            matches!(route(&t, "POST", &segments("/session/Nope")), Routed::NotFound(d) if d.contains("controller 'Session' that matches the name 'Nope'"))
+            matches!(t.route("POST", &segments("/session/Nope")), Routed::NotFound(d) if d.contains("controller 'Session' that matches the name 'Nope'"))
         );
         assert!(
-            matches!(route(&t, "POST", &segments("/")), Routed::NotFound(d) if d == webapi::NO_ROUTE_DATA)
+            matches!(t.route("POST", &segments("/")), Routed::NotFound(d) if d == webapi::NO_ROUTE_DATA)
         );
     }
 }

@@ -20,7 +20,7 @@ use tokio::sync::{oneshot, Semaphore};
 
 use crate::handler::Registration;
 use crate::record::Received;
-use crate::routes::{self, Routed, Template};
+use crate::routes::{self, Routed, Routes};
 use crate::served::{AnswerBody, AnyValue, Incoming, Served};
 use crate::webapi::{self, HttpError};
 use crate::Limits;
@@ -28,7 +28,7 @@ use crate::Limits;
 /// What every request of one server shares.
 pub(crate) struct Shared {
     pub(crate) endpoints: Vec<Arc<dyn Served>>,
-    pub(crate) templates: Vec<(Method, Template)>,
+    pub(crate) routes: Routes,
     /// Per endpoint, the handlers registered, latest last.
     pub(crate) handlers: RwLock<HashMap<usize, Vec<Arc<Registration>>>>,
     /// Per endpoint, the `--responses` file's value.
@@ -299,8 +299,7 @@ fn handle(
         )
     };
     let path = routes::segments(parts.uri.path());
-    let (index, route_values) = match routes::route(&shared.templates, parts.method.as_str(), &path)
-    {
+    let (index, route_values) = match shared.routes.route(parts.method.as_str(), &path) {
         Routed::Found(index, values) => (index, values),
         Routed::MethodNotAllowed(allowed) => {
             let mut outcome = Outcome::error(
@@ -338,9 +337,10 @@ fn handle(
         Ok(parameters) => Some(parameters),
         Err(e) => match e.kind {
             UriErrorKind::Missing => {
-                let controller = shared.templates[index]
-                    .1
-                    .controller()
+                let controller = shared
+                    .routes
+                    .template(index)
+                    .and_then(|t| t.controller())
                     .unwrap_or_default()
                     .to_owned();
                 let mut outcome = Outcome::error(
