@@ -9,6 +9,35 @@ use std::borrow::Cow;
 
 use super::XSI_NAMESPACE;
 
+/// A member element as the derive renders it: its name and namespace, and for the default
+/// namespace its `<name>`, `</name>` and `<name i:nil="true" />`.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy)]
+pub struct MemberTags {
+    /// The element's local name (encoded).
+    pub name: &'static str,
+    /// The element's namespace.
+    pub ns: &'static str,
+    /// `<name>`.
+    pub open: &'static str,
+    /// `</name>`.
+    pub close: &'static str,
+    /// `<name i:nil="true" />`.
+    pub nil: &'static str,
+}
+
+impl MemberTags {
+    /// The most bytes the member's tags take (content aside): a size estimate.
+    pub const fn tags_len(&self) -> usize {
+        let both = self.open.len() + self.close.len();
+        if both > self.nil.len() {
+            both
+        } else {
+            self.nil.len()
+        }
+    }
+}
+
 /// One open element: how its end tag is spelled and which namespace bindings it added.
 struct Open {
     prefix: Option<Cow<'static, str>>,
@@ -24,6 +53,10 @@ struct Open {
 /// [`crate::xml::to_string`] instead.
 pub struct XmlWriter {
     out: Vec<u8>,
+    /// The root, apart from `stack` so that a document whose members all take the
+    /// pre-rendered paths allocates nothing but its output.
+    root: Option<Open>,
+    /// Open elements below the root, innermost last.
     stack: Vec<Open>,
     /// The default namespace in scope.
     default_ns: Option<&'static str>,
@@ -48,7 +81,8 @@ impl XmlWriter {
     pub fn new(out: Vec<u8>) -> Self {
         XmlWriter {
             out,
-            stack: Vec::with_capacity(8),
+            root: None,
+            stack: Vec::new(),
             default_ns: None,
             bindings: Vec::new(),
             xsi_bound: false,
@@ -72,7 +106,15 @@ impl XmlWriter {
 
     /// Element depth: the root is 1 once started.
     fn depth(&self) -> usize {
-        self.stack.len()
+        self.stack.len() + usize::from(self.root.is_some())
+    }
+
+    /// The innermost open element.
+    fn innermost(&mut self) -> Option<&mut Open> {
+        match self.stack.last_mut() {
+            Some(open) => Some(open),
+            None => self.root.as_mut(),
+        }
     }
 
     fn close_tag(&mut self) {
@@ -159,7 +201,7 @@ impl XmlWriter {
         self.out.extend_from_slice(b" xmlns=\"");
         escape_attr(&mut self.out, ns);
         self.out.push(b'"');
-        self.stack.push(Open {
+        self.root = Some(Open {
             prefix: None,
             name,
             bindings_len: 0,
@@ -214,41 +256,76 @@ impl XmlWriter {
         self.tag_open = true;
     }
 
-    /// Writes a string member (`None`: null) in namespace `ns` exactly as
-    /// [`XmlWriter::start_element`], the string's or nil's write and
-    /// [`XmlWriter::end_element`] would, in one step when `ns` is the default namespace.
-    /// `tags` are the member's `<name>`, `</name>` and `<name i:nil="true" />`, which the derive
-    /// renders at compile time.
+    /// Writes the root start tag the derive rendered with
+    /// [`dotnet_rules::xml::root_start`] for `name` in `ns` (the bytes
+    /// [`XmlWriter::start_root`] writes without a type), left open for attributes.
     #[doc(hidden)]
-    pub fn string_member(
+    pub fn start_root_rendered(
         &mut self,
+        start: &'static str,
         name: &'static str,
         ns: &'static str,
-        tags: [&'static str; 3],
-        value: Option<&str>,
     ) {
-        let [open, close, nil] = tags;
-        if self.is_default(ns) {
+        self.out.extend_from_slice(start.as_bytes());
+        self.root_typed = false;
+        self.root = Some(Open {
+            prefix: None,
+            name: Cow::Borrowed(name),
+            bindings_len: 0,
+            default_before: None,
+            generated: 0,
+        });
+        self.xsi_bound = true;
+        self.default_ns = Some(ns);
+        self.tag_open = true;
+    }
+
+    /// Writes a member whose content is text written by `content` (strings, enums, numbers,
+    /// dates): from the pre-rendered tags of `member` when its namespace is the default one,
+    /// else as [`XmlWriter::start_element`], the content and [`XmlWriter::end_element`] would.
+    /// Empty content is `<x></x>`, as DCS writes an empty string.
+    #[doc(hidden)]
+    #[inline]
+    pub fn text_member(&mut self, member: &MemberTags, content: impl FnOnce(&mut Vec<u8>)) {
+        if self.is_default(member.ns) {
             self.close_tag();
-            match value {
-                Some(text) => {
-                    self.out.extend_from_slice(open.as_bytes());
-                    escape_text(&mut self.out, text);
-                    self.out.extend_from_slice(close.as_bytes());
-                }
-                None => self.out.extend_from_slice(nil.as_bytes()),
-            }
+            self.out.extend_from_slice(member.open.as_bytes());
+            content(&mut self.out);
+            self.out.extend_from_slice(member.close.as_bytes());
             return;
         }
-        self.start_element(Cow::Borrowed(name), ns);
-        match value {
-            Some(text) => {
-                self.begin_content();
-                self.text(text);
-            }
-            None => self.nil_attr(),
-        }
+        self.start_element(Cow::Borrowed(member.name), member.ns);
+        content(self.content_buffer());
         self.end_element();
+    }
+
+    /// Writes a nil member (`<x i:nil="true" />`) of a type that declares no namespace.
+    #[doc(hidden)]
+    #[inline]
+    pub fn nil_member(&mut self, member: &MemberTags) {
+        if self.is_default(member.ns) {
+            self.close_tag();
+            self.out.extend_from_slice(member.nil.as_bytes());
+            return;
+        }
+        self.start_element(Cow::Borrowed(member.name), member.ns);
+        self.nil_attr();
+        self.end_element();
+    }
+
+    /// Writes a string member (`None`: null), escaped.
+    #[doc(hidden)]
+    pub fn string_member(&mut self, member: &MemberTags, value: Option<&str>) {
+        match value {
+            Some(text) => self.text_member(member, |out| escape_text(out, text)),
+            None => self.nil_member(member),
+        }
+    }
+
+    /// Reserves room for `additional` more bytes of output (a size estimate).
+    #[doc(hidden)]
+    pub fn reserve(&mut self, additional: usize) {
+        self.out.reserve(additional);
     }
 
     /// Declares a prefix for `ns` on the open element unless one (or the default namespace)
@@ -259,7 +336,7 @@ impl XmlWriter {
             return;
         }
         let depth = self.depth();
-        let Some(open) = self.stack.last_mut() else {
+        let Some(open) = self.innermost() else {
             return;
         };
         open.generated += 1;
@@ -298,7 +375,7 @@ impl XmlWriter {
 
     /// Ends the innermost element: ` />` if nothing was written inside, else its end tag.
     pub fn end_element(&mut self) {
-        let Some(open) = self.stack.pop() else {
+        let Some(open) = self.stack.pop().or_else(|| self.root.take()) else {
             return;
         };
         if self.tag_open {
@@ -316,7 +393,7 @@ impl XmlWriter {
         }
         self.bindings.truncate(open.bindings_len);
         self.default_ns = open.default_before;
-        if self.stack.is_empty() {
+        if self.root.is_none() {
             self.xsi_bound = false;
         }
     }
@@ -479,7 +556,8 @@ fn write_hex_upper(out: &mut Vec<u8>, mut v: u32) {
     out.extend(digits[..n].iter().rev());
 }
 
-/// Escaping inside attribute values (namespaces and type names): `&`, `<`, `"`.
+/// Escaping inside attribute values (namespaces and type names), by
+/// [`dotnet_rules::xml::escape_attribute`] after a word-at-a-time look.
 fn escape_attr(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
     if !any_word(bytes, |w| {
@@ -488,14 +566,7 @@ fn escape_attr(out: &mut Vec<u8>, text: &str) {
         out.extend_from_slice(bytes);
         return;
     }
-    for &b in bytes {
-        match b {
-            b'&' => out.extend_from_slice(b"&amp;"),
-            b'<' => out.extend_from_slice(b"&lt;"),
-            b'"' => out.extend_from_slice(b"&quot;"),
-            _ => out.push(b),
-        }
-    }
+    out.extend_from_slice(dotnet_rules::xml::escape_attribute(text).as_bytes());
 }
 
 #[cfg(test)]
