@@ -59,6 +59,7 @@ macro_rules! text_scalar {
                 Ok(())
             }
 
+            #[inline]
             fn write_member(&self, w: &mut XmlWriter, member: &MemberTags) -> Result<(), Error> {
                 w.text_member(member, |out| XmlText::write_xml(self, out));
                 Ok(())

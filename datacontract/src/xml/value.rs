@@ -149,6 +149,7 @@ impl<T: XmlValue> XmlValue for Option<T> {
         self.is_none()
     }
 
+    #[inline]
     fn write_member(&self, w: &mut XmlWriter, member: &MemberTags) -> Result<(), Error> {
         match self {
             Some(v) => v.write_member(w, member),
@@ -288,6 +289,7 @@ impl XmlValue for String {
         Ok(())
     }
 
+    #[inline]
     fn write_member(&self, w: &mut XmlWriter, member: &MemberTags) -> Result<(), Error> {
         w.string_member(member, Some(self));
         Ok(())

@@ -117,14 +117,18 @@ impl XmlWriter {
         }
     }
 
+    #[inline]
     fn close_tag(&mut self) {
         if self.tag_open {
-            self.flush_default_namespace();
+            if self.pending_default.is_some() {
+                self.flush_default_namespace();
+            }
             self.out.push(b'>');
             self.tag_open = false;
         }
     }
 
+    #[cold]
     fn flush_default_namespace(&mut self) {
         if let Some(ns) = self.pending_default.take() {
             self.out.extend_from_slice(b" xmlns=\"");
@@ -133,10 +137,24 @@ impl XmlWriter {
         }
     }
 
-    /// Whether `ns` is the default namespace in scope.
+    /// Whether `ns` is the default namespace in scope. The same namespace may come from
+    /// constants at different addresses: after a match by content, `ns` is kept as the
+    /// default, so that the next members (which share its constant) match by pointer.
     #[inline]
-    fn is_default(&self, ns: &str) -> bool {
-        self.default_ns.is_some_and(|d| same_ns(d, ns))
+    fn is_default(&mut self, ns: &'static str) -> bool {
+        match self.default_ns {
+            Some(d) if std::ptr::eq(d, ns) => true,
+            _ => self.is_default_by_content(ns),
+        }
+    }
+
+    #[inline(never)]
+    fn is_default_by_content(&mut self, ns: &'static str) -> bool {
+        let same = self.default_ns.is_some_and(|d| d == ns);
+        if same {
+            self.default_ns = Some(ns);
+        }
+        same
     }
 
     fn prefix_of(&self, ns: &str) -> Option<&Cow<'static, str>> {
@@ -292,8 +310,14 @@ impl XmlWriter {
             self.out.extend_from_slice(member.open.as_bytes());
             content(&mut self.out);
             self.out.extend_from_slice(member.close.as_bytes());
-            return;
+        } else {
+            self.text_member_elsewhere(member, content);
         }
+    }
+
+    /// [`XmlWriter::text_member`] in a namespace other than the default one.
+    #[inline(never)]
+    fn text_member_elsewhere(&mut self, member: &MemberTags, content: impl FnOnce(&mut Vec<u8>)) {
         self.start_element(Cow::Borrowed(member.name), member.ns);
         content(self.content_buffer());
         self.end_element();
@@ -306,8 +330,13 @@ impl XmlWriter {
         if self.is_default(member.ns) {
             self.close_tag();
             self.out.extend_from_slice(member.nil.as_bytes());
-            return;
+        } else {
+            self.nil_member_elsewhere(member);
         }
+    }
+
+    #[inline(never)]
+    fn nil_member_elsewhere(&mut self, member: &MemberTags) {
         self.start_element(Cow::Borrowed(member.name), member.ns);
         self.nil_attr();
         self.end_element();
@@ -315,6 +344,7 @@ impl XmlWriter {
 
     /// Writes a string member (`None`: null), escaped.
     #[doc(hidden)]
+    #[inline]
     pub fn string_member(&mut self, member: &MemberTags, value: Option<&str>) {
         match value {
             Some(text) => self.text_member(member, |out| escape_text(out, text)),
@@ -440,28 +470,37 @@ fn has_byte(w: u64, b: u8) -> u64 {
     x.wrapping_sub(ONES) & !x & HIGH
 }
 
-/// Whether any word of `bytes` (the last one padded with spaces) is flagged by `flag`: eight
-/// bytes per step instead of one. A pre-check only: a flagged text goes through the exact
-/// byte loop.
+/// Whether any word of `bytes` is flagged by `flag`: eight bytes per step instead of one, the
+/// tail read as the last eight bytes (overlapping), a text under eight bytes as one word of
+/// its bytes (some repeated) and spaces. A pre-check only: a flagged text goes through the
+/// exact byte loop.
 #[inline]
 fn any_word(bytes: &[u8], flag: impl Fn(u64) -> bool) -> bool {
+    let word = |b: &[u8]| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(b);
+        u64::from_le_bytes(w)
+    };
+    let n = bytes.len();
+    if n < 8 {
+        let w = if n >= 4 {
+            let half = |b: &[u8]| u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+            half(&bytes[..4]) | half(&bytes[n - 4..]) << 32
+        } else if let [first, .., last] | [first @ last] = bytes {
+            // Bytes 0, n/2 and n-1 cover 1 to 3 bytes.
+            u64::from_le_bytes([*first, bytes[n / 2], *last, b' ', b' ', b' ', b' ', b' '])
+        } else {
+            return false;
+        };
+        return flag(w);
+    }
     let mut chunks = bytes.chunks_exact(8);
     for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        if flag(u64::from_le_bytes(word)) {
+        if flag(word(chunk)) {
             return true;
         }
     }
-    let rest = chunks.remainder();
-    if rest.is_empty() {
-        return false;
-    }
-    let mut word = [b' '; 8];
-    if let Some(head) = word.get_mut(..rest.len()) {
-        head.copy_from_slice(rest);
-    }
-    flag(u64::from_le_bytes(word))
+    !chunks.remainder().is_empty() && flag(word(&bytes[n - 8..]))
 }
 
 /// Whether a text may hold a byte for which [`text_special`] holds (controls, tab included,
@@ -487,10 +526,21 @@ fn text_special(b: u8) -> bool {
 
 /// DCS text escaping: `&lt; &gt; &amp;`, quotes raw, control characters (and U+FFFE/U+FFFF) as
 /// `&#xN;` character references, every line break (`\r\n`, `\r`, `\n`) as `\r\n`.
+#[inline]
 pub fn escape_text(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
     // Fast path: most values need no escaping at all.
-    if !text_may_need_escaping(bytes) || !bytes.iter().any(|&b| text_special(b)) {
+    if text_may_need_escaping(bytes) {
+        escape_flagged_text(out, bytes);
+    } else {
+        out.extend_from_slice(bytes);
+    }
+}
+
+/// [`escape_text`] of a text the word pre-check flagged.
+#[inline(never)]
+fn escape_flagged_text(out: &mut Vec<u8>, bytes: &[u8]) {
+    if !bytes.iter().any(|&b| text_special(b)) {
         out.extend_from_slice(bytes);
         return;
     }
@@ -577,6 +627,21 @@ mod tests {
         let mut out = Vec::new();
         escape_text(&mut out, s);
         String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn the_word_pre_check_sees_every_position() {
+        // Each special byte at each position of texts of 0 to 24 bytes.
+        for len in 0..25 {
+            assert!(!text_may_need_escaping(&vec![b'a'; len]));
+            for at in 0..len {
+                for special in [b'<', b'>', b'&', b'\n', 0, 0xEF] {
+                    let mut text = vec![b'a'; len];
+                    text[at] = special;
+                    assert!(text_may_need_escaping(&text), "{len} {at} {special}");
+                }
+            }
+        }
     }
 
     #[test]
