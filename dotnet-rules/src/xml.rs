@@ -1,5 +1,6 @@
-//! How DCS spells the constant parts of a document: attribute escaping and the root's start
-//! tag, which the derive renders at compile time and the writer at run time.
+//! How DCS spells the constant parts of a document: which text bytes it escapes, attribute
+//! escaping and the root's start tag, which the derive renders at compile time and the writer
+//! at run time.
 
 use std::borrow::Cow;
 
@@ -21,6 +22,19 @@ pub fn escape_attribute(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// Whether a byte of text needs attention when DCS writes it: markup (`<`, `>`, `&`), line
+/// breaks (written `\r\n`), controls other than tab (character references), and 0xEF, the
+/// lead byte of U+FFFE and U+FFFF (character references).
+#[inline]
+pub const fn text_special(b: u8) -> bool {
+    matches!(b, b'<' | b'>' | b'&' | b'\r' | b'\n') || (b < 0x20 && b != b'\t') || b == 0xEF
+}
+
+/// Whether DCS writes `text` other than as it is.
+pub fn text_needs_escaping(text: &str) -> bool {
+    text.bytes().any(text_special)
 }
 
 /// The start tag of a root element `name` in namespace `ns` without `i:type` or `i:nil`, left

@@ -361,8 +361,16 @@ impl XmlWriter {
     /// Declares a prefix for `ns` on the open element unless one (or the default namespace)
     /// is in scope, as DCS does for a member whose value's contract lives in another
     /// namespace (`xmlns:d2p1="..."`).
+    #[inline]
     pub fn declare_namespace(&mut self, ns: &'static str) {
-        if self.is_default(ns) || self.prefix_of(ns).is_some() {
+        if !self.is_default(ns) {
+            self.declare_other_namespace(ns);
+        }
+    }
+
+    #[inline(never)]
+    fn declare_other_namespace(&mut self, ns: &'static str) {
+        if self.prefix_of(ns).is_some() {
             return;
         }
         let depth = self.depth();
@@ -405,27 +413,37 @@ impl XmlWriter {
 
     /// Ends the innermost element: ` />` if nothing was written inside, else its end tag.
     pub fn end_element(&mut self) {
-        let Some(open) = self.stack.pop().or_else(|| self.root.take()) else {
+        let Some(open) = self.stack.pop() else {
+            self.end_root();
             return;
         };
-        if self.tag_open {
-            self.flush_default_namespace();
-            self.out.extend_from_slice(b" />");
-            self.tag_open = false;
-        } else {
-            self.out.extend_from_slice(b"</");
-            if let Some(p) = &open.prefix {
-                self.out.extend_from_slice(p.as_bytes());
-                self.out.push(b':');
-            }
-            self.out.extend_from_slice(open.name.as_bytes());
-            self.out.push(b'>');
-        }
+        let empty = self.end_start_tag();
+        end_tag(&mut self.out, empty, open.prefix.as_deref(), &open.name);
         self.bindings.truncate(open.bindings_len);
         self.default_ns = open.default_before;
-        if self.root.is_none() {
-            self.xsi_bound = false;
+    }
+
+    /// Ends the root, which has no prefix and is where the bindings began.
+    fn end_root(&mut self) {
+        let empty = self.end_start_tag();
+        if let Some(root) = &self.root {
+            end_tag(&mut self.out, empty, None, &root.name);
         }
+        self.root = None;
+        self.bindings.clear();
+        self.default_ns = None;
+        self.xsi_bound = false;
+    }
+
+    /// Whether the innermost element is still in its start tag (then ended empty), its
+    /// pending default namespace written.
+    #[inline]
+    fn end_start_tag(&mut self) -> bool {
+        let empty = std::mem::take(&mut self.tag_open);
+        if empty && self.pending_default.is_some() {
+            self.flush_default_namespace();
+        }
+        empty
     }
 
     /// Ends the open start tag so that the element is written `<x></x>` even if empty (DCS
@@ -451,6 +469,22 @@ impl XmlWriter {
         self.close_tag();
         &mut self.out
     }
+}
+
+/// Writes an element's end: ` />` when its start tag is still open, else `</prefix:name>`.
+#[inline]
+fn end_tag(out: &mut Vec<u8>, empty: bool, prefix: Option<&str>, name: &str) {
+    if empty {
+        out.extend_from_slice(b" />");
+        return;
+    }
+    out.extend_from_slice(b"</");
+    if let Some(p) = prefix {
+        out.extend_from_slice(p.as_bytes());
+        out.push(b':');
+    }
+    out.extend_from_slice(name.as_bytes());
+    out.push(b'>');
 }
 
 /// Whether two namespaces are equal. The derive passes the same constants to the writer, so
@@ -518,10 +552,10 @@ fn text_may_need_escaping(bytes: &[u8]) -> bool {
     })
 }
 
-/// Whether a byte needs attention in text: markup, `\r`/`\n` (written `\r\n`), and controls.
+/// Whether a byte needs attention in text ([`dotnet_rules::xml::text_special`]).
 #[inline]
 fn text_special(b: u8) -> bool {
-    matches!(b, b'<' | b'>' | b'&' | b'\r' | b'\n') || (b < 0x20 && b != b'\t') || b == 0xEF
+    dotnet_rules::xml::text_special(b)
 }
 
 /// DCS text escaping: `&lt; &gt; &amp;`, quotes raw, control characters (and U+FFFE/U+FFFF) as

@@ -367,11 +367,14 @@ fn expand_enum(
     let Some(other) = other else {
         return TokenStream::new();
     };
-    let longest = variants
-        .iter()
-        .filter_map(|v| v.xml_name.as_ref().map(String::len))
-        .max()
-        .unwrap_or(0);
+    let names = || variants.iter().filter_map(|v| v.xml_name.as_deref());
+    let longest = names().map(str::len).max().unwrap_or(0);
+    // Names are constants: escaped only when one needs it.
+    let put = if names().any(dotnet_rules::xml::text_needs_escaping) {
+        quote! { #xml::escape_text(__out, __text) }
+    } else {
+        quote! { __out.extend_from_slice(__text.as_bytes()) }
+    };
     let write_arms = variants.iter().map(|v| {
         let variant = v.ident;
         match &v.xml_name {
@@ -441,7 +444,7 @@ fn expand_enum(
                 __m: &#xml::MemberTags,
             ) -> ::core::result::Result<(), #xml::Error> {
                 let __text = __h2h_xml_text(self)?;
-                __w.text_member(__m, |__out| #xml::escape_text(__out, __text));
+                __w.text_member(__m, |__out| #put);
                 ::core::result::Result::Ok(())
             }
 
