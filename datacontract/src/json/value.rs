@@ -464,7 +464,7 @@ fn eq_ignore_case(a: &str, b: &str) -> bool {
 fn needs_extra_escapes(s: &str) -> bool {
     // All three are outside ASCII, looked for eight bytes at a time first; U+0085 is C2 85
     // and U+2028/9 are E2 80 A8/A9 in UTF-8.
-    use crate::scan::{any_word, HIGH};
+    use crate::words::{any_word, HIGH};
     any_word(s.as_bytes(), |w| w & HIGH != 0) && has_extra_escapes(s)
 }
 

@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 
 use super::XSI_NAMESPACE;
-use crate::scan::{any_word, has_byte, HIGH, ONES};
+use crate::words::{any_word, has_byte, HIGH, ONES};
 
 /// A member element as the derive renders it: its name and namespace, and for the default
 /// namespace its `<name>`, `</name>` and `<name i:nil="true" />`.
