@@ -143,6 +143,27 @@ pub fn reflection_order(members: &[Member<'_>], is_field: bool) -> Vec<usize> {
     out
 }
 
+/// The members the help page's model description table lists, in its order
+/// (`GenerateComplexTypeModelDescription`): the properties in reflection order (get-only ones
+/// included), then the fields; a hidden base member is left out (reflection hides it by
+/// signature).
+///
+/// ```
+/// use dotnet_rules::members::{table_order, Access, Member};
+/// let m = |level, name, is_field, hidden| Member {
+///     level, name, order: None, is_field, access: Access::GetOnly, hidden,
+/// };
+/// let members = [m(0, "base", false, false), m(0, "x", false, true), m(1, "field", true, false), m(1, "x", false, false)];
+/// assert_eq!(table_order(&members), [3, 0, 2]);
+/// ```
+pub fn table_order(members: &[Member<'_>]) -> Vec<usize> {
+    reflection_order(members, false)
+        .into_iter()
+        .chain(reflection_order(members, true))
+        .filter(|&i| !members[i].hidden)
+        .collect()
+}
+
 /// The members the help page's sample generator sets, in the order it sets them, as two
 /// runs that each draw from a new generator (counter 0): `SetPublicProperties`, then
 /// `SetPublicFields`.

@@ -113,7 +113,14 @@ pub(crate) fn route(
 pub(crate) fn segments(path: &str) -> Vec<Cow<'_, str>> {
     path.split('/')
         .filter(|s| !s.is_empty())
-        .map(|s| percent_encoding::percent_decode_str(s).decode_utf8_lossy())
+        .map(|s| {
+            // Most segments hold no escape: nothing to decode.
+            if s.contains('%') {
+                percent_encoding::percent_decode_str(s).decode_utf8_lossy()
+            } else {
+                Cow::Borrowed(s)
+            }
+        })
         .collect()
 }
 

@@ -1,5 +1,7 @@
 //! Maintainers' commands, run as `cargo xtask <command>`.
 //!
+//! - `helppage --schema <dir> --out <dir>`: the help pages the Web API Help Page would render
+//!   for a schema (the importer's oracle, [`helppage`]).
 //! - `regenerate [--check]`: schema → IR → generated Rust models, C# contracts, XSD exports
 //!   (`exports/xsd/`) and the JSON Schema of the schema format; `--check` writes nothing and fails naming each stale file.
 //!
@@ -13,6 +15,7 @@
 
 mod codegen;
 mod files;
+mod helppage;
 mod import;
 
 pub use import::verify;
@@ -28,6 +31,8 @@ commands:
                          --check only reports stale files (non-zero exit if any)
   validate <dir>         load and check the schema files under <dir>, printing every error
   import <page> [..]     help page (HTML or text scrape) -> schema entries; `import --help`
+  helppage --schema <dir> --out <dir>
+                         the help pages of a schema (HTML, text scrape, ResourceModel pages)
 ";
 
 /// Runs the command named by the process's arguments.
@@ -43,6 +48,11 @@ pub fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         ["import", rest @ ..] => import::run(rest),
+        ["helppage", "--help" | "-h"] => {
+            print!("{}", helppage::USAGE);
+            return ExitCode::SUCCESS;
+        }
+        ["helppage", rest @ ..] => helppage::run(rest).map_err(|e| e.to_string()),
         ["help" | "--help" | "-h"] | [] => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;

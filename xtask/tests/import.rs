@@ -175,3 +175,51 @@ fn unreadable_pages_name_the_section() {
         text(&out.stderr)
     );
 }
+
+/// `cargo xtask helppage` writes a schema's site; `cargo xtask import --site` reads it back
+/// into an empty folder that validates, with every enum constant from the model pages.
+#[test]
+fn a_rendered_site_imports_in_one_command() {
+    let site = fresh_dir("site-pages");
+    let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema/tests/all-types");
+    let out = xtask(&[
+        "helppage",
+        "--schema",
+        schema.to_str().unwrap(),
+        "--out",
+        site.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    for page in [
+        "index.html",
+        "Api/GET-api-Scalars-id.html",
+        "Api/GET-api-Scalars-id.txt",
+        "ResourceModel/Access.html",
+    ] {
+        assert!(site.join(page).is_file(), "{page} not written");
+    }
+    let dir = fresh_dir("site-schema");
+    let out = xtask(&[
+        "import",
+        "--site",
+        site.to_str().unwrap(),
+        "--schema-dir",
+        dir.to_str().unwrap(),
+    ]);
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{stdout}\n{}", text(&out.stderr));
+    assert!(
+        stdout.contains("2 API pages and 12 model pages imported"),
+        "{stdout}"
+    );
+    let validate = xtask(&["validate", dir.to_str().unwrap()]);
+    assert!(validate.status.success(), "{}", text(&validate.stderr));
+    // The [Flags] enum's constants, all five, from its ResourceModel page.
+    let written = std::fs::read_to_string(dir.join("collections.toml")).unwrap();
+    for constant in ["None", "Read", "Write", "ReadWrite", "Execute"] {
+        assert!(
+            written.contains(&format!("name = \"{constant}\"")),
+            "{constant} not in:\n{written}"
+        );
+    }
+}

@@ -57,6 +57,8 @@ pub(crate) mod error;
 mod pretty;
 mod reader;
 mod scalars;
+mod scan;
+mod stack;
 mod support;
 mod value;
 mod writer;
@@ -66,6 +68,9 @@ use std::borrow::Cow;
 use crate::{ReadPolicy, Report};
 
 pub use error::{Error, ErrorKind};
+/// The help page's XML layout for any compact DCS text (the one [`to_string_pretty`] uses;
+/// the help page exporter in xtask writes its samples with it).
+pub use pretty::indent;
 pub use reader::{StartTag, XmlReader};
 #[doc(hidden)]
 pub use support::{
@@ -232,8 +237,8 @@ pub fn from_slice_reported<T: XmlValue>(
     options: &ReadOptions,
 ) -> Result<(T, Report), Error> {
     let mut r = XmlReader::new(bytes, options.clone())?;
-    let root = r.root()?;
     let name = T::item_name();
+    let root = r.root_as(&name, T::ITEM_NAMESPACE)?;
     if !r.is(&root, T::ITEM_NAMESPACE, &name) {
         let found_ns = r.namespace(&root).unwrap_or("").to_owned();
         let found = String::from_utf8_lossy(r.local(&root)).into_owned();

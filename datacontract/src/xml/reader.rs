@@ -1,5 +1,5 @@
-//! A pull reader for DCS XML on quick-xml's `Reader`, with a small namespace resolver of its
-//! own (quick-xml's `NsReader` costs as much again as the whole read).
+//! A pull reader for DCS XML on the tokenizer of [`super::scan`], with a small namespace
+//! resolver of its own.
 //!
 //! Elements are matched by namespace URI and local name, never by prefix. Text is decoded as
 //! an XML parser does: line breaks normalized to `\n`, entity and character references
@@ -16,9 +16,9 @@ use std::borrow::Cow;
 use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 
-use quick_xml::events::{BytesStart, Event};
-
 use super::error::{line_column, Error, ErrorKind};
+use super::scan::{self, ScanError, Scanner, Span, Token};
+use super::stack::Stack;
 use super::{ReadOptions, XSI_NAMESPACE};
 
 /// A start tag as the contract readers see it.
@@ -63,7 +63,7 @@ pub struct XmlReader<'a> {
     src: &'a [u8],
     /// `src` as text (validated once, so that pieces of it need no second check).
     src_str: &'a str,
-    inner: quick_xml::Reader<&'a [u8]>,
+    scan: Scanner<'a>,
     /// Namespace URIs seen, interned (borrowed from the document unless they hold references).
     namespaces: Stack<Cow<'a, str>, 4>,
     /// Index of each URI in `namespaces` (interning stays linear in the document).
@@ -82,8 +82,8 @@ pub struct XmlReader<'a> {
     /// The last namespace [`XmlReader::in_namespace`] found interned: its text's address and
     /// length, and its index in `namespaces` (contracts ask about the same few constants).
     namespace_hit: Cell<(usize, usize, usize)>,
-    /// Per open element: how many bindings it added, and its local name range (for paths).
-    open: Stack<(usize, (usize, usize)), 8>,
+    /// Per open element: how many bindings it added, and its name.
+    open: Stack<Open, 8>,
     /// A start tag read ahead by `next_child`.
     options: ReadOptions,
     items_read: usize,
@@ -120,15 +120,10 @@ impl<'a> XmlReader<'a> {
                 );
             }
         };
-        let mut inner = quick_xml::Reader::from_reader(src);
-        let config = inner.config_mut();
-        config.trim_text(false);
-        config.check_end_names = true;
-        config.expand_empty_elements = false;
         Ok(XmlReader {
             src,
             src_str,
-            inner,
+            scan: Scanner::new(src),
             namespaces: Stack::new(),
             namespace_index: None,
             bindings: Stack::new(),
@@ -168,7 +163,7 @@ impl<'a> XmlReader<'a> {
             return;
         }
         let mut path = self.path();
-        if self.open.last().is_none_or(|(_, l)| *l != tag.local) {
+        if self.open.last().is_none_or(|o| o.local != tag.local) {
             if !path.is_empty() {
                 path.push('/');
             }
@@ -236,21 +231,19 @@ impl<'a> XmlReader<'a> {
     }
 
     fn position(&self) -> usize {
-        usize::try_from(self.inner.buffer_position()).unwrap_or(usize::MAX)
+        self.scan.position()
     }
 
-    /// The error for an event that never belongs inside an element: a processing instruction
+    /// The error for a token that never belongs inside an element: a processing instruction
     /// or a DTD (both rejected by DCS), a declaration, or the end of the document.
-    fn forbidden_inside(&self, event: &Event<'_>, offset: usize) -> Error {
-        let error = match event {
-            Event::PI(_) => Error::new(
+    fn forbidden_inside(&self, token: &Token, offset: usize) -> Error {
+        let error = match token {
+            Token::Pi => Error::new(
                 ErrorKind::ProcessingInstruction,
                 "processing instructions are not allowed (DCS rejects them)",
             ),
-            Event::DocType(_) => {
-                Error::new(ErrorKind::Dtd, "DTDs are not allowed (DCS rejects them)")
-            }
-            Event::Decl(_) => Error::new(ErrorKind::Syntax, "declaration inside the document"),
+            Token::DocType => Error::new(ErrorKind::Dtd, "DTDs are not allowed (DCS rejects them)"),
+            Token::Decl { .. } => Error::new(ErrorKind::Syntax, "declaration inside the document"),
             _ => Error::new(ErrorKind::Syntax, "unexpected end of document"),
         };
         self.error_at(offset, error)
@@ -285,12 +278,13 @@ impl<'a> XmlReader<'a> {
     /// The path of open elements, root first.
     pub fn path(&self) -> String {
         let mut s = String::new();
-        for (_, (start, end)) in self.open.iter() {
+        for open in self.open.iter() {
             if !s.is_empty() {
                 s.push('/');
             }
+            let (start, end) = open.local;
             s.push_str(&String::from_utf8_lossy(
-                self.src.get(*start..*end).unwrap_or_default(),
+                self.src.get(start..end).unwrap_or_default(),
             ));
         }
         s
@@ -334,18 +328,6 @@ impl<'a> XmlReader<'a> {
     /// The namespace URI of a start tag.
     pub fn namespace(&self, tag: &StartTag) -> Option<&str> {
         tag.ns.and_then(|i| self.namespaces.get(i)).map(|n| &**n)
-    }
-
-    fn offset_of(&self, part: &[u8]) -> usize {
-        // `part` is a subslice of `src` (the slice reader borrows from it); anything else
-        // (which quick-xml's slice reader never yields) maps to the end of the document.
-        let start = self.src.as_ptr() as usize;
-        let at = part.as_ptr() as usize;
-        if at >= start && at.saturating_add(part.len()) <= start.saturating_add(self.src.len()) {
-            at - start
-        } else {
-            self.src.len()
-        }
     }
 
     fn intern(&mut self, ns: Cow<'a, str>) -> usize {
@@ -420,21 +402,13 @@ impl<'a> XmlReader<'a> {
         }
     }
 
-    /// The text of `raw` when it is a piece of the document at character boundaries.
-    fn str_at(&self, raw: &[u8]) -> Option<&'a str> {
-        let start = (raw.as_ptr() as usize).checked_sub(self.src.as_ptr() as usize)?;
-        if start >= self.src.len() {
-            return None;
-        }
-        self.src_str.get(start..start.checked_add(raw.len())?)
-    }
-
-    /// [`decode_text`], borrowing from the document when there is nothing to decode (the
-    /// document is valid UTF-8, so the piece needs no second check).
+    /// [`decode_text`] of a piece of the document, borrowing from it when there is nothing to
+    /// decode (the document is valid UTF-8, so the piece needs no second check).
     #[inline]
-    fn decode(&self, raw: &[u8], newlines: bool) -> Result<Cow<'a, str>, (usize, String)> {
+    fn decode(&self, span: Span, newlines: bool) -> Result<Cow<'a, str>, (usize, String)> {
+        let raw = span.of(self.src);
         if !needs_decoding(raw, newlines) {
-            if let Some(text) = self.str_at(raw) {
+            if let Some(text) = self.src_str.get(span.start..span.end) {
                 return Ok(Cow::Borrowed(text));
             }
         }
@@ -471,27 +445,20 @@ impl<'a> XmlReader<'a> {
 
     /// Reads a start tag: pushes its namespace declarations and resolves its name, `i:nil`
     /// and `i:type`.
-    fn start_tag(
-        &mut self,
-        e: &BytesStart<'a>,
-        empty: bool,
-        offset: usize,
-    ) -> Result<StartTag, Error> {
-        let name = e.name();
-        let name = name.as_ref();
-        let name_start = self.offset_of(name);
-        let (prefix, local) = split_qname(name);
-        let local_start = name_start + (name.len() - local.len());
-        let local_range = (local_start, local_start + local.len());
+    fn start_tag(&mut self, name: Span, empty: bool, offset: usize) -> Result<StartTag, Error> {
+        let qname = name.of(self.src);
+        let (prefix, local) = split_qname(qname);
+        let local_start = name.end - local.len();
+        let local_range = (local_start, name.end);
         if self.open.len() >= self.options.max_depth {
             return Err(self.too_deep(offset, local_range));
         }
         let bindings_before = self.bindings.len();
         // Most elements of a DCS document have no attributes: nothing to bind or read.
-        let (nil, xsi_type_raw) = if is_whitespace(e.attributes_raw()) {
+        let (nil, xsi_type_raw) = if self.scan.attribute_count() == 0 {
             (false, None)
         } else {
-            self.attributes(e, offset, local_range)?
+            self.attributes(offset, local_range)?
         };
         let ns = match self.lookup(prefix) {
             Ok(ns) => ns,
@@ -512,7 +479,11 @@ impl<'a> XmlReader<'a> {
         if empty {
             self.unbind_to(bindings_before);
         } else {
-            self.open.push((bindings_before, tag.local));
+            self.open.push(Open {
+                bindings: bindings_before,
+                name_start: name.start,
+                local: local_range,
+            });
         }
         Ok(tag)
     }
@@ -521,34 +492,25 @@ impl<'a> XmlReader<'a> {
     /// `i:nil` and its `i:type` as written.
     fn attributes(
         &mut self,
-        e: &BytesStart<'a>,
         offset: usize,
         local_range: (usize, usize),
     ) -> Result<(bool, Option<Cow<'a, str>>), Error> {
+        let src = self.src;
         let mut nil = false;
         let mut xsi_type_raw: Option<Cow<'a, str>> = None;
         // Declarations first (they apply to the tag's own attributes); the other attributes
         // (rare: `i:nil`, `i:type`) are kept aside, and read once all are bound.
         let mut first_other: Option<(&'a [u8], Cow<'a, str>)> = None;
         let mut others: Vec<(&'a [u8], Cow<'a, str>)> = Vec::new();
-        // quick-xml's duplicate check compares each attribute with every earlier one, which is
-        // quadratic in a hostile tag's attribute count: a set does it in linear time.
+        // A duplicate check against every earlier attribute would be quadratic in a hostile
+        // tag's attribute count: past a few, a set does it in linear time.
         let mut keys: [&[u8]; SMALL] = [&[]; SMALL];
         let mut key_set: Option<HashSet<&[u8]>> = None;
-        for (key_count, attr) in e.attributes().with_checks(false).enumerate() {
-            let attr = attr.map_err(|err| {
-                self.error_at_tag(
-                    offset,
-                    local_range,
-                    Error::new(ErrorKind::Syntax, format!("bad attribute: {err}")),
-                )
-            })?;
-            let key = attr.key.as_ref();
-            let key_start = self.offset_of(key);
-            let key = self
-                .src
-                .get(key_start..key_start.saturating_add(key.len()))
-                .unwrap_or_default();
+        for key_count in 0..self.scan.attribute_count() {
+            let Some(attr) = self.scan.attribute(key_count) else {
+                break;
+            };
+            let key = attr.key.of(src);
             let duplicate = if let Some(set) = &mut key_set {
                 !set.insert(key)
             } else if key_count < SMALL {
@@ -565,7 +527,7 @@ impl<'a> XmlReader<'a> {
             };
             if duplicate {
                 return Err(self.error_at_tag(
-                    key_start,
+                    attr.key.start,
                     local_range,
                     Error::new(
                         ErrorKind::Syntax,
@@ -579,17 +541,17 @@ impl<'a> XmlReader<'a> {
                     ),
                 ));
             }
-            let value = self.decode(&attr.value, false).map_err(|(at, m)| {
-                let at = self.offset_of(&attr.value).saturating_add(at);
+            let value = self.decode(attr.value, false).map_err(|(at, m)| {
+                let at = attr.value.start.saturating_add(at);
                 self.error_at_tag(at, local_range, Error::new(ErrorKind::Syntax, m))
             })?;
             if key == b"xmlns" {
                 let ns = (!value.is_empty()).then(|| self.intern(value));
                 self.bind(None, ns);
-            } else if let Some(prefix) = key.strip_prefix(b"xmlns:") {
-                let start = self.offset_of(prefix);
+            } else if key.starts_with(b"xmlns:") {
+                let start = attr.key.start + b"xmlns:".len();
                 let ns = Some(self.intern(value));
-                self.bind(Some((start, start + prefix.len())), ns);
+                self.bind(Some((start, attr.key.end)), ns);
             } else if first_other.is_none() {
                 first_other = Some((key, value));
             } else {
@@ -692,35 +654,98 @@ impl<'a> XmlReader<'a> {
         )
     }
 
-    fn end_tag(&mut self) {
-        if let Some((bindings, _)) = self.open.pop() {
-            self.unbind_to(bindings);
+    /// Closes the innermost open element at its end tag (`name`, at `offset`): XML requires
+    /// the end tag to repeat the start tag's name, prefix included.
+    fn end_tag(&mut self, name: Span, offset: usize) -> Result<(), Error> {
+        if let Some(open) = self.open.last() {
+            let started = self
+                .src
+                .get(open.name_start..open.local.1)
+                .unwrap_or_default();
+            let ended = name.of(self.src);
+            if started != ended {
+                return Err(self.mismatched_end(started, ended, offset));
+            }
         }
+        if let Some(open) = self.open.pop() {
+            self.unbind_to(open.bindings);
+        }
+        Ok(())
+    }
+
+    /// Closes the innermost open element when its end tag comes next, written exactly as
+    /// its start tag's name (the end of nearly every text-only element).
+    #[inline]
+    fn close_exactly(&mut self) -> bool {
+        let Some(open) = self.open.last() else {
+            return false;
+        };
+        let name = self
+            .src
+            .get(open.name_start..open.local.1)
+            .unwrap_or_default();
+        if !self.scan.skip_exact_end_tag(name) {
+            return false;
+        }
+        if let Some(open) = self.open.pop() {
+            self.unbind_to(open.bindings);
+        }
+        true
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn mismatched_end(&self, started: &[u8], ended: &[u8], offset: usize) -> Error {
+        let shown =
+            |name: &[u8]| -> String { String::from_utf8_lossy(name).chars().take(40).collect() };
+        self.error_at(
+            offset,
+            Error::new(
+                ErrorKind::Syntax,
+                format!(
+                    "expected `</{}>`, but `</{}>` was found",
+                    shown(started),
+                    shown(ended)
+                ),
+            ),
+        )
     }
 
     #[inline]
-    fn next_event(&mut self) -> Result<(Event<'a>, usize), Error> {
+    fn next_token(&mut self) -> Result<(Token, usize), Error> {
         let offset = self.position();
-        match self.inner.read_event() {
-            Ok(event) => Ok((event, offset)),
-            Err(e) => Err(self.syntax_error(&e, offset)),
+        match self.scan.next_token() {
+            Ok(token) => Ok((token, offset)),
+            Err(e) => Err(self.syntax_error(e)),
         }
     }
 
     #[cold]
     #[inline(never)]
-    fn syntax_error(&self, e: &quick_xml::Error, offset: usize) -> Error {
-        let at = usize::try_from(self.inner.error_position()).unwrap_or(offset);
-        self.error_at(at, Error::new(ErrorKind::Syntax, e.to_string()))
+    fn syntax_error(&self, e: ScanError) -> Error {
+        match e.element {
+            // In a start tag's attributes: the path ends with the element.
+            Some(name) => {
+                let local = split_qname(name.of(self.src)).1;
+                let local_range = (name.end - local.len(), name.end);
+                let message = format!("bad attribute: {}", e.message);
+                self.error_at_tag(
+                    e.offset,
+                    local_range,
+                    Error::new(ErrorKind::Syntax, message),
+                )
+            }
+            None => self.error_at(e.offset, Error::new(ErrorKind::Syntax, e.message)),
+        }
     }
 
     /// Reads up to and including the root start tag (declaration, comments and whitespace
     /// before it are allowed; DTDs and processing instructions are not).
     pub fn root(&mut self) -> Result<StartTag, Error> {
         loop {
-            let (event, offset) = self.next_event()?;
-            match event {
-                Event::Decl(_) if offset != 0 => {
+            let (token, offset) = self.next_token()?;
+            match token {
+                Token::Decl { .. } if offset != 0 => {
                     return Err(self.error_at(
                         offset,
                         Error::new(
@@ -729,9 +754,11 @@ impl<'a> XmlReader<'a> {
                         ),
                     ))
                 }
-                Event::Decl(decl) => {
-                    if let Some(Ok(enc)) = decl.encoding() {
-                        let enc = String::from_utf8_lossy(&enc).to_ascii_lowercase();
+                Token::Decl { content } => {
+                    let declared = scan::declared_encoding(self.src, content)
+                        .map_err(|e| self.syntax_error(e))?;
+                    if let Some(enc) = declared {
+                        let enc = String::from_utf8_lossy(enc).to_ascii_lowercase();
                         if enc != "utf-8" && enc != "utf8" {
                             return Err(self.error_at(
                                 offset,
@@ -743,17 +770,16 @@ impl<'a> XmlReader<'a> {
                         }
                     }
                 }
-                Event::Comment(_) => {}
-                Event::Text(t) if is_whitespace(&t) => {}
-                Event::Start(e) => return self.start_tag(&e, false, offset),
-                Event::Empty(e) => return self.start_tag(&e, true, offset),
-                Event::DocType(_) => {
+                Token::Comment => {}
+                Token::Text { text, .. } if is_whitespace(text.of(self.src)) => {}
+                Token::Start { name, empty, .. } => return self.start_tag(name, empty, offset),
+                Token::DocType => {
                     return Err(self.error_at(
                         offset,
                         Error::new(ErrorKind::Dtd, "DTDs are not allowed (DCS rejects them)"),
                     ))
                 }
-                Event::PI(_) => {
+                Token::Pi => {
                     return Err(self.error_at(
                         offset,
                         Error::new(
@@ -762,26 +788,25 @@ impl<'a> XmlReader<'a> {
                         ),
                     ))
                 }
-                Event::Eof => {
+                Token::Eof => {
                     return Err(self.error_at(
                         offset,
                         Error::new(ErrorKind::Syntax, "the document has no root element"),
                     ))
                 }
-                Event::Text(t) => {
-                    let lead = t.iter().take_while(|b| is_whitespace(&[**b])).count();
+                Token::Text { text, .. } => {
                     return Err(self.error_at(
-                        offset.saturating_add(lead),
+                        offset.saturating_add(leading_space(text.of(self.src))),
                         Error::new(ErrorKind::Syntax, "text before the root element"),
                     ));
                 }
-                Event::CData(_) => {
+                Token::CData { .. } => {
                     return Err(self.error_at(
                         offset,
                         Error::new(ErrorKind::Syntax, "text before the root element"),
                     ))
                 }
-                Event::End(_) => {
+                Token::End { .. } => {
                     return Err(self.error_at(
                         offset,
                         Error::new(ErrorKind::Syntax, "end tag before the root element"),
@@ -791,15 +816,74 @@ impl<'a> XmlReader<'a> {
         }
     }
 
+    /// [`XmlReader::root`] for a document whose root element should be `name` in namespace
+    /// `ns`: written as DCS writes every root, `<name xmlns:i="…XMLSchema-instance"
+    /// xmlns="ns">` at the very start, it is taken without a tokenizer pass (any other
+    /// spelling is read by [`XmlReader::root`]; the caller still checks the name).
+    pub fn root_as(&mut self, name: &str, ns: &'static str) -> Result<StartTag, Error> {
+        match self.dcs_root(name.as_bytes(), ns) {
+            Some(tag) => Ok(tag),
+            None => self.root(),
+        }
+    }
+
+    fn dcs_root(&mut self, name: &[u8], ns: &'static str) -> Option<StartTag> {
+        // Text compared as written must need no decoding: no reference, no quote, no `<`.
+        let plain = |text: &[u8]| memchr::memchr3(b'&', b'"', b'<', text).is_none();
+        if self.scan.position() != 0
+            || self.options.max_depth == 0
+            || !plain(ns.as_bytes())
+            || !plain(name)
+        {
+            return None;
+        }
+        let mut at = 0;
+        let mut expect = |piece: &[u8]| {
+            let found = self.src.get(at..at + piece.len()) == Some(piece);
+            at += piece.len();
+            found
+        };
+        let prefix_at = 1 + name.len() + b" xmlns:".len();
+        let written = expect(b"<")
+            && expect(name)
+            && expect(b" xmlns:i=\"")
+            && expect(XSI_NAMESPACE.as_bytes())
+            && expect(b"\" xmlns=\"")
+            && expect(ns.as_bytes())
+            && expect(b"\">");
+        if !written || name.contains(&b':') {
+            return None;
+        }
+        let xsi = self.intern(Cow::Borrowed(XSI_NAMESPACE));
+        self.bind(Some((prefix_at, prefix_at + 1)), Some(xsi));
+        let default = (!ns.is_empty()).then(|| self.intern(Cow::Borrowed(ns)));
+        self.bind(None, default);
+        self.scan.set_position(at);
+        let local = (1, 1 + name.len());
+        self.open.push(Open {
+            bindings: 0,
+            name_start: 1,
+            local,
+        });
+        Some(StartTag {
+            local,
+            ns: default,
+            nil: false,
+            xsi_type: None,
+            empty: false,
+            offset: 0,
+        })
+    }
+
     /// After the root element: only comments and whitespace may follow.
     pub fn finish(&mut self) -> Result<(), Error> {
         loop {
-            let (event, offset) = self.next_event()?;
-            match event {
-                Event::Eof => return Ok(()),
-                Event::Comment(_) => {}
-                Event::Text(t) if is_whitespace(&t) => {}
-                Event::PI(_) => {
+            let (token, offset) = self.next_token()?;
+            match token {
+                Token::Eof => return Ok(()),
+                Token::Comment => {}
+                Token::Text { text, .. } if is_whitespace(text.of(self.src)) => {}
+                Token::Pi => {
                     return Err(self.error_at(
                         offset,
                         Error::new(
@@ -808,16 +892,15 @@ impl<'a> XmlReader<'a> {
                         ),
                     ))
                 }
-                Event::DocType(_) => {
+                Token::DocType => {
                     return Err(self.error_at(
                         offset,
                         Error::new(ErrorKind::Dtd, "DTDs are not allowed (DCS rejects them)"),
                     ))
                 }
-                Event::Text(t) => {
-                    let lead = t.iter().take_while(|b| is_whitespace(&[**b])).count();
+                Token::Text { text, .. } => {
                     return Err(self.error_at(
-                        offset.saturating_add(lead),
+                        offset.saturating_add(leading_space(text.of(self.src))),
                         Error::new(ErrorKind::Syntax, "content after the root element"),
                     ));
                 }
@@ -837,43 +920,93 @@ impl<'a> XmlReader<'a> {
             return Ok(None);
         }
         loop {
-            let (event, offset) = self.next_event()?;
-            let empty = match event {
-                Event::Start(_) => false,
-                Event::Empty(_) => true,
-                Event::End(_) => {
-                    self.end_tag();
+            let (token, offset) = self.next_token()?;
+            match token {
+                Token::Start { name, empty, .. } => {
+                    let tag = self.start_tag(name, empty, offset)?;
+                    self.count_element(&tag)?;
+                    return Ok(Some(tag));
+                }
+                Token::End { name } => {
+                    self.end_tag(name, offset)?;
                     return Ok(None);
                 }
-                Event::Comment(_) => continue,
-                Event::Text(ref t) if is_whitespace(t) => continue,
+                Token::Comment => continue,
+                Token::Text { text, .. } if is_whitespace(text.of(self.src)) => continue,
                 other => return Err(self.not_a_member(&other, offset)),
-            };
-            let (Event::Start(e) | Event::Empty(e)) = &event else {
-                continue;
-            };
-            let tag = self.start_tag(e, empty, offset)?;
-            self.count_element(&tag)?;
-            return Ok(Some(tag));
+            }
         }
     }
 
-    /// The error for an event where member elements were expected.
+    /// [`XmlReader::next_child`] for a contract's members: `members` are their (local name,
+    /// namespace) in DCS order, as the derive lists them (local names never hold a `:`), and
+    /// `cursor` the position DCS reads next. A child written as that member is, `<name>`
+    /// without attributes in the default namespace, is taken without a tokenizer pass.
+    #[inline]
+    pub fn next_member(
+        &mut self,
+        parent: &StartTag,
+        members: &[(&[u8], &'static str)],
+        cursor: usize,
+    ) -> Result<Option<StartTag>, Error> {
+        if let (false, Some(&(name, ns))) = (parent.empty, members.get(cursor)) {
+            if let Some(tag) = self.expected_start(name, ns)? {
+                return Ok(Some(tag));
+            }
+        }
+        self.next_child(parent)
+    }
+
+    /// The start tag `<name>` in the default namespace, when it comes next (after white
+    /// space) and the default namespace is `ns`.
+    #[inline]
+    fn expected_start(&mut self, name: &[u8], ns: &'static str) -> Result<Option<StartTag>, Error> {
+        let mut at = self.scan.position();
+        let rest = self.src.get(at..).unwrap_or_default();
+        let space = leading_space(rest);
+        let rest = rest.get(space..).unwrap_or_default();
+        let matches = rest.len() > name.len() + 1
+            && rest.first() == Some(&b'<')
+            && rest.get(1..1 + name.len()) == Some(name)
+            && rest.get(1 + name.len()) == Some(&b'>')
+            && self.open.len() < self.options.max_depth
+            && self.namespace_index_is(self.default_ns, ns);
+        if !matches {
+            return Ok(None);
+        }
+        at += space;
+        self.scan.set_position(at + name.len() + 2);
+        let local = (at + 1, at + 1 + name.len());
+        self.open.push(Open {
+            bindings: self.bindings.len(),
+            name_start: at + 1,
+            local,
+        });
+        let tag = StartTag {
+            local,
+            ns: self.default_ns,
+            nil: false,
+            xsi_type: None,
+            empty: false,
+            offset: at,
+        };
+        self.count_element(&tag)?;
+        Ok(Some(tag))
+    }
+
+    /// The error for a token where member elements were expected.
     #[cold]
     #[inline(never)]
-    fn not_a_member(&self, event: &Event<'_>, offset: usize) -> Error {
-        match event {
-            Event::Text(t) => {
-                let lead = t.iter().take_while(|b| is_whitespace(&[**b])).count();
-                self.error_at(
-                    offset.saturating_add(lead),
-                    Error::new(
-                        ErrorKind::UnexpectedContent,
-                        "text where member elements were expected",
-                    ),
-                )
-            }
-            Event::CData(_) => self.error_at(
+    fn not_a_member(&self, token: &Token, offset: usize) -> Error {
+        match token {
+            Token::Text { text, .. } => self.error_at(
+                offset.saturating_add(leading_space(text.of(self.src))),
+                Error::new(
+                    ErrorKind::UnexpectedContent,
+                    "text where member elements were expected",
+                ),
+            ),
+            Token::CData { .. } => self.error_at(
                 offset,
                 Error::new(
                     ErrorKind::UnexpectedContent,
@@ -944,47 +1077,33 @@ impl<'a> XmlReader<'a> {
         };
         let mut depth = 0usize;
         loop {
-            let (event, offset) = self.next_event()?;
-            match event {
-                Event::Start(_) | Event::Empty(_) if tag.nil && !nil_content_noted => {
-                    note_nil_content(self, &mut nil_content_noted, offset)?;
-                    // Then the event is ordinary content.
-                    match event {
-                        Event::Start(e) => {
-                            let child = self.start_tag(&e, false, offset)?;
-                            self.count_element(&child)?;
-                            depth += 1;
-                        }
-                        Event::Empty(e) => {
-                            let child = self.start_tag(&e, true, offset)?;
-                            self.count_element(&child)?;
-                        }
-                        _ => {}
+            let (token, offset) = self.next_token()?;
+            match token {
+                Token::Start { name, empty, .. } => {
+                    if tag.nil && !nil_content_noted {
+                        note_nil_content(self, &mut nil_content_noted, offset)?;
+                    }
+                    // Then the element is ordinary content.
+                    let child = self.start_tag(name, empty, offset)?;
+                    self.count_element(&child)?;
+                    if !empty {
+                        depth += 1;
                     }
                 }
-                Event::Start(e) => {
-                    let child = self.start_tag(&e, false, offset)?;
-                    self.count_element(&child)?;
-                    depth += 1;
-                }
-                Event::Empty(e) => {
-                    let child = self.start_tag(&e, true, offset)?;
-                    self.count_element(&child)?;
-                }
-                Event::End(_) => {
-                    self.end_tag();
+                Token::End { name } => {
+                    self.end_tag(name, offset)?;
                     match depth.checked_sub(1) {
                         Some(d) => depth = d,
                         None => return Ok(()),
                     }
                 }
-                Event::Comment(_) => {}
-                Event::Text(t) if is_whitespace(&t) => {}
-                Event::Text(_) | Event::CData(_) if tag.nil => {
+                Token::Comment => {}
+                Token::Text { text, .. } if is_whitespace(text.of(self.src)) => {}
+                Token::Text { .. } | Token::CData { .. } if tag.nil => {
                     note_nil_content(self, &mut nil_content_noted, offset)?;
                 }
-                Event::Text(_) | Event::CData(_) => {}
-                forbidden @ (Event::PI(_) | Event::DocType(_) | Event::Decl(_) | Event::Eof) => {
+                Token::Text { .. } | Token::CData { .. } => {}
+                forbidden @ (Token::Pi | Token::DocType | Token::Decl { .. } | Token::Eof) => {
                     return Err(self.forbidden_inside(&forbidden, offset))
                 }
             }
@@ -998,36 +1117,35 @@ impl<'a> XmlReader<'a> {
         }
         // The common element: one text (borrowed from the document when it has nothing to
         // decode), then the end tag.
-        let (event, offset) = self.next_event()?;
-        let first = match event {
-            Event::Text(t) => self.text_piece(t, offset)?,
-            Event::End(_) => {
-                self.end_tag();
+        let (token, offset) = self.next_token()?;
+        let first = match token {
+            Token::Text { text, special } => self.text_piece(text, special, offset)?,
+            Token::End { name } => {
+                self.end_tag(name, offset)?;
                 return Ok(Cow::Borrowed(""));
             }
             other => return self.text_rest(Some((other, offset)), None),
         };
-        let (event, offset) = self.next_event()?;
-        if let Event::End(_) = event {
-            self.end_tag();
+        if self.close_exactly() {
             return Ok(first);
         }
-        self.text_rest(Some((event, offset)), Some(first))
+        let (token, offset) = self.next_token()?;
+        if let Token::End { name } = token {
+            self.end_tag(name, offset)?;
+            return Ok(first);
+        }
+        self.text_rest(Some((token, offset)), Some(first))
     }
 
-    /// One text event's content, decoded, within the text limit.
-    fn text_piece(
-        &self,
-        t: quick_xml::events::BytesText<'a>,
-        offset: usize,
-    ) -> Result<Cow<'a, str>, Error> {
-        let piece = match t.into_inner() {
-            Cow::Borrowed(raw) => self.decode(raw, true),
-            Cow::Owned(raw) => decode_text(&raw, true).map(|s| Cow::Owned(s.into_owned())),
-        }
-        .map_err(|(at, m)| {
-            self.error_at(offset.saturating_add(at), Error::new(ErrorKind::Syntax, m))
-        })?;
+    /// One text token's content, decoded, within the text limit.
+    #[inline]
+    fn text_piece(&self, text: Span, special: bool, offset: usize) -> Result<Cow<'a, str>, Error> {
+        let piece = match self.src_str.get(text.start..text.end) {
+            Some(plain) if !special => Cow::Borrowed(plain),
+            _ => decode_owned(text.of(self.src), true).map_err(|(at, m)| {
+                self.error_at(offset.saturating_add(at), Error::new(ErrorKind::Syntax, m))
+            })?,
+        };
         if piece.len() > self.options.max_string_bytes {
             return Err(self.text_too_long(offset));
         }
@@ -1044,30 +1162,32 @@ impl<'a> XmlReader<'a> {
         )
     }
 
-    /// The rest of [`XmlReader::text`]: `out` read so far, `pending` the event read after it.
+    /// The rest of [`XmlReader::text`]: `out` read so far, `pending` the token read after it.
     fn text_rest(
         &mut self,
-        mut pending: Option<(Event<'a>, usize)>,
+        mut pending: Option<(Token, usize)>,
         mut out: Option<Cow<'a, str>>,
     ) -> Result<Cow<'a, str>, Error> {
         loop {
-            let (event, offset) = match pending.take() {
+            let (token, offset) = match pending.take() {
                 Some(next) => next,
-                None => self.next_event()?,
+                None => self.next_token()?,
             };
-            let piece: Cow<'a, str> = match event {
-                Event::Text(t) => self.text_piece(t, offset)?,
-                Event::CData(c) => {
-                    let raw = c.into_inner();
-                    let text = String::from_utf8_lossy(&normalize_newlines(&raw)).into_owned();
-                    Cow::Owned(text)
+            let piece: Cow<'a, str> = match token {
+                Token::Text { text, special } => self.text_piece(text, special, offset)?,
+                Token::CData { text } => {
+                    let raw = self.src_str.get(text.start..text.end).unwrap_or_default();
+                    match normalize_newlines(raw) {
+                        Cow::Borrowed(raw) => Cow::Borrowed(raw),
+                        Cow::Owned(text) => Cow::Owned(text),
+                    }
                 }
-                Event::Comment(_) => continue,
-                Event::End(_) => {
-                    self.end_tag();
+                Token::Comment => continue,
+                Token::End { name } => {
+                    self.end_tag(name, offset)?;
                     return Ok(out.unwrap_or(Cow::Borrowed("")));
                 }
-                Event::Start(_) | Event::Empty(_) => {
+                Token::Start { .. } => {
                     return Err(self.error_at(
                         offset,
                         Error::new(
@@ -1076,7 +1196,7 @@ impl<'a> XmlReader<'a> {
                         ),
                     ))
                 }
-                forbidden @ (Event::PI(_) | Event::DocType(_) | Event::Decl(_) | Event::Eof) => {
+                forbidden @ (Token::Pi | Token::DocType | Token::Decl { .. } | Token::Eof) => {
                     return Err(self.forbidden_inside(&forbidden, offset))
                 }
             };
@@ -1098,7 +1218,7 @@ impl<'a> XmlReader<'a> {
     pub fn error_in(&self, tag: &StartTag, error: Error) -> Error {
         let mut path = self.path();
         let local = String::from_utf8_lossy(self.local(tag));
-        let open_ends_with_tag = self.open.last().is_some_and(|(_, l)| *l == tag.local);
+        let open_ends_with_tag = self.open.last().is_some_and(|o| o.local == tag.local);
         if !open_ends_with_tag {
             if !path.is_empty() {
                 path.push('/');
@@ -1116,86 +1236,34 @@ impl<'a> XmlReader<'a> {
     }
 }
 
-/// A stack whose first `N` entries live inline: the few namespaces, declarations and open
-/// elements of a typical document need no allocation.
-struct Stack<T, const N: usize> {
-    inline: [T; N],
-    len: usize,
-    /// The entries past the first `N`.
-    spill: Vec<T>,
-}
-
-impl<T: Default, const N: usize> Stack<T, N> {
-    fn new() -> Self {
-        Stack {
-            inline: std::array::from_fn(|_| T::default()),
-            len: 0,
-            spill: Vec::new(),
-        }
-    }
-
-    fn len(&self) -> usize {
-        self.len
-    }
-
-    fn push(&mut self, value: T) {
-        match self.inline.get_mut(self.len) {
-            Some(slot) => *slot = value,
-            None => self.spill.push(value),
-        }
-        self.len += 1;
-    }
-
-    fn pop(&mut self) -> Option<T> {
-        let last = self.len.checked_sub(1)?;
-        let value = if last < N {
-            self.inline.get_mut(last).map(std::mem::take)
-        } else {
-            self.spill.pop()
-        };
-        self.len = last;
-        value
-    }
-
-    fn get(&self, i: usize) -> Option<&T> {
-        if i >= self.len {
-            None
-        } else if i < N {
-            self.inline.get(i)
-        } else {
-            self.spill.get(i - N)
-        }
-    }
-
-    fn last(&self) -> Option<&T> {
-        self.get(self.len.checked_sub(1)?)
-    }
-
-    /// The entries, first pushed first.
-    fn iter(&self) -> impl DoubleEndedIterator<Item = &T> {
-        self.inline
-            .get(..self.len.min(N))
-            .unwrap_or_default()
-            .iter()
-            .chain(&self.spill)
-    }
+/// An open element.
+#[derive(Default)]
+struct Open {
+    /// How many bindings were in scope before its start tag.
+    bindings: usize,
+    /// Where its name starts (the prefix, if any) in the source: its end tag must repeat it.
+    name_start: usize,
+    /// Byte range of its local name (for paths).
+    local: (usize, usize),
 }
 
 /// The path of the elements open at `offset`, from a lenient pass over the text before it
 /// (for errors found before parsing, such as invalid UTF-8).
 fn path_before(src: &[u8], offset: usize) -> String {
-    let mut reader = quick_xml::Reader::from_reader(src.get(..offset).unwrap_or_default());
+    let src = src.get(..offset).unwrap_or_default();
+    let mut scanner = Scanner::new(src);
     let mut open: Vec<String> = Vec::new();
     loop {
-        match reader.read_event() {
-            Ok(Event::Start(e)) => {
-                let name = e.name();
-                open.push(String::from_utf8_lossy(split_qname(name.as_ref()).1).into_owned());
+        match scanner.next_token() {
+            Ok(Token::Start {
+                name, empty: false, ..
+            }) => {
+                open.push(String::from_utf8_lossy(split_qname(name.of(src)).1).into_owned());
             }
-            Ok(Event::End(_)) => {
+            Ok(Token::End { .. }) => {
                 open.pop();
             }
-            Ok(Event::Eof) | Err(_) => return open.join("/"),
+            Ok(Token::Eof | Token::DocType) | Err(_) => return open.join("/"),
             Ok(_) => {}
         }
     }
@@ -1240,21 +1308,17 @@ fn split_qname(name: &[u8]) -> (Option<&[u8]>, &[u8]) {
     }
 }
 
-fn normalize_newlines(raw: &[u8]) -> Cow<'_, [u8]> {
-    if !raw.contains(&b'\r') {
+/// CDATA's line breaks, normalized to `\n` as an XML parser does.
+fn normalize_newlines(raw: &str) -> Cow<'_, str> {
+    if !raw.contains('\r') {
         return Cow::Borrowed(raw);
     }
-    let mut out = Vec::with_capacity(raw.len());
-    let mut bytes = raw.iter().copied().peekable();
-    while let Some(b) = bytes.next() {
-        if b == b'\r' {
-            out.push(b'\n');
-            bytes.next_if_eq(&b'\n');
-        } else {
-            out.push(b);
-        }
-    }
-    Cow::Owned(out)
+    Cow::Owned(raw.replace("\r\n", "\n").replace('\r', "\n"))
+}
+
+/// How many bytes of white space start `text`.
+fn leading_space(text: &[u8]) -> usize {
+    text.iter().take_while(|&&b| scan::is_space(b)).count()
 }
 
 /// [`decode_text`] into a new string.
@@ -1267,7 +1331,7 @@ fn decode_owned(raw: &[u8], newlines: bool) -> Result<Cow<'static, str>, (usize,
 /// expanded. The input is valid UTF-8 (checked for the whole document up front). On failure:
 /// the byte offset in `raw` of the offending `&` (or byte) and a message that shows at most 40
 /// characters of the input.
-fn decode_text(raw: &[u8], newlines: bool) -> Result<Cow<'_, str>, (usize, String)> {
+pub(crate) fn decode_text(raw: &[u8], newlines: bool) -> Result<Cow<'_, str>, (usize, String)> {
     let text = std::str::from_utf8(raw)
         .map_err(|e| (e.valid_up_to(), "the text is not valid UTF-8".to_owned()))?;
     let special = |c: char| c == '&' || (newlines && c == '\r');
@@ -1378,6 +1442,53 @@ mod tests {
                 "{extra} declarations"
             );
         }
+    }
+
+    /// The root as DCS writes it is taken whole; any other spelling of the same root reads
+    /// the same through the tokenizer, and so does a document that only starts like it.
+    #[test]
+    fn dcs_root_reads_as_any_other_spelling() {
+        const NS: &str = "urn:n";
+        let dcs = format!(
+            r#"<R xmlns:i="{XSI_NAMESPACE}" xmlns="{NS}"><a i:nil="true"/><q:b xmlns:q="urn:q"/></R>"#
+        );
+        let swapped = format!(
+            r#"<R  xmlns="{NS}" xmlns:i='{XSI_NAMESPACE}'><a i:nil="1"/><q:b xmlns:q="urn:q"/></R>"#
+        );
+        let other_ns = format!(
+            r#"<R xmlns:i="{XSI_NAMESPACE}" xmlns="urn:other"><a i:nil="true"/><q:b xmlns:q="urn:q"/></R>"#
+        );
+        let read = |doc: &str| {
+            let mut r = XmlReader::new(doc.as_bytes(), ReadOptions::default()).unwrap();
+            let root = r.root_as("R", NS).unwrap();
+            let mut seen = vec![(
+                String::from_utf8_lossy(r.local(&root)).into_owned(),
+                r.namespace(&root).map(str::to_owned),
+                root.nil,
+            )];
+            while let Some(child) = r.next_child(&root).unwrap() {
+                seen.push((
+                    String::from_utf8_lossy(r.local(&child)).into_owned(),
+                    r.namespace(&child).map(str::to_owned),
+                    child.nil,
+                ));
+                r.skip(&child).unwrap();
+            }
+            r.finish().unwrap();
+            seen
+        };
+        assert_eq!(read(&dcs), read(&swapped));
+        let ns = read(&other_ns);
+        assert_eq!(ns[0].1.as_deref(), Some("urn:other"));
+        assert_eq!(ns[1].1.as_deref(), Some("urn:other"));
+        assert!(ns[1].2);
+        // The end tag must still match the root's name.
+        let bad = format!(r#"<R xmlns:i="{XSI_NAMESPACE}" xmlns="{NS}"></S>"#);
+        let mut r = XmlReader::new(bad.as_bytes(), ReadOptions::default()).unwrap();
+        let root = r.root_as("R", NS).unwrap();
+        let e = r.next_child(&root).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Syntax);
+        assert_eq!(e.path(), "R");
     }
 
     #[test]

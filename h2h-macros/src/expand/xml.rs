@@ -291,7 +291,7 @@ fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
             #(#slot_decls)*
             let mut __filled = [false; #count];
             let mut __cursor = 0usize;
-            while let ::core::option::Option::Some(__child) = __r.next_child(__tag)? {
+            while let ::core::option::Option::Some(__child) = __r.next_member(__tag, &__MEMBERS, __cursor)? {
                 let __index = match #xml::resolve_member(__r, &__child, &__MEMBERS, &__filled, __cursor)? {
                     ::core::option::Option::Some(__i) => __i,
                     ::core::option::Option::None => continue,

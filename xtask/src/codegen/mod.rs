@@ -11,7 +11,7 @@ mod rust;
 #[cfg(test)]
 mod shadowing;
 mod strategies;
-mod xsd;
+pub(crate) mod xsd;
 
 use std::collections::BTreeMap;
 

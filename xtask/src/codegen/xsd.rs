@@ -123,6 +123,16 @@ fn md5(bytes: &[u8]) -> [u8; 16] {
     md5::Md5::digest(bytes).into()
 }
 
+/// DCS's name and namespace of a dictionary's item (`KeyValueOf{K}{V}` plus the digest of the
+/// arguments' namespaces) and of the dictionary itself (`ArrayOf` + the item's), for the help
+/// page exporter, which writes them whole.
+pub(crate) fn dictionary_names(api: &Api, k: &Type, v: &Type) -> ((String, String), String) {
+    let exporter = Exporter { api, md5 };
+    let item = exporter.entry_qname(k, v);
+    let array = array_of(&item.0);
+    (item, array)
+}
+
 impl<'a> Exporter<'a> {
     /// The stable name of a type (the contract the exporter uses for it: `Nullable<T>` is `T`'s).
     fn qname(&self, ty: &Type) -> QName {

@@ -128,6 +128,9 @@ pub fn contract(out: &mut String, c: &MContract, ns: &str) {
     if !c.description.is_empty() {
         let _ = writeln!(out, "description = {}", basic(&c.description));
     }
+    if c.serializable {
+        out.push_str("serializable = true\n");
+    }
     if let Some(dc) = &c.data_contract {
         let mut parts = Vec::new();
         if let Some(n) = &dc.name {
@@ -166,6 +169,28 @@ pub fn contract(out: &mut String, c: &MContract, ns: &str) {
         if let Some(o) = m.order {
             let _ = writeln!(out, "order = {o}");
         }
+        if m.is_field {
+            out.push_str("field = true\n");
+        }
+        match m.access {
+            Some(h2h_schema::ir::Access::GetOnly) => out.push_str("access = \"get_only\"\n"),
+            Some(h2h_schema::ir::Access::PrivateSet) => {
+                out.push_str("access = \"private_set\"\n");
+            }
+            None => {}
+        }
+        match &m.returns {
+            Some(h2h_schema::ir::Literal::Bool(b)) => {
+                let _ = writeln!(out, "returns = {b}");
+            }
+            Some(h2h_schema::ir::Literal::Integer(i)) => {
+                let _ = writeln!(out, "returns = {i}");
+            }
+            Some(h2h_schema::ir::Literal::String(t)) => {
+                let _ = writeln!(out, "returns = {}", basic(t));
+            }
+            None => {}
+        }
     }
 }
 
@@ -189,6 +214,9 @@ pub fn enumeration(out: &mut String, e: &MEnum, ns: &str) {
         out.push_str("\n[[enum.value]]\n");
         let _ = writeln!(out, "name = {}", basic(name));
         let _ = writeln!(out, "value = {value}");
+        if let Some((_, d)) = e.value_descriptions.iter().find(|(n, _)| n == name) {
+            let _ = writeln!(out, "description = {}", basic(d));
+        }
     }
 }
 

@@ -13,7 +13,9 @@ use super::model::{
     contract_of_ir, Kind, MContract, MDataContract, MEndpoint, MEnum, MMember, MSample,
     MUriParameter, Model, Report,
 };
-use super::page::{Body, Layout, Page, PageError, Row, SampleContent, SampleGroup};
+use super::page::{
+    Body, Layout, ModelKind, ModelPage, Page, PageError, Row, SampleContent, SampleGroup,
+};
 use super::sample::{parse_json, parse_xml, Json, Xml};
 use super::types::{primitive_of_word, primitive_of_xsd, Ty, TypeText};
 
@@ -26,6 +28,9 @@ pub struct Options {
     pub bases: Vec<(String, String)>,
     /// Type names the page does not show: (`Contract.member`, type name).
     pub types: Vec<(String, String)>,
+    /// The site's ResourceModel pages: nested contracts' tables and every type's
+    /// documentation, and every enum constant.
+    pub models: Vec<ModelPage>,
 }
 
 /// Parsed samples of one body.
@@ -269,7 +274,10 @@ enum Slot {
 enum Nullability {
     NotNull,
     Nullable,
+    /// Either; not nullable fits the counter.
     Undecided,
+    /// Either; only nullable fits the counter given the choices before it.
+    UndecidedNullable,
 }
 
 /// Decides which value-type members are `Nullable<T>` by re-running the counter.
@@ -336,6 +344,23 @@ fn nullability(slots: &[Slot]) -> Option<Vec<Nullability>> {
             (false, true) => Nullability::Nullable,
             _ => Nullability::NotNull,
         });
+    }
+    // The undecided members each could go either way, but not every combination fits the
+    // counter (`int? a; decimal? b;` shows 1, 1.0: one of them is nullable). Take the one
+    // path that prefers "not nullable" in member order.
+    let mut next = 1;
+    for (i, slot) in slots.iter().enumerate() {
+        match *slot {
+            Slot::Skip => {}
+            Slot::Consume(_) => next += 1,
+            Slot::Value(n) => {
+                if n.is_none_or(|n| n == next) && feasible(slots, i + 1, next + 1, &mut memo) {
+                    next += 1;
+                } else if out[i] == Nullability::Undecided {
+                    out[i] = Nullability::UndecidedNullable;
+                }
+            }
+        }
     }
     Some(out)
 }
@@ -530,13 +555,131 @@ fn datamember_orders(xml: &[String], json: &[String]) -> Option<HashMap<String, 
     Some(orders)
 }
 
-impl Infer<'_> {
+/// Two class levels of a `[DataContract]` with `[DataMember(Order)]` (HELPPAGE.md §2.6 and
+/// Json.NET's order): the XML is, per level (base first), the members without Order in
+/// ordinal order and then the ordered ones by Order; the JSON is the members without Order
+/// (derived level first), then every ordered member by Order. Returns where the base level
+/// ends in the XML and the Order of each ordered member (ranks from 1; the numbers do not
+/// show).
+fn datamember_levels(xml: &[String], json: &[String]) -> Option<(usize, HashMap<String, i64>)> {
+    let n = xml.len();
+    if json.len() != n || n < 2 {
+        return None;
+    }
+    let sorted = |s: &[String]| {
+        let mut v = s.to_vec();
+        v.sort_by(|a, b| members::ordinal_cmp(a, b));
+        v
+    };
+    if sorted(xml) != sorted(json) {
+        return None;
+    }
+    // `t`: where the ordered members start in JSON (some member must be ordered).
+    for t in (0..n).rev() {
+        let (plain, ordered) = (&json[..t], &json[t..]);
+        let rank = |m: &String| ordered.iter().position(|o| o == m);
+        for split in 1..n {
+            let (base, derived) = (&xml[..split], &xml[split..]);
+            // Each level: its members without Order sorted, then its ordered ones by Order.
+            let level_ok = |level: &[String]| {
+                let k = level.iter().take_while(|m| rank(m).is_none()).count();
+                let (p, o) = level.split_at(k);
+                sorted(p) == p
+                    && o.iter().all(|m| rank(m).is_some())
+                    && o.windows(2).all(|w| rank(&w[0]) < rank(&w[1]))
+            };
+            if !level_ok(base) || !level_ok(derived) {
+                continue;
+            }
+            // JSON: the derived level's members without Order, then the base's.
+            let d = plain.iter().take_while(|m| derived.contains(m)).count();
+            if !plain[d..].iter().all(|m| base.contains(m)) {
+                continue;
+            }
+            let orders = ordered
+                .iter()
+                .enumerate()
+                .filter_map(|(i, m)| Some((m.clone(), i64::try_from(i).ok()? + 1)))
+                .collect();
+            return Some((split, orders));
+        }
+    }
+    None
+}
+
+impl<'a> Infer<'a> {
     fn finish_report(&mut self) {
+        self.apply_model_pages();
         if !self.int_members.is_empty() {
             let list = std::mem::take(&mut self.int_members).join(", ");
             self.report.add(
                 Kind::Guessed,
                 format!("`integer` taken as int (short and long give the same samples): {list}"),
+            );
+        }
+        let names = |dc: bool| -> Vec<String> {
+            self.model
+                .contracts
+                .iter()
+                .filter(|c| !c.reused && c.data_contract.is_some() == dc)
+                .map(|c| format!("`{}`", c.name))
+                .collect()
+        };
+        let (plain, dcs) = (names(false), names(true));
+        if !plain.is_empty() {
+            self.report.add(
+                Kind::Guessed,
+                format!("plain classes assumed (a [DataContract] whose names, namespace and member order are the defaults gives the same samples): {}", plain.join(", ")),
+            );
+        }
+        if !dcs.is_empty() {
+            self.report.add(
+                Kind::Guessed,
+                format!("[DataMember(EmitDefaultValue = false)] and [DataMember(IsRequired)] are not visible (every sample value is set; only the relative Order is): taken as the defaults in {}; their members' CLR names taken as the wire names (a [DataMember(Name)] hides the CLR name)", dcs.join(", ")),
+            );
+        }
+        let new_contracts: Vec<&MContract> =
+            self.model.contracts.iter().filter(|c| !c.reused).collect();
+        if !new_contracts.is_empty() && self.opts.models.is_empty() {
+            self.report.add(
+                Kind::Guessed,
+                "type descriptions left empty (the API page has no type documentation; each type's ResourceModel page has it); nested contracts' member descriptions and annotations, and a hidden base member's, left empty (not on the API page); no [KnownType] and no [Flags] written (the samples show neither)",
+            );
+        }
+        if !new_contracts.is_empty() {
+            let lists = new_contracts
+                .iter()
+                .flat_map(|c| c.members.iter())
+                .any(|m| m.ty.expr("").contains("List<"));
+            if lists {
+                self.report.add(
+                    Kind::Guessed,
+                    "collections written as List<T> (an array T[] gives the same page)",
+                );
+            }
+            let secrets: Vec<String> = new_contracts
+                .iter()
+                .flat_map(|c| c.members.iter().map(move |m| (c, m)))
+                .filter(|(_, m)| m.sensitive)
+                .map(|(c, m)| format!("`{}.{}`", c.name, m.name))
+                .collect();
+            self.report.add(
+                Kind::Guessed,
+                format!(
+                    "secrets (sensitive) guessed from member names, as the page cannot tell a secret from a text: {}",
+                    if secrets.is_empty() { "none".to_owned() } else { secrets.join(", ") }
+                ),
+            );
+        }
+        for e in self
+            .model
+            .enums
+            .iter()
+            .filter(|e| !e.reused && e.undocumented.is_some())
+        {
+            self.report.add(
+                Kind::Guessed,
+                format!("enum `{}`: only the sample's constant is on the API page; the others are left undocumented (its ResourceModel page lists them)", e.name),
             );
         }
         if !self.enum_members.is_empty() {
@@ -758,9 +901,11 @@ impl Infer<'_> {
             | "string" => {}
             _ => {}
         }
-        // The sample must agree with the table.
+        // The sample must agree with the table (a dictionary key is a string in JSON, whatever
+        // its type).
         let agrees = match (p, v.json) {
             (_, None | Some(Json::Null)) => true,
+            (_, Some(Json::Str(_))) if v.owner.ends_with(".Key") => true,
             (Primitive::Bool, Some(j)) => matches!(j, Json::Bool(_)),
             (
                 Primitive::String
@@ -948,7 +1093,8 @@ impl Infer<'_> {
             tt,
             json: json_items.first().copied(),
             xml: item_xml,
-            rows: None,
+            // The table under a collection body is its element's (HELPPAGE.md §3.8).
+            rows: v.rows,
             owner: format!("{}[]", v.owner),
             member: v.member.clone(),
             wire_name,
@@ -999,7 +1145,10 @@ impl Infer<'_> {
         };
         let mut key_ty = self.value(&key);
         // JSON keys are strings: a number key shows as "1" in JSON and 1 in XML.
-        if key.tt.is_none() && key_ty == Ty::Prim(Primitive::String) {
+        // A one-character key reads as a char, which no dictionary key is (the schema has no
+        // `Dictionary<char, V>`): a string, or an int when XML shows a number.
+        if key.tt.is_none() && matches!(key_ty, Ty::Prim(Primitive::String | Primitive::Char)) {
+            key_ty = Ty::Prim(Primitive::String);
             if let Some(x) = key.xml {
                 if x.text.parse::<i64>().is_ok() {
                     key_ty = Ty::Prim(Primitive::Int32);
@@ -1055,6 +1204,7 @@ impl Infer<'_> {
                     namespace: ns.clone(),
                     description: String::new(),
                     values: Vec::new(),
+                    value_descriptions: Vec::new(),
                     undocumented: None,
                     notes: Vec::new(),
                     reused: false,
@@ -1091,6 +1241,10 @@ impl Infer<'_> {
                             Kind::Inferred,
                             format!("enum `{name}`: `{vn}` = {num} (JSON number against XML name)"),
                         );
+                        self.report.add(
+                            Kind::Guessed,
+                            format!("enum `{name}`: the constant `{vn}` is named by its XML text (a [DataContract] enum writes its [EnumMember(Value)] there, and its CLR name is only on the ResourceModel page)"),
+                        );
                     }
                 }
             }
@@ -1114,15 +1268,40 @@ impl Infer<'_> {
 
     /// A contract seen in the samples (and the table, for the body type).
     fn contract(&mut self, clr_name: &str, v: &V<'_>) -> Ty {
+        // A nested contract's table is on its ResourceModel page.
+        let rows = v.rows.or_else(|| self.model_rows(clr_name));
         let null = matches!(v.json, Some(Json::Null) | None) && v.xml.is_none_or(|x| x.nil);
-        let xml_children: Vec<&Xml> = v
-            .xml
-            .map(|x| x.children.iter().collect())
-            .unwrap_or_default();
-        let json_members: Vec<(&str, &Json)> = match v.json {
-            Some(Json::Obj(m)) => m.iter().map(|(k, j)| (k.as_str(), j)).collect(),
+        let mut xml_owned: Vec<Xml> = v.xml.map(|x| x.children.clone()).unwrap_or_default();
+        let mut json_owned: Vec<(String, &Json)> = match v.json {
+            Some(Json::Obj(m)) => m.iter().map(|(k, j)| (k.clone(), j)).collect(),
             _ => Vec::new(),
         };
+        // [Serializable]: Json.NET and DCS write the auto-properties' backing fields
+        // (`<name>k__BackingField`, encoded as an XML name); the table shows the properties.
+        let property_of = |wire: &str| -> Option<String> {
+            wire.strip_prefix('<')?
+                .strip_suffix(">k__BackingField")
+                .map(str::to_owned)
+        };
+        let serializable =
+            !json_owned.is_empty() && json_owned.iter().all(|(k, _)| property_of(k).is_some());
+        if serializable {
+            for (k, _) in &mut json_owned {
+                let field = k.clone();
+                if let Some(p) = property_of(&field) {
+                    for x in &mut xml_owned {
+                        if x.name == names::encode_local_name(&field) {
+                            x.name.clone_from(&p);
+                        }
+                    }
+                    *k = p;
+                }
+            }
+            self.report.add(Kind::Inferred, format!("`{clr_name}` is [Serializable] (its samples show the backing fields of auto-properties)"));
+        }
+        let xml_children: Vec<&Xml> = xml_owned.iter().collect();
+        let json_members: Vec<(&str, &Json)> =
+            json_owned.iter().map(|(k, j)| (k.as_str(), *j)).collect();
         // The namespace of the most derived level: its member elements'.
         let own_xml_ns = xml_children.last().map(|c| c.ns.clone()).or_else(|| {
             v.xml
@@ -1130,6 +1309,12 @@ impl Infer<'_> {
                 .map(|x| x.ns.clone())
         });
         let (ns, custom_ns) = self.clr_namespace(own_xml_ns.as_deref(), clr_name, &v.parent_ns);
+        let no_sample = v.json.is_none() && v.xml.is_none();
+        if let (true, Some(rows)) = (no_sample, rows.filter(|r| !r.is_empty())) {
+            if self.model.contract(&ns, clr_name).is_none() && !self.existing_has(&ns, clr_name) {
+                return self.contract_from_table(clr_name, &ns, rows);
+            }
+        }
         if null || (xml_children.is_empty() && json_members.is_empty()) {
             if self.model.contract(&ns, clr_name).is_none() && !self.existing_has(&ns, clr_name) {
                 self.report.add(Kind::Undecided, format!("`{clr_name}` ({}) has no members in the samples (null or empty); written without members", v.owner));
@@ -1140,6 +1325,7 @@ impl Infer<'_> {
                         name: None,
                         namespace: Some(n),
                     }),
+                    serializable: false,
                     base: None,
                     description: String::new(),
                     members: Vec::new(),
@@ -1170,7 +1356,7 @@ impl Infer<'_> {
             .collect();
         let mut json_names: Vec<String> = if v.json.is_some() {
             json_members.iter().map(|(k, _)| (*k).to_owned()).collect()
-        } else if let Some(rows) = v.rows {
+        } else if let Some(rows) = rows {
             rows.iter().map(|r| r.name.clone()).collect()
         } else {
             xml_seq
@@ -1179,7 +1365,7 @@ impl Infer<'_> {
                 .map(|(n, _)| n.clone())
                 .collect()
         };
-        if let Some(rows) = v.rows {
+        if let Some(rows) = rows {
             for r in rows {
                 if !json_names.contains(&r.name) {
                     self.report.add(Kind::Undecided, format!("`{clr_name}.{}` is in the table but not in the JSON sample (a [JsonProperty] name?); left out", r.name));
@@ -1199,11 +1385,15 @@ impl Infer<'_> {
             .filter(|(_, h)| !h)
             .map(|(n, _)| n.as_str())
             .collect();
-        if v.xml.is_some() {
+        // In JSON (and the table) but not in XML: a property that is not read-write, which
+        // Json.NET writes and DCS does not (HELPPAGE.md §2.6 POCO rules).
+        let all_json = json_names.clone();
+        let mut json_only: Vec<String> = Vec::new();
+        if v.xml.is_some_and(|x| !x.nil) {
             json_names.retain(|n| {
                 let keep = xml_visible.contains(&n.as_str());
                 if !keep {
-                    self.report.add(Kind::Undecided, format!("`{clr_name}.{n}` is in JSON but not in XML (a get-only property, or [IgnoreDataMember]?); left out"));
+                    json_only.push(n.clone());
                 }
                 keep
             });
@@ -1253,7 +1443,12 @@ impl Infer<'_> {
                 .or_else(|| segment(&xml_f, &json_names, &[]));
             match found {
                 Some((lv, ambiguous)) => {
-                    levels = lv;
+                    // No XML member at all (every member get-only, say): one level.
+                    levels = if lv.is_empty() {
+                        std::iter::once(0..xml_f.len()).collect()
+                    } else {
+                        lv
+                    };
                     if ambiguous {
                         self.report.add(Kind::Undecided, format!("`{clr_name}`: its member orders allow more than one split into class levels; the first was taken"));
                     }
@@ -1276,11 +1471,23 @@ impl Infer<'_> {
                     }
                     let xml_names: Vec<String> = xml_f.iter().map(|(n, _)| n.clone()).collect();
                     let whole = 0..xml_f.len();
-                    levels = vec![whole];
-                    match (xml_f.iter().all(|(_, h)| !h))
+                    let no_hidden = xml_f.iter().all(|(_, h)| !h);
+                    let single = no_hidden
                         .then(|| datamember_orders(&xml_names, &json_names))
-                        .flatten()
-                    {
+                        .flatten();
+                    let two = if single.is_none() && no_hidden {
+                        datamember_levels(&xml_names, &json_names)
+                    } else {
+                        None
+                    };
+                    levels = match &two {
+                        Some((split, _)) => {
+                            self.report.add(Kind::Inferred, format!("`{clr_name}`: 2 class levels of a [DataContract] with [DataMember(Order)] (XML: per level, base first, the members without Order alphabetical, then by Order; JSON: those without Order derived first, then all by Order)"));
+                            vec![0..*split, *split..xml_f.len()]
+                        }
+                        None => vec![whole],
+                    };
+                    match single.or(two.map(|(_, o)| o)) {
                         Some(o) => {
                             orders = o;
                             let mut ordered: Vec<(&String, &i64)> = orders.iter().collect();
@@ -1342,7 +1549,7 @@ impl Infer<'_> {
                 .map(|(n, _)| n)
                 .collect();
             if !orders.is_empty() {
-                if let Some(rows) = v.rows {
+                if let Some(rows) = rows {
                     // The table lists properties in declaration (reflection) order.
                     visible.sort_by_key(|n| {
                         rows.iter()
@@ -1360,15 +1567,29 @@ impl Infer<'_> {
                     self.report.add(Kind::Guessed, format!("`{clr_name}`: declaration order of ordered members unknown without a table; JSON order kept"));
                 }
             } else {
-                visible.sort_by_key(|n| json_names.iter().position(|j| j == *n));
+                // The JSON-only members of this level go where JSON has them.
+                let level_of = |name: &str| -> Option<usize> {
+                    levels
+                        .iter()
+                        .position(|r| xml_f[r.clone()].iter().any(|(n, h)| !h && n == name))
+                };
+                for n in &json_only {
+                    let at = all_json.iter().position(|j| j == n).unwrap_or(0);
+                    let before = all_json[..at].iter().rev().find_map(|j| level_of(j));
+                    let after = all_json[at..].iter().find_map(|j| level_of(j));
+                    if before.or(after).unwrap_or(levels.len().saturating_sub(1)) == li {
+                        visible.push(n);
+                    }
+                }
+                visible.sort_by_key(|n| all_json.iter().position(|j| j == *n));
             }
             members.extend(visible.into_iter().map(|n| (n.clone(), false)));
             let mut out = Vec::new();
             for (name, hidden) in members {
                 let earlier = xml_f[..range.start].iter().any(|(n, _)| *n == name);
-                let row = v.rows.and_then(|rows| rows.iter().find(|r| r.name == name));
+                let row = rows.and_then(|rows| rows.iter().find(|r| r.name == name));
                 let member = if hidden {
-                    self.report.add(Kind::Inferred, format!("`{clr_name}`: `{name}` appears twice in XML: a base member hidden by `new` (base one first; not in JSON)"));
+                    self.report.add(Kind::Inferred, format!("`{clr_name}`: `{name}` appears twice in XML: a base member hidden by `new` (base one first; not in JSON; its type and position not observable)"));
                     MMember {
                         name: name.clone(),
                         ty: Ty::Prim(Primitive::String), // set below from the visible member
@@ -1377,7 +1598,56 @@ impl Infer<'_> {
                         hides_base: earlier,
                         sensitive: looks_sensitive(&name),
                         order: None,
+                        access: None,
+                        is_field: false,
+                        returns: None,
                         note: Some("hidden by `new` in a derived class; type and position not observable (nil in the sample)".into()),
+                    }
+                } else if json_only.contains(&name) {
+                    let tt = row
+                        .and_then(|r| r.type_text.as_deref())
+                        .and_then(TypeText::parse);
+                    let json = json_value(&name);
+                    let mv = V {
+                        tt,
+                        json,
+                        xml: None,
+                        rows: None,
+                        owner: format!("{clr_name}.{name}"),
+                        member: Some(name.clone()),
+                        wire_name: None,
+                        parent_ns: level_ns[li].0.clone(),
+                    };
+                    // Without a table and XML, a number reads as an enum; a property that
+                    // is not in XML is not an enum's name, so take the number's type.
+                    let ty = match (&mv.tt, json) {
+                        (None, Some(Json::Num(t))) if self.type_override(&mv.owner).is_none() => {
+                            let p = if t.contains('.') {
+                                Primitive::Double
+                            } else {
+                                Primitive::Int32
+                            };
+                            self.report.add(Kind::Guessed, format!("`{}`: {} taken from its JSON number {t} (no table, no XML; an enum would look the same)", mv.owner, p.csharp_name()));
+                            Ty::Prim(p)
+                        }
+                        _ => self.value(&mv),
+                    };
+                    let (access, returns, slot) = self.json_only(&mv.owner, &ty, json);
+                    slots.push((li, out.len(), slot));
+                    MMember {
+                        name: name.clone(),
+                        ty,
+                        description: row.map(|r| r.description.clone()).unwrap_or_default(),
+                        additional_information: row
+                            .map(|r| r.annotations.clone())
+                            .unwrap_or_default(),
+                        hides_base: earlier,
+                        sensitive: looks_sensitive(&name),
+                        order: None,
+                        access: Some(access),
+                        is_field: false,
+                        returns,
+                        note: None,
                     }
                 } else {
                     // The visible occurrence is the last XML element of that name.
@@ -1407,6 +1677,9 @@ impl Infer<'_> {
                         hides_base: earlier,
                         sensitive: looks_sensitive(&name),
                         order: orders.get(&name).copied(),
+                        access: None,
+                        is_field: false,
+                        returns: None,
                         note: None,
                     }
                 };
@@ -1451,13 +1724,64 @@ impl Infer<'_> {
                 .map(|i| slots[i])
                 .collect();
         let just: Vec<Slot> = order_slots.iter().map(|(_, _, s)| *s).collect();
-        match nullability(&just) {
+        let mut runs = vec![order_slots.clone()];
+        let mut decided = nullability(&just).map(|d| vec![d]);
+        // Public fields: Json.NET lists them first, and the sample generator numbers them
+        // from 1 again after the properties (HELPPAGE.md §1.3). Tried when the counter does
+        // not fit one run, for one class level.
+        if decided.is_none() && levels.len() == 1 {
+            for k in 1..order_slots.len() {
+                // The first k members in JSON order as fields, each run in reflection order.
+                let first: Vec<&String> = all_json.iter().take(k).collect();
+                let is_field = |&(li, mi, _): &(usize, usize, Slot)| {
+                    level_members
+                        .get(li)
+                        .and_then(|l| l.get(mi))
+                        .is_some_and(|m| first.contains(&&m.name))
+                };
+                let (fields, props): (Vec<_>, Vec<_>) =
+                    order_slots.iter().copied().partition(|s| is_field(s));
+                if fields.len() != k {
+                    continue;
+                }
+                let of = |run: &[(usize, usize, Slot)]| -> Vec<Slot> {
+                    run.iter().map(|(_, _, s)| *s).collect()
+                };
+                if let (Some(df), Some(dp)) = (nullability(&of(&fields)), nullability(&of(&props)))
+                {
+                    let mut names = Vec::new();
+                    for &(li, mi, _) in &fields {
+                        if let Some(m) = level_members.get_mut(li).and_then(|l| l.get_mut(mi)) {
+                            m.is_field = true;
+                            names.push(format!("`{}`", m.name));
+                        }
+                    }
+                    self.report.add(Kind::Inferred, format!("`{clr_name}`: {} public field(s) (first in JSON, and the sample counter starts again at 1 for them)", names.join(", ")));
+                    runs = vec![props, fields];
+                    decided = Some(vec![dp, df]);
+                    break;
+                }
+            }
+        }
+        let decided = decided.map(|ds| {
+            runs.iter()
+                .flatten()
+                .copied()
+                .zip(ds.into_iter().flatten())
+                .collect::<Vec<_>>()
+        });
+        match decided {
             Some(decisions) => {
-                for ((li, mi, slot), d) in order_slots.iter().zip(decisions) {
+                for ((li, mi, slot), d) in decisions {
+                    let (li, mi, slot) = (&li, &mi, &slot);
                     let m = &mut level_members[*li][*mi];
                     match (slot, d) {
                         (Slot::Value(_), Nullability::Nullable) => {
                             self.report.add(Kind::Inferred, format!("`{clr_name}.{}` is {}? (its value is the first one and takes no number from the sample counter)", m.name, m.ty.expr("")));
+                            m.ty = Ty::Nullable(Box::new(m.ty.clone()));
+                        }
+                        (Slot::Value(_), Nullability::UndecidedNullable) => {
+                            self.report.add(Kind::Undecided, format!("`{clr_name}.{}`: nullable or not, the sample counter cannot tell alone; {}? written (with the members before it not nullable, only that fits the counter)", m.name, m.ty.expr("")));
                             m.ty = Ty::Nullable(Box::new(m.ty.clone()));
                         }
                         (Slot::Value(_), Nullability::Undecided) => {
@@ -1525,6 +1849,14 @@ impl Infer<'_> {
                     namespace: Some(n),
                 })
             };
+            // A level with [DataMember(Order)] is a [DataContract] (and DCS wants the bases
+            // of a [DataContract] to be ones too).
+            if dc.is_none()
+                && data_contract.is_some()
+                && level_members[li].iter().any(|m| m.order.is_some())
+            {
+                dc = Some(MDataContract::default());
+            }
             if li == count - 1 {
                 if let Some(wire) = &v.wire_name {
                     if wire != clr_name && !wire.starts_with(names::ARRAY_OF) {
@@ -1558,6 +1890,7 @@ impl Infer<'_> {
                 name: lname.clone(),
                 namespace: lns.clone(),
                 data_contract: dc,
+                serializable,
                 base,
                 description: String::new(),
                 members: level_members[li].clone(),
@@ -1577,6 +1910,196 @@ impl Infer<'_> {
             );
         }
         Ty::Contract(ns, clr_name.to_owned())
+    }
+
+    /// A contract the page has a table for but no sample (its object graph has a cycle, so
+    /// the page says "Sample not available."): its members from the table alone.
+    fn contract_from_table(&mut self, clr_name: &str, ns: &str, rows: &[Row]) -> Ty {
+        self.report.add(Kind::Guessed, format!("`{clr_name}` has no sample (its object graph has a cycle?): members from the table only, in its order, one class level, none nullable; its CLR namespace `{ns}` is not visible (pass --namespace)"));
+        // In the model before its members, which may refer to it.
+        self.model.contracts.push(MContract {
+            name: clr_name.to_owned(),
+            namespace: ns.to_owned(),
+            data_contract: None,
+            serializable: false,
+            base: None,
+            description: String::new(),
+            members: Vec::new(),
+            notes: vec!["no sample: members from the table only".into()],
+            reused: false,
+        });
+        let at = self.model.contracts.len() - 1;
+        let mut members = Vec::new();
+        for row in rows {
+            let mv = V {
+                tt: row.type_text.as_deref().and_then(TypeText::parse),
+                json: None,
+                xml: None,
+                rows: None,
+                owner: format!("{clr_name}.{}", row.name),
+                member: Some(row.name.clone()),
+                wire_name: None,
+                parent_ns: ns.to_owned(),
+            };
+            let ty = self.value(&mv);
+            members.push(MMember {
+                name: row.name.clone(),
+                ty,
+                description: row.description.clone(),
+                additional_information: row.annotations.clone(),
+                hides_base: false,
+                sensitive: looks_sensitive(&row.name),
+                order: None,
+                access: None,
+                is_field: false,
+                returns: None,
+                note: None,
+            });
+        }
+        if let Some(c) = self.model.contracts.get_mut(at) {
+            c.members = members;
+        }
+        Ty::Contract(ns.to_owned(), clr_name.to_owned())
+    }
+
+    /// A property in JSON but not in XML: get-only (the sample generator cannot set it; it
+    /// shows its type's default or the constant its getter returns, and takes no number) or
+    /// with a private setter (set like any property, taking a number).
+    fn json_only(
+        &mut self,
+        owner: &str,
+        ty: &Ty,
+        json: Option<&Json>,
+    ) -> (
+        h2h_schema::ir::Access,
+        Option<h2h_schema::ir::Literal>,
+        Slot,
+    ) {
+        use h2h_schema::ir::{Access, Literal};
+        let said = |this: &mut Self, access: &str, why: &str| {
+            this.report.add(
+                Kind::Inferred,
+                format!("`{owner}` is in JSON but not in XML: {access} ({why})"),
+            );
+        };
+        let is_default = |t: &str| {
+            matches!(t, "0" | "0.0" | "0001-01-01T00:00:00" | "00:00:00")
+                || t == "00000000-0000-0000-0000-000000000000"
+        };
+        match json {
+            None | Some(Json::Null) => {
+                said(self, "a get-only property", "its value is null");
+                (Access::GetOnly, None, Slot::Skip)
+            }
+            Some(Json::Bool(false)) => {
+                said(self, "a get-only property", "its value is the default");
+                (Access::GetOnly, None, Slot::Skip)
+            }
+            Some(Json::Str(t) | Json::Num(t)) if is_default(t) => {
+                said(self, "a get-only property", "its value is the default");
+                (Access::GetOnly, None, Slot::Skip)
+            }
+            Some(Json::Str(t))
+                if rules::parse_string(t).is_some() || rules::parse_uri(t).is_some() =>
+            {
+                said(
+                    self,
+                    "a property with a private setter",
+                    "the sample generator set it",
+                );
+                let n = rules::parse_string(t).or_else(|| rules::parse_uri(t));
+                (Access::PrivateSet, None, Slot::Consume(n))
+            }
+            Some(Json::Num(t)) if t.parse::<u64>().is_ok_and(|n| n > 0) => {
+                self.report.add(Kind::Guessed, format!("`{owner}` is in JSON but not in XML, with the number {t}: a property with a private setter assumed (a get-only one returning {t} looks the same)"));
+                (Access::PrivateSet, None, Slot::Consume(t.parse().ok()))
+            }
+            Some(Json::Num(t))
+                if t.parse::<i64>().is_ok()
+                    && !matches!(
+                        ty,
+                        Ty::Prim(Primitive::Decimal | Primitive::Double | Primitive::Single)
+                    ) =>
+            {
+                said(self, "a get-only property", "its getter returns a constant");
+                (
+                    Access::GetOnly,
+                    t.parse().ok().map(Literal::Integer),
+                    Slot::Skip,
+                )
+            }
+            Some(Json::Bool(true)) => {
+                self.report.add(Kind::Guessed, format!("`{owner}` is in JSON but not in XML, with `true`: a property with a private setter assumed (a get-only one returning true looks the same)"));
+                (Access::PrivateSet, None, Slot::Consume(None))
+            }
+            Some(Json::Str(t)) if *ty == Ty::Prim(Primitive::String) => {
+                said(self, "a get-only property", "its getter returns a constant");
+                (
+                    Access::GetOnly,
+                    Some(Literal::String(t.clone())),
+                    Slot::Skip,
+                )
+            }
+            Some(other) => {
+                self.report.add(Kind::Undecided, format!("`{owner}` is in JSON but not in XML, with {}: a get-only property written without its value", other.kind()));
+                (Access::GetOnly, None, Slot::Skip)
+            }
+        }
+    }
+
+    /// The member table of a complex type's ResourceModel page.
+    fn model_rows(&self, name: &str) -> Option<&'a [Row]> {
+        let opts: &'a Options = self.opts;
+        opts.models.iter().find_map(|m| match &m.kind {
+            ModelKind::Complex(rows) if m.name == name => Some(rows.as_slice()),
+            _ => None,
+        })
+    }
+
+    /// What the ResourceModel pages add: type documentation and every enum constant.
+    fn apply_model_pages(&mut self) {
+        let opts: &'a Options = self.opts;
+        for c in self.model.contracts.iter_mut().filter(|c| !c.reused) {
+            if let Some(m) = opts.models.iter().find(|m| m.name == c.name) {
+                c.description.clone_from(&m.doc);
+            }
+        }
+        for e in self.model.enums.iter_mut().filter(|e| !e.reused) {
+            let Some(m) = opts.models.iter().find(|m| m.name == e.name) else {
+                continue;
+            };
+            let ModelKind::Enum(rows) = &m.kind else {
+                continue;
+            };
+            e.description.clone_from(&m.doc);
+            let mut values = Vec::new();
+            for r in rows {
+                match e.values.iter().find(|(_, v)| *v == r.value) {
+                    Some((seen, _)) if *seen != r.name => {
+                        self.report.add(Kind::Undecided, format!("enum `{}`: {} is `{}` on its ResourceModel page and `{seen}` in the XML sample (a [DataContract] enum's [EnumMember(Value)]); the XML text kept, as the schema needs it on the wire", e.name, r.value, r.name));
+                        values.push((seen.clone(), r.value));
+                    }
+                    _ => values.push((r.name.clone(), r.value)),
+                }
+            }
+            self.report.add(
+                Kind::Guessed,
+                format!(
+                    "enum `{}`: {} constants from its ResourceModel page, by CLR name; a [DataContract] enum's [EnumMember(Value)] for them does not show (the XML has the sample constant's only)",
+                    e.name,
+                    values.len()
+                ),
+            );
+            // By the name kept for each constant (the XML text where it differs).
+            e.value_descriptions = values
+                .iter()
+                .zip(rows)
+                .filter(|(_, r)| !r.description.is_empty())
+                .map(|((n, _), r)| (n.clone(), r.description.clone()))
+                .collect();
+            e.values = values;
+            e.undocumented = None;
+        }
     }
 
     fn add_contract(&mut self, c: MContract) {
@@ -1784,6 +2307,23 @@ mod tests {
         let json = strings(&["c", "a", "b"]);
         assert_eq!(segment(&xml, &json, &[]).unwrap().0, vec![0..3]);
         assert_eq!(segment(&xml, &json, &[2]).unwrap().0, vec![0..2, 2..3]);
+    }
+
+    /// DcBase { baseLate (Order 5), baseNoOrder } and DcDerived : DcBase { derivedEarly
+    /// (Order 1), derivedNoOrder }.
+    #[test]
+    fn datamember_order_over_two_levels() {
+        let xml = strings(&["baseNoOrder", "baseLate", "derivedNoOrder", "derivedEarly"]);
+        let json = strings(&["derivedNoOrder", "baseNoOrder", "derivedEarly", "baseLate"]);
+        assert_eq!(datamember_orders(&xml, &json), None);
+        let (split, orders) = datamember_levels(&xml, &json).unwrap();
+        assert_eq!(split, 2);
+        assert_eq!(orders.get("derivedEarly"), Some(&1));
+        assert_eq!(orders.get("baseLate"), Some(&2));
+        assert_eq!(orders.len(), 2);
+        // Other members in JSON than in XML: no explanation.
+        let other = strings(&["derivedNoOrder", "baseNoOrder", "derivedEarly", "extra"]);
+        assert_eq!(datamember_levels(&xml, &other), None);
     }
 
     #[test]

@@ -91,6 +91,12 @@ fn differences_contract(old: &MContract, new: &MContract) -> Vec<String> {
             show(&new.base)
         ));
     }
+    if old.serializable != new.serializable {
+        out.push(format!(
+            "[Serializable]: schema {}, page {}",
+            old.serializable, new.serializable
+        ));
+    }
     if old.data_contract != new.data_contract {
         out.push(format!(
             "data contract: schema {:?}, page {:?}",
@@ -155,6 +161,18 @@ fn differences_contract(old: &MContract, new: &MContract) -> Vec<String> {
             out.push(format!(
                 "`{}` order: schema {:?}, page {:?}",
                 m.name, o.order, m.order
+            ));
+        }
+        if o.is_field != m.is_field {
+            out.push(format!(
+                "`{}` field: schema {}, page {}",
+                m.name, o.is_field, m.is_field
+            ));
+        }
+        if o.access != m.access || o.returns != m.returns {
+            out.push(format!(
+                "`{}` access: schema {:?} returning {:?}, page {:?} returning {:?}",
+                m.name, o.access, o.returns, m.access, m.returns
             ));
         }
     }
@@ -679,7 +697,17 @@ pub fn plan(
     if appended != (0, 0, 0) {
         let pos = out_files.iter().position(|f| f.path == target);
         let target_doc = pos.and_then(|p| parse_doc(&out_files[p]).ok());
-        let file_ns = target_doc.as_ref().and_then(file_namespace).or_else(|| {
+        // An existing file's namespace, if it has one: entries appended to a file without one
+        // name their namespaces themselves (it was taken from the new contracts, which the
+        // file then did not declare).
+        let file_ns = match &target_doc {
+            Some(doc) => file_namespace(doc),
+            None => None,
+        }
+        .or_else(|| {
+            if pos.is_some() {
+                return None;
+            }
             let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
             for c in replaced.contracts.iter().filter(|c| !c.reused) {
                 *counts.entry(&c.namespace).or_default() += 1;

@@ -6,16 +6,17 @@
 //! folder: same entries kept, conflicts reported) → `emit` (TOML) → validated with
 //! h2h-schema and checked by `verify` (the schema regenerates the page's samples).
 
-mod blocks;
+pub(crate) mod blocks;
 mod emit;
-mod html;
-mod infer;
+pub(crate) mod html;
+pub(crate) mod infer;
 mod merge;
-mod model;
-mod page;
-mod sample;
-mod text;
-mod types;
+pub(crate) mod model;
+pub(crate) mod page;
+pub(crate) mod sample;
+pub(crate) mod site;
+pub(crate) mod text;
+pub(crate) mod types;
 pub mod verify;
 
 #[cfg(test)]
@@ -27,9 +28,14 @@ use model::{Kind, Report};
 
 pub const USAGE: &str = "\
 usage: cargo xtask import <page> [options]
+       cargo xtask import --site <dir> [options]
 
   <page>                 a help page: the template's HTML (5.1+ or legacy layout) or its
                          text scrape
+  --site <dir>           a saved site: index.html, Api/<id>.html (or .txt), and
+                         ResourceModel/<name>.html (every enum constant, every type's
+                         documentation, nested contracts' tables); as `cargo xtask helppage`
+                         writes it
   --schema-dir <dir>     schema folder to merge into (default schema/api)
   --file <name.toml>     file to write or append to, inside the schema folder
                          (default: from the route's first segment, e.g. session.toml)
@@ -42,6 +48,7 @@ usage: cargo xtask import <page> [options]
 
 struct Args {
     page: PathBuf,
+    site: Option<PathBuf>,
     schema_dir: Option<PathBuf>,
     file: Option<PathBuf>,
     force: bool,
@@ -61,6 +68,7 @@ fn parse_args(args: &[&str]) -> Result<Args, String> {
     let mut page = None;
     let mut out = Args {
         page: PathBuf::new(),
+        site: None,
         schema_dir: None,
         file: None,
         force: false,
@@ -76,6 +84,7 @@ fn parse_args(args: &[&str]) -> Result<Args, String> {
         };
         match arg {
             "--schema-dir" => out.schema_dir = Some(PathBuf::from(value(arg)?)),
+            "--site" => out.site = Some(PathBuf::from(value(arg)?)),
             "--file" => out.file = Some(PathBuf::from(value(arg)?)),
             "--namespace" => out.options.namespace = Some(value(arg)?.to_owned()),
             "--base" => {
@@ -93,12 +102,17 @@ fn parse_args(args: &[&str]) -> Result<Args, String> {
             a => return Err(format!("unexpected argument `{a}`\n\n{USAGE}")),
         }
     }
-    out.page = page.ok_or_else(|| format!("import needs a page\n\n{USAGE}"))?;
+    match (page, &out.site) {
+        (Some(p), None) => out.page = p,
+        (None, Some(_)) => {}
+        (Some(_), Some(_)) => return Err(format!("a page or --site, not both\n\n{USAGE}")),
+        (None, None) => return Err(format!("import needs a page\n\n{USAGE}")),
+    }
     Ok(out)
 }
 
 /// Reads a page (HTML or text scrape) into the page model.
-fn read_page(text: &str) -> Result<page::Page, page::PageError> {
+pub(crate) fn read_page(text: &str) -> Result<page::Page, page::PageError> {
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     let lower = trimmed
         .get(..trimmed.len().min(2000))
@@ -117,11 +131,17 @@ fn read_page(text: &str) -> Result<page::Page, page::PageError> {
     }
 }
 
-fn default_file(route: &str) -> PathBuf {
-    let segment = route
+/// The group a route belongs to: its first literal segment after `api/` (`Session` of
+/// `Session/Logout`, `Products` of `api/Products/{id}`). It names the schema file an import
+/// writes, and the index page's controller heading.
+pub(crate) fn route_group(route: &str) -> Option<&str> {
+    route
         .split(['/', '?'])
         .find(|s| !s.is_empty() && !s.eq_ignore_ascii_case("api") && !s.contains('{'))
-        .unwrap_or("imported");
+}
+
+fn default_file(route: &str) -> PathBuf {
+    let segment = route_group(route).unwrap_or("imported");
     PathBuf::from(format!("{}.toml", h2h_schema::naming::snake_case(segment)))
 }
 
@@ -244,6 +264,9 @@ pub fn run(args: &[&str]) -> Result<(), String> {
         .schema_dir
         .clone()
         .unwrap_or_else(|| root.join("schema/api"));
+    if let Some(site) = &args.site {
+        return run_site(site, &schema_dir, &root, &args);
+    }
     let text = std::fs::read_to_string(&args.page)
         .map_err(|e| format!("cannot read {}: {e}", args.page.display()))?;
     let page_name = args.page.file_name().map_or_else(
@@ -300,6 +323,69 @@ pub fn run(args: &[&str]) -> Result<(), String> {
     } else {
         println!("{c} contracts, {e} enums, {n} endpoints written (the folder now has {after}); next: `cargo xtask regenerate`");
     }
+    Ok(())
+}
+
+/// `cargo xtask import --site <dir>`.
+fn run_site(
+    dir: &std::path::Path,
+    schema_dir: &std::path::Path,
+    root: &std::path::Path,
+    args: &Args,
+) -> Result<(), String> {
+    let site = site::read_site(dir).map_err(|e| e.to_string())?;
+    let before = merge::read_dir(schema_dir)?;
+    let outcome = site::import_site(&site, &before, schema_dir, root, &args.options, args.force)
+        .map_err(|e| e.to_string())?;
+    for (name, report) in &outcome.reports {
+        println!("import {name}:");
+        for (kind, title) in [
+            (Kind::Guessed, "guessed"),
+            (Kind::Undecided, "could not decide"),
+            (Kind::Conflict, "conflicts with the schema"),
+        ] {
+            let lines = report.of(kind);
+            if !lines.is_empty() {
+                println!("  {title}:");
+                for l in lines {
+                    println!("    - {l}");
+                }
+            }
+        }
+    }
+    if outcome.blocked {
+        return Err("nothing written: a page differs from the schema (see the conflicts); review them, or pass --force".into());
+    }
+    let mut written = 0;
+    for f in &outcome.files {
+        let unchanged = before.iter().any(|b| b.path == f.path && b.text == f.text);
+        if unchanged {
+            continue;
+        }
+        let full = schema_dir.join(&f.path);
+        written += 1;
+        if args.dry_run {
+            println!("--- {} (dry run, not written)\n{}", full.display(), f.text);
+            continue;
+        }
+        if let Some(parent) = full.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
+        std::fs::write(&full, &f.text)
+            .map_err(|e| format!("cannot write {}: {e}", full.display()))?;
+        println!("wrote {}", full.display());
+    }
+    let api = &outcome.api;
+    println!(
+        "{} API pages and {} model pages imported; {written} files {}; the folder has {} contracts, {} enums, {} endpoints",
+        site.api_pages.len(),
+        site.models.len(),
+        if args.dry_run { "would be written" } else { "written" },
+        api.contracts.len(),
+        api.enums.len(),
+        api.endpoints.len()
+    );
     Ok(())
 }
 

@@ -61,6 +61,8 @@ pub struct MContract {
     pub namespace: String,
     /// `[DataContract]`.
     pub data_contract: Option<MDataContract>,
+    /// `[Serializable]`: its auto-properties' backing fields are on the wire.
+    pub serializable: bool,
     /// Base class (namespace, name).
     pub base: Option<(String, String)>,
     /// Description.
@@ -90,6 +92,12 @@ pub struct MMember {
     pub sensitive: bool,
     /// `[DataMember(Order)]`.
     pub order: Option<i64>,
+    /// A property that is not read-write (in JSON, not in XML).
+    pub access: Option<ir::Access>,
+    /// A public field rather than a property.
+    pub is_field: bool,
+    /// What a get-only property's getter returns.
+    pub returns: Option<ir::Literal>,
     /// A comment written above the member.
     pub note: Option<String>,
 }
@@ -105,6 +113,8 @@ pub struct MEnum {
     pub description: String,
     /// Values (name, number).
     pub values: Vec<(String, i64)>,
+    /// The values' descriptions (name, text), from the ResourceModel page.
+    pub value_descriptions: Vec<(String, String)>,
     /// What is not documented.
     pub undocumented: Option<String>,
     /// Comments written above the entry.
@@ -233,6 +243,7 @@ pub fn contract_of_ir(api: &Api, id: ir::ContractId) -> MContract {
     MContract {
         name: c.clr_name.clone(),
         namespace: c.clr_namespace.clone(),
+        serializable: c.is_serializable,
         data_contract: c.is_data_contract.then(|| MDataContract {
             name: (c.xml_name != c.clr_name).then(|| c.xml_name.clone()),
             namespace: (c.xml_namespace != default_ns).then(|| c.xml_namespace.clone()),
@@ -253,6 +264,9 @@ pub fn contract_of_ir(api: &Api, id: ir::ContractId) -> MContract {
                 hides_base: m.hides_base,
                 sensitive: m.sensitive,
                 order: m.order.map(i64::from),
+                access: m.access,
+                is_field: m.is_field,
+                returns: m.returns.clone(),
                 note: None,
             })
             .collect(),
@@ -273,6 +287,12 @@ pub fn enum_of_ir(e: &ir::Enum) -> MEnum {
             .map(|v| (v.clr_name.clone(), v.value))
             .collect(),
         undocumented: e.undocumented.clone(),
+        value_descriptions: e
+            .values
+            .iter()
+            .filter(|v| !v.description.is_empty())
+            .map(|v| (v.clr_name.clone(), v.description.clone()))
+            .collect(),
         notes: Vec::new(),
         reused: true,
     }

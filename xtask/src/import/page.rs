@@ -107,6 +107,105 @@ pub enum SampleContent {
     Failed(String),
 }
 
+/// A ResourceModel page (`/Help/ResourceModel?modelName={name}`, HELPPAGE.md §3.7–3.8).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModelPage {
+    /// The model name (the CLR name).
+    pub name: String,
+    /// The type's documentation.
+    pub doc: String,
+    /// What it shows.
+    pub kind: ModelKind,
+}
+
+/// The content of a ResourceModel page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ModelKind {
+    /// "Possible enumeration values:": every constant, in declaration order.
+    Enum(Vec<EnumRow>),
+    /// A complex type's member table (empty: "None.").
+    Complex(Vec<Row>),
+}
+
+/// A row of an enum's table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumRow {
+    /// The CLR field name (not `[EnumMember(Value)]`).
+    pub name: String,
+    /// The number.
+    pub value: i64,
+    /// Its documentation.
+    pub description: String,
+}
+
+/// Reads a ResourceModel page (its HTML): the model name, its documentation, and the enum
+/// table (Name | Value | Description) or the member table.
+pub fn read_model_page(text: &str) -> Result<ModelPage, PageError> {
+    let blocks = super::html::blocks(text);
+    let Some(h1) = blocks
+        .iter()
+        .position(|b| matches!(b, Block::Heading(1, _)))
+    else {
+        return Err(error(
+            "title",
+            "no `<h1>` model name: is this a ResourceModel page?",
+        ));
+    };
+    let Block::Heading(_, name) = &blocks[h1] else {
+        return Err(error("title", "no `<h1>` model name"));
+    };
+    let rest = &blocks[h1 + 1..];
+    let mut doc = Vec::new();
+    let mut is_enum = false;
+    let mut none = false;
+    let mut table = None;
+    for b in rest {
+        match b {
+            Block::Para(p) if p == "Possible enumeration values:" => is_enum = true,
+            Block::Para(p) if p == "None." => none = true,
+            Block::Para(p) | Block::Inline(p) if table.is_none() && !is_enum && !p.is_empty() => {
+                doc.push(p.clone());
+            }
+            Block::Table(t) if table.is_none() => table = Some(t),
+            _ => {}
+        }
+    }
+    let kind = match (is_enum, table) {
+        (true, Some(t)) => {
+            let mut values = Vec::new();
+            for cells in &t.rows {
+                let get = |i: usize| cells.get(i).map(|c| c.text.clone()).unwrap_or_default();
+                let value = get(1).parse::<i64>().map_err(|_| {
+                    error(
+                        "Possible enumeration values",
+                        format!("`{}` has no number (found `{}`)", get(0), get(1)),
+                    )
+                })?;
+                values.push(EnumRow {
+                    name: get(0),
+                    value,
+                    description: get(2),
+                });
+            }
+            ModelKind::Enum(values)
+        }
+        (true, None) => ModelKind::Enum(Vec::new()),
+        (false, Some(t)) => ModelKind::Complex(rows_of(name, t)?),
+        (false, None) if none => ModelKind::Complex(Vec::new()),
+        (false, None) => {
+            return Err(error(
+                name,
+                "neither a member table, \"None.\" nor \"Possible enumeration values:\"",
+            ))
+        }
+    };
+    Ok(ModelPage {
+        name: name.clone(),
+        doc: doc.join(" "),
+        kind,
+    })
+}
+
 /// A page that could not be read, and where.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PageError {
@@ -397,9 +496,21 @@ fn read_body(
     form: Form,
     notes: &mut Vec<String>,
 ) -> Result<(), PageError> {
-    let mut paras = Vec::new();
+    let mut paras: Vec<String> = Vec::new();
     for b in blocks {
         match b {
+            // A text scrape writes a complex type without members as its name, then "None.".
+            Block::Para(p)
+                if p == "None."
+                    && body.type_text.is_none()
+                    && form == Form::Text
+                    && paras
+                        .last()
+                        .is_some_and(|l| super::types::TypeText::parse(l).is_some()) =>
+            {
+                body.type_text = paras.pop();
+                body.rows = Some(Vec::new());
+            }
             Block::Para(p) if p == "None." && body.type_text.is_none() => body.none = true,
             Block::Para(p) if p == "None." => body.rows = Some(Vec::new()),
             Block::Para(p) => paras.push(p.clone()),

@@ -35,6 +35,7 @@ fn options(namespace: Option<&str>, bases: &[(&str, &str)]) -> infer::Options {
             .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
             .collect(),
         types: Vec::new(),
+        models: Vec::new(),
     }
 }
 

@@ -162,10 +162,34 @@ fn first_constant(api: &Api, id: ir::EnumId) -> Option<&ir::EnumValue> {
     rules::first_enum_value(values.iter().map(|v| v.value)).map(|i| &values[i])
 }
 
+/// The date the exporter writes for every `DateTime` and `DateTimeOffset` (the page shows the
+/// time it generated the sample, with the server's offset; this one is the seed page's).
+pub(crate) const DATE: &str = "2025-01-23T00:09:38.9648983+07:00";
+/// [`DATE`] in UTC, as DCS writes a `DateTimeOffset`'s `DateTime` member.
+const DATE_UTC: &str = "2025-01-22T17:09:38.9648983Z";
+/// [`DATE`]'s offset in minutes (`OffsetMinutes`).
+const DATE_OFFSET_MINUTES: &str = "420";
+
+/// A GUID in the `D` form (lower case hexadecimal, as both serializers write it).
+fn guid_text(g: u128) -> String {
+    format!(
+        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
+        g >> 96,
+        (g >> 80) & 0xffff,
+        (g >> 64) & 0xffff,
+        (g >> 48) & 0xffff,
+        g & 0xffff_ffff_ffff
+    )
+}
+
 /// What the page should show, with wildcards for generated-at-runtime values.
 #[derive(Debug, Clone, PartialEq)]
-enum Expect {
+pub(crate) enum Expect {
+    /// Any value of a kind (`a date`, `a GUID`, ...).
     Any(&'static str),
+    /// Any value of a kind, matched as [`Expect::Any`]; the text is the value the help page
+    /// exporter writes for it (a fixed date, a GUID numbered by the counter).
+    Like(&'static str, String),
     Str(String),
     Num(String),
     Bool(bool),
@@ -218,8 +242,8 @@ fn json_scalar(p: Primitive, n: u64) -> Expect {
         // Both serializers write the shortest text that reads back (N + 0.1 is never whole).
         Primitive::Double => Expect::Num(rules::double(n).to_string()),
         Primitive::Single => Expect::Num(rules::single(n).to_string()),
-        Primitive::DateTime | Primitive::DateTimeOffset => Expect::Any("a date"),
-        Primitive::Guid => Expect::Any("a GUID"),
+        Primitive::DateTime | Primitive::DateTimeOffset => Expect::Like("a date", DATE.into()),
+        Primitive::Guid => Expect::Like("a GUID", guid_text(rules::guid(n))),
         Primitive::TimeSpan => Expect::Str(timespan_json(rules::TIMESPAN_TICKS)),
         Primitive::Uri => Expect::Str(rules::uri(n)),
         Primitive::Bytes => Expect::Any("base64"),
@@ -324,6 +348,9 @@ fn json_of(api: &Api, v: &Val) -> Expect {
 }
 
 fn compare_json(path: &str, want: &Expect, got: &Json) -> Result<(), String> {
+    if let Expect::Like(kind, _) = want {
+        return compare_json(path, &Expect::Any(kind), got);
+    }
     let bad = |what: String| {
         Err(format!(
             "{path}: expected {what}, the page shows {}",
@@ -383,7 +410,7 @@ fn show_expect(e: &Expect) -> String {
         Expect::Num(n) => n.clone(),
         Expect::Bool(b) => b.to_string(),
         Expect::Null => "null".into(),
-        Expect::Any(k) => (*k).into(),
+        Expect::Any(k) | Expect::Like(k, _) => (*k).into(),
         Expect::Arr(_) => "an array".into(),
         Expect::Obj(_) => "an object".into(),
     }
@@ -391,14 +418,22 @@ fn show_expect(e: &Expect) -> String {
 
 /// An expected XML element.
 #[derive(Debug, Clone)]
-struct El {
-    name: String,
-    ns: String,
-    nil: bool,
-    text: Option<Expect>,
-    children: Vec<El>,
+pub(crate) struct El {
+    /// Local name (a prefix of it when `prefix_name`).
+    pub(crate) name: String,
+    /// Namespace.
+    pub(crate) ns: String,
+    /// `i:nil="true"`.
+    pub(crate) nil: bool,
+    /// Text content.
+    pub(crate) text: Option<Expect>,
+    /// Child elements.
+    pub(crate) children: Vec<El>,
     /// Match the name by prefix (dictionary items carry a hash suffix).
     prefix_name: bool,
+    /// The type whose DCS name this element has when `prefix_name` (a dictionary or its item),
+    /// for the exporter, which writes the whole name.
+    pub(crate) dictionary: Option<Type>,
 }
 
 impl El {
@@ -410,6 +445,7 @@ impl El {
             text: None,
             children: Vec::new(),
             prefix_name: false,
+            dictionary: None,
         }
     }
 }
@@ -421,8 +457,8 @@ fn xml_scalar(p: Primitive, n: u64) -> Expect {
         Primitive::Char => Expect::Str(u32::from(rules::CHAR).to_string()),
         Primitive::Decimal => Expect::Str(rules::uint64(n).to_string()),
         Primitive::TimeSpan => Expect::Str(timespan_xml(rules::TIMESPAN_TICKS)),
-        Primitive::Uri => Expect::Any("a URI"),
-        Primitive::Object => Expect::Any("an object"),
+        Primitive::Uri => Expect::Like("a URI", rules::uri(n)),
+        Primitive::Object => Expect::Like("an object", String::new()),
         p => match json_scalar(p, n) {
             Expect::Num(s) => Expect::Str(s),
             other => other,
@@ -465,9 +501,9 @@ fn fill_default(api: &Api, el: &mut El, ty: &Type) {
 
 fn date_time_offset(el: &mut El) {
     let mut a = El::new(DATE_TIME_OFFSET_MEMBERS[0], SYSTEM);
-    a.text = Some(Expect::Any("a date"));
+    a.text = Some(Expect::Like("a date", DATE_UTC.into()));
     let mut b = El::new(DATE_TIME_OFFSET_MEMBERS[1], SYSTEM);
-    b.text = Some(Expect::Any("a number"));
+    b.text = Some(Expect::Like("a number", DATE_OFFSET_MINUTES.into()));
     el.children = vec![a, b];
 }
 
@@ -514,6 +550,7 @@ fn fill(api: &Api, el: &mut El, ty: &Type, v: &Val) {
             for (k, v) in entries {
                 let mut item = El::new(KEY_VALUE_OF, ARRAYS);
                 item.prefix_name = true;
+                item.dictionary = Some(ty.clone());
                 let mut key = El::new("Key", ARRAYS);
                 fill(api, &mut key, kt, k);
                 let mut value = El::new("Value", ARRAYS);
@@ -563,6 +600,10 @@ fn compare_xml(path: &str, want: &El, got: &Xml) -> Result<(), String> {
     }
     if let Some(t) = &want.text {
         let text = got.text.as_str();
+        let t = match t {
+            Expect::Like(kind, _) => &Expect::Any(kind),
+            other => other,
+        };
         let ok = match t {
             Expect::Any("a date") => text.len() >= 19 && text.as_bytes()[10] == b'T',
             Expect::Any("a GUID") => text.len() == 36,
@@ -596,6 +637,47 @@ fn compare_xml(path: &str, want: &El, got: &Xml) -> Result<(), String> {
 /// What the page shows where it has no sample.
 const NOT_AVAILABLE: &str = "Sample not available.";
 
+/// What the help page shows for a body of type `ty` in `format`: the expected JSON value or
+/// XML root element, or the cycle of types (root first) that keeps the page from showing a
+/// sample. Wildcards ([`Expect::Like`]) carry the text the exporter writes for them.
+pub(crate) enum Expected {
+    /// The JSON value.
+    Json(Expect),
+    /// The XML root element.
+    Xml(El),
+    /// The sample object graph has a cycle: "Sample not available.".
+    Cycle(Vec<String>),
+}
+
+/// The sample the page shows for a body of type `ty` (see [`check_sample`]).
+pub(crate) fn expected(api: &Api, ty: &Type, format: Format, collection_size: usize) -> Expected {
+    let mut generator = Gen {
+        api,
+        size: collection_size,
+        in_progress: Vec::new(),
+    };
+    let value = match generator.value(ty, &mut 0) {
+        Ok(value) => value,
+        Err(Cycle(path)) => return Expected::Cycle(path),
+    };
+    match format {
+        Format::Json => Expected::Json(json_of(api, &value)),
+        Format::Xml => {
+            let (name, ns) = match ty {
+                Type::Primitive(p) => (p.xsd_name().to_owned(), SERIALIZATION.to_owned()),
+                other => api.item_name(other),
+            };
+            let mut root = El::new(&name, &ns);
+            if matches!(ty, Type::Dictionary(..)) {
+                root.prefix_name = true;
+                root.dictionary = Some(ty.clone());
+            }
+            fill(api, &mut root, ty, &value);
+            Expected::Xml(root)
+        }
+    }
+}
+
 /// Checks one sample of a body of type `ty` in `format` against what the schema generates:
 /// the help page's sample object (`collection_size` items per collection, see
 /// `dotnet_rules::sample`), written as the page writes it. A graph with a cycle has no sample:
@@ -607,35 +689,14 @@ pub fn check_sample(
     text: &str,
     collection_size: usize,
 ) -> Result<(), String> {
-    let mut generator = Gen {
-        api,
-        size: collection_size,
-        in_progress: Vec::new(),
-    };
-    let value = match generator.value(ty, &mut 0) {
-        Ok(value) => value,
-        Err(Cycle(_)) if text.trim_start().starts_with(NOT_AVAILABLE) => return Ok(()),
-        Err(Cycle(path)) => {
-            return Err(format!(
-                "the sample object graph has a cycle ({}): expected \"{NOT_AVAILABLE}\", the page shows a sample",
-                path.join(" → ")
-            ))
-        }
-    };
-    match format {
-        Format::Json => {
-            parse_json(text).and_then(|got| compare_json("$", &json_of(api, &value), &got))
-        }
-        Format::Xml => parse_xml(text).and_then(|got| {
-            let (name, ns) = match ty {
-                Type::Primitive(p) => (p.xsd_name().to_owned(), SERIALIZATION.to_owned()),
-                other => api.item_name(other),
-            };
-            let mut root = El::new(&name, &ns);
-            root.prefix_name = matches!(ty, Type::Dictionary(..));
-            fill(api, &mut root, ty, &value);
-            compare_xml("", &root, &got)
-        }),
+    match expected(api, ty, format, collection_size) {
+        Expected::Cycle(_) if text.trim_start().starts_with(NOT_AVAILABLE) => Ok(()),
+        Expected::Cycle(path) => Err(format!(
+            "the sample object graph has a cycle ({}): expected \"{NOT_AVAILABLE}\", the page shows a sample",
+            path.join(" → ")
+        )),
+        Expected::Json(want) => parse_json(text).and_then(|got| compare_json("$", &want, &got)),
+        Expected::Xml(root) => parse_xml(text).and_then(|got| compare_xml("", &root, &got)),
     }
 }
 
