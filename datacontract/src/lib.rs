@@ -58,6 +58,7 @@ pub mod media;
 mod object;
 pub mod report;
 pub mod sample;
+mod words;
 pub mod xml;
 
 /// What the derive's output names; not part of the API.

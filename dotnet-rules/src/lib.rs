@@ -14,7 +14,8 @@
 //! - [`primitives`]: the data contract names of the .NET primitives (`int`, `guid`, ...);
 //! - [`members`]: which members each serializer and the sample generator see, and in which
 //!   order, for a member described by its level, name, `Order`, kind and accessors;
-//! - [`sample`]: the help page `ObjectGenerator`'s values and counter rules.
+//! - [`sample`]: the help page `ObjectGenerator`'s values and counter rules;
+//! - [`xml`]: attribute escaping and the root start tag as DCS spells them.
 #![forbid(unsafe_code)]
 
 pub mod members;
@@ -23,3 +24,4 @@ pub mod namespaces;
 pub mod primitives;
 pub mod routes;
 pub mod sample;
+pub mod xml;

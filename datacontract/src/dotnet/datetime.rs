@@ -4,7 +4,7 @@
 use core::fmt;
 
 use super::error::{ValueError, ValueErrorKind};
-use super::text::{parse_integer_text, IntText, NumberStyle, StackBuf};
+use super::text::{parse_integer_text, IntText, NumberStyle};
 
 const DATETIME: &str = "DateTime";
 const DATETIMEOFFSET: &str = "DateTimeOffset";
@@ -146,50 +146,99 @@ const fn civil_from_days(days: i64) -> (i32, u32, u32) {
     (year as i32, month, day as u32)
 }
 
-/// Writes `+hh:mm` / `-hh:mm`.
 /// An offset as .NET writes it: `+07:00`, `-02:30`.
 pub fn format_offset(offset_minutes: i16) -> String {
-    let mut out = String::with_capacity(6);
-    let _ = fmt_offset(&mut out, offset_minutes);
-    out
+    let mut text = DateText::default();
+    text.offset(offset_minutes);
+    text.as_str().to_owned()
 }
 
-fn fmt_offset(w: &mut impl fmt::Write, offset_minutes: i16) -> fmt::Result {
-    let sign = if offset_minutes < 0 { '-' } else { '+' };
-    let abs = offset_minutes.unsigned_abs();
-    write!(w, "{sign}{:02}:{:02}", abs / 60, abs % 60)
+/// A date's text, its digits placed by arithmetic rather than through a formatter (dates are
+/// on the hot path of every document that has one): at most 33 bytes.
+struct DateText {
+    buf: [u8; 40],
+    len: usize,
 }
 
-/// Writes `yyyy-MM-ddTHH:mm:ss[.fffffff]` with the fraction's trailing zeros removed.
-fn fmt_wall_clock(w: &mut impl fmt::Write, ticks: i64) -> fmt::Result {
-    let (year, month, day) = civil_from_days(ticks.div_euclid(TICKS_PER_DAY));
-    let in_day = ticks.rem_euclid(TICKS_PER_DAY);
-    let secs = in_day / TICKS_PER_SECOND;
-    let mut fraction = in_day % TICKS_PER_SECOND;
-    write!(
-        w,
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}",
-        secs / 3600,
-        secs / 60 % 60,
-        secs % 60
-    )?;
-    if fraction != 0 {
-        let mut width = 7;
-        while fraction % 10 == 0 {
-            fraction /= 10;
-            width -= 1;
+impl Default for DateText {
+    fn default() -> Self {
+        DateText {
+            buf: [0; 40],
+            len: 0,
         }
-        write!(w, ".{fraction:0width$}")?;
     }
-    Ok(())
 }
 
-/// Runs a formatter into a stack buffer and appends the bytes (no allocation).
-fn append(out: &mut Vec<u8>, f: impl FnOnce(&mut StackBuf<48>) -> fmt::Result) {
-    let mut sb = StackBuf::<48>::new();
-    // 48 bytes hold the longest text (35 characters); a failure would only truncate.
-    let _ = f(&mut sb);
-    out.extend_from_slice(sb.as_bytes());
+impl DateText {
+    fn as_bytes(&self) -> &[u8] {
+        self.buf.get(..self.len).unwrap_or(&[])
+    }
+
+    fn as_str(&self) -> &str {
+        core::str::from_utf8(self.as_bytes()).unwrap_or("")
+    }
+
+    fn push(&mut self, b: u8) {
+        if let Some(slot) = self.buf.get_mut(self.len) {
+            *slot = b;
+            self.len += 1;
+        }
+    }
+
+    /// Appends `v` as `width` decimal digits, zero-padded (as `{v:0width$}` for `v` below
+    /// 10^width).
+    fn digits(&mut self, mut v: u32, width: usize) {
+        let end = self.len + width;
+        if let Some(slots) = self.buf.get_mut(self.len..end) {
+            for slot in slots.iter_mut().rev() {
+                // `v % 10` is a digit.
+                *slot = b'0' + (v % 10) as u8;
+                v /= 10;
+            }
+            self.len = end;
+        }
+    }
+
+    /// `yyyy-MM-ddTHH:mm:ss[.fffffff]` with the fraction's trailing zeros removed.
+    fn wall_clock(ticks: i64) -> DateText {
+        let (year, month, day) = civil_from_days(ticks.div_euclid(TICKS_PER_DAY));
+        let in_day = ticks.rem_euclid(TICKS_PER_DAY);
+        // Below 86,400 and 10^7: both fit a u32.
+        let secs = (in_day / TICKS_PER_SECOND) as u32;
+        let fraction = (in_day % TICKS_PER_SECOND) as u32;
+        let mut t = DateText::default();
+        // Years of a `DateTime` are 1..=9999.
+        t.digits(year.unsigned_abs(), 4);
+        t.push(b'-');
+        t.digits(month, 2);
+        t.push(b'-');
+        t.digits(day, 2);
+        t.push(b'T');
+        t.digits(secs / 3600, 2);
+        t.push(b':');
+        t.digits(secs / 60 % 60, 2);
+        t.push(b':');
+        t.digits(secs % 60, 2);
+        if fraction != 0 {
+            t.push(b'.');
+            t.digits(fraction, 7);
+            // The fraction is not zero: a non-zero digit stops this before the point.
+            while t.as_bytes().last() == Some(&b'0') {
+                t.len -= 1;
+            }
+        }
+        t
+    }
+
+    /// Appends `+hh:mm` / `-hh:mm`.
+    fn offset(&mut self, offset_minutes: i16) {
+        self.push(if offset_minutes < 0 { b'-' } else { b'+' });
+        let abs = u32::from(offset_minutes.unsigned_abs());
+        let hours = abs / 60;
+        self.digits(hours, if hours >= 100 { 3 } else { 2 });
+        self.push(b':');
+        self.digits(abs % 60, 2);
+    }
 }
 
 /// A .NET `DateTime`: wall-clock ticks (100 ns since 0001-01-01T00:00:00, up to
@@ -379,20 +428,25 @@ impl DateTime {
         }
     }
 
-    fn fmt_text(&self, w: &mut impl fmt::Write) -> fmt::Result {
-        fmt_wall_clock(w, self.ticks)?;
+    fn text(&self) -> DateText {
+        let mut text = DateText::wall_clock(self.ticks);
         match self.kind {
-            DateTimeKind::Unspecified => Ok(()),
-            DateTimeKind::Utc => w.write_char('Z'),
-            DateTimeKind::Local { offset_minutes } => fmt_offset(w, offset_minutes),
+            DateTimeKind::Unspecified => {}
+            DateTimeKind::Utc => text.push(b'Z'),
+            DateTimeKind::Local { offset_minutes } => text.offset(offset_minutes),
         }
+        text
+    }
+
+    fn fmt_text(&self, w: &mut impl fmt::Write) -> fmt::Result {
+        w.write_str(self.text().as_str())
     }
 
     /// Writes the text DataContractSerializer writes (`XmlConvert.ToString(dt,
     /// RoundtripKind)`): `yyyy-MM-ddTHH:mm:ss[.fffffff]`, fraction without trailing zeros,
     /// then `Z` (UTC), `±hh:mm` (local) or nothing (corpus `dates`, `dates-min-max-kinds`).
     pub fn write_xml(&self, out: &mut Vec<u8>) {
-        append(out, |sb| self.fmt_text(sb));
+        out.extend_from_slice(self.text().as_bytes());
     }
 
     /// Writes the JSON string Json.NET writes (same text as XML, in quotes).
@@ -1028,16 +1082,21 @@ impl DateTimeOffset {
         }
     }
 
+    fn text(&self) -> DateText {
+        let mut text = DateText::wall_clock(self.ticks);
+        text.offset(self.offset_minutes);
+        text
+    }
+
     fn fmt_text(&self, w: &mut impl fmt::Write) -> fmt::Result {
-        fmt_wall_clock(w, self.ticks)?;
-        fmt_offset(w, self.offset_minutes)
+        w.write_str(self.text().as_str())
     }
 
     /// Writes the JSON string Json.NET writes: `"yyyy-MM-ddTHH:mm:ss[.fffffff]±hh:mm"`,
     /// quotes included (corpus `dates`: `"2025-01-22T17:09:38.9648983+00:00"`).
     pub fn write_json(&self, out: &mut Vec<u8>) {
         out.push(b'"');
-        append(out, |sb| self.fmt_text(sb));
+        out.extend_from_slice(self.text().as_bytes());
         out.push(b'"');
     }
 
@@ -1101,6 +1160,61 @@ impl fmt::Display for DateTimeOffset {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_digit_writer_matches_the_formatter() {
+        // The text as `write!` spelled it before the digit writer, over ticks spread across
+        // the range (a multiplicative step), each kind and offsets either side.
+        fn formatted(ticks: i64, zone: Option<i16>) -> String {
+            let (year, month, day) = civil_from_days(ticks.div_euclid(TICKS_PER_DAY));
+            let in_day = ticks.rem_euclid(TICKS_PER_DAY);
+            let secs = in_day / TICKS_PER_SECOND;
+            let mut fraction = in_day % TICKS_PER_SECOND;
+            let mut s = format!(
+                "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}",
+                secs / 3600,
+                secs / 60 % 60,
+                secs % 60
+            );
+            if fraction != 0 {
+                let mut width = 7;
+                while fraction % 10 == 0 {
+                    fraction /= 10;
+                    width -= 1;
+                }
+                s.push_str(&format!(".{fraction:0width$}"));
+            }
+            if let Some(m) = zone {
+                let sign = if m < 0 { '-' } else { '+' };
+                let abs = m.unsigned_abs();
+                s.push_str(&format!("{sign}{:02}:{:02}", abs / 60, abs % 60));
+            }
+            s
+        }
+        let mut ticks = 1i64;
+        while ticks <= MAX_TICKS {
+            for t in [
+                ticks,
+                ticks - ticks % TICKS_PER_SECOND,
+                MAX_TICKS - ticks + 1,
+            ] {
+                for m in [0i16, 420, -150, -840, 59] {
+                    let d = DateTime::from_ticks(t, DateTimeKind::Local { offset_minutes: m });
+                    if let Some(d) = d {
+                        assert_eq!(xml(d), formatted(t, Some(m)));
+                    }
+                    if let Some(o) = DateTimeOffset::from_ticks(t, m) {
+                        assert_eq!(o.to_string(), formatted(t, Some(m)));
+                    }
+                }
+                if let Some(d) = DateTime::from_ticks(t, DateTimeKind::Unspecified) {
+                    assert_eq!(xml(d), formatted(t, None));
+                }
+            }
+            ticks = ticks * 7 + 3;
+        }
+        assert_eq!(format_offset(-150), "-02:30");
+    }
 
     fn xml(d: DateTime) -> String {
         let mut out = Vec::new();

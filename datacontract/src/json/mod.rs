@@ -132,7 +132,11 @@ pub(crate) fn policy() -> ReadPolicy {
 
 /// Writes a value as Json.NET does (compact).
 pub fn to_vec<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, Error> {
-    serde_json::to_vec(value).map_err(Error::from_write)
+    // Room for a typical body in one allocation (serde_json's `to_vec` starts at 128 bytes
+    // and grows).
+    let mut out = Vec::with_capacity(256);
+    serde_json::to_writer(&mut out, value).map_err(Error::from_write)?;
+    Ok(out)
 }
 
 /// Writes a value as Json.NET does, as a `String`.

@@ -460,8 +460,17 @@ fn eq_ignore_case(a: &str, b: &str) -> bool {
 
 /// Whether a string needs escaping that serde_json does not do: Json.NET also escapes U+0085,
 /// U+2028 and U+2029.
+#[inline]
 fn needs_extra_escapes(s: &str) -> bool {
-    // U+0085 is C2 85 and U+2028/9 are E2 80 A8/A9 in UTF-8: look at the lead bytes first.
+    // All three are outside ASCII, looked for eight bytes at a time first; U+0085 is C2 85
+    // and U+2028/9 are E2 80 A8/A9 in UTF-8.
+    use crate::words::{any_word, HIGH};
+    any_word(s.as_bytes(), |w| w & HIGH != 0) && has_extra_escapes(s)
+}
+
+/// [`needs_extra_escapes`] of a text that is not ASCII.
+#[inline(never)]
+fn has_extra_escapes(s: &str) -> bool {
     s.as_bytes().iter().any(|&b| b == 0xC2 || b == 0xE2)
         && s.contains(['\u{85}', '\u{2028}', '\u{2029}'])
 }

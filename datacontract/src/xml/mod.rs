@@ -78,6 +78,8 @@ pub use support::{
     unknown_type, write_flags, KnownTypeScope,
 };
 pub use value::{read_missing_member, XmlValue};
+#[doc(hidden)]
+pub use writer::MemberTags;
 pub use writer::{escape_text, XmlWriter};
 
 /// `xmlns:i`.
@@ -131,8 +133,9 @@ impl Default for ReadOptions {
 
 /// Writes a value as DCS does (compact, no declaration).
 pub fn to_vec<T: XmlValue>(value: &T) -> Result<Vec<u8>, Error> {
-    // Large enough for the seed's documents in one allocation.
-    let mut w = XmlWriter::new(Vec::with_capacity(512));
+    // One allocation from the value's estimate; the root's tags and declarations besides.
+    let root = 2 * T::item_name().len() + T::ITEM_NAMESPACE.len() + XSI_NAMESPACE.len() + 48;
+    let mut w = XmlWriter::new(Vec::with_capacity(value.size_hint() + root));
     write_root(value, &mut w)?;
     Ok(w.into_inner())
 }
@@ -165,7 +168,12 @@ fn write_root<T: XmlValue>(value: &T, w: &mut XmlWriter) -> Result<(), Error> {
         return Ok(());
     }
     let name = T::item_name();
-    w.start_root(name.clone(), T::ITEM_NAMESPACE, value.root_type());
+    match (T::ROOT_START, value.root_type(), &name) {
+        (Some(start), None, Cow::Borrowed(borrowed)) => {
+            w.start_root_rendered(start, borrowed, T::ITEM_NAMESPACE);
+        }
+        (_, root_type, _) => w.start_root(name.clone(), T::ITEM_NAMESPACE, root_type),
+    }
     value.write(w).map_err(|e| e.inside(&name))?;
     w.end_element();
     Ok(())

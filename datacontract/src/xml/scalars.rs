@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use super::error::{Error, ErrorKind};
 use super::reader::{StartTag, XmlReader};
 use super::value::{nil_value_type, XmlValue};
-use super::writer::XmlWriter;
+use super::writer::{MemberTags, XmlWriter};
 use super::{ARRAYS_NAMESPACE, SYSTEM_NAMESPACE};
 use crate::dotnet::{
     self, DateTime, DateTimeOffset, Decimal, TimeSpan, Uri, Uuid, ValueError, ValueErrorKind,
@@ -41,9 +41,9 @@ fn read_text<T>(
 }
 
 /// Scalars whose text is given by [`XmlText`]: the name of their item element in the Arrays
-/// namespace, and their `default(T)`.
+/// namespace, their `default(T)`, and the longest text (the size estimate).
 macro_rules! text_scalar {
-    ($($t:ty => $names:expr, $default:expr $(, then $adjust:path)?;)*) => {$(
+    ($($t:ty => $names:expr, $default:expr, $max:expr $(, then $adjust:path)?;)*) => {$(
         impl XmlValue for $t {
             const ITEM_NAMESPACE: &'static str = ARRAYS_NAMESPACE;
             const QNAME_NAMESPACE: &'static str = $names.namespace;
@@ -57,6 +57,16 @@ macro_rules! text_scalar {
             fn write(&self, w: &mut XmlWriter) -> Result<(), Error> {
                 XmlText::write_xml(self, w.content_buffer());
                 Ok(())
+            }
+
+            #[inline]
+            fn write_member(&self, w: &mut XmlWriter, member: &MemberTags) -> Result<(), Error> {
+                w.text_member(member, |out| XmlText::write_xml(self, out));
+                Ok(())
+            }
+
+            fn size_hint(&self) -> usize {
+                $max
             }
 
             fn read(r: &mut XmlReader<'_>, tag: &StartTag) -> Result<Self, Error> {
@@ -83,21 +93,22 @@ macro_rules! text_scalar {
 }
 
 text_scalar! {
-    bool => primitives::BOOLEAN, false;
-    i8 => primitives::SBYTE, 0;
-    u8 => primitives::BYTE, 0;
-    i16 => primitives::INT16, 0;
-    u16 => primitives::UINT16, 0;
-    i32 => primitives::INT32, 0;
-    u32 => primitives::UINT32, 0;
-    i64 => primitives::INT64, 0;
-    u64 => primitives::UINT64, 0;
-    f32 => primitives::SINGLE, 0.0;
-    f64 => primitives::DOUBLE, 0.0;
-    Decimal => primitives::DECIMAL, Decimal::ZERO;
-    DateTime => primitives::DATE_TIME, DateTime::MIN, then at_server_offset;
-    TimeSpan => primitives::TIME_SPAN, TimeSpan::ZERO;
-    Uuid => primitives::GUID, Uuid::nil();
+    bool => primitives::BOOLEAN, false, 5;
+    i8 => primitives::SBYTE, 0, 4;
+    u8 => primitives::BYTE, 0, 3;
+    i16 => primitives::INT16, 0, 6;
+    u16 => primitives::UINT16, 0, 5;
+    i32 => primitives::INT32, 0, 11;
+    u32 => primitives::UINT32, 0, 10;
+    i64 => primitives::INT64, 0, 20;
+    u64 => primitives::UINT64, 0, 20;
+    f32 => primitives::SINGLE, 0.0, 16;
+    f64 => primitives::DOUBLE, 0.0, 24;
+    Decimal => primitives::DECIMAL, Decimal::ZERO, 31;
+    // `0001-01-01T00:00:00.0000000+00:00`
+    DateTime => primitives::DATE_TIME, DateTime::MIN, 33, then at_server_offset;
+    TimeSpan => primitives::TIME_SPAN, TimeSpan::ZERO, 28;
+    Uuid => primitives::GUID, Uuid::nil(), 36;
 }
 
 /// DCS reads a `DateTime` with an offset as the server's local time: the same instant at the
@@ -347,6 +358,14 @@ impl<T: XmlValue> XmlValue for Box<T> {
 
     fn write(&self, w: &mut XmlWriter) -> Result<(), Error> {
         (**self).write(w)
+    }
+
+    fn write_member(&self, w: &mut XmlWriter, member: &MemberTags) -> Result<(), Error> {
+        (**self).write_member(w, member)
+    }
+
+    fn size_hint(&self) -> usize {
+        (**self).size_hint()
     }
 
     fn read(r: &mut XmlReader<'_>, tag: &StartTag) -> Result<Self, Error> {

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use super::error::{Error, ErrorKind};
 use super::reader::{StartTag, XmlReader};
-use super::writer::XmlWriter;
+use super::writer::{MemberTags, XmlWriter};
 use super::ARRAYS_NAMESPACE;
 
 /// A value that has a DataContract XML form.
@@ -36,6 +36,11 @@ pub trait XmlValue: Sized {
     /// `AuthRequest`, `ArrayOfint`).
     fn item_name() -> Cow<'static, str>;
 
+    /// The root start tag of this type without `i:type` (a contract's, rendered by the
+    /// derive with [`dotnet_rules::xml::root_start`]); `None`: the writer spells it.
+    #[doc(hidden)]
+    const ROOT_START: Option<&'static str> = None;
+
     /// Whether the value is null (written `i:nil="true"`).
     fn is_nil(&self) -> bool {
         false
@@ -43,6 +48,24 @@ pub trait XmlValue: Sized {
 
     /// Writes attributes and content into the open element.
     fn write(&self, w: &mut XmlWriter) -> Result<(), Error>;
+
+    /// Writes the whole member element described by `member`: by default its start tag,
+    /// [`XmlValue::write`] and its end tag; text values override it to use the pre-rendered
+    /// tags ([`XmlWriter::text_member`]).
+    #[doc(hidden)]
+    fn write_member(&self, w: &mut XmlWriter, member: &MemberTags) -> Result<(), Error> {
+        w.start_element(Cow::Borrowed(member.name), member.ns);
+        self.write(w)?;
+        w.end_element();
+        Ok(())
+    }
+
+    /// An estimate of the bytes [`XmlValue::write`] writes (content and child elements), by
+    /// which the output is reserved once: exact for text that needs no escaping, an upper
+    /// bound for scalars.
+    fn size_hint(&self) -> usize {
+        16
+    }
 
     /// The `i:type` a root element of this value carries (a known subtype in place of its
     /// declared base type): name and namespace. DCS writes it on the root before `xmlns`.
@@ -126,6 +149,28 @@ impl<T: XmlValue> XmlValue for Option<T> {
         self.is_none()
     }
 
+    #[inline]
+    fn write_member(&self, w: &mut XmlWriter, member: &MemberTags) -> Result<(), Error> {
+        match self {
+            Some(v) => v.write_member(w, member),
+            // A nil of a type that declares no namespace is `<x i:nil="true" />`.
+            None if !T::DECLARES_NAMESPACE => {
+                w.nil_member(member);
+                Ok(())
+            }
+            None => {
+                w.start_element(Cow::Borrowed(member.name), member.ns);
+                self.write(w)?;
+                w.end_element();
+                Ok(())
+            }
+        }
+    }
+
+    fn size_hint(&self) -> usize {
+        self.as_ref().map_or(0, XmlValue::size_hint)
+    }
+
     fn write(&self, w: &mut XmlWriter) -> Result<(), Error> {
         match self {
             Some(v) => v.write(w),
@@ -160,6 +205,15 @@ impl<T: XmlValue> XmlValue for Vec<T> {
 
     fn item_name() -> Cow<'static, str> {
         Cow::Owned(dotnet_rules::names::array_of(&T::item_name()))
+    }
+
+    fn size_hint(&self) -> usize {
+        // `<Item>` and `</Item>` around each item's content, and a `xmlns:d2p1` declaration.
+        let tags = 2 * T::item_name().len() + 5;
+        self.iter()
+            .map(|item| item.size_hint() + tags)
+            .sum::<usize>()
+            + 96
     }
 
     fn write(&self, w: &mut XmlWriter) -> Result<(), Error> {
@@ -233,6 +287,16 @@ impl XmlValue for String {
         w.begin_content();
         w.text(self);
         Ok(())
+    }
+
+    #[inline]
+    fn write_member(&self, w: &mut XmlWriter, member: &MemberTags) -> Result<(), Error> {
+        w.string_member(member, Some(self));
+        Ok(())
+    }
+
+    fn size_hint(&self) -> usize {
+        self.len()
     }
 
     fn read(r: &mut XmlReader<'_>, tag: &StartTag) -> Result<Self, Error> {

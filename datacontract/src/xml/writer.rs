@@ -8,6 +8,36 @@
 use std::borrow::Cow;
 
 use super::XSI_NAMESPACE;
+use crate::words::{any_word, has_byte, HIGH, ONES};
+
+/// A member element as the derive renders it: its name and namespace, and for the default
+/// namespace its `<name>`, `</name>` and `<name i:nil="true" />`.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy)]
+pub struct MemberTags {
+    /// The element's local name (encoded).
+    pub name: &'static str,
+    /// The element's namespace.
+    pub ns: &'static str,
+    /// `<name>`.
+    pub open: &'static str,
+    /// `</name>`.
+    pub close: &'static str,
+    /// `<name i:nil="true" />`.
+    pub nil: &'static str,
+}
+
+impl MemberTags {
+    /// The most bytes the member's tags take (content aside): a size estimate.
+    pub const fn tags_len(&self) -> usize {
+        let both = self.open.len() + self.close.len();
+        if both > self.nil.len() {
+            both
+        } else {
+            self.nil.len()
+        }
+    }
+}
 
 /// One open element: how its end tag is spelled and which namespace bindings it added.
 struct Open {
@@ -24,6 +54,10 @@ struct Open {
 /// [`crate::xml::to_string`] instead.
 pub struct XmlWriter {
     out: Vec<u8>,
+    /// The root, apart from `stack` so that a document whose members all take the
+    /// pre-rendered paths allocates nothing but its output.
+    root: Option<Open>,
+    /// Open elements below the root, innermost last.
     stack: Vec<Open>,
     /// The default namespace in scope.
     default_ns: Option<&'static str>,
@@ -48,7 +82,8 @@ impl XmlWriter {
     pub fn new(out: Vec<u8>) -> Self {
         XmlWriter {
             out,
-            stack: Vec::with_capacity(8),
+            root: None,
+            stack: Vec::new(),
             default_ns: None,
             bindings: Vec::new(),
             xsi_bound: false,
@@ -72,17 +107,29 @@ impl XmlWriter {
 
     /// Element depth: the root is 1 once started.
     fn depth(&self) -> usize {
-        self.stack.len()
+        self.stack.len() + usize::from(self.root.is_some())
     }
 
+    /// The innermost open element.
+    fn innermost(&mut self) -> Option<&mut Open> {
+        match self.stack.last_mut() {
+            Some(open) => Some(open),
+            None => self.root.as_mut(),
+        }
+    }
+
+    #[inline]
     fn close_tag(&mut self) {
         if self.tag_open {
-            self.flush_default_namespace();
+            if self.pending_default.is_some() {
+                self.flush_default_namespace();
+            }
             self.out.push(b'>');
             self.tag_open = false;
         }
     }
 
+    #[cold]
     fn flush_default_namespace(&mut self) {
         if let Some(ns) = self.pending_default.take() {
             self.out.extend_from_slice(b" xmlns=\"");
@@ -91,10 +138,24 @@ impl XmlWriter {
         }
     }
 
-    /// Whether `ns` is the default namespace in scope.
+    /// Whether `ns` is the default namespace in scope. The same namespace may come from
+    /// constants at different addresses: after a match by content, `ns` is kept as the
+    /// default, so that the next members (which share its constant) match by pointer.
     #[inline]
-    fn is_default(&self, ns: &str) -> bool {
-        self.default_ns.is_some_and(|d| same_ns(d, ns))
+    fn is_default(&mut self, ns: &'static str) -> bool {
+        match self.default_ns {
+            Some(d) if std::ptr::eq(d, ns) => true,
+            _ => self.is_default_by_content(ns),
+        }
+    }
+
+    #[inline(never)]
+    fn is_default_by_content(&mut self, ns: &'static str) -> bool {
+        let same = self.default_ns.is_some_and(|d| d == ns);
+        if same {
+            self.default_ns = Some(ns);
+        }
+        same
     }
 
     fn prefix_of(&self, ns: &str) -> Option<&Cow<'static, str>> {
@@ -159,7 +220,7 @@ impl XmlWriter {
         self.out.extend_from_slice(b" xmlns=\"");
         escape_attr(&mut self.out, ns);
         self.out.push(b'"');
-        self.stack.push(Open {
+        self.root = Some(Open {
             prefix: None,
             name,
             bindings_len: 0,
@@ -214,52 +275,107 @@ impl XmlWriter {
         self.tag_open = true;
     }
 
-    /// Writes a string member (`None`: null) in namespace `ns` exactly as
-    /// [`XmlWriter::start_element`], the string's or nil's write and
-    /// [`XmlWriter::end_element`] would, in one step when `ns` is the default namespace.
-    /// `tags` are the member's `<name>`, `</name>` and `<name i:nil="true" />`, which the derive
-    /// renders at compile time.
+    /// Writes the root start tag the derive rendered with
+    /// [`dotnet_rules::xml::root_start`] for `name` in `ns` (the bytes
+    /// [`XmlWriter::start_root`] writes without a type), left open for attributes.
     #[doc(hidden)]
-    pub fn string_member(
+    pub fn start_root_rendered(
         &mut self,
+        start: &'static str,
         name: &'static str,
         ns: &'static str,
-        tags: [&'static str; 3],
-        value: Option<&str>,
     ) {
-        let [open, close, nil] = tags;
-        if self.is_default(ns) {
+        self.out.extend_from_slice(start.as_bytes());
+        self.root_typed = false;
+        self.root = Some(Open {
+            prefix: None,
+            name: Cow::Borrowed(name),
+            bindings_len: 0,
+            default_before: None,
+            generated: 0,
+        });
+        self.xsi_bound = true;
+        self.default_ns = Some(ns);
+        self.tag_open = true;
+    }
+
+    /// Writes a member whose content is text written by `content` (strings, enums, numbers,
+    /// dates): from the pre-rendered tags of `member` when its namespace is the default one,
+    /// else as [`XmlWriter::start_element`], the content and [`XmlWriter::end_element`] would.
+    /// Empty content is `<x></x>`, as DCS writes an empty string.
+    #[doc(hidden)]
+    #[inline]
+    pub fn text_member(&mut self, member: &MemberTags, content: impl FnOnce(&mut Vec<u8>)) {
+        if self.is_default(member.ns) {
             self.close_tag();
-            match value {
-                Some(text) => {
-                    self.out.extend_from_slice(open.as_bytes());
-                    escape_text(&mut self.out, text);
-                    self.out.extend_from_slice(close.as_bytes());
-                }
-                None => self.out.extend_from_slice(nil.as_bytes()),
-            }
-            return;
+            self.out.extend_from_slice(member.open.as_bytes());
+            content(&mut self.out);
+            self.out.extend_from_slice(member.close.as_bytes());
+        } else {
+            self.text_member_elsewhere(member, content);
         }
-        self.start_element(Cow::Borrowed(name), ns);
-        match value {
-            Some(text) => {
-                self.begin_content();
-                self.text(text);
-            }
-            None => self.nil_attr(),
-        }
+    }
+
+    /// [`XmlWriter::text_member`] in a namespace other than the default one.
+    #[inline(never)]
+    fn text_member_elsewhere(&mut self, member: &MemberTags, content: impl FnOnce(&mut Vec<u8>)) {
+        self.start_element(Cow::Borrowed(member.name), member.ns);
+        content(self.content_buffer());
         self.end_element();
+    }
+
+    /// Writes a nil member (`<x i:nil="true" />`) of a type that declares no namespace.
+    #[doc(hidden)]
+    #[inline]
+    pub fn nil_member(&mut self, member: &MemberTags) {
+        if self.is_default(member.ns) {
+            self.close_tag();
+            self.out.extend_from_slice(member.nil.as_bytes());
+        } else {
+            self.nil_member_elsewhere(member);
+        }
+    }
+
+    #[inline(never)]
+    fn nil_member_elsewhere(&mut self, member: &MemberTags) {
+        self.start_element(Cow::Borrowed(member.name), member.ns);
+        self.nil_attr();
+        self.end_element();
+    }
+
+    /// Writes a string member (`None`: null), escaped.
+    #[doc(hidden)]
+    #[inline]
+    pub fn string_member(&mut self, member: &MemberTags, value: Option<&str>) {
+        match value {
+            Some(text) => self.text_member(member, |out| escape_text(out, text)),
+            None => self.nil_member(member),
+        }
+    }
+
+    /// Reserves room for `additional` more bytes of output (a size estimate).
+    #[doc(hidden)]
+    pub fn reserve(&mut self, additional: usize) {
+        self.out.reserve(additional);
     }
 
     /// Declares a prefix for `ns` on the open element unless one (or the default namespace)
     /// is in scope, as DCS does for a member whose value's contract lives in another
     /// namespace (`xmlns:d2p1="..."`).
+    #[inline]
     pub fn declare_namespace(&mut self, ns: &'static str) {
-        if self.is_default(ns) || self.prefix_of(ns).is_some() {
+        if !self.is_default(ns) {
+            self.declare_other_namespace(ns);
+        }
+    }
+
+    #[inline(never)]
+    fn declare_other_namespace(&mut self, ns: &'static str) {
+        if self.prefix_of(ns).is_some() {
             return;
         }
         let depth = self.depth();
-        let Some(open) = self.stack.last_mut() else {
+        let Some(open) = self.innermost() else {
             return;
         };
         open.generated += 1;
@@ -299,26 +415,36 @@ impl XmlWriter {
     /// Ends the innermost element: ` />` if nothing was written inside, else its end tag.
     pub fn end_element(&mut self) {
         let Some(open) = self.stack.pop() else {
+            self.end_root();
             return;
         };
-        if self.tag_open {
-            self.flush_default_namespace();
-            self.out.extend_from_slice(b" />");
-            self.tag_open = false;
-        } else {
-            self.out.extend_from_slice(b"</");
-            if let Some(p) = &open.prefix {
-                self.out.extend_from_slice(p.as_bytes());
-                self.out.push(b':');
-            }
-            self.out.extend_from_slice(open.name.as_bytes());
-            self.out.push(b'>');
-        }
+        let empty = self.end_start_tag();
+        end_tag(&mut self.out, empty, open.prefix.as_deref(), &open.name);
         self.bindings.truncate(open.bindings_len);
         self.default_ns = open.default_before;
-        if self.stack.is_empty() {
-            self.xsi_bound = false;
+    }
+
+    /// Ends the root, which has no prefix and is where the bindings began.
+    fn end_root(&mut self) {
+        let empty = self.end_start_tag();
+        if let Some(root) = &self.root {
+            end_tag(&mut self.out, empty, None, &root.name);
         }
+        self.root = None;
+        self.bindings.clear();
+        self.default_ns = None;
+        self.xsi_bound = false;
+    }
+
+    /// Whether the innermost element is still in its start tag (then ended empty), its
+    /// pending default namespace written.
+    #[inline]
+    fn end_start_tag(&mut self) -> bool {
+        let empty = std::mem::take(&mut self.tag_open);
+        if empty && self.pending_default.is_some() {
+            self.flush_default_namespace();
+        }
+        empty
     }
 
     /// Ends the open start tag so that the element is written `<x></x>` even if empty (DCS
@@ -346,45 +472,27 @@ impl XmlWriter {
     }
 }
 
+/// Writes an element's end: ` />` when its start tag is still open, else `</prefix:name>`.
+#[inline]
+fn end_tag(out: &mut Vec<u8>, empty: bool, prefix: Option<&str>, name: &str) {
+    if empty {
+        out.extend_from_slice(b" />");
+        return;
+    }
+    out.extend_from_slice(b"</");
+    if let Some(p) = prefix {
+        out.extend_from_slice(p.as_bytes());
+        out.push(b':');
+    }
+    out.extend_from_slice(name.as_bytes());
+    out.push(b'>');
+}
+
 /// Whether two namespaces are equal. The derive passes the same constants to the writer, so
 /// the pointers usually decide; the contents decide otherwise.
 #[inline]
 fn same_ns(a: &str, b: &str) -> bool {
     std::ptr::eq(a, b) || a == b
-}
-
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// The high bit of each byte of `w` equal to `b` (exact as to whether any is).
-#[inline]
-fn has_byte(w: u64, b: u8) -> u64 {
-    let x = w ^ (ONES * u64::from(b));
-    x.wrapping_sub(ONES) & !x & HIGH
-}
-
-/// Whether any word of `bytes` (the last one padded with spaces) is flagged by `flag`: eight
-/// bytes per step instead of one. A pre-check only: a flagged text goes through the exact
-/// byte loop.
-#[inline]
-fn any_word(bytes: &[u8], flag: impl Fn(u64) -> bool) -> bool {
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        if flag(u64::from_le_bytes(word)) {
-            return true;
-        }
-    }
-    let rest = chunks.remainder();
-    if rest.is_empty() {
-        return false;
-    }
-    let mut word = [b' '; 8];
-    if let Some(head) = word.get_mut(..rest.len()) {
-        head.copy_from_slice(rest);
-    }
-    flag(u64::from_le_bytes(word))
 }
 
 /// Whether a text may hold a byte for which [`text_special`] holds (controls, tab included,
@@ -402,18 +510,29 @@ fn text_may_need_escaping(bytes: &[u8]) -> bool {
     })
 }
 
-/// Whether a byte needs attention in text: markup, `\r`/`\n` (written `\r\n`), and controls.
+/// Whether a byte needs attention in text ([`dotnet_rules::xml::text_special`]).
 #[inline]
 fn text_special(b: u8) -> bool {
-    matches!(b, b'<' | b'>' | b'&' | b'\r' | b'\n') || (b < 0x20 && b != b'\t') || b == 0xEF
+    dotnet_rules::xml::text_special(b)
 }
 
 /// DCS text escaping: `&lt; &gt; &amp;`, quotes raw, control characters (and U+FFFE/U+FFFF) as
 /// `&#xN;` character references, every line break (`\r\n`, `\r`, `\n`) as `\r\n`.
+#[inline]
 pub fn escape_text(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
     // Fast path: most values need no escaping at all.
-    if !text_may_need_escaping(bytes) || !bytes.iter().any(|&b| text_special(b)) {
+    if text_may_need_escaping(bytes) {
+        escape_flagged_text(out, bytes);
+    } else {
+        out.extend_from_slice(bytes);
+    }
+}
+
+/// [`escape_text`] of a text the word pre-check flagged.
+#[inline(never)]
+fn escape_flagged_text(out: &mut Vec<u8>, bytes: &[u8]) {
+    if !bytes.iter().any(|&b| text_special(b)) {
         out.extend_from_slice(bytes);
         return;
     }
@@ -479,7 +598,8 @@ fn write_hex_upper(out: &mut Vec<u8>, mut v: u32) {
     out.extend(digits[..n].iter().rev());
 }
 
-/// Escaping inside attribute values (namespaces and type names): `&`, `<`, `"`.
+/// Escaping inside attribute values (namespaces and type names), by
+/// [`dotnet_rules::xml::escape_attribute`] after a word-at-a-time look.
 fn escape_attr(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
     if !any_word(bytes, |w| {
@@ -488,14 +608,7 @@ fn escape_attr(out: &mut Vec<u8>, text: &str) {
         out.extend_from_slice(bytes);
         return;
     }
-    for &b in bytes {
-        match b {
-            b'&' => out.extend_from_slice(b"&amp;"),
-            b'<' => out.extend_from_slice(b"&lt;"),
-            b'"' => out.extend_from_slice(b"&quot;"),
-            _ => out.push(b),
-        }
-    }
+    out.extend_from_slice(dotnet_rules::xml::escape_attribute(text).as_bytes());
 }
 
 #[cfg(test)]
@@ -506,6 +619,21 @@ mod tests {
         let mut out = Vec::new();
         escape_text(&mut out, s);
         String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn the_word_pre_check_sees_every_position() {
+        // Each special byte at each position of texts of 0 to 24 bytes.
+        for len in 0..25 {
+            assert!(!text_may_need_escaping(&vec![b'a'; len]));
+            for at in 0..len {
+                for special in [b'<', b'>', b'&', b'\n', 0, 0xEF] {
+                    let mut text = vec![b'a'; len];
+                    text[at] = special;
+                    assert!(text_may_need_escaping(&text), "{len} {at} {special}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -102,12 +102,15 @@ fn expand_polymorphic(
         }
     });
     let base_ty = variants.iter().find(|(v, _)| *v == base).map(|(_, ty)| *ty);
+    let root_start = dotnet_rules::xml::root_start(name, ns);
     quote! {
         #[automatically_derived]
         impl #xml::XmlValue for #ident {
             const ITEM_NAMESPACE: &'static str = #ns;
             const DECLARES_NAMESPACE: bool = true;
             const DOTNET_NAME: &'static str = #name;
+            const ROOT_START: ::core::option::Option<&'static str> =
+                ::core::option::Option::Some(#root_start);
 
             fn item_name() -> ::std::borrow::Cow<'static, str> {
                 ::std::borrow::Cow::Borrowed(#name)
@@ -152,29 +155,6 @@ fn xml_order<'f, 'a>(fields: &'f [Field<'a>]) -> Vec<&'f Field<'a>> {
         .collect()
 }
 
-/// A member type the writer has a one-call path for.
-enum StringKind {
-    /// `::std::string::String`.
-    Plain,
-    /// `::core::option::Option<::std::string::String>`.
-    Optional,
-}
-
-/// Whether `ty` is a string or an optional string, spelled with absolute paths (as the code
-/// generator writes them) so that no user type of the same name can be mistaken for one.
-fn string_kind(ty: &syn::Type) -> Option<StringKind> {
-    let spelled: String = quote!(#ty).to_string().split_whitespace().collect();
-    const STRINGS: [&str; 2] = ["::std::string::String", "::alloc::string::String"];
-    if STRINGS.contains(&spelled.as_str()) {
-        return Some(StringKind::Plain);
-    }
-    ["::core::option::Option<", "::std::option::Option<"]
-        .iter()
-        .find_map(|option| spelled.strip_prefix(option)?.strip_suffix('>'))
-        .filter(|inner| STRINGS.contains(inner))
-        .map(|_| StringKind::Optional)
-}
-
 fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
     let ident = cont.ident;
     let krate = &cont.crate_path;
@@ -184,51 +164,43 @@ fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
     let ns = &cont.namespace;
     let ordered = xml_order(fields);
 
-    let writes = ordered.iter().map(|f| {
-        let field = f.ident;
-        let wire = &encode_local_name(&f.wire_name);
-        let member_ns = &cont.levels[f.level].namespace;
-        let redact = f
-            .sensitive
-            .then(|| quote! { .map_err(#xml::Error::redacted) });
-        let write = match string_kind(f.ty) {
-            // Strings, the most common members, in one call with their tags rendered here (the
-            // same bytes as the general path below, which the writer falls back to when the
-            // member's namespace is not the default one).
-            Some(kind) => {
-                let open = format!("<{wire}>");
-                let close = format!("</{wire}>");
-                let nil = format!("<{wire} i:nil=\"true\" />");
-                let value = match kind {
-                    StringKind::Plain => quote! {
-                        ::core::option::Option::Some(::std::string::String::as_str(&self.#field))
-                    },
-                    StringKind::Optional => quote! {
-                        ::core::option::Option::as_deref(&self.#field)
-                    },
-                };
-                quote! {
-                    __w.string_member(#wire, #member_ns, [#open, #close, #nil], #value);
-                }
-            }
-            None => quote! {
-                __w.start_element(::std::borrow::Cow::Borrowed(#wire), #member_ns);
-                #xml::XmlValue::write(&self.#field, __w)
+    // Each member's tags are rendered here; the member's type writes them (text values in
+    // one step when the member's namespace is the default one).
+    let mut tags_len = 0usize;
+    let mut hints = Vec::new();
+    let writes: Vec<TokenStream> = ordered
+        .iter()
+        .map(|f| {
+            let field = f.ident;
+            let wire = &encode_local_name(&f.wire_name);
+            let member_ns = &cont.levels[f.level].namespace;
+            let redact = f
+                .sensitive
+                .then(|| quote! { .map_err(#xml::Error::redacted) });
+            let open = format!("<{wire}>");
+            let close = format!("</{wire}>");
+            let nil = format!("<{wire} i:nil=\"true\" />");
+            tags_len += (open.len() + close.len()).max(nil.len());
+            hints.push(quote! { #xml::XmlValue::size_hint(&self.#field) });
+            let write = quote! {
+                #xml::XmlValue::write_member(&self.#field, __w, &#xml::MemberTags {
+                    name: #wire, ns: #member_ns, open: #open, close: #close, nil: #nil,
+                })
                     #redact
                     .map_err(|__e| __e.inside(#wire))?;
-                __w.end_element();
-            },
-        };
-        if f.emit_default {
-            write
-        } else {
-            quote! {
-                if !#xml::XmlValue::is_dotnet_default(&self.#field) {
-                    #write
+            };
+            if f.emit_default {
+                write
+            } else {
+                quote! {
+                    if !#xml::XmlValue::is_dotnet_default(&self.#field) {
+                        #write
+                    }
                 }
             }
-        }
-    });
+        })
+        .collect();
+    let root_start = dotnet_rules::xml::root_start(name, ns);
 
     // Reading: one slot per field, in XML order; a child resolves to the first unfilled slot
     // with its name at or after the last one read (DCS's forward rule), else to any unfilled
@@ -347,6 +319,8 @@ fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
             const ITEM_NAMESPACE: &'static str = #ns;
             const DECLARES_NAMESPACE: bool = true;
             const DOTNET_NAME: &'static str = #name;
+            const ROOT_START: ::core::option::Option<&'static str> =
+                ::core::option::Option::Some(#root_start);
 
             fn item_name() -> ::std::borrow::Cow<'static, str> {
                 ::std::borrow::Cow::Borrowed(#name)
@@ -355,6 +329,10 @@ fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
             fn write(&self, __w: &mut #xml::XmlWriter) -> ::core::result::Result<(), #xml::Error> {
                 __w.declare_namespace(#ns);
                 #write_body
+            }
+
+            fn size_hint(&self) -> usize {
+                #tags_len #(+ #hints)*
             }
 
             fn read(
@@ -389,17 +367,25 @@ fn expand_enum(
     let Some(other) = other else {
         return TokenStream::new();
     };
+    let names = || variants.iter().filter_map(|v| v.xml_name.as_deref());
+    let longest = names().map(str::len).max().unwrap_or(0);
+    // Names are constants: escaped only when one needs it.
+    let put = if names().any(dotnet_rules::xml::text_needs_escaping) {
+        quote! { #xml::escape_text(__out, __text) }
+    } else {
+        quote! { __out.extend_from_slice(__text.as_bytes()) }
+    };
     let write_arms = variants.iter().map(|v| {
         let variant = v.ident;
         match &v.xml_name {
-            Some(text) => quote! { Self::#variant => __w.text(#text), },
+            Some(text) => quote! { #ident::#variant => #text, },
             None => {
                 let message = format!(
                     "enum value {} of {name} has no [EnumMember] value and cannot be written to XML",
                     v.value
                 );
                 quote! {
-                    Self::#variant => return ::core::result::Result::Err(
+                    #ident::#variant => return ::core::result::Result::Err(
                         #xml::Error::new(#xml::ErrorKind::Unrepresentable, #message)),
                 }
             }
@@ -419,6 +405,24 @@ fn expand_enum(
         },
     );
     quote! {
+        /// The value's `[EnumMember]` text, or why DCS cannot write it.
+        // An enum with no constants has only the catch-all arm, which returns.
+        #[allow(unreachable_code)]
+        fn __h2h_xml_text(__v: &#ident) -> ::core::result::Result<&'static str, #xml::Error> {
+            ::core::result::Result::Ok(match __v {
+                #(#write_arms)*
+                #ident::#other(__v) => {
+                    return ::core::result::Result::Err(#xml::Error::new(
+                        #xml::ErrorKind::Unrepresentable,
+                        ::std::format!(
+                            "enum value {} of {} has no name, and DCS cannot write it",
+                            __v, #name
+                        ),
+                    ));
+                }
+            })
+        }
+
         #[automatically_derived]
         impl #xml::XmlValue for #ident {
             const ITEM_NAMESPACE: &'static str = #ns;
@@ -429,22 +433,23 @@ fn expand_enum(
                 ::std::borrow::Cow::Borrowed(#name)
             }
 
-            // An enum with no constants has only the catch-all arm, which returns.
-            #[allow(unreachable_code)]
             fn write(&self, __w: &mut #xml::XmlWriter) -> ::core::result::Result<(), #xml::Error> {
-                match self {
-                    #(#write_arms)*
-                    Self::#other(__v) => {
-                        return ::core::result::Result::Err(#xml::Error::new(
-                            #xml::ErrorKind::Unrepresentable,
-                            ::std::format!(
-                                "enum value {} of {} has no name, and DCS cannot write it",
-                                __v, #name
-                            ),
-                        ));
-                    }
-                }
+                __w.text(__h2h_xml_text(self)?);
                 ::core::result::Result::Ok(())
+            }
+
+            fn write_member(
+                &self,
+                __w: &mut #xml::XmlWriter,
+                __m: &#xml::MemberTags,
+            ) -> ::core::result::Result<(), #xml::Error> {
+                let __text = __h2h_xml_text(self)?;
+                __w.text_member(__m, |__out| #put);
+                ::core::result::Result::Ok(())
+            }
+
+            fn size_hint(&self) -> usize {
+                #longest
             }
 
             fn read(
