@@ -1274,27 +1274,10 @@ fn path_before(src: &[u8], offset: usize) -> String {
 /// bytes at a time (memchr's vector search costs more on texts this short).
 #[inline]
 fn needs_decoding(raw: &[u8], newlines: bool) -> bool {
-    const LO: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HI: u64 = u64::from_ne_bytes([0x80; 8]);
-    let has_zero = |v: u64| v.wrapping_sub(LO) & !v & HI != 0;
-    let amp = u64::from_ne_bytes([b'&'; 8]);
     let cr = if newlines { b'\r' } else { b'&' };
-    let crs = u64::from_ne_bytes([cr; 8]);
-    let hit = |word: &[u8]| {
-        let v = u64::from_ne_bytes(<[u8; 8]>::try_from(word).unwrap_or_default());
-        has_zero(v ^ amp) || has_zero(v ^ crs)
-    };
-    // Short pieces byte by byte; longer ones by words, the last word overlapping the one
-    // before it.
-    let mut words = raw.chunks_exact(8);
-    if words.any(hit) {
-        return true;
-    }
-    match raw.len().checked_sub(8) {
-        // The last eight bytes, overlapping the words above.
-        Some(last) => !words.remainder().is_empty() && raw.get(last..).is_some_and(hit),
-        None => raw.iter().any(|&b| b == b'&' || b == cr),
-    }
+    crate::words::any_word(raw, |w| {
+        crate::words::has_byte(w, b'&') | crate::words::has_byte(w, cr) != 0
+    })
 }
 
 fn is_whitespace(t: &[u8]) -> bool {

@@ -143,12 +143,7 @@ fn text_end(rest: &[u8]) -> (usize, bool) {
     // Per 8-byte word, a mask of the bytes equal to `<` and one of those equal to `&` or
     // `\r` (the zero-byte trick: the lowest flagged byte is exact, and a flag above it is
     // only ever set where a lower byte is flagged too, which keeps `special` exact).
-    const LO: u64 = u64::from_le_bytes([0x01; 8]);
-    const HI: u64 = u64::from_le_bytes([0x80; 8]);
-    const LT: u64 = u64::from_le_bytes([b'<'; 8]);
-    const AMP: u64 = u64::from_le_bytes([b'&'; 8]);
-    const CR: u64 = u64::from_le_bytes([b'\r'; 8]);
-    let zeros = |v: u64| v.wrapping_sub(LO) & !v & HI;
+    use crate::words::has_byte;
     let mut special = false;
     let mut i = 0;
     while i < SHORT_TEXT {
@@ -156,8 +151,8 @@ fn text_end(rest: &[u8]) -> (usize, bool) {
             break;
         };
         let v = u64::from_le_bytes(<[u8; 8]>::try_from(word).unwrap_or_default());
-        let lt = zeros(v ^ LT);
-        let marks = zeros(v ^ AMP) | zeros(v ^ CR);
+        let lt = has_byte(v, b'<');
+        let marks = has_byte(v, b'&') | has_byte(v, b'\r');
         if lt != 0 {
             let below = (lt & lt.wrapping_neg()) - 1;
             let at = i + (lt.trailing_zeros() / 8) as usize;
