@@ -3,7 +3,7 @@
 //! elements and what they use; nillable members as `Nillable`; the models' namespace as the
 //! default and XSI as `i`, both declared on the root, as DataContractSerializer writes them.
 use xsd_parser::config::{
-    Generate, GeneratorFlags, IdentTriple, NamespaceIdent, OptimizerFlags, Resolver, Schema,
+    Generate, GeneratorFlags, IdentQuadruple, NamespaceIdent, OptimizerFlags, Resolver, Schema,
 };
 use xsd_parser::config::{Namespace, NamespacePrefix};
 use xsd_parser::pipeline::renderer::NamespaceSerialization;
@@ -22,8 +22,13 @@ fn main() -> anyhow::Result<()> {
     config.optimizer.flags |= OptimizerFlags::RESOLVE_TYPEDEFS;
     config.generator.flags |=
         GeneratorFlags::FLATTEN_STRUCT_CONTENT | GeneratorFlags::NILLABLE_TYPE_SUPPORT;
-    let element = |name: &str| -> IdentTriple {
-        (IdentType::Element, Some(NamespaceIdent::namespace(MODELS)), name).into()
+    let element = |name: &str| -> IdentQuadruple {
+        (
+            IdentType::Element,
+            Some(NamespaceIdent::namespace(MODELS)),
+            name,
+        )
+            .into()
     };
     // DCS's spelling as far as it goes: the models' namespace as the default, XSI as `i`, both
     // declared on the root.
@@ -37,7 +42,8 @@ fn main() -> anyhow::Result<()> {
             Some(Namespace::new_const(MODELS)),
             false,
         );
-    config.generator.generate = Generate::Types(vec![element("AuthRequest"), element("AuthResponse")]);
+    config.generator.generate =
+        Generate::Types(vec![element("AuthRequest"), element("AuthResponse")]);
     let code = generate(config)?.to_string();
     std::fs::write(&args[1], code)?;
     Ok(())
