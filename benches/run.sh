@@ -58,6 +58,16 @@ XML_read_AuthRequest/bare_events xml_read_AuthRequest/h2h xml_read_AuthRequest/b
 XML_read_AuthResponse/bare_events xml_read_AuthResponse/h2h xml_read_AuthResponse/bare_events ≤2.0
 XML_read_AuthRequest_dotnet_reported/bare_events xml_read_AuthRequest/h2h_dotnet xml_read_AuthRequest/bare_events ≤2.0
 XML_read_AuthResponse_dotnet_reported/bare_events xml_read_AuthResponse/h2h_dotnet xml_read_AuthResponse/bare_events ≤2.0
+XML_write_AuthRequest/instant-xml xml_write_AuthRequest/h2h xml_write_AuthRequest/instant_xml -
+XML_write_AuthResponse/instant-xml xml_write_AuthResponse/h2h xml_write_AuthResponse/instant_xml -
+XML_write_AuthRequest/xmlity xml_write_AuthRequest/h2h xml_write_AuthRequest/xmlity -
+XML_write_AuthResponse/xmlity xml_write_AuthResponse/h2h xml_write_AuthResponse/xmlity -
+XML_write_AuthRequest/xsd-parser xml_write_AuthRequest/h2h xml_write_AuthRequest/xsd_parser -
+XML_read_AuthRequest/xsd-parser xml_read_AuthRequest/h2h xml_read_AuthRequest/xsd_parser -
+XML_read_AuthRequest/instant-xml xml_read_AuthRequest/h2h xml_read_AuthRequest/instant_xml -
+XML_read_AuthResponse/instant-xml xml_read_AuthResponse/h2h xml_read_AuthResponse/instant_xml -
+XML_read_AuthRequest/xmlity xml_read_AuthRequest/h2h xml_read_AuthRequest/xmlity -
+XML_read_AuthResponse/xmlity xml_read_AuthResponse/h2h xml_read_AuthResponse/xmlity -
 JSON_write_AuthRequest/serde_json json_write_AuthRequest/h2h json_write_AuthRequest/serde_json ≤1.1
 JSON_write_AuthResponse/serde_json json_write_AuthResponse/h2h json_write_AuthResponse/serde_json ≤1.1
 JSON_read_AuthRequest/serde_json json_read_AuthRequest/h2h json_read_AuthRequest/serde_json ≤1.1

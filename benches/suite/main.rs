@@ -8,8 +8,12 @@
 
 mod direct;
 mod hand_read;
+mod instant_xml_models;
 mod qx_serde;
+mod same_xml;
 mod serde_json_baseline;
+mod xmlity_models;
+mod xsd_parser_models;
 mod yaserde_models;
 
 use std::fmt::Write as _;
@@ -48,6 +52,11 @@ struct Data {
     q_list: qx_serde::QList,
     y_req: yaserde_models::YAuthRequest,
     y_resp: yaserde_models::YAuthResponse,
+    i_req: instant_xml_models::IAuthRequest,
+    i_resp: instant_xml_models::IAuthResponse,
+    x_req: xmlity_models::XAuthRequest,
+    x_resp: xmlity_models::XAuthResponse,
+    p_req: xsd_parser_models::PAuthRequest,
 }
 
 /// The seed documents (the .NET corpus's bytes), and the list: the seed response with the
@@ -82,6 +91,11 @@ fn data() -> Data {
         q_list: qx_serde::list(&list),
         y_req: yaserde_models::request(&req),
         y_resp: yaserde_models::response(&resp),
+        i_req: instant_xml_models::request(&req),
+        i_resp: instant_xml_models::response(&resp),
+        x_req: xmlity_models::request(&req),
+        x_resp: xmlity_models::response(&resp),
+        p_req: xsd_parser_models::request(&req),
         req,
         resp,
         list,
@@ -124,11 +138,50 @@ fn check(d: &Data) {
     assert_eq!(y, d.y_req);
     let y: yaserde_models::YAuthResponseIn = yaserde::de::from_str(utf8(&d.resp_xml)).unwrap();
     assert_eq!(y.access_tokens.len(), 2);
+    // instant-xml: the same infoset written (only the root's declarations in another order);
+    // the seed documents read into the expected values (both `accessToken`s in one list).
+    let (req_xml, resp_xml) = (utf8(&d.req_xml), utf8(&d.resp_xml));
+    let i_req = instant_xml_models::to_string(&d.i_req);
+    let i_resp = instant_xml_models::to_string(&d.i_resp);
+    assert!(same_xml::same_infoset(&i_req, req_xml), "{i_req}");
+    assert!(same_xml::same_infoset(&i_resp, resp_xml), "{i_resp}");
+    assert_ne!(
+        i_req, req_xml,
+        "instant-xml now writes the exact bytes: say so"
+    );
+    let i: instant_xml_models::IAuthRequest = instant_xml::from_str(req_xml).unwrap();
+    assert_eq!(i, d.i_req);
+    let i: instant_xml_models::IAuthResponseIn = instant_xml::from_str(resp_xml).unwrap();
+    assert_eq!(i, instant_xml_models::response_in(&d.resp));
+    // xmlity: the same namespace-aware content written (`xmlns:i` on each nil element, `<x/>`);
+    // the seed documents read into the expected values, both `accessToken`s in place.
+    let x_req = xmlity_models::to_string(&d.x_req);
+    let x_resp = xmlity_models::to_string(&d.x_resp);
+    assert!(same_xml::same_namespaced(&x_req, req_xml), "{x_req}");
+    assert!(same_xml::same_namespaced(&x_resp, resp_xml), "{x_resp}");
+    let x: xmlity_models::XAuthRequest = xmlity_models::from_str(req_xml);
+    assert_eq!(x, d.x_req);
+    let x: xmlity_models::XAuthResponse = xmlity_models::from_str(resp_xml);
+    assert_eq!(x, d.x_resp);
+    // xsd-parser: AuthRequest only, our exact bytes written and the seed read; it cannot read
+    // (nor hold) AuthResponse's second `accessToken`.
+    assert_eq!(xsd_parser_models::to_vec(&d.p_req), d.req_xml);
+    let p = xsd_parser_models::read_request(req_xml);
+    assert!(xsd_parser_models::same(&p, &d.p_req), "{p:?}");
+    let e = xsd_parser_models::read_response_error(resp_xml);
+    assert!(
+        e.contains("UnexpectedEvent") && e.contains("accessToken"),
+        "{e}"
+    );
     if std::env::var_os("H2H_BENCH_SHOW").is_some() {
         println!("quick-xml serde writes: {}", qx_serde::to_string(&d.q_req));
         println!("quick-xml serde writes: {}", qx_serde::to_string(&d.q_resp));
         println!("yaserde writes: {}", yaserde_models::to_string(&d.y_req));
         println!("yaserde writes: {}", yaserde_models::to_string(&d.y_resp));
+        println!("instant-xml writes: {i_req}");
+        println!("instant-xml writes: {i_resp}");
+        println!("xmlity writes: {x_req}");
+        println!("xmlity writes: {x_resp}");
     }
 }
 
@@ -147,6 +200,13 @@ fn xml_write(c: &mut Runner, d: &Data) {
         qx_serde::to_string(black_box(&d.q_req))
     });
     g.bench("yaserde", || yaserde_models::to_string(black_box(&d.y_req)));
+    g.bench("instant_xml", || {
+        instant_xml_models::to_string(black_box(&d.i_req))
+    });
+    g.bench("xmlity", || xmlity_models::to_string(black_box(&d.x_req)));
+    g.bench("xsd_parser", || {
+        xsd_parser_models::to_vec(black_box(&d.p_req))
+    });
     g.finish();
 
     let mut g = Group::new(c, "xml_write_AuthResponse");
@@ -161,6 +221,10 @@ fn xml_write(c: &mut Runner, d: &Data) {
     g.bench("yaserde", || {
         yaserde_models::to_string(black_box(&d.y_resp))
     });
+    g.bench("instant_xml", || {
+        instant_xml_models::to_string(black_box(&d.i_resp))
+    });
+    g.bench("xmlity", || xmlity_models::to_string(black_box(&d.x_resp)));
     g.finish();
 
     let mut g = Group::new(c, "xml_write_list");
@@ -199,6 +263,15 @@ fn xml_read(c: &mut Runner, d: &Data) {
     g.bench("yaserde", || {
         yaserde::de::from_str::<yaserde_models::YAuthRequest>(black_box(utf8(doc))).unwrap()
     });
+    g.bench("instant_xml", || {
+        instant_xml::from_str::<instant_xml_models::IAuthRequest>(black_box(utf8(doc))).unwrap()
+    });
+    g.bench("xmlity", || {
+        xmlity_models::from_str::<xmlity_models::XAuthRequest>(black_box(utf8(doc)))
+    });
+    g.bench("xsd_parser", || {
+        xsd_parser_models::read_request(black_box(utf8(doc)))
+    });
     g.finish();
 
     let mut g = Group::new(c, "xml_read_AuthResponse");
@@ -218,6 +291,12 @@ fn xml_read(c: &mut Runner, d: &Data) {
     });
     g.bench("yaserde", || {
         yaserde::de::from_str::<yaserde_models::YAuthResponseIn>(black_box(utf8(doc))).unwrap()
+    });
+    g.bench("instant_xml", || {
+        instant_xml::from_str::<instant_xml_models::IAuthResponseIn>(black_box(utf8(doc))).unwrap()
+    });
+    g.bench("xmlity", || {
+        xmlity_models::from_str::<xmlity_models::XAuthResponse>(black_box(utf8(doc)))
     });
     g.finish();
 
@@ -454,6 +533,14 @@ impl Table {
     }
 }
 
+/// The rivals of issue #19's second part: (table name, criterion function). xsd-parser has
+/// `AuthRequest` only.
+const RIVALS: [(&str, &str); 3] = [
+    ("instant-xml", "instant_xml"),
+    ("xmlity", "xmlity"),
+    ("xsd-parser", "xsd_parser"),
+];
+
 fn print_table() {
     let mut t = Table {
         dir: criterion_dir(),
@@ -496,6 +583,15 @@ fn print_table() {
             1.0,
             Info,
         );
+        for (name, f) in RIVALS {
+            t.row(
+                &format!("XML write {doc}: {name} / h2h"),
+                (g, f),
+                (g, "h2h"),
+                1.0,
+                Info,
+            );
+        }
     }
     for doc in ["AuthRequest", "AuthResponse", "list"] {
         let g = format!("xml_read_{doc}");
@@ -535,6 +631,15 @@ fn print_table() {
             1.0,
             Info,
         );
+        for (name, f) in RIVALS {
+            t.row(
+                &format!("XML read {doc}: {name} / h2h"),
+                (g, f),
+                (g, "h2h"),
+                1.0,
+                Info,
+            );
+        }
     }
     for dir in ["write", "read"] {
         for doc in ["AuthRequest", "AuthResponse", "list"] {
