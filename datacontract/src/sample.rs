@@ -196,6 +196,27 @@ pub fn member<T: HelpPageSample>(g: &mut SampleGenerator<'_>) -> Result<T, Sampl
 /// serializer writes it and the model has no field for it, so the value is dropped. Its object
 /// graph is never serialized, so a cycle through it is no failure (the page gives it the
 /// unfinished instance and goes on).
+///
+/// ```
+/// use datacontract::{sample, DataContract, DateTimeOffset};
+///
+/// // class Entry { [DataMember] string first; string Audit { get; set; }; int? Retry { get; set; };
+/// //               [DataMember] string second; }
+/// #[derive(Clone, PartialEq, DataContract)]
+/// #[h2h(namespace = "http://schemas.datacontract.org/2004/07/Acme")]
+/// #[h2h(not_member(name = "Audit", ty = Option<String>, after = first))]
+/// #[h2h(not_member(name = "Retry", ty = Option<i32>, after = first))]
+/// struct Entry {
+///     first: Option<String>,
+///     second: Option<String>,
+/// }
+///
+/// let now = DateTimeOffset::from_utc_ticks(638_731_625_789_648_983, 7 * 60).unwrap();
+/// let entry: Entry = sample::generate(now)?;
+/// // `Audit` took 2; `Retry` (a Nullable<int>) took none.
+/// assert_eq!(entry.second.as_deref(), Some("sample string 3"));
+/// # Ok::<(), datacontract::sample::SampleError>(())
+/// ```
 pub fn not_member<T: HelpPageSample>(g: &mut SampleGenerator<'_>) -> Result<(), SampleError> {
     match T::generate(g) {
         Ok(_) => Ok(()),

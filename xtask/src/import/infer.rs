@@ -429,10 +429,8 @@ fn counter_gaps(slots: &[Slot]) -> Option<Vec<Vec<u64>>> {
                 next = n + 1;
             }
             (Slot::Consume(None), None) => next += 1,
-            (Slot::Value(None), None) => {
-                if cost(slots, i + 1, next + 1, &mut memo) == Some(best) {
-                    next += 1;
-                }
+            (Slot::Value(None), None) if cost(slots, i + 1, next + 1, &mut memo) == Some(best) => {
+                next += 1;
             }
             _ => {}
         }
@@ -2489,6 +2487,27 @@ mod tests {
         assert_eq!(o.get("reference"), Some(&1));
         assert_eq!(o.get("amt"), Some(&2));
         assert_eq!(o.get("memo"), None);
+    }
+
+    #[test]
+    fn counter_gaps_are_the_fewest_numbers_no_member_takes() {
+        use Slot::*;
+        // string 1, (2, 3 taken by no member), string 4, int? 1, string 5.
+        let g = counter_gaps(&[
+            Consume(Some(1)),
+            Consume(Some(4)),
+            Value(Some(1)),
+            Consume(Some(5)),
+        ])
+        .unwrap();
+        assert_eq!(g, vec![vec![], vec![2, 3], vec![], vec![]]);
+        // A first number of 2: one gap before the first member.
+        assert_eq!(counter_gaps(&[Consume(Some(2))]).unwrap(), vec![vec![1]]);
+        // A bool (3) that may take a number or be nullable: taking it leaves no gap.
+        let g = counter_gaps(&[Consume(Some(2)), Value(None), Consume(Some(4))]).unwrap();
+        assert_eq!(g, vec![vec![1], vec![], vec![]]);
+        // No gap explains a number that comes again.
+        assert_eq!(counter_gaps(&[Consume(Some(2)), Consume(Some(2))]), None);
     }
 
     #[test]
