@@ -29,7 +29,8 @@
 //!   null (so `default`, 0, for a non-nullable member). No counter step.
 //! - **Objects**: properties in reflection order (the most derived class first, then each base
 //!   class, each in declaration order), then fields; a member hidden by `new` is not set and
-//!   keeps its default (null). **One shared instance per type** for the whole sample: a second
+//!   keeps its default (null). A settable property without `[DataMember]` is set too: it is on
+//!   neither wire, but it takes its numbers, so the sample's numbers have a gap ([`not_member`]). **One shared instance per type** for the whole sample: a second
 //!   request for a type returns the first object, so two items of a list, or two members of
 //!   the same type, are equal. An object requested while it is being filled (recursion) is
 //!   the unfinished instance itself: the graph has a cycle, both serializers refuse it and
@@ -188,6 +189,40 @@ impl SampleGenerator<'_> {
 /// (`PropertyInfo.SetValue(obj, null)` on a value type stores its default).
 pub fn member<T: HelpPageSample>(g: &mut SampleGenerator<'_>) -> Result<T, SampleError> {
     Ok(T::generate(g)?.unwrap_or_else(T::missing))
+}
+
+/// A settable property without `[DataMember]` (`#[h2h(not_member(...))]`): the generator sets
+/// it like any property, so it takes the numbers a value of `T` takes from `g`, but neither
+/// serializer writes it and the model has no field for it, so the value is dropped. Its object
+/// graph is never serialized, so a cycle through it is no failure (the page gives it the
+/// unfinished instance and goes on).
+///
+/// ```
+/// use datacontract::{sample, DataContract, DateTimeOffset};
+///
+/// // class Entry { [DataMember] string first; string Audit { get; set; }; int? Retry { get; set; };
+/// //               [DataMember] string second; }
+/// #[derive(Clone, PartialEq, DataContract)]
+/// #[h2h(namespace = "http://schemas.datacontract.org/2004/07/Acme")]
+/// #[h2h(not_member(name = "Audit", ty = Option<String>, after = first))]
+/// #[h2h(not_member(name = "Retry", ty = Option<i32>, after = first))]
+/// struct Entry {
+///     first: Option<String>,
+///     second: Option<String>,
+/// }
+///
+/// let now = DateTimeOffset::from_utc_ticks(638_731_625_789_648_983, 7 * 60).unwrap();
+/// let entry: Entry = sample::generate(now)?;
+/// // `Audit` took 2; `Retry` (a Nullable<int>) took none.
+/// assert_eq!(entry.second.as_deref(), Some("sample string 3"));
+/// # Ok::<(), datacontract::sample::SampleError>(())
+/// ```
+pub fn not_member<T: HelpPageSample>(g: &mut SampleGenerator<'_>) -> Result<(), SampleError> {
+    match T::generate(g) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind == SampleErrorKind::Cycle => Ok(()),
+        Err(e) => Err(e),
+    }
 }
 
 fn is_null<T: XmlValue>(value: &Option<T>) -> bool {

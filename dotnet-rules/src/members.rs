@@ -29,6 +29,11 @@ pub enum Access {
     /// `{ get; private set; }`: Json.NET writes it, DCS does not, and the sample generator sets
     /// it (reflection can call a private setter).
     PrivateSet,
+    /// A settable property of a `[DataContract]` class without `[DataMember]`: neither
+    /// serializer sees it (both opt in to a data contract's members) and the help page's table
+    /// does not list it, but the sample generator sets it like any writable property, so it
+    /// takes its numbers from the counter and leaves a gap in the sample.
+    NotMember,
 }
 
 impl Access {
@@ -36,6 +41,18 @@ impl Access {
     /// properties and fields (`poco-fields-readonly-ignored` in the corpus).
     pub const fn in_xml(self) -> bool {
         matches!(self, Access::ReadWrite)
+    }
+
+    /// Whether Json.NET writes and reads the member: every public property of a plain class,
+    /// and only the `[DataMember]`s of a `[DataContract]` (`MemberSerialization.OptIn`).
+    pub const fn in_json(self) -> bool {
+        !matches!(self, Access::NotMember)
+    }
+
+    /// Whether the help page's model description table lists the member
+    /// (`ShouldDisplayMember`: a `[DataContract]`'s member needs `[DataMember]`).
+    pub const fn in_table(self) -> bool {
+        !matches!(self, Access::NotMember)
     }
 
     /// Whether the help page's sample generator sets the member (`PropertyInfo.CanWrite`).
@@ -69,9 +86,10 @@ impl Member<'_> {
         self.access.in_xml()
     }
 
-    /// Whether Json.NET writes and reads the member (everything but a hidden base member).
+    /// Whether Json.NET writes and reads the member (everything but a hidden base member and
+    /// a [`Access::NotMember`]).
     pub const fn in_json(&self) -> bool {
-        !self.hidden
+        !self.hidden && self.access.in_json()
     }
 
     /// Whether the help page's sample generator sets the member: reflection sees only the
@@ -146,7 +164,7 @@ pub fn reflection_order(members: &[Member<'_>], is_field: bool) -> Vec<usize> {
 /// The members the help page's model description table lists, in its order
 /// (`GenerateComplexTypeModelDescription`): the properties in reflection order (get-only ones
 /// included), then the fields; a hidden base member is left out (reflection hides it by
-/// signature).
+/// signature), and so is a [`Access::NotMember`].
 ///
 /// ```
 /// use dotnet_rules::members::{table_order, Access, Member};
@@ -160,7 +178,7 @@ pub fn table_order(members: &[Member<'_>]) -> Vec<usize> {
     reflection_order(members, false)
         .into_iter()
         .chain(reflection_order(members, true))
-        .filter(|&i| !members[i].hidden)
+        .filter(|&i| !members[i].hidden && members[i].access.in_table())
         .collect()
 }
 
@@ -176,7 +194,8 @@ pub struct SampleOrder {
 }
 
 /// The members the sample generator sets and their order: see [`SampleOrder`] and
-/// [`Member::set_by_sample`].
+/// [`Member::set_by_sample`]. A [`Access::NotMember`] is set too: it is on neither wire, but
+/// it takes its numbers from the counter.
 ///
 /// ```
 /// use dotnet_rules::members::{sample_order, Access, Member};
@@ -243,6 +262,20 @@ mod tests {
         let order = sample_order(&members);
         assert_eq!(order.properties, [1, 3]);
         assert!(order.fields.is_empty());
+    }
+
+    #[test]
+    fn a_not_member_property_is_only_set_by_the_sample_generator() {
+        let not_member = Member {
+            access: Access::NotMember,
+            ..m(1, "internal")
+        };
+        let members = [m(0, "base"), m(1, "a"), not_member, m(1, "b")];
+        assert_eq!(dcs_order(&members), [0, 1, 3]);
+        assert_eq!(json_order(&members), [1, 3, 0]);
+        assert_eq!(table_order(&members), [1, 3, 0]);
+        // It takes its place in reflection order: `b` gets the number after it.
+        assert_eq!(sample_order(&members).properties, [1, 2, 3, 0]);
     }
 
     #[test]

@@ -30,7 +30,79 @@ pub struct Container<'a> {
     /// The `[KnownType]`s DCS has in scope inside a value of this contract (its own and its
     /// bases'), as Rust types.
     pub known_types: Vec<syn::Path>,
+    /// The .NET class's settable properties without `[DataMember]` (structs only).
+    pub not_members: Vec<NotMember>,
     pub data: Data<'a>,
+}
+
+/// A settable property without `[DataMember]`: no field, on neither wire; the help page's
+/// sample generator sets it, so it takes numbers from the counter.
+pub struct NotMember {
+    pub name: String,
+    pub name_span: Span,
+    /// The Rust type of its value: the sample generator draws one and drops it.
+    pub ty: Type,
+    /// Index into `Container::levels`.
+    pub level: usize,
+    pub level_span: Span,
+    /// The field of the same level it follows in declaration order; `None`: first of its level.
+    pub after: Option<Ident>,
+}
+
+/// A place in the declaration order .NET reflection sees: a field, or a [`NotMember`]
+/// (indexes into `Data::Struct`'s fields and `Container::not_members`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Declared {
+    Field(usize),
+    NotMember(usize),
+}
+
+/// The fields and the not-members in declaration order (level by level, root-most first;
+/// within a level the fields in struct order, each `not_member` right after its `after`
+/// field, or first without one, in attribute order), and the rules' view of each.
+pub fn declared<'f>(
+    fields: &'f [Field<'_>],
+    not_members: &'f [NotMember],
+    levels: usize,
+) -> (Vec<Declared>, Vec<dotnet_rules::members::Member<'f>>) {
+    let mut order = Vec::new();
+    for level in 0..levels {
+        let after = |field: Option<&Ident>| -> Vec<Declared> {
+            not_members
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| n.level == level && n.after.as_ref() == field)
+                .map(|(i, _)| Declared::NotMember(i))
+                .collect()
+        };
+        order.extend(after(None));
+        for (i, f) in fields.iter().enumerate().filter(|(_, f)| f.level == level) {
+            order.push(Declared::Field(i));
+            order.extend(after(Some(f.ident)));
+        }
+    }
+    // Out-of-range levels (reported by `check`) keep their fields, so that every field is
+    // still built.
+    for (i, f) in fields.iter().enumerate() {
+        if f.level >= levels {
+            order.push(Declared::Field(i));
+        }
+    }
+    let rules = order
+        .iter()
+        .map(|d| match *d {
+            Declared::Field(i) => fields[i].rule(),
+            Declared::NotMember(i) => dotnet_rules::members::Member {
+                level: not_members[i].level,
+                name: &not_members[i].name,
+                order: None,
+                is_field: false,
+                access: Access::NotMember,
+                hidden: false,
+            },
+        })
+        .collect();
+    (order, rules)
 }
 
 /// What kind of Rust item derives the contract.
@@ -326,6 +398,29 @@ impl<'a> Container<'a> {
                 return None;
             }
         };
+        let not_members = attrs
+            .not_members
+            .into_iter()
+            .map(|n| {
+                // Without `level`, the level of the field it follows, else the contract's own.
+                let after_level = n.after.as_ref().and_then(|a| match &data {
+                    Data::Struct(fields) => fields.iter().find(|f| f.ident == a).map(|f| f.level),
+                    _ => None,
+                });
+                let (level, level_span) = match n.level {
+                    Some(l) => (l.value, l.span),
+                    None => (after_level.unwrap_or(last), n.name.span),
+                };
+                NotMember {
+                    name: n.name.value,
+                    name_span: n.name.span,
+                    ty: n.ty,
+                    level,
+                    level_span,
+                    after: n.after,
+                }
+            })
+            .collect();
         Some(Container {
             ident: &input.ident,
             generics: &input.generics,
@@ -334,6 +429,7 @@ impl<'a> Container<'a> {
             levels,
             crate_path,
             known_types: attrs.known_types,
+            not_members,
             data,
         })
     }

@@ -19,6 +19,9 @@ pub const MEMBER: &str = "member";
 pub const POLYMORPHIC: &str = "polymorphic";
 pub const BASE_VARIANT: &str = "base";
 pub const KNOWN_TYPES: &str = "known_types";
+pub const NOT_MEMBER: &str = "not_member";
+pub const TY: &str = "ty";
+pub const AFTER: &str = "after";
 // Field keys.
 pub const LEVEL: &str = "level";
 pub const HIDDEN: &str = "hidden";
@@ -64,6 +67,15 @@ pub struct FlagMember {
     pub value: i64,
 }
 
+/// `not_member(name = "..", ty = Type, level = N, after = field)`: a settable property of the
+/// .NET class without `[DataMember]`, which only the help page's sample counter sees.
+pub struct NotMemberAttr {
+    pub name: Spanned<String>,
+    pub ty: syn::Type,
+    pub level: Option<Spanned<usize>>,
+    pub after: Option<syn::Ident>,
+}
+
 /// Attributes on the struct or enum.
 #[derive(Default)]
 pub struct ContainerAttrs {
@@ -75,6 +87,7 @@ pub struct ContainerAttrs {
     pub members: Vec<FlagMember>,
     pub polymorphic: bool,
     pub known_types: Vec<syn::Path>,
+    pub not_members: Vec<NotMemberAttr>,
 }
 
 /// Attributes on a field.
@@ -193,6 +206,40 @@ pub fn container(cx: &Ctxt, attrs: &[Attribute]) -> ContainerAttrs {
                     out.known_types.push(inner.path.clone());
                     Ok(())
                 })?;
+            } else if meta.path.is_ident(NOT_MEMBER) {
+                let mut name = None;
+                let mut ty = None;
+                let mut level = None;
+                let mut after = None;
+                meta.parse_nested_meta(|inner| {
+                    if inner.path.is_ident(NAME) {
+                        let v = lit_str(&inner)?;
+                        set_once(cx, &mut name, v, &inner, NAME);
+                    } else if inner.path.is_ident(TY) {
+                        let v: syn::Type = inner.value()?.parse()?;
+                        set_once(cx, &mut ty, v, &inner, TY);
+                    } else if inner.path.is_ident(LEVEL) {
+                        let v = lit_int(&inner)?;
+                        set_once(cx, &mut level, v, &inner, LEVEL);
+                    } else if inner.path.is_ident(AFTER) {
+                        let v: syn::Ident = inner.value()?.parse()?;
+                        set_once(cx, &mut after, v, &inner, AFTER);
+                    } else {
+                        return Err(unknown(&inner, &[NAME, TY, LEVEL, AFTER]));
+                    }
+                    Ok(())
+                })?;
+                match (name, ty) {
+                    (Some(name), Some(ty)) => out.not_members.push(NotMemberAttr {
+                        name,
+                        ty,
+                        level,
+                        after,
+                    }),
+                    _ => cx.syn_error(meta.error(
+                        "`not_member(...)` needs a `name` (its CLR name) and a `ty` (the Rust type of its value, whose sample numbers it takes)",
+                    )),
+                }
             } else if meta.path.is_ident(MEMBER) {
                 let mut name = None;
                 let mut clr_name = None;
@@ -229,6 +276,7 @@ pub fn container(cx: &Ctxt, attrs: &[Attribute]) -> ContainerAttrs {
                         MEMBER,
                         POLYMORPHIC,
                         KNOWN_TYPES,
+                        NOT_MEMBER,
                     ],
                 ));
             }

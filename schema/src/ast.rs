@@ -221,6 +221,12 @@ pub struct Member {
     /// `[DataMember(EmitDefaultValue = false)]` (DataContract classes only).
     #[cfg_attr(feature = "json-schema", schemars(with = "Option<bool>"))]
     pub emit_default_value: Option<Spanned<bool>>,
+    /// `false`: a settable property of a `[DataContract]` class without `[DataMember]`. It is
+    /// on neither wire and the help page's table does not list it, but the page's sample
+    /// generator sets it, so it takes its numbers from the sample counter (a gap in the
+    /// sample). Only `name`, `type` and `description` go with it.
+    #[cfg_attr(feature = "json-schema", schemars(with = "Option<bool>"))]
+    pub data_member: Option<Spanned<bool>>,
 }
 
 /// How a plain class's property can be set, when it is not `{ get; set; }`.

@@ -58,6 +58,10 @@ pub enum ErrorKind {
     /// `access` on a field or on a member of a `[DataContract]` class: only a plain class's
     /// properties can be get-only or have a private setter that changes what goes on the wire.
     AccessNotApplicable,
+    /// `data_member = false` where it means nothing (a plain class, whose public properties
+    /// are all on the wire) or with a setting only a `[DataMember]` or a wire member has, or a
+    /// non-member property sharing its name with a member of another level.
+    NotMemberNotApplicable,
     /// A type the models cannot hold: a dictionary key other than a string, an integer or a
     /// Guid.
     UnsupportedType,

@@ -59,8 +59,26 @@ pub struct Contract {
     pub description: String,
     /// The members this class declares, in declaration order.
     pub members: Vec<Member>,
+    /// The settable properties of a `[DataContract]` class that are not `[DataMember]`s, each
+    /// with its place among `members`. No serializer sees them and the Rust models have no
+    /// field for them; they matter only to the help page's sample counter.
+    pub non_members: Vec<NonMember>,
     /// Where it was declared.
     pub origin: Origin,
+}
+
+/// A settable property of a `[DataContract]` class without `[DataMember]`: off the wire, but
+/// set by the help page's sample generator, so it takes numbers from the sample counter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NonMember {
+    /// CLR name.
+    pub clr_name: String,
+    /// Its type (only its counter use matters: a simple type takes one number).
+    pub ty: Type,
+    /// A note for the C# source; the help page shows none.
+    pub description: String,
+    /// Its place in declaration order: the number of `members` declared before it.
+    pub position: usize,
 }
 
 /// A property or field declared by one class.
@@ -475,6 +493,50 @@ impl<'a> FlatMember<'a> {
     }
 }
 
+/// A public settable property or field of a contract as .NET reflection sees it: a member, or
+/// a property that is not a `[DataMember]`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Declared<'a> {
+    /// A member (on the wire).
+    Member(FlatMember<'a>),
+    /// A property without `[DataMember]` of the contract at `level`.
+    NonMember {
+        /// The class that declares it.
+        declared_in: ContractId,
+        /// Inheritance level, 0 = root-most base.
+        level: usize,
+        /// The property.
+        property: &'a NonMember,
+    },
+}
+
+impl<'a> Declared<'a> {
+    /// Its type.
+    pub fn ty(&self) -> &'a Type {
+        match self {
+            Declared::Member(f) => &f.member.ty,
+            Declared::NonMember { property, .. } => &property.ty,
+        }
+    }
+
+    /// As the shared .NET rules see it (a non-member is [`dotnet_rules::members::Access::NotMember`]).
+    pub fn rule(&self) -> dotnet_rules::members::Member<'a> {
+        match self {
+            Declared::Member(f) => f.rule(),
+            Declared::NonMember {
+                level, property, ..
+            } => dotnet_rules::members::Member {
+                level: *level,
+                name: &property.clr_name,
+                order: None,
+                is_field: false,
+                access: dotnet_rules::members::Access::NotMember,
+                hidden: false,
+            },
+        }
+    }
+}
+
 /// The rules' view of flattened members, in the same order (indexes match).
 pub fn member_rules<'a>(flat: &[FlatMember<'a>]) -> Vec<dotnet_rules::members::Member<'a>> {
     flat.iter().map(FlatMember::rule).collect()
@@ -552,6 +614,43 @@ impl Api {
                     level,
                     member,
                     hidden,
+                });
+            }
+        }
+        out
+    }
+
+    /// What reflection sees of a contract: [`Api::flattened`] with each level's
+    /// [`Contract::non_members`] in their places (base level first, each level in declaration
+    /// order). The help page's sample generator walks this; the serializers see only the
+    /// members.
+    pub fn declared(&self, id: ContractId) -> Vec<Declared<'_>> {
+        let flat = self.flattened(id);
+        let mut out = Vec::with_capacity(flat.len());
+        let mut rest = flat.into_iter().peekable();
+        for (level, cid) in self.levels(id).into_iter().enumerate() {
+            let contract = self.contract(cid);
+            let mut non_members = contract.non_members.iter().peekable();
+            for position in 0..=contract.members.len() {
+                while let Some(property) = non_members.next_if(|n| n.position <= position) {
+                    out.push(Declared::NonMember {
+                        declared_in: cid,
+                        level,
+                        property,
+                    });
+                }
+                if position < contract.members.len() {
+                    if let Some(f) = rest.next_if(|f| f.level == level) {
+                        out.push(Declared::Member(f));
+                    }
+                }
+            }
+            // A position past the end (a hand-built IR) still keeps the property.
+            for property in non_members {
+                out.push(Declared::NonMember {
+                    declared_in: cid,
+                    level,
+                    property,
                 });
             }
         }

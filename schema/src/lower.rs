@@ -238,6 +238,7 @@ impl<'a> Lowering<'a> {
             endpoints,
         };
         self.check_inheritance(&mut api);
+        self.check_non_member_names(&api);
         self.check_rust_names(&api);
         api
     }
@@ -426,6 +427,7 @@ impl<'a> Lowering<'a> {
                 )
                 .collect();
             let mut members = Vec::new();
+            let mut non_members = Vec::new();
             let mut seen: HashMap<String, Range<usize>> = HashMap::new();
             for m in &c.members {
                 if seen
@@ -444,6 +446,17 @@ impl<'a> Lowering<'a> {
                     );
                     continue;
                 }
+                if m.data_member.as_ref().is_some_and(|d| !*d.get_ref()) {
+                    if let Some(property) =
+                        self.lower_non_member(file, &ns, c.data_contract.is_some(), m)
+                    {
+                        non_members.push(ir::NonMember {
+                            position: members.len(),
+                            ..property
+                        });
+                    }
+                    continue;
+                }
                 let mut member = self.lower_member(file, &ns, c.data_contract.is_some(), m);
                 if c.serializable && !member.is_field {
                     member.wire_name = dotnet_rules::names::backing_field(&member.clr_name);
@@ -453,6 +466,7 @@ impl<'a> Lowering<'a> {
             let wire_names: Vec<_> = c
                 .members
                 .iter()
+                .filter(|m| m.data_member.as_ref().is_none_or(|d| *d.get_ref()))
                 .map(|m| (m.wire_name.as_ref().unwrap_or(&m.name), m))
                 .collect();
             for (i, (wire, _)) in wire_names.iter().enumerate() {
@@ -489,10 +503,86 @@ impl<'a> Lowering<'a> {
                 known_types,
                 description: c.description.trim().to_owned(),
                 members,
+                non_members,
                 origin: self.origin(file, &c.name.span()),
             });
         }
         out
+    }
+
+    /// A `data_member = false` property: only on a `[DataContract]` class, and with nothing
+    /// but its name, type and description.
+    fn lower_non_member(
+        &mut self,
+        file: usize,
+        ns: &str,
+        data_contract: bool,
+        m: &ast::Member,
+    ) -> Option<ir::NonMember> {
+        let name = m.name.get_ref();
+        let mut ok = true;
+        if !data_contract {
+            let span = m
+                .data_member
+                .as_ref()
+                .map_or_else(|| m.name.span(), Spanned::span);
+            self.error(
+                file,
+                span,
+                ErrorKind::NotMemberNotApplicable,
+                format!("`data_member = false` on member `{name}` of a plain class"),
+                "every public property of a plain class is on the wire: add a `data_contract` table to the contract (the class has [DataContract]), or remove `data_member = false`".to_owned(),
+            );
+            ok = false;
+        }
+        let settings: [(&str, Option<Range<usize>>); 11] = [
+            ("wire_name", m.wire_name.as_ref().map(Spanned::span)),
+            ("order", m.order.as_ref().map(Spanned::span)),
+            ("required", m.required.as_ref().map(Spanned::span)),
+            (
+                "emit_default_value",
+                m.emit_default_value.as_ref().map(Spanned::span),
+            ),
+            ("access", m.access.as_ref().map(Spanned::span)),
+            ("returns", m.returns.as_ref().map(Spanned::span)),
+            ("rust_name", m.rust_name.as_ref().map(Spanned::span)),
+            ("new", m.hides_base.as_ref().map(Spanned::span)),
+            ("sensitive", m.sensitive.then(|| m.name.span())),
+            ("field", m.field.then(|| m.name.span())),
+            (
+                "additional_information",
+                (!m.additional_information.is_empty()).then(|| m.name.span()),
+            ),
+        ];
+        for (key, span) in settings {
+            if let Some(span) = span {
+                self.error(
+                    file,
+                    span,
+                    ErrorKind::NotMemberNotApplicable,
+                    format!("`{key}` on `{name}`, which is not a data member (`data_member = false`)"),
+                    "a property without [DataMember] is on neither wire, has no Rust field and no help page row: give it only `name`, `type` and `description`, or make it a data member".to_owned(),
+                );
+                ok = false;
+            }
+        }
+        if !is_clr_identifier(name) {
+            self.error(
+                file,
+                m.name.span(),
+                ErrorKind::InvalidValue,
+                format!("`{name}` is not a valid C# member name"),
+                None,
+            );
+            ok = false;
+        }
+        let ty = self.resolve_type(file, ns, &m.ty);
+        Some(ir::NonMember {
+            clr_name: name.clone(),
+            ty: ty.filter(|_| ok)?,
+            description: m.description.trim().to_owned(),
+            position: 0,
+        })
     }
 
     fn lower_member(
@@ -1173,6 +1263,50 @@ impl<'a> Lowering<'a> {
                     );
                     self.error(file, span, ErrorKind::HidesWithoutNew, message, "add `new = true` if the class hides the base member (C# `new`), or rename it".to_owned());
                 }
+            }
+        }
+    }
+
+    /// A property without `[DataMember]` must not share its name with a member or property
+    /// of another level: hiding it (or by it) would change what reflection, and so the
+    /// sample generator, sees, which the schema does not model.
+    fn check_non_member_names(&mut self, api: &Api) {
+        for i in 0..api.contracts.len() {
+            let id = ContractId(i);
+            let c = &api.contracts[i];
+            let levels = api.levels(id);
+            for n in &c.non_members {
+                let clash = levels.iter().filter(|&&l| l != id).find(|&&l| {
+                    let other = api.contract(l);
+                    other.members.iter().any(|m| m.clr_name == n.clr_name)
+                        || other.non_members.iter().any(|o| o.clr_name == n.clr_name)
+                });
+                let derived_clash = api.derived(id).into_iter().find(|&d| {
+                    let other = api.contract(d);
+                    other.members.iter().any(|m| m.clr_name == n.clr_name)
+                });
+                let Some(other) = clash.copied().or(derived_clash) else {
+                    continue;
+                };
+                let (file, span) = self.locate_contract(&c.clr_namespace, &c.clr_name, |ac| {
+                    ac.members
+                        .iter()
+                        .find(|m| *m.name.get_ref() == n.clr_name)
+                        .map(|m| m.name.span())
+                });
+                let message = format!(
+                    "`{}.{}` is not a data member and `{}` has a member of the same name",
+                    c.clr_name,
+                    n.clr_name,
+                    api.contract(other).clr_name
+                );
+                self.error(
+                    file,
+                    span,
+                    ErrorKind::NotMemberNotApplicable,
+                    message,
+                    "a property without [DataMember] cannot hide or be hidden by another level's member: rename one of them".to_owned(),
+                );
             }
         }
     }

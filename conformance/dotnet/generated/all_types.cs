@@ -98,6 +98,7 @@ namespace Acme.Types
         public decimal Amount { get; set; }
         [global::System.Runtime.Serialization.DataMember(Name = "ref", EmitDefaultValue = false)]
         public string Reference { get; set; }
+        public string AuditTrail { get; set; }
         [global::System.Runtime.Serialization.DataMember(Name = "pin", Order = 1)]
         public string Pin { get; set; }
         [global::System.Runtime.Serialization.DataMember]

@@ -352,6 +352,7 @@ namespace Cebes.DI.H2H.Api.Models
         public string zeta { get; set; }
         [global::System.Runtime.Serialization.DataMember(Order = 1)]
         public string beta { get; set; }
+        public string notAMember { get; set; }
         [global::System.Runtime.Serialization.DataMember]
         public string secret;
     }

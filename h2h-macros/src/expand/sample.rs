@@ -7,7 +7,7 @@ use quote::quote;
 use dotnet_rules::members::sample_order;
 use dotnet_rules::sample::first_enum_value;
 
-use crate::ast::{Container, Data, Field, Variant};
+use crate::ast::{Container, Data, Declared, Field, Variant};
 use crate::attr::FlagMember;
 
 pub fn expand(cont: &Container<'_>) -> TokenStream {
@@ -57,14 +57,20 @@ fn expand_struct(cont: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
         quote! { let #field: #ty = #sample::member::<#ty>(#generator)?; }
     };
     // `SetPublicProperties`: one generator for every property, then `SetPublicFields`: another.
-    let order = sample_order(&crate::ast::rules(fields));
+    // A `not_member` is a property the generator sets too: its value is drawn and dropped.
+    let (declared, rules) = crate::ast::declared(fields, &cont.not_members, cont.levels.len());
+    let order = sample_order(&rules);
+    let set = |i: usize, generator: &TokenStream| match declared[i] {
+        Declared::Field(f) => draw(&fields[f], generator),
+        Declared::NotMember(n) => {
+            let ty = &cont.not_members[n].ty;
+            quote! { #sample::not_member::<#ty>(#generator)?; }
+        }
+    };
     let properties_gen = quote! { __properties };
-    let properties = order
-        .properties
-        .iter()
-        .map(|&i| draw(&fields[i], &properties_gen));
+    let properties = order.properties.iter().map(|&i| set(i, &properties_gen));
     let fields_gen = quote! { __fields };
-    let dotnet_fields = order.fields.iter().map(|&i| draw(&fields[i], &fields_gen));
+    let dotnet_fields = order.fields.iter().map(|&i| set(i, &fields_gen));
     let assigns = fields.iter().map(|f| {
         let field = f.ident;
         let ty = f.ty;

@@ -3,6 +3,8 @@
 /// A \[DataContract\] with DataMember settings.
 ///
 /// .NET class `Acme.Types.Payment`; XML root `PaymentRequest` in namespace `urn:acme:payments`.
+///
+/// Not data members: `AuditTrail` (`string`). The .NET class has these settable properties without `[DataMember]`: neither serializer sends or reads them, so this struct has no field for them; the help page's sample generator sets them, so they take sample numbers (`#[h2h(not_member)]`).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -10,6 +12,13 @@
     ::datacontract::DataContract
 )]
 #[h2h(name = "PaymentRequest", namespace = "urn:acme:payments")]
+#[h2h(
+    not_member(
+        name = "AuditTrail",
+        ty = ::core::option::Option<::std::string::String>,
+        after = reference
+    )
+)]
 pub struct Payment {
     /// Wire name `amount`, .NET type `decimal`.
     #[h2h(order = 2, required)]

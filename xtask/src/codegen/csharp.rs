@@ -2,7 +2,8 @@
 //! (`conformance/dotnet/generated/<target>.cs`, see `conformance/dotnet/build.sh`).
 //!
 //! The classes are what the server declares, as far as the serializers can see: namespaces,
-//! base classes, `new` members, public properties and fields, `[DataContract]` /
+//! base classes, `new` members, public properties and fields (a `[DataContract]`'s properties
+//! without `[DataMember]` too), `[DataContract]` /
 //! `[DataMember]` / `[KnownType]` attributes, enums with `[Flags]`, `[DataContract]` and
 //! `[EnumMember]`. Every type reference is written `global::`-qualified, so that contract names
 //! may shadow anything (`Money` in two namespaces, a class named `Uri`).
@@ -151,7 +152,20 @@ fn contract_decl(api: &Api, c: &Contract, s: &mut String) {
         "    public class {}{base}\n    {{",
         identifier(&c.clr_name)
     );
-    for m in &c.members {
+    let non_member = |s: &mut String, position: usize| {
+        for n in c.non_members.iter().filter(|n| n.position == position) {
+            // No [DataMember]: DCS and Json.NET (opt-in for a [DataContract]) leave it out,
+            // the help page's sample generator sets it.
+            let _ = writeln!(
+                s,
+                "        public {} {} {{ get; set; }}",
+                type_ref(api, &n.ty),
+                identifier(&n.clr_name)
+            );
+        }
+    };
+    for (position, m) in c.members.iter().enumerate() {
+        non_member(s, position);
         if c.is_data_contract {
             let mut args = Vec::new();
             if m.wire_name != m.clr_name {
@@ -202,6 +216,7 @@ fn contract_decl(api: &Api, c: &Contract, s: &mut String) {
             let _ = writeln!(s, "        public {new}{ty} {name} {{ get; set; }}");
         }
     }
+    non_member(s, c.members.len());
     s.push_str("    }\n");
 }
 

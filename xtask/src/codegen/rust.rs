@@ -247,6 +247,39 @@ fn contract_tokens(api: &Api, id: ContractId) -> TokenStream {
                 .join(", ")
         ));
     }
+    let mut not_member_attrs = Vec::new();
+    let mut not_member_names = Vec::new();
+    for (li, &level) in levels.iter().enumerate() {
+        let own: Vec<_> = flat.iter().filter(|f| f.level == li).collect();
+        for n in &api.contract(level).non_members {
+            let name = &n.clr_name;
+            // The Rust type of its value: the sample generator draws one and drops it.
+            let ty = rust_type(api, &n.ty, api.is_boxed(&n.ty, id));
+            let mut args = vec![quote! { name = #name }, quote! { ty = #ty }];
+            if li != last_level {
+                let l = proc_macro2::Literal::usize_unsuffixed(li);
+                args.push(quote! { level = #l });
+            }
+            if let Some(prev) = n.position.checked_sub(1).and_then(|p| own.get(p)) {
+                let after = ident(&field_name(prev));
+                args.push(quote! { after = #after });
+            }
+            not_member_attrs.push(quote! { #[h2h(not_member(#(#args),*))] });
+            not_member_names.push(format!(
+                "`{name}` (`{}`)",
+                sanitize(&csharp_type(api, &n.ty))
+            ));
+        }
+    }
+    if !not_member_names.is_empty() {
+        doc.push(format!(
+            "Not data members: {}. The .NET class has these settable properties without \
+             `[DataMember]`: neither serializer sends or reads them, so this struct has no field \
+             for them; the help page's sample generator sets them, so they take sample numbers \
+             (`#[h2h(not_member)]`).",
+            not_member_names.join(", ")
+        ));
+    }
     let doc = doc_attrs(&doc);
 
     let mut struct_attrs = Vec::new();
@@ -272,6 +305,7 @@ fn contract_tokens(api: &Api, id: ContractId) -> TokenStream {
         });
         struct_attrs.push(quote! { #[h2h(known_types(#(#known),*))] });
     }
+    struct_attrs.extend(not_member_attrs);
     if levels.len() > 2 {
         // Clippy reads repeated keys in derive helper attributes as duplicates.
         struct_attrs.push(quote! { #[allow(clippy::duplicated_attributes)] });

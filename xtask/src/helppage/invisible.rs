@@ -91,6 +91,10 @@ pub enum Invisible {
     /// The `[EnumMember(Value)]` of a `[DataContract]` enum's constants other than the
     /// sample's: neither the samples nor the ResourceModel page (CLR names) show them.
     EnumMemberValues,
+    /// A settable property without `[DataMember]`: the table leaves it out and neither sample
+    /// has it; only the gap it leaves in the sample counter shows (none when no later member
+    /// takes a number), not its name, its type or its exact place.
+    NonMember,
 }
 
 impl Invisible {
@@ -123,6 +127,7 @@ impl Invisible {
         Invisible::DataMemberOrderValue,
         Invisible::PlainDataContract,
         Invisible::EnumMemberValues,
+        Invisible::NonMember,
     ];
 
     /// How the importer supplies or reports it.
@@ -160,6 +165,7 @@ impl Invisible {
             Invisible::DataMemberOrderValue => Handling::Reported("Order values renumbered"),
             Invisible::PlainDataContract => Handling::Reported("plain classes assumed"),
             Invisible::EnumMemberValues => Handling::Reported("[EnumMember(Value)]"),
+            Invisible::NonMember => Handling::Reported("shows only as a gap in the sample counter"),
         }
     }
 
@@ -193,6 +199,7 @@ impl Invisible {
             Invisible::DataMemberOrderValue => "the samples show the members' order, not the Order numbers",
             Invisible::PlainDataContract => "a [DataContract] with default names, namespace and order writes a plain class's samples",
             Invisible::EnumMemberValues => "the XML shows the sample constant's [EnumMember(Value)] only, the ResourceModel page the CLR names",
+            Invisible::NonMember => "a property without [DataMember] is in neither sample nor the table; only the sample numbers it took are missing",
         }
     }
 }

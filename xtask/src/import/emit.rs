@@ -150,6 +150,9 @@ pub fn contract(out: &mut String, c: &MContract, ns: &str) {
         let _ = writeln!(out, "name = {}", basic(&m.name));
         // Types are resolved in the contract's own namespace first.
         let _ = writeln!(out, "type = {}", basic(&m.ty.expr(&c.namespace)));
+        if !m.data_member {
+            out.push_str("data_member = false\n");
+        }
         if m.hides_base {
             out.push_str("new = true\n");
         }

@@ -365,6 +365,79 @@ fn nullability(slots: &[Slot]) -> Option<Vec<Nullability>> {
     Some(out)
 }
 
+/// The numbers no member takes, when the counter fits the members only with some left out:
+/// per slot, the numbers taken just before it by properties the samples do not show (settable
+/// properties without `[DataMember]`, HELPPAGE.md §1.3). The fewest such numbers; each gap is
+/// put right before the member whose number reveals it. `None` when no gaps explain the
+/// numbers (a number smaller than the counter's).
+fn counter_gaps(slots: &[Slot]) -> Option<Vec<Vec<u64>>> {
+    fn cost(
+        slots: &[Slot],
+        i: usize,
+        next: u64,
+        memo: &mut HashMap<(usize, u64), Option<u64>>,
+    ) -> Option<u64> {
+        if i == slots.len() {
+            return Some(0);
+        }
+        if let Some(&r) = memo.get(&(i, next)) {
+            return r;
+        }
+        // Taking number `n` here: the gap before it, then the rest.
+        let take = |n: u64, memo: &mut HashMap<_, _>| {
+            (n >= next)
+                .then(|| cost(slots, i + 1, n + 1, memo).map(|c| c + (n - next)))
+                .flatten()
+        };
+        let r = match slots[i] {
+            Slot::Skip => cost(slots, i + 1, next, memo),
+            Slot::Consume(None) => cost(slots, i + 1, next + 1, memo),
+            Slot::Consume(Some(n)) => take(n, memo),
+            Slot::Value(None) => [
+                cost(slots, i + 1, next + 1, memo),
+                cost(slots, i + 1, next, memo),
+            ]
+            .into_iter()
+            .flatten()
+            .min(),
+            Slot::Value(Some(n)) => {
+                let nullable = (n == 1).then(|| cost(slots, i + 1, next, memo)).flatten();
+                [take(n, memo), nullable].into_iter().flatten().min()
+            }
+        };
+        memo.insert((i, next), r);
+        r
+    }
+    let mut memo = HashMap::new();
+    cost(slots, 0, 1, &mut memo)?;
+    let mut out = vec![Vec::new(); slots.len()];
+    let mut next = 1;
+    for (i, slot) in slots.iter().enumerate() {
+        let best = cost(slots, i, next, &mut memo)?;
+        let n = match *slot {
+            Slot::Consume(Some(n)) => Some(n),
+            Slot::Value(Some(n))
+                if !(n == 1 && cost(slots, i + 1, next, &mut memo) == Some(best)) =>
+            {
+                Some(n)
+            }
+            _ => None,
+        };
+        match (*slot, n) {
+            (_, Some(n)) => {
+                out[i] = (next..n).collect();
+                next = n + 1;
+            }
+            (Slot::Consume(None), None) => next += 1,
+            (Slot::Value(None), None) if cost(slots, i + 1, next + 1, &mut memo) == Some(best) => {
+                next += 1;
+            }
+            _ => {}
+        }
+    }
+    Some(out)
+}
+
 fn scalar_text<'a>(json: Option<&'a Json>, xml: Option<&'a Xml>) -> Option<&'a str> {
     match json {
         Some(Json::Str(s) | Json::Num(s)) => Some(s),
@@ -1602,6 +1675,7 @@ impl<'a> Infer<'a> {
                         is_field: false,
                         returns: None,
                         note: Some("hidden by `new` in a derived class; type and position not observable (nil in the sample)".into()),
+                        data_member: true,
                     }
                 } else if json_only.contains(&name) {
                     let tt = row
@@ -1648,6 +1722,7 @@ impl<'a> Infer<'a> {
                         is_field: false,
                         returns,
                         note: None,
+                        data_member: true,
                     }
                 } else {
                     // The visible occurrence is the last XML element of that name.
@@ -1681,6 +1756,7 @@ impl<'a> Infer<'a> {
                         is_field: false,
                         returns: None,
                         note: None,
+                        data_member: true,
                     }
                 };
                 if member.hides_base {
@@ -1763,6 +1839,33 @@ impl<'a> Infer<'a> {
                 }
             }
         }
+        // Numbers no member takes: settable properties without [DataMember] (a
+        // [DataContract]'s, whose table and samples leave them out) took them.
+        let mut gaps: Vec<Vec<u64>> = Vec::new();
+        let plain_only = level_members.iter().flatten().any(|m| m.access.is_some());
+        if decided.is_none() && !plain_only && !serializable {
+            if let Some(g) = counter_gaps(&just).filter(|g| g.iter().any(|n| !n.is_empty())) {
+                let mut with_gaps = Vec::new();
+                let mut is_gap = Vec::new();
+                for (slot, numbers) in just.iter().zip(&g) {
+                    for _ in numbers {
+                        with_gaps.push(Slot::Consume(None));
+                        is_gap.push(true);
+                    }
+                    with_gaps.push(*slot);
+                    is_gap.push(false);
+                }
+                if let Some(d) = nullability(&with_gaps) {
+                    decided = Some(vec![d
+                        .into_iter()
+                        .zip(is_gap)
+                        .filter(|(_, gap)| !gap)
+                        .map(|(d, _)| d)
+                        .collect()]);
+                    gaps = g;
+                }
+            }
+        }
         let decided = decided.map(|ds| {
             runs.iter()
                 .flatten()
@@ -1795,6 +1898,40 @@ impl<'a> Infer<'a> {
                 self.report.add(Kind::Undecided, format!("`{clr_name}`: the sample counter does not fit its members (a customized sample, fields, or unlisted properties?); nullability not inferred"));
             }
         }
+
+        // The gaps' properties, each right before the member that shows the number after it
+        // (in reflection order), last insertions first so that the indexes hold.
+        let mut inserts: Vec<(usize, usize, u64)> = Vec::new();
+        for (&(li, mi, _), numbers) in order_slots.iter().zip(&gaps) {
+            for &n in numbers {
+                inserts.push((li, mi, n));
+            }
+        }
+        for &(li, mi, n) in inserts.iter().rev() {
+            let mut name = format!("NotAMember{n}");
+            while level_members.iter().flatten().any(|m| m.name == name) {
+                name.push('_');
+            }
+            let member = MMember {
+                name: name.clone(),
+                ty: Ty::Prim(Primitive::Bool),
+                description: String::new(),
+                additional_information: Vec::new(),
+                hides_base: false,
+                sensitive: false,
+                order: None,
+                access: None,
+                is_field: false,
+                returns: None,
+                note: None,
+                data_member: false,
+            };
+            let at = mi.min(level_members[li].len());
+            level_members[li].insert(at, member);
+            self.report.add(Kind::Inferred, format!("`{clr_name}`: sample number {n} is taken by no member: a settable property without [DataMember] (the class is a [DataContract]), written `{name}`"));
+            self.report.add(Kind::Guessed, format!("`{clr_name}.{name}`: a property without [DataMember] shows only as a gap in the sample counter; its name, its type (bool, the cheapest that takes one number) and its place (just before the member after the gap) are not on the page"));
+        }
+        let has_gaps = !inserts.is_empty();
 
         // Name the levels: most derived is this contract; bases reuse existing contracts with
         // the same members, or are named by --base, or `Base<Derived>`.
@@ -1855,6 +1992,11 @@ impl<'a> Infer<'a> {
                 && data_contract.is_some()
                 && level_members[li].iter().any(|m| m.order.is_some())
             {
+                dc = Some(MDataContract::default());
+            }
+            // Properties without [DataMember] leave no gap in a plain class: every level is a
+            // [DataContract] (DCS wants a [DataContract]'s bases and subclasses to be ones).
+            if dc.is_none() && has_gaps {
                 dc = Some(MDataContract::default());
             }
             if li == count - 1 {
@@ -1954,6 +2096,7 @@ impl<'a> Infer<'a> {
                 is_field: false,
                 returns: None,
                 note: None,
+                data_member: true,
             });
         }
         if let Some(c) = self.model.contracts.get_mut(at) {
@@ -2191,6 +2334,9 @@ impl<'a> Infer<'a> {
     fn find_existing_chain(&mut self, levels: &[Vec<MMember>]) -> Option<Vec<(String, String)>> {
         // `a` is a known level, `b` an inferred one (whose hidden members carry a note).
         let same_level = |a: &[MMember], b: &[MMember]| {
+            // Properties without [DataMember] are compared by the samples, not by name.
+            let a: Vec<MMember> = a.iter().filter(|m| m.data_member).cloned().collect();
+            let b: Vec<MMember> = b.iter().filter(|m| m.data_member).cloned().collect();
             let key = |m: &MMember| (m.name.clone(), m.ty.expr(""), m.hides_base);
             let mut x: Vec<_> = a.iter().map(key).collect();
             let mut y: Vec<_> = b.iter().map(key).collect();
@@ -2341,6 +2487,27 @@ mod tests {
         assert_eq!(o.get("reference"), Some(&1));
         assert_eq!(o.get("amt"), Some(&2));
         assert_eq!(o.get("memo"), None);
+    }
+
+    #[test]
+    fn counter_gaps_are_the_fewest_numbers_no_member_takes() {
+        use Slot::*;
+        // string 1, (2, 3 taken by no member), string 4, int? 1, string 5.
+        let g = counter_gaps(&[
+            Consume(Some(1)),
+            Consume(Some(4)),
+            Value(Some(1)),
+            Consume(Some(5)),
+        ])
+        .unwrap();
+        assert_eq!(g, vec![vec![], vec![2, 3], vec![], vec![]]);
+        // A first number of 2: one gap before the first member.
+        assert_eq!(counter_gaps(&[Consume(Some(2))]).unwrap(), vec![vec![1]]);
+        // A bool (3) that may take a number or be nullable: taking it leaves no gap.
+        let g = counter_gaps(&[Consume(Some(2)), Value(None), Consume(Some(4))]).unwrap();
+        assert_eq!(g, vec![vec![1], vec![], vec![]]);
+        // No gap explains a number that comes again.
+        assert_eq!(counter_gaps(&[Consume(Some(2)), Consume(Some(2))]), None);
     }
 
     #[test]

@@ -100,6 +100,9 @@ pub struct MMember {
     pub returns: Option<ir::Literal>,
     /// A comment written above the member.
     pub note: Option<String>,
+    /// `false`: a settable property without `[DataMember]` (`data_member = false`), which
+    /// only the sample counter shows (a gap in the numbers).
+    pub data_member: bool,
 }
 
 /// An enum.
@@ -253,26 +256,52 @@ pub fn contract_of_ir(api: &Api, id: ir::ContractId) -> MContract {
             (b.clr_namespace.clone(), b.clr_name.clone())
         }),
         description: c.description.clone(),
-        members: c
-            .members
-            .iter()
-            .map(|m| MMember {
-                name: m.wire_name.clone(),
-                ty: ty_of_ir(api, &m.ty),
-                description: m.description.clone(),
-                additional_information: m.additional_information.clone(),
-                hides_base: m.hides_base,
-                sensitive: m.sensitive,
-                order: m.order.map(i64::from),
-                access: m.access,
-                is_field: m.is_field,
-                returns: m.returns.clone(),
-                note: None,
-            })
-            .collect(),
+        members: declared_members(api, c),
         notes: Vec::new(),
         reused: true,
     }
+}
+
+/// A contract's members and its properties without `[DataMember]`, in declaration order.
+fn declared_members(api: &Api, c: &ir::Contract) -> Vec<MMember> {
+    let mut out = Vec::new();
+    let non_member = |out: &mut Vec<MMember>, position: usize| {
+        for n in c.non_members.iter().filter(|n| n.position == position) {
+            out.push(MMember {
+                name: n.clr_name.clone(),
+                ty: ty_of_ir(api, &n.ty),
+                description: n.description.clone(),
+                additional_information: Vec::new(),
+                hides_base: false,
+                sensitive: false,
+                order: None,
+                access: None,
+                is_field: false,
+                returns: None,
+                note: None,
+                data_member: false,
+            });
+        }
+    };
+    for (position, m) in c.members.iter().enumerate() {
+        non_member(&mut out, position);
+        out.push(MMember {
+            name: m.wire_name.clone(),
+            ty: ty_of_ir(api, &m.ty),
+            description: m.description.clone(),
+            additional_information: m.additional_information.clone(),
+            hides_base: m.hides_base,
+            sensitive: m.sensitive,
+            order: m.order.map(i64::from),
+            access: m.access,
+            is_field: m.is_field,
+            returns: m.returns.clone(),
+            note: None,
+            data_member: true,
+        });
+    }
+    non_member(&mut out, c.members.len());
+    out
 }
 
 /// An existing schema enum in the importer's form.

@@ -130,14 +130,36 @@ impl Gen<'_> {
         }
         self.in_progress.push(id);
         let flat = self.api.flattened(id);
-        let order = sample_order(&ir::member_rules(&flat));
+        // Reflection's view: the members and the properties without [DataMember], which the
+        // generator sets too (their values are on neither wire, their numbers are gone).
+        let declared = self.api.declared(id);
+        let rules: Vec<_> = declared.iter().map(ir::Declared::rule).collect();
+        let order = sample_order(&rules);
+        let mut slot = Vec::with_capacity(declared.len());
+        let mut next = 0;
+        for d in &declared {
+            slot.push(matches!(d, ir::Declared::Member(_)).then(|| {
+                next += 1;
+                next - 1
+            }));
+        }
         let mut values: Vec<Option<Val>> = vec![None; flat.len()];
         // Properties from one new generator, then fields from another (`Shape::Object`).
         for run in [&order.properties, &order.fields] {
             let mut counter = 0;
             self.parts(Shape::Object, &mut counter, |g, c| {
                 for &i in run {
-                    values[i] = Some(g.value(&flat[i].member.ty, c)?);
+                    match slot[i] {
+                        Some(m) => values[m] = Some(g.value(declared[i].ty(), c)?),
+                        // Off the wire, so its object graph is never serialized: a cycle
+                        // through it fails nothing.
+                        None => {
+                            let depth = g.in_progress.len();
+                            let _ = g.value(declared[i].ty(), c);
+                            // A cycle leaves the types it was filling behind.
+                            g.in_progress.truncate(depth);
+                        }
+                    }
                 }
                 Ok(())
             })?;
