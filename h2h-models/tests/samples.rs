@@ -769,12 +769,14 @@ fn inheritance_numbers_the_most_derived_class_first() {
     assert!(gen::<Dog>() == dog);
     // A member whose type has known subtypes gets the declared type.
     assert!(gen::<AnyAnimal>() == AnyAnimal::Animal(animal));
-    // [DataContract] members: declaration order, whatever their Order.
+    // [DataContract] members: declaration order, whatever their Order, non-members included.
     let payment = Payment {
         amount: Decimal::from(1),
         reference: s("sample string 2"),
-        pin: s("sample string 3"),
-        remark: s("sample string 4"),
+        // `AuditTrail`, a settable property that is not a data member, takes 3 (HELPPAGE
+        // 1.3: the generator sets every settable property).
+        pin: s("sample string 4"),
+        remark: s("sample string 5"),
     };
     assert!(gen::<Payment>() == payment);
 }
