@@ -1912,20 +1912,8 @@ impl<'a> Infer<'a> {
             while level_members.iter().flatten().any(|m| m.name == name) {
                 name.push('_');
             }
-            let member = MMember {
-                name: name.clone(),
-                ty: Ty::Prim(Primitive::Bool),
-                description: String::new(),
-                additional_information: Vec::new(),
-                hides_base: false,
-                sensitive: false,
-                order: None,
-                access: None,
-                is_field: false,
-                returns: None,
-                note: None,
-                data_member: false,
-            };
+            let member =
+                MMember::not_member(name.clone(), Ty::Prim(Primitive::Bool), String::new());
             let at = mi.min(level_members[li].len());
             level_members[li].insert(at, member);
             self.report.add(Kind::Inferred, format!("`{clr_name}`: sample number {n} is taken by no member: a settable property without [DataMember] (the class is a [DataContract]), written `{name}`"));

@@ -105,6 +105,26 @@ pub struct MMember {
     pub data_member: bool,
 }
 
+impl MMember {
+    /// A settable property that is not a data member (`data_member = false`).
+    pub fn not_member(name: String, ty: Ty, description: String) -> MMember {
+        MMember {
+            name,
+            ty,
+            description,
+            additional_information: Vec::new(),
+            hides_base: false,
+            sensitive: false,
+            order: None,
+            access: None,
+            is_field: false,
+            returns: None,
+            note: None,
+            data_member: false,
+        }
+    }
+}
+
 /// An enum.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MEnum {
@@ -267,20 +287,11 @@ fn declared_members(api: &Api, c: &ir::Contract) -> Vec<MMember> {
     let mut out = Vec::new();
     let non_member = |out: &mut Vec<MMember>, position: usize| {
         for n in c.non_members.iter().filter(|n| n.position == position) {
-            out.push(MMember {
-                name: n.clr_name.clone(),
-                ty: ty_of_ir(api, &n.ty),
-                description: n.description.clone(),
-                additional_information: Vec::new(),
-                hides_base: false,
-                sensitive: false,
-                order: None,
-                access: None,
-                is_field: false,
-                returns: None,
-                note: None,
-                data_member: false,
-            });
+            out.push(MMember::not_member(
+                n.clr_name.clone(),
+                ty_of_ir(api, &n.ty),
+                n.description.clone(),
+            ));
         }
     };
     for (position, m) in c.members.iter().enumerate() {
