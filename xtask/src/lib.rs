@@ -1,7 +1,7 @@
 //! Maintainers' commands, run as `cargo xtask <command>`.
 //!
 //! - `helppage --schema <dir> --out <dir>`: the help pages the Web API Help Page would render
-//!   for a schema (the importer's oracle, [`helppage`]).
+//!   for a schema (the importer's oracle, the private `helppage` module).
 //! - `regenerate [--check]`: schema → IR → generated Rust models, C# contracts, XSD exports
 //!   (`exports/xsd/`) and the JSON Schema of the schema format; `--check` writes nothing and fails naming each stale file.
 //!
