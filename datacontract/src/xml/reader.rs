@@ -859,20 +859,28 @@ impl<'a> XmlReader<'a> {
         let default = (!ns.is_empty()).then(|| self.intern(Cow::Borrowed(ns)));
         self.bind(None, default);
         self.scan.set_position(at);
-        let local = (1, 1 + name.len());
+        Some(self.open_unprefixed(0, name.len(), 0))
+    }
+
+    /// Opens the element whose start tag `<name ...>`, matched by the reader itself, is at
+    /// `at`: unprefixed, so in the default namespace, with no `i:nil` or `i:type`;
+    /// `bindings_before` are the declarations in scope before it.
+    #[inline]
+    fn open_unprefixed(&mut self, at: usize, name_len: usize, bindings_before: usize) -> StartTag {
+        let local = (at + 1, at + 1 + name_len);
         self.open.push(Open {
-            bindings: 0,
-            name_start: 1,
+            bindings: bindings_before,
+            name_start: at + 1,
             local,
         });
-        Some(StartTag {
+        StartTag {
             local,
-            ns: default,
+            ns: self.default_ns,
             nil: false,
             xsi_type: None,
             empty: false,
-            offset: 0,
-        })
+            offset: at,
+        }
     }
 
     /// After the root element: only comments and whitespace may follow.
@@ -976,20 +984,7 @@ impl<'a> XmlReader<'a> {
         }
         at += space;
         self.scan.set_position(at + name.len() + 2);
-        let local = (at + 1, at + 1 + name.len());
-        self.open.push(Open {
-            bindings: self.bindings.len(),
-            name_start: at + 1,
-            local,
-        });
-        let tag = StartTag {
-            local,
-            ns: self.default_ns,
-            nil: false,
-            xsi_type: None,
-            empty: false,
-            offset: at,
-        };
+        let tag = self.open_unprefixed(at, name.len(), self.bindings.len());
         self.count_element(&tag)?;
         Ok(Some(tag))
     }

@@ -20,7 +20,7 @@ use crate::import::page::Form;
 const KNOWN_FAILURES: &[(&str, &str, &str)] = &[];
 
 /// The schema folders the round trip covers.
-const SCHEMAS: &[&str] = &[
+pub(super) const SCHEMAS: &[&str] = &[
     "schema/api",
     "schema/tests/all-types",
     "schema/tests/corpus",
@@ -428,9 +428,19 @@ fn round_trip(
         }
     }
     // What the import kept of the samples: the page's, and the schema reproduces them.
-    for line in outcome.report.of(Kind::Undecided) {
-        if line.starts_with("round trip") {
-            problems.push(line.to_owned());
+    verdict(problems, [&outcome.report])
+}
+
+/// The differences found, and each report's failed round trip of the samples: none is a pass.
+fn verdict<'r>(
+    mut problems: Vec<String>,
+    reports: impl IntoIterator<Item = &'r crate::import::model::Report>,
+) -> Result<(), String> {
+    for report in reports {
+        for line in report.of(Kind::Undecided) {
+            if line.starts_with("round trip") {
+                problems.push(line.to_owned());
+            }
         }
     }
     if problems.is_empty() {
@@ -610,18 +620,7 @@ fn site_round_trip(api: &Api, form: Form) -> Result<(), String> {
             problems.push(format!("{key}:\n    schema:   {w:?}\n    imported: {g:?}"));
         }
     }
-    for (_, r) in &outcome.reports {
-        for line in r.of(Kind::Undecided) {
-            if line.starts_with("round trip") {
-                problems.push(line.to_owned());
-            }
-        }
-    }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems.join("\n"))
-    }
+    verdict(problems, outcome.reports.iter().map(|(_, r)| r))
 }
 
 #[test]

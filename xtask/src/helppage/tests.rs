@@ -29,11 +29,7 @@ fn comparable(mut page: Page, form: Form) -> Page {
 #[test]
 fn rendered_pages_read_back_into_the_same_page_model() {
     let mut checked = 0;
-    for dir in [
-        "schema/api",
-        "schema/tests/all-types",
-        "schema/tests/corpus",
-    ] {
+    for &dir in super::round_trip::SCHEMAS {
         let api = load(dir);
         // The endpoints, and a page per contract (the round trip's cases).
         for e in &super::round_trip::cases(&api) {
@@ -75,11 +71,7 @@ fn rendered_pages_read_back_into_the_same_page_model() {
 #[test]
 fn model_pages_read_back() {
     let mut checked = 0;
-    for dir in [
-        "schema/api",
-        "schema/tests/all-types",
-        "schema/tests/corpus",
-    ] {
+    for &dir in super::round_trip::SCHEMAS {
         let api = load(dir);
         for m in model_pages(&api) {
             let rendered = html::model_page(&m);
