@@ -127,6 +127,50 @@ fn imports_other_namespace_bases_two_level_order_a_non_member_and_a_hidden_membe
     }
 }
 
+/// Ledger-Audit.html (rendered by `cargo xtask helppage`, see its .expected.toml) has Order
+/// across two levels and a base member hidden by `new` in the same class, with an Order of
+/// its own: the import finds both levels and every Order, and reproduces the samples.
+#[test]
+fn imports_two_level_order_with_a_hidden_member() {
+    for page in ["Ledger-Audit.html", "Ledger-Audit.txt"] {
+        let dir = fresh_dir(&format!("audit-{page}"));
+        let page = pages().join(page);
+        let args = [
+            "import",
+            page.to_str().unwrap(),
+            "--schema-dir",
+            dir.to_str().unwrap(),
+            "--base",
+            "AuditView=AuditBase",
+        ];
+        let out = xtask(&args);
+        let stdout = text(&out.stdout);
+        assert!(out.status.success(), "{stdout}\n{}", text(&out.stderr));
+        for want in [
+            "round trip: the schema reproduces the page's 2 samples",
+            "`AuditView`: 2 class levels of a [DataContract] with [DataMember(Order)]",
+            "`AuditView`: `note` appears twice in XML: a base member hidden by `new`",
+        ] {
+            assert!(stdout.contains(want), "`{want}` not in:\n{stdout}");
+        }
+        assert!(!stdout.contains("cannot be told apart"), "{stdout}");
+        let written = std::fs::read_to_string(dir.join("ledger.toml")).unwrap();
+        let expected = std::fs::read_to_string(pages().join("Ledger-Audit.expected.toml")).unwrap();
+        let from = |t: &str, at: &str| t[t.find(at).unwrap_or(0)..].to_owned();
+        let at = if page.extension().is_some_and(|e| e == "html") {
+            "\nnamespace = "
+        } else {
+            "\n[[contract]]"
+        };
+        assert_eq!(
+            from(&written, at),
+            from(&expected, at),
+            "{}",
+            page.display()
+        );
+    }
+}
+
 #[test]
 fn a_dry_run_writes_nothing() {
     let dir = fresh_dir("dry");

@@ -147,6 +147,8 @@ fn the_test_pages_from_their_expected_schemas() {
         // Rendered by `cargo xtask helppage`: a [DataContract] base in another namespace,
         // Order across two levels, a property without [DataMember], a hidden member.
         "Ledger-Post",
+        // Order across two levels and a hidden member with an Order in the same class.
+        "Ledger-Audit",
     ] {
         let expected = h2h_schema::SourceFile {
             path: format!("{name}.expected.toml").into(),

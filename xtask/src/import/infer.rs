@@ -631,12 +631,20 @@ fn datamember_orders(xml: &[String], json: &[String]) -> Option<HashMap<String, 
 /// Two class levels of a `[DataContract]` with `[DataMember(Order)]` (HELPPAGE.md §2.6 and
 /// Json.NET's order): the XML is, per level (base first), the members without Order in
 /// ordinal order and then the ordered ones by Order; the JSON is the members without Order
-/// (derived level first), then every ordered member by Order. Returns where the base level
-/// ends in the XML and the Order of each ordered member (ranks from 1; the numbers do not
-/// show).
-fn datamember_levels(xml: &[String], json: &[String]) -> Option<(usize, HashMap<String, i64>)> {
+/// (derived level first), then every ordered member by Order. `xml` holds (name, is a hidden
+/// occurrence): a base member hidden by `new` is in the base level of the XML only, and the
+/// member hiding it in the derived level. Returns where the base level ends in the XML, the
+/// Order of each visible ordered member and of each hidden one (ranks from 1, in one sequence;
+/// the numbers do not show), and whether a hidden member's Order was a choice (the samples
+/// look the same with and without it).
+fn datamember_levels(xml: &[(String, bool)], json: &[String]) -> Option<OrderedLevels> {
     let n = xml.len();
-    if json.len() != n || n < 2 {
+    let visible: Vec<String> = xml
+        .iter()
+        .filter(|(_, h)| !h)
+        .map(|(m, _)| m.clone())
+        .collect();
+    if json.len() != visible.len() || n < 2 {
         return None;
     }
     let sorted = |s: &[String]| {
@@ -644,40 +652,102 @@ fn datamember_levels(xml: &[String], json: &[String]) -> Option<(usize, HashMap<
         v.sort_by(|a, b| members::ordinal_cmp(a, b));
         v
     };
-    if sorted(xml) != sorted(json) {
+    if sorted(&visible) != sorted(json) {
         return None;
     }
+    let is_sorted = |s: &[(String, bool)]| s.windows(2).all(|w| ordinal_less(&w[0].0, &w[1].0));
     // `t`: where the ordered members start in JSON (some member must be ordered).
-    for t in (0..n).rev() {
+    for t in (0..json.len()).rev() {
         let (plain, ordered) = (&json[..t], &json[t..]);
-        let rank = |m: &String| ordered.iter().position(|o| o == m);
+        let rank = |m: &(String, bool)| {
+            if m.1 {
+                None
+            } else {
+                ordered.iter().position(|o| *o == m.0)
+            }
+        };
         for split in 1..n {
             let (base, derived) = (&xml[..split], &xml[split..]);
+            // A hidden occurrence is in the base level, the member hiding it in the derived.
+            if derived.iter().any(|(_, h)| *h)
+                || !base
+                    .iter()
+                    .filter(|(_, h)| *h)
+                    .all(|(m, _)| derived.iter().any(|(d, _)| d == m))
+            {
+                continue;
+            }
             // Each level: its members without Order sorted, then its ordered ones by Order.
-            let level_ok = |level: &[String]| {
-                let k = level.iter().take_while(|m| rank(m).is_none()).count();
-                let (p, o) = level.split_at(k);
-                sorted(p) == p
-                    && o.iter().all(|m| rank(m).is_some())
-                    && o.windows(2).all(|w| rank(&w[0]) < rank(&w[1]))
+            // A hidden member's Order is not in JSON: it is without Order while the sorted
+            // run goes on, ordered after.
+            let plain_end = |level: &[(String, bool)]| {
+                (0..=level.len())
+                    .rev()
+                    .find(|&k| {
+                        level[..k].iter().all(|m| rank(m).is_none()) && is_sorted(&level[..k])
+                    })
+                    .unwrap_or(0)
+            };
+            let level_ok = |level: &[(String, bool)]| {
+                let k = plain_end(level);
+                let ranks: Vec<usize> = level[k..].iter().filter_map(&rank).collect();
+                level[k..].iter().all(|m| m.1 || rank(m).is_some())
+                    && ranks.windows(2).all(|w| w[0] < w[1])
             };
             if !level_ok(base) || !level_ok(derived) {
                 continue;
             }
             // JSON: the derived level's members without Order, then the base's.
-            let d = plain.iter().take_while(|m| derived.contains(m)).count();
-            if !plain[d..].iter().all(|m| base.contains(m)) {
+            let in_level =
+                |level: &[(String, bool)], m: &String| level.iter().any(|(l, h)| !h && l == m);
+            let d = plain.iter().take_while(|m| in_level(derived, m)).count();
+            if !plain[d..].iter().all(|m| in_level(base, m)) {
                 continue;
             }
-            let orders = ordered
-                .iter()
-                .enumerate()
-                .filter_map(|(i, m)| Some((m.clone(), i64::try_from(i).ok()? + 1)))
-                .collect();
-            return Some((split, orders));
+            // One sequence of Orders: the ordered JSON members, each hidden ordered member of
+            // the base right after the base member before it in the XML.
+            let k = plain_end(base);
+            let mut levels = OrderedLevels {
+                split,
+                orders: HashMap::new(),
+                hidden_orders: HashMap::new(),
+                hidden_order_chosen: k > 0 && base[k - 1].1,
+            };
+            let mut next = 1;
+            let mut pending = base[k..].iter().peekable();
+            let mut take_hidden = |levels: &mut OrderedLevels, next: &mut i64| {
+                while let Some(h) = pending.next_if(|b| b.1) {
+                    levels.hidden_orders.insert(h.0.clone(), *next);
+                    *next += 1;
+                }
+                pending.next()
+            };
+            take_hidden(&mut levels, &mut next);
+            for m in ordered {
+                levels.orders.insert(m.clone(), next);
+                next += 1;
+                if in_level(base, m) {
+                    take_hidden(&mut levels, &mut next);
+                }
+            }
+            return Some(levels);
         }
     }
     None
+}
+
+/// What [`datamember_levels`] finds.
+#[derive(Debug, PartialEq)]
+struct OrderedLevels {
+    /// Where the base level ends in the XML.
+    split: usize,
+    /// The Order of each visible ordered member.
+    orders: HashMap<String, i64>,
+    /// The Order of each hidden base member that has one.
+    hidden_orders: HashMap<String, i64>,
+    /// A hidden member ends the base level's run without Order: with an Order before the
+    /// others it would sit in the same place.
+    hidden_order_chosen: bool,
 }
 
 impl<'a> Infer<'a> {
@@ -1492,6 +1562,8 @@ impl<'a> Infer<'a> {
 
         // Inheritance levels.
         let mut orders: HashMap<String, i64> = HashMap::new();
+        // The Order of a base member hidden by `new` (its name is the visible member's too).
+        let mut hidden_orders: HashMap<String, i64> = HashMap::new();
         let levels: Vec<std::ops::Range<usize>>;
         let mut data_contract = custom_ns.clone().map(|n| MDataContract {
             name: None,
@@ -1532,41 +1604,55 @@ impl<'a> Infer<'a> {
                     }
                 }
                 None => {
-                    // One level: a name cannot appear twice in it.
                     let hidden: Vec<String> = xml_f
                         .iter()
                         .filter(|(_, h)| *h)
                         .map(|(n, _)| n.clone())
                         .collect();
-                    if !hidden.is_empty() {
-                        self.report.add(Kind::Undecided, format!("`{clr_name}`: `{}` appears twice in XML but the class levels cannot be told apart; the base occurrence is left out", hidden.join("`, `")));
-                        xml_f.retain(|(_, h)| !h);
-                    }
-                    let xml_names: Vec<String> = xml_f.iter().map(|(n, _)| n.clone()).collect();
-                    let whole = 0..xml_f.len();
-                    let no_hidden = xml_f.iter().all(|(_, h)| !h);
-                    let single = no_hidden
-                        .then(|| datamember_orders(&xml_names, &json_names))
-                        .flatten();
-                    let two = if single.is_none() && no_hidden {
-                        datamember_levels(&xml_names, &json_names)
+                    let single = if hidden.is_empty() {
+                        let xml_names: Vec<String> = xml_f.iter().map(|(n, _)| n.clone()).collect();
+                        datamember_orders(&xml_names, &json_names)
                     } else {
                         None
                     };
+                    let two = if single.is_none() {
+                        datamember_levels(&xml_f, &json_names)
+                    } else {
+                        None
+                    };
+                    // One level: a name cannot appear twice in it.
+                    if two.is_none() && !hidden.is_empty() {
+                        self.report.add(Kind::Undecided, format!("`{clr_name}`: `{}` appears twice in XML but the class levels cannot be told apart; the base occurrence is left out", hidden.join("`, `")));
+                        xml_f.retain(|(_, h)| !h);
+                    }
+                    let whole = 0..xml_f.len();
+                    if let Some(two) = &two {
+                        hidden_orders.clone_from(&two.hidden_orders);
+                        if two.hidden_order_chosen {
+                            self.report.add(Kind::Guessed, format!("`{clr_name}`: the hidden base member ending its level's run without Order is taken as without Order (an Order before the level's others gives the same samples)"));
+                        }
+                    }
                     levels = match &two {
-                        Some((split, _)) => {
+                        Some(OrderedLevels { split, .. }) => {
                             self.report.add(Kind::Inferred, format!("`{clr_name}`: 2 class levels of a [DataContract] with [DataMember(Order)] (XML: per level, base first, the members without Order alphabetical, then by Order; JSON: those without Order derived first, then all by Order)"));
                             vec![0..*split, *split..xml_f.len()]
                         }
                         None => vec![whole],
                     };
-                    match single.or(two.map(|(_, o)| o)) {
+                    match single.or(two.map(|t| t.orders)) {
                         Some(o) => {
                             orders = o;
                             let mut ordered: Vec<(&String, &i64)> = orders.iter().collect();
                             ordered.sort_by_key(|(n, o)| (**o, (*n).clone()));
-                            let list: Vec<String> =
-                                ordered.iter().map(|(n, o)| format!("{n} = {o}")).collect();
+                            let list: Vec<String> = ordered
+                                .iter()
+                                .map(|(n, o)| format!("{n} = {o}"))
+                                .chain(
+                                    hidden_orders
+                                        .iter()
+                                        .map(|(n, o)| format!("the hidden base {n} = {o}")),
+                                )
+                                .collect();
                             self.report.add(Kind::Inferred, format!("`{clr_name}` is a [DataContract] with [DataMember(Order)]: members without Order come first in both samples (alphabetical in XML), then by Order: {}", list.join(", ")));
                             self.report.add(Kind::Guessed, format!("`{clr_name}`: Order values renumbered from 1; only their relative order shows in the samples"));
                             data_contract.get_or_insert_with(MDataContract::default);
@@ -1670,7 +1756,7 @@ impl<'a> Infer<'a> {
                         additional_information: Vec::new(),
                         hides_base: earlier,
                         sensitive: looks_sensitive(&name),
-                        order: None,
+                        order: hidden_orders.get(&name).copied(),
                         access: None,
                         is_field: false,
                         returns: None,
@@ -2450,14 +2536,35 @@ mod tests {
         let xml = strings(&["baseNoOrder", "baseLate", "derivedNoOrder", "derivedEarly"]);
         let json = strings(&["derivedNoOrder", "baseNoOrder", "derivedEarly", "baseLate"]);
         assert_eq!(datamember_orders(&xml, &json), None);
-        let (split, orders) = datamember_levels(&xml, &json).unwrap();
-        assert_eq!(split, 2);
-        assert_eq!(orders.get("derivedEarly"), Some(&1));
-        assert_eq!(orders.get("baseLate"), Some(&2));
-        assert_eq!(orders.len(), 2);
+        let xml = seq(&["baseNoOrder", "baseLate", "derivedNoOrder", "derivedEarly"]);
+        let found = datamember_levels(&xml, &json).unwrap();
+        assert_eq!(found.split, 2);
+        assert_eq!(found.orders.get("derivedEarly"), Some(&1));
+        assert_eq!(found.orders.get("baseLate"), Some(&2));
+        assert_eq!(found.orders.len(), 2);
+        assert!(found.hidden_orders.is_empty());
         // Other members in JSON than in XML: no explanation.
         let other = strings(&["derivedNoOrder", "baseNoOrder", "derivedEarly", "extra"]);
         assert_eq!(datamember_levels(&xml, &other), None);
+    }
+
+    /// What DCS and Json.NET wrote under Mono for AuditBase { zone, [Order 2] note, [Order 1]
+    /// code } and AuditView : AuditBase { actor, [Order 1] new note, [Order 3] total }.
+    #[test]
+    fn datamember_order_over_two_levels_with_a_hidden_member() {
+        let xml = seq(&["zone", "code", "note", "actor", "note", "total"]);
+        let json = strings(&["actor", "zone", "note", "code", "total"]);
+        let found = datamember_levels(&xml, &json).unwrap();
+        assert_eq!(found.split, 3);
+        // One sequence: the derived note, code, the hidden base note after code, total.
+        assert_eq!(found.orders.get("note"), Some(&1));
+        assert_eq!(found.orders.get("code"), Some(&2));
+        assert_eq!(found.hidden_orders.get("note"), Some(&3));
+        assert_eq!(found.orders.get("total"), Some(&4));
+        assert!(!found.hidden_order_chosen);
+        // The hidden occurrence must be in the base level.
+        let wrong = seq(&["zone", "code", "actor", "note", "note", "total"]);
+        assert_eq!(datamember_levels(&wrong, &json), None);
     }
 
     #[test]

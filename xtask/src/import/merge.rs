@@ -10,7 +10,9 @@ use h2h_schema::SourceFile;
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table};
 
 use super::emit;
-use super::model::{contract_of_ir, enum_of_ir, Kind, MContract, MEndpoint, MEnum, Model, Report};
+use super::model::{
+    contract_of_ir, enum_of_ir, Kind, MContract, MEndpoint, MEnum, MMember, Model, Report,
+};
 use super::types::Ty;
 
 /// The schema files of a folder, paths relative to it, sorted.
@@ -457,6 +459,31 @@ fn schema_ref(schema_dir: &Path, target: &Path, root: &Path) -> Option<String> {
 }
 
 /// Merges the model into the folder's files.
+/// A page shows a property without `[DataMember]` only as the gap it leaves in the sample
+/// counter, so the importer names it `NotAMemberN` and guesses its type. When `--force`
+/// replaces a contract that has as many non-members as the page has gaps, the schema's own
+/// (names, types, descriptions) take the gaps' places in order; the round trip then checks
+/// that they still leave the page's gaps.
+fn keep_schema_non_members(old: &MContract, new: &mut MContract, report: &mut Report) {
+    let theirs: Vec<&MMember> = old.members.iter().filter(|m| !m.data_member).collect();
+    let gaps = new.members.iter().filter(|m| !m.data_member).count();
+    if theirs.is_empty() {
+        return;
+    }
+    let names: Vec<String> = theirs.iter().map(|m| format!("`{}`", m.name)).collect();
+    if theirs.len() != gaps {
+        report.add(Kind::Conflict, format!("`{}`: the schema's properties without [DataMember] ({}) are not the page's {gaps} counter gaps; the page's written (--force)", new.name, names.join(", ")));
+        return;
+    }
+    let mut theirs = theirs.into_iter();
+    for m in new.members.iter_mut().filter(|m| !m.data_member) {
+        if let Some(t) = theirs.next() {
+            *m = t.clone();
+        }
+    }
+    report.add(Kind::Inferred, format!("`{}`: the schema's properties without [DataMember] ({}) kept in the page's counter gaps", new.name, names.join(", ")));
+}
+
 #[allow(clippy::too_many_arguments)]
 pub fn plan(
     model: &mut Model,
@@ -520,6 +547,7 @@ pub fn plan(
                     diffs.join("; ")
                 ),
             );
+            keep_schema_non_members(&known, c, report);
             replacements.push(Replacement {
                 path: old.origin.path.clone(),
                 array: "contract",

@@ -707,3 +707,70 @@ fn entries_appended_to_an_existing_file_leave_it_as_it_was() {
     // Both endpoints load from the one file.
     assert_eq!(outcome.api.endpoints.len(), 2);
 }
+
+/// `--force` on a contract with a property without [DataMember]: the page shows only the
+/// counter gap (`NotAMember2`), so the schema's own property (its name, type and description)
+/// stays in the gap, and the round trip still reproduces the page.
+#[test]
+fn a_forced_merge_keeps_the_schemas_own_non_members() {
+    let page = read(&pages().join("Ledger-Post.html"));
+    let expected = read(&pages().join("Ledger-Post.expected.toml"));
+    let own = "[[contract.member]]\nname = \"Internal\"\ntype = \"string\"\ndescription = \"kept by the maintainer\"\ndata_member = false\n";
+    let placeholder =
+        "[[contract.member]]\nname = \"NotAMember2\"\ntype = \"bool\"\ndata_member = false\n";
+    // The schema's LedgerEntry names its non-member and lacks `memo`, so the page differs.
+    let memo = "[[contract.member]]\nname = \"memo\"\ntype = \"string\"\ndescription = \"memo\"\norder = 4\n";
+    assert_eq!(expected.matches(placeholder).count(), 1);
+    assert_eq!(expected.matches(memo).count(), 1);
+    let file = SourceFile {
+        path: "ledger.toml".into(),
+        text: expected.replace(placeholder, own).replace(memo, ""),
+    };
+    let opts = options(
+        None,
+        &[("LedgerEntry", "LedgerBase"), ("LedgerView", "ViewBase")],
+    );
+    let forced = import(
+        &page,
+        "Ledger-Post.html",
+        std::slice::from_ref(&file),
+        Path::new("/nonexistent"),
+        None,
+        &crate::workspace_root(),
+        &opts,
+        true,
+    )
+    .unwrap();
+    assert!(!forced.plan.blocked);
+    let conflicts = forced.report.of(Kind::Conflict).join("\n");
+    assert!(
+        conflicts.contains("`LedgerEntry` differs from the schema's"),
+        "{conflicts}"
+    );
+    let inferred = forced.report.of(Kind::Inferred).join("\n");
+    assert!(
+        inferred.contains("`LedgerEntry`: the schema's properties without [DataMember] (`Internal`) kept in the page's counter gaps"),
+        "{inferred}"
+    );
+    assert_eq!(
+        forced.round_trip,
+        Some(4),
+        "{:?}",
+        forced.report.of(Kind::Undecided)
+    );
+    let entry = forced
+        .api
+        .contracts
+        .iter()
+        .find(|c| c.clr_name == "LedgerEntry")
+        .unwrap();
+    let non_members: Vec<(&str, &str)> = entry
+        .non_members
+        .iter()
+        .map(|n| (n.clr_name.as_str(), n.description.as_str()))
+        .collect();
+    assert_eq!(non_members, [("Internal", "kept by the maintainer")]);
+    assert!(entry.members.iter().any(|m| m.clr_name == "memo"));
+    let text = &forced.plan.files[0].text;
+    assert!(!text.contains("name = \"NotAMember2\""), "{text}");
+}
