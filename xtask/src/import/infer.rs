@@ -280,34 +280,91 @@ enum Nullability {
     UndecidedNullable,
 }
 
-/// Decides which value-type members are `Nullable<T>` by re-running the counter.
-/// Returns `None` when no assignment explains the numbers.
-fn nullability(slots: &[Slot]) -> Option<Vec<Nullability>> {
-    fn feasible(
+/// What would tell a nullable value-type member from a plain one, where the samples fit both.
+const NULLABILITY_UNSEEN: &str = "The page cannot tell (its tables show `T` for `T?`, and a `T?` value is generated as number 1 without taking a number); a later member that takes a number from the counter would, and so would the model's C# source: edit the schema's `type` to say";
+
+/// Whether the slots from `i` on fit the sample counter when it stands at `next`: a nullable
+/// value is generated as number 1 and takes no number (HELPPAGE.md §1.8).
+fn counter_fits(
+    slots: &[Slot],
+    i: usize,
+    next: u64,
+    memo: &mut HashMap<(usize, u64), bool>,
+) -> bool {
+    if i == slots.len() {
+        return true;
+    }
+    if let Some(&r) = memo.get(&(i, next)) {
+        return r;
+    }
+    let r = match slots[i] {
+        Slot::Skip => counter_fits(slots, i + 1, next, memo),
+        Slot::Consume(n) => {
+            n.is_none_or(|n| n == next) && counter_fits(slots, i + 1, next + 1, memo)
+        }
+        Slot::Value(n) => {
+            (n.is_none_or(|n| n == next) && counter_fits(slots, i + 1, next + 1, memo))
+                || (n.is_none_or(|n| n == 1) && counter_fits(slots, i + 1, next, memo))
+        }
+    };
+    memo.insert((i, next), r);
+    r
+}
+
+/// Every assignment of nullability that fits the counter (per slot: nullable or not; only a
+/// `Slot::Value` can be nullable), "not nullable" first, at most `limit` of them.
+fn nullability_assignments(slots: &[Slot], limit: usize) -> Vec<Vec<bool>> {
+    fn walk(
         slots: &[Slot],
         i: usize,
         next: u64,
+        current: &mut Vec<bool>,
+        out: &mut Vec<Vec<bool>>,
+        limit: usize,
         memo: &mut HashMap<(usize, u64), bool>,
-    ) -> bool {
-        if i == slots.len() {
-            return true;
+    ) {
+        if out.len() >= limit || !counter_fits(slots, i, next, memo) {
+            return;
         }
-        if let Some(&r) = memo.get(&(i, next)) {
-            return r;
-        }
-        let r = match slots[i] {
-            Slot::Skip => feasible(slots, i + 1, next, memo),
-            Slot::Consume(n) => {
-                n.is_none_or(|n| n == next) && feasible(slots, i + 1, next + 1, memo)
-            }
-            Slot::Value(n) => {
-                (n.is_none_or(|n| n == next) && feasible(slots, i + 1, next + 1, memo))
-                    || (n.is_none_or(|n| n == 1) && feasible(slots, i + 1, next, memo))
-            }
+        let Some(slot) = slots.get(i) else {
+            out.push(current.clone());
+            return;
         };
-        memo.insert((i, next), r);
-        r
+        let mut go = |nullable: bool, next: u64, current: &mut Vec<bool>| {
+            current.push(nullable);
+            walk(slots, i + 1, next, current, out, limit, memo);
+            current.pop();
+        };
+        match *slot {
+            Slot::Skip => go(false, next, current),
+            Slot::Consume(_) => go(false, next + 1, current),
+            Slot::Value(n) => {
+                if n.is_none_or(|n| n == next) {
+                    go(false, next + 1, current);
+                }
+                if n.is_none_or(|n| n == 1) {
+                    go(true, next, current);
+                }
+            }
+        }
     }
+    let mut out = Vec::new();
+    walk(
+        slots,
+        0,
+        1,
+        &mut Vec::new(),
+        &mut out,
+        limit,
+        &mut HashMap::new(),
+    );
+    out
+}
+
+/// Decides which value-type members are `Nullable<T>` by re-running the counter.
+/// Returns `None` when no assignment explains the numbers.
+fn nullability(slots: &[Slot]) -> Option<Vec<Nullability>> {
+    let feasible = counter_fits;
     let mut memo = HashMap::new();
     if !feasible(slots, 0, 1, &mut memo) {
         return None;
@@ -905,6 +962,47 @@ impl<'a> Infer<'a> {
             parent_ns: self.fallback_ns.clone(),
         };
         Ok(Some(self.value(&v)))
+    }
+
+    /// When more than one assignment of nullability reproduces the samples of a run of
+    /// members, lists them: the members the assignments differ in, each as written (`T`) or
+    /// nullable (`T?`), the one written first.
+    fn report_nullability_choices(
+        &mut self,
+        clr_name: &str,
+        run: &[(usize, usize, Slot)],
+        members: &[Vec<MMember>],
+    ) {
+        const SHOWN: usize = 8;
+        let slots: Vec<Slot> = run.iter().map(|(_, _, s)| *s).collect();
+        let all = nullability_assignments(&slots, SHOWN + 1);
+        let open: Vec<usize> = (0..slots.len())
+            .filter(|&i| all.iter().any(|a| a[i] != all[0][i]))
+            .collect();
+        // One open member: its own line says it.
+        if open.len() < 2 {
+            return;
+        }
+        let name = |i: usize| {
+            let (li, mi, _) = run[i];
+            members
+                .get(li)
+                .and_then(|l| l.get(mi))
+                .map_or("?", |m| m.name.as_str())
+        };
+        let shown: Vec<String> = all
+            .iter()
+            .take(SHOWN)
+            .map(|a| {
+                let list: Vec<String> = open
+                    .iter()
+                    .map(|&i| format!("`{}`{}", name(i), if a[i] { "?" } else { "" }))
+                    .collect();
+                format!("({})", list.join(", "))
+            })
+            .collect();
+        let more = if all.len() > SHOWN { " and more" } else { "" };
+        self.report.add(Kind::Undecided, format!("`{clr_name}`: {} assignments of nullability reproduce every sample: {}{more}; the first is written. {NULLABILITY_UNSEEN}", if all.len() > SHOWN { format!("more than {SHOWN}") } else { all.len().to_string() }, shown.join(" or ")));
     }
 
     fn type_override(&self, owner: &str) -> Option<String> {
@@ -1970,13 +2068,18 @@ impl<'a> Infer<'a> {
                             m.ty = Ty::Nullable(Box::new(m.ty.clone()));
                         }
                         (Slot::Value(_), Nullability::UndecidedNullable) => {
-                            self.report.add(Kind::Undecided, format!("`{clr_name}.{}`: nullable or not, the sample counter cannot tell alone; {}? written (with the members before it not nullable, only that fits the counter)", m.name, m.ty.expr("")));
+                            self.report.add(Kind::Undecided, format!("`{clr_name}.{}`: nullable or not, the sample counter cannot tell alone; {}? written (with the members before it not nullable, only that fits the counter). {NULLABILITY_UNSEEN}", m.name, m.ty.expr("")));
                             m.ty = Ty::Nullable(Box::new(m.ty.clone()));
                         }
                         (Slot::Value(_), Nullability::Undecided) => {
-                            self.report.add(Kind::Undecided, format!("`{clr_name}.{}`: nullable or not, the sample counter cannot tell; {} (not nullable) written", m.name, m.ty.expr("")));
+                            self.report.add(Kind::Undecided, format!("`{clr_name}.{}`: nullable or not, the sample counter cannot tell; {} (not nullable) written. {NULLABILITY_UNSEEN}", m.name, m.ty.expr("")));
                         }
                         _ => {}
+                    }
+                }
+                if gaps.iter().all(Vec::is_empty) {
+                    for run in &runs {
+                        self.report_nullability_choices(clr_name, run, &level_members);
                     }
                 }
             }
@@ -2546,6 +2649,38 @@ mod tests {
         // Other members in JSON than in XML: no explanation.
         let other = strings(&["derivedNoOrder", "baseNoOrder", "derivedEarly", "extra"]);
         assert_eq!(datamember_levels(&xml, &other), None);
+    }
+
+    /// `int? a; decimal? b;` shows 1 and 1.0 (HELPPAGE.md §1.8): one of them at least is
+    /// nullable, and three assignments fit; a string after them would tell.
+    #[test]
+    fn nullability_assignments_that_fit_the_counter() {
+        let both = [Slot::Value(Some(1)), Slot::Value(Some(1))];
+        assert_eq!(
+            nullability_assignments(&both, 9),
+            [vec![false, true], vec![true, false], vec![true, true]]
+        );
+        // `sample string 2` after them: exactly one of them took number 1.
+        let then_string = [
+            Slot::Value(Some(1)),
+            Slot::Value(Some(1)),
+            Slot::Consume(Some(2)),
+        ];
+        assert_eq!(
+            nullability_assignments(&then_string, 9),
+            [vec![false, true, false], vec![true, false, false]]
+        );
+        // `sample string 1` after them: both nullable.
+        let first_string = [
+            Slot::Value(Some(1)),
+            Slot::Value(Some(1)),
+            Slot::Consume(Some(1)),
+        ];
+        assert_eq!(
+            nullability_assignments(&first_string, 9),
+            [vec![true, true, false]]
+        );
+        assert_eq!(nullability_assignments(&both, 2).len(), 2);
     }
 
     /// What DCS and Json.NET wrote under Mono for AuditBase { zone, [Order 2] note, [Order 1]
