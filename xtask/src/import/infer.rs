@@ -364,9 +364,8 @@ fn nullability_assignments(slots: &[Slot], limit: usize) -> Vec<Vec<bool>> {
 /// Decides which value-type members are `Nullable<T>` by re-running the counter.
 /// Returns `None` when no assignment explains the numbers.
 fn nullability(slots: &[Slot]) -> Option<Vec<Nullability>> {
-    let feasible = counter_fits;
     let mut memo = HashMap::new();
-    if !feasible(slots, 0, 1, &mut memo) {
+    if !counter_fits(slots, 0, 1, &mut memo) {
         return None;
     }
     let mut states = vec![1u64];
@@ -379,11 +378,13 @@ fn nullability(slots: &[Slot]) -> Option<Vec<Nullability>> {
                 Slot::Skip => next_states.push(next),
                 Slot::Consume(_) => next_states.push(next + 1),
                 Slot::Value(n) => {
-                    if n.is_none_or(|n| n == next) && feasible(slots, i + 1, next + 1, &mut memo) {
+                    if n.is_none_or(|n| n == next)
+                        && counter_fits(slots, i + 1, next + 1, &mut memo)
+                    {
                         consume = true;
                         next_states.push(next + 1);
                     }
-                    if n.is_none_or(|n| n == 1) && feasible(slots, i + 1, next, &mut memo) {
+                    if n.is_none_or(|n| n == 1) && counter_fits(slots, i + 1, next, &mut memo) {
                         null = true;
                         next_states.push(next);
                     }
@@ -394,7 +395,7 @@ fn nullability(slots: &[Slot]) -> Option<Vec<Nullability>> {
         next_states.dedup();
         states = next_states
             .into_iter()
-            .filter(|&n| feasible(slots, i + 1, n, &mut memo))
+            .filter(|&n| counter_fits(slots, i + 1, n, &mut memo))
             .collect();
         out.push(match (consume, null) {
             (true, true) => Nullability::Undecided,
@@ -411,7 +412,7 @@ fn nullability(slots: &[Slot]) -> Option<Vec<Nullability>> {
             Slot::Skip => {}
             Slot::Consume(_) => next += 1,
             Slot::Value(n) => {
-                if n.is_none_or(|n| n == next) && feasible(slots, i + 1, next + 1, &mut memo) {
+                if n.is_none_or(|n| n == next) && counter_fits(slots, i + 1, next + 1, &mut memo) {
                     next += 1;
                 } else if out[i] == Nullability::Undecided {
                     out[i] = Nullability::UndecidedNullable;
@@ -770,21 +771,24 @@ fn datamember_levels(xml: &[(String, bool)], json: &[String]) -> Option<OrderedL
                 hidden_orders: HashMap::new(),
                 hidden_order_chosen: k > 0 && base[k - 1].1,
             };
-            let mut next = 1;
-            let mut pending = base[k..].iter().peekable();
-            let mut take_hidden = |levels: &mut OrderedLevels, next: &mut i64| {
-                while let Some(h) = pending.next_if(|b| b.1) {
-                    levels.hidden_orders.insert(h.0.clone(), *next);
-                    *next += 1;
-                }
-                pending.next()
+            // The base level's ordered part holds its visible ordered members in JSON's order,
+            // with the hidden ones between them.
+            let mut base_ordered = base[k..].iter().peekable();
+            let mut number = 0;
+            let mut next = || {
+                number += 1;
+                number
             };
-            take_hidden(&mut levels, &mut next);
+            while let Some(h) = base_ordered.next_if(|b| b.1) {
+                levels.hidden_orders.insert(h.0.clone(), next());
+            }
             for m in ordered {
-                levels.orders.insert(m.clone(), next);
-                next += 1;
+                levels.orders.insert(m.clone(), next());
                 if in_level(base, m) {
-                    take_hidden(&mut levels, &mut next);
+                    base_ordered.next(); // `m` itself
+                    while let Some(h) = base_ordered.next_if(|b| b.1) {
+                        levels.hidden_orders.insert(h.0.clone(), next());
+                    }
                 }
             }
             return Some(levels);
